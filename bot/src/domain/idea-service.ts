@@ -1,0 +1,181 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Giver, Idea, IdeaOrigin, IdeaSource, IdeaText, Person } from './idea';
+import { checkIdeaText, type TextProblem } from './idea';
+import type { Clock, IdeaRepository, SluiceRepository, Versioned } from './ports';
+import { AlreadyExistsError, ConflictError } from './ports';
+import type { Sluice } from './sluice';
+import { isMemberTenant, nextCoach } from './sluice';
+import { applyAction, cleanIdeaText, type IdeaAction, type TransitionError } from './transitions';
+
+export interface SubmitRequest {
+  readonly giver: Giver;
+  readonly text: IdeaText;
+  readonly source: IdeaSource;
+  readonly origin?: IdeaOrigin;
+  /**
+   * A key that is the same for repeated deliveries of one submission (a draft id, an invoke
+   * id). A second submit with the same key returns the idea stored by the first.
+   */
+  readonly idempotencyKey: string;
+}
+
+export type SubmitResult =
+  | { ok: true; idea: Idea; sluice: Sluice; created: boolean }
+  | { ok: false; error: 'noSluice' }
+  | { ok: false; error: 'invalidInput'; problems: TextProblem[] };
+
+export type ActResult =
+  | { ok: true; idea: Versioned<Idea>; sluice: Sluice; event: Idea['history'][number] }
+  | { ok: false; error: 'notFound' }
+  | { ok: false; error: 'stale'; current: Versioned<Idea> }
+  | { ok: false; error: 'rejected'; reason: TransitionError; current: Versioned<Idea> };
+
+/** Listens to what happens to ideas (notifications, cards); called after the write succeeded. */
+export interface IdeaListener {
+  ideaSubmitted?(idea: Idea, sluice: Sluice): Promise<void>;
+  ideaChanged?(idea: Idea, sluice: Sluice, event: Idea['history'][number]): Promise<void>;
+}
+
+/**
+ * The sluice's use cases for ideas: submitting and every later change. The bot, the message
+ * extension and the tab API all go through here, so the rules are the same everywhere.
+ */
+export class IdeaService {
+  private readonly listeners: IdeaListener[] = [];
+
+  constructor(
+    private readonly ideas: IdeaRepository,
+    private readonly sluices: SluiceRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Registers a listener for successful submissions and changes. */
+  listen(listener: IdeaListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** The sluice the tenant (municipality) belongs to, if any. */
+  async sluiceFor(tenantId: string): Promise<Versioned<Sluice> | undefined> {
+    return this.sluices.findByTenant(tenantId);
+  }
+
+  /**
+   * Stores a new idea in the giver's sluice with the next number and a `submitted` event,
+   * and picks its responsible coach round-robin. Safe to repeat with the same idempotency key.
+   */
+  async submit(request: SubmitRequest): Promise<SubmitResult> {
+    const text = cleanIdeaText(request.text);
+    const problems = checkIdeaText(text);
+    if (problems.length > 0) return { ok: false, error: 'invalidInput', problems };
+
+    const found = await this.sluices.findByTenant(request.giver.tenantId);
+    if (!found) return { ok: false, error: 'noSluice' };
+
+    const id = ideaIdFor(found.value.id, request.giver, request.idempotencyKey);
+    const existing = await this.ideas.get(found.value.id, id);
+    if (existing) return { ok: true, idea: existing.value, sluice: found.value, created: false };
+
+    const { sluice, number } = await this.allocateNumber(found);
+    const now = this.clock.now();
+    const at = now.toISOString();
+    const idea: Idea = {
+      id,
+      sluiceId: sluice.id,
+      number,
+      tenantId: request.giver.tenantId,
+      ...text,
+      giver: request.giver,
+      ...(request.origin ? { origin: request.origin } : {}),
+      source: request.source,
+      stage: 'submitted',
+      needsInfo: false,
+      createdAt: at,
+      createdAtMs: now.getTime(),
+      updatedAt: at,
+      stageChangedAt: at,
+      history: [
+        { id: randomUUID(), kind: 'submitted', at, actor: { id: request.giver.id, name: request.giver.name }, to: 'submitted' },
+      ],
+      satisfaction: [],
+      version: 1,
+    };
+    try {
+      await this.ideas.create(idea);
+    } catch (err) {
+      if (!(err instanceof AlreadyExistsError)) throw err;
+      const winner = await this.ideas.get(sluice.id, id);
+      if (!winner) throw err;
+      return { ok: true, idea: winner.value, sluice, created: false };
+    }
+    for (const l of this.listeners) await l.ideaSubmitted?.(idea, sluice);
+    return { ok: true, idea, sluice, created: true };
+  }
+
+  /** Reads one idea of a sluice. */
+  async get(sluiceId: string, ideaId: string): Promise<Versioned<Idea> | undefined> {
+    return this.ideas.get(sluiceId, ideaId);
+  }
+
+  /**
+   * Performs one action as one conditional write. With `expectedEtag` the caller says which
+   * state it acted on (a card or the tab): if the idea changed since, nothing is written and
+   * the current state comes back as `stale`. Without it, the action is applied to the latest
+   * state, retrying on a concurrent write.
+   */
+  async act(sluiceId: string, ideaId: string, actor: Person, action: IdeaAction, expectedEtag?: string): Promise<ActResult> {
+    const sluice = await this.sluices.get(sluiceId);
+    if (!sluice) return { ok: false, error: 'notFound' };
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await this.ideas.get(sluiceId, ideaId);
+      if (!current) return { ok: false, error: 'notFound' };
+      if (expectedEtag !== undefined && current.etag !== expectedEtag) return { ok: false, error: 'stale', current };
+      const result = applyAction(sluice.value, current.value, actor, action, this.clock.now());
+      if (!result.ok) return { ok: false, error: 'rejected', reason: result.error, current };
+      try {
+        const saved = await this.ideas.replace(result.idea, current.etag);
+        for (const l of this.listeners) await l.ideaChanged?.(saved.value, sluice.value, result.event);
+        return { ok: true, idea: saved, sluice: sluice.value, event: result.event };
+      } catch (err) {
+        if (!(err instanceof ConflictError)) throw err;
+        if (expectedEtag !== undefined) {
+          const latest = await this.ideas.get(sluiceId, ideaId);
+          if (!latest) return { ok: false, error: 'notFound' };
+          return { ok: false, error: 'stale', current: latest };
+        }
+      }
+    }
+    const latest = await this.ideas.get(sluiceId, ideaId);
+    if (!latest) return { ok: false, error: 'notFound' };
+    return { ok: false, error: 'stale', current: latest };
+  }
+
+  private async allocateNumber(found: Versioned<Sluice>): Promise<{ sluice: Sluice; number: number }> {
+    let current = found;
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const coach = nextCoach(current.value);
+      const next: Sluice = {
+        ...current.value,
+        lastIdeaNumber: current.value.lastIdeaNumber + 1,
+        ...(coach ? { lastAssignedCoachId: coach.id } : {}),
+      };
+      try {
+        const saved = await this.sluices.replace(next, current.etag);
+        return { sluice: saved.value, number: next.lastIdeaNumber };
+      } catch (err) {
+        if (!(err instanceof ConflictError)) throw err;
+        const reread = await this.sluices.get(current.value.id);
+        if (!reread) throw err;
+        current = reread;
+      }
+    }
+    throw new ConflictError('Could not allocate an idea number: too many concurrent submissions');
+  }
+}
+
+/** A stable idea id: the same giver and key in the same sluice always give the same id. */
+export function ideaIdFor(sluiceId: string, giver: Person, key: string): string {
+  const hash = createHash('sha256').update(`${sluiceId}\n${giver.tenantId}\n${giver.id}\n${key}`).digest('hex');
+  return `${hash.slice(0, 8)}-${hash.slice(8, 12)}-${hash.slice(12, 16)}-${hash.slice(16, 20)}-${hash.slice(20, 32)}`;
+}
+
+export { isMemberTenant };

@@ -1,0 +1,146 @@
+import type { Locale, Stage } from './stages';
+
+/** Who an idea is meant to help; the giver picks one or more. */
+export const BENEFICIARIES = ['residents', 'staff', 'businesses', 'other'] as const;
+export type Beneficiary = (typeof BENEFICIARIES)[number];
+
+/** How the idea reached the sluice. */
+export const IDEA_SOURCES = ['chat', 'mention', 'message', 'tab'] as const;
+export type IdeaSource = (typeof IDEA_SOURCES)[number];
+
+/** A person as the sluice knows them: Entra object id within a tenant. */
+export interface Person {
+  /** Entra ID object id (`oid`, `aadObjectId`). */
+  readonly id: string;
+  /** Entra ID tenant id (`tid`) — the municipality. */
+  readonly tenantId: string;
+  readonly name: string;
+}
+
+export interface Giver extends Person {
+  readonly department?: string;
+  readonly jobTitle?: string;
+  /** Language the giver talks to the bot in; notifications follow it. */
+  readonly locale: Locale;
+}
+
+/** The author of a Teams message an idea was made from, when that is not the giver. */
+export interface IdeaOrigin {
+  readonly name: string;
+  readonly id?: string;
+  readonly messageLink?: string;
+}
+
+/** What the giver writes. */
+export interface IdeaText {
+  readonly title: string;
+  readonly need: string;
+  readonly idea: string;
+  readonly beneficiaries: readonly Beneficiary[];
+  readonly department: string;
+}
+
+export const HISTORY_KINDS = [
+  'submitted',
+  'taken',
+  'advanced',
+  'declined',
+  'infoRequested',
+  'infoAnswered',
+  'reassigned',
+  'reopened',
+  'edited',
+  'withdrawn',
+  'rated',
+] as const;
+export type HistoryKind = (typeof HISTORY_KINDS)[number];
+
+/** One immutable entry in an idea's history: who, when, from, to, why. */
+export interface HistoryEvent {
+  readonly id: string;
+  readonly kind: HistoryKind;
+  readonly at: string;
+  readonly actor: { readonly id: string; readonly name: string };
+  readonly from?: Stage;
+  readonly to?: Stage;
+  /** Decline reason, coach comment, question, answer or satisfaction comment. */
+  readonly text?: string;
+  /** Coach the idea was reassigned to. */
+  readonly coach?: { readonly id: string; readonly name: string };
+  readonly rating?: number;
+}
+
+export interface Satisfaction {
+  readonly rating: number;
+  readonly comment?: string;
+  readonly at: string;
+  /** The stage the rating was asked after. */
+  readonly stage: Stage;
+}
+
+export interface Idea extends IdeaText {
+  readonly id: string;
+  readonly sluiceId: string;
+  /** Short, human, per-sluice sequence number (#42). */
+  readonly number: number;
+  /** Tenant (municipality) the idea was handed in from. */
+  readonly tenantId: string;
+  readonly giver: Giver;
+  readonly origin?: IdeaOrigin;
+  readonly source: IdeaSource;
+  readonly stage: Stage;
+  readonly needsInfo: boolean;
+  /** The coach's open question while {@link needsInfo} is set. */
+  readonly pendingQuestion?: string;
+  readonly coach?: { readonly id: string; readonly name: string };
+  readonly createdAt: string;
+  /** Milliseconds since epoch; sorting key (Cosmos' `_ts` has whole-second resolution). */
+  readonly createdAtMs: number;
+  readonly updatedAt: string;
+  readonly stageChangedAt: string;
+  readonly history: readonly HistoryEvent[];
+  readonly satisfaction: readonly Satisfaction[];
+  /** Incremented by every change; lets clients and notifications refer to one state. */
+  readonly version: number;
+}
+
+/** Text limits, shared by chat, message extension, tab and API. */
+export const TEXT_LIMITS = {
+  title: { min: 3, max: 120 },
+  need: { min: 1, max: 2000 },
+  idea: { min: 1, max: 4000 },
+  department: { min: 1, max: 120 },
+  reason: { min: 1, max: 1000 },
+} as const;
+export type LimitedField = keyof typeof TEXT_LIMITS;
+
+export type TextProblem = { field: LimitedField; problem: 'empty' | 'tooShort' | 'tooLong'; limit: number };
+
+/**
+ * Normalises user text: trims, turns CRLF into LF, removes control characters that are not
+ * line breaks or tabs. It does not escape anything — cards and the tab escape on output.
+ */
+export function cleanText(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
+}
+
+/** Checks one field against its limits; returns undefined when it is fine. */
+export function checkText(field: LimitedField, raw: string | undefined): TextProblem | undefined {
+  const value = cleanText(raw ?? '');
+  const { min, max } = TEXT_LIMITS[field];
+  if (value.length === 0) return { field, problem: 'empty', limit: min };
+  if ([...value].length < min) return { field, problem: 'tooShort', limit: min };
+  if ([...value].length > max) return { field, problem: 'tooLong', limit: max };
+  return undefined;
+}
+
+/** Checks a whole idea text; an empty list means it can be submitted. */
+export function checkIdeaText(text: Partial<IdeaText>): TextProblem[] {
+  const fields: LimitedField[] = ['title', 'need', 'idea', 'department'];
+  return fields.map((f) => checkText(f, text[f] as string | undefined)).filter((p): p is TextProblem => !!p);
+}
+
+export function isBeneficiary(value: unknown): value is Beneficiary {
+  return typeof value === 'string' && (BENEFICIARIES as readonly string[]).includes(value);
+}

@@ -1,0 +1,103 @@
+import type { Idea } from './idea';
+import type { Sluice } from './sluice';
+import type { Stage } from './stages';
+
+/** A stored value with the version tag the store needs for a conditional update. */
+export interface Versioned<T> {
+  readonly value: T;
+  readonly etag: string;
+}
+
+/** Thrown by a repository when a conditional write lost against another writer. */
+export class ConflictError extends Error {
+  constructor(message = 'The item was changed by someone else') {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
+/** Thrown by a repository when an item that must be new already exists. */
+export class AlreadyExistsError extends Error {
+  constructor(message = 'The item already exists') {
+    super(message);
+    this.name = 'AlreadyExistsError';
+  }
+}
+
+export type SortOrder = 'newest' | 'oldest' | 'stageChanged' | 'number';
+
+/** Filters of the pipeline; every one is optional. */
+export interface IdeaFilter {
+  readonly stages?: readonly Stage[];
+  readonly department?: string;
+  readonly coachId?: string;
+  readonly tenantId?: string;
+  readonly giverId?: string;
+  readonly needsInfo?: boolean;
+  /** ISO date-time, inclusive. */
+  readonly submittedFrom?: string;
+  /** ISO date-time, exclusive. */
+  readonly submittedTo?: string;
+  /** Free text searched in title, need and idea, case-insensitively. */
+  readonly text?: string;
+}
+
+export interface IdeaPageRequest {
+  readonly filter: IdeaFilter;
+  readonly sort: SortOrder;
+  readonly pageSize: number;
+  /** Opaque token from the previous page. */
+  readonly continuation?: string;
+}
+
+/** What the board shows of an idea; the full idea (with history) is one more read. */
+export type IdeaSummary = Pick<
+  Idea,
+  | 'id'
+  | 'sluiceId'
+  | 'number'
+  | 'tenantId'
+  | 'title'
+  | 'department'
+  | 'stage'
+  | 'needsInfo'
+  | 'coach'
+  | 'createdAt'
+  | 'stageChangedAt'
+  | 'updatedAt'
+> & { readonly giver: { readonly id: string; readonly name: string } };
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly continuation?: string;
+}
+
+/** Ideas, each belonging to one sluice. */
+export interface IdeaRepository {
+  /** Stores a new idea; throws {@link AlreadyExistsError} when its id is taken. */
+  create(idea: Idea): Promise<Versioned<Idea>>;
+  get(sluiceId: string, ideaId: string): Promise<Versioned<Idea> | undefined>;
+  /** Replaces the idea only if it is unchanged since `etag` was read; else throws {@link ConflictError}. */
+  replace(idea: Idea, etag: string): Promise<Versioned<Idea>>;
+  list(sluiceId: string, request: IdeaPageRequest): Promise<Page<IdeaSummary>>;
+  countByStage(sluiceId: string, filter: IdeaFilter): Promise<Record<Stage, number>>;
+  /** Every idea of the sluice, for statistics, export and similar-idea search. */
+  all(sluiceId: string): AsyncIterable<Idea>;
+}
+
+export interface SluiceRepository {
+  get(id: string): Promise<Versioned<Sluice> | undefined>;
+  findByTenant(tenantId: string): Promise<Versioned<Sluice> | undefined>;
+  list(): Promise<Sluice[]>;
+  /** Stores a new sluice; throws {@link AlreadyExistsError} when its id is taken. */
+  create(sluice: Sluice): Promise<Versioned<Sluice>>;
+  /** Conditional replace; throws {@link ConflictError} when `etag` is stale. */
+  replace(sluice: Sluice, etag: string): Promise<Versioned<Sluice>>;
+}
+
+/** A clock, so rules about time can be tested. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

@@ -1,0 +1,102 @@
+import type { Locale, Stage } from './stages';
+import { DEFAULT_STAGE_LABELS } from './stages';
+
+export interface Coach {
+  /** Entra object id. */
+  readonly id: string;
+  readonly name?: string;
+}
+
+/** Where a sluice's coaches get new-idea tasks posted, besides their personal chat. */
+export interface CoachChannel {
+  readonly conversationId: string;
+  readonly serviceUrl: string;
+  readonly tenantId: string;
+  readonly teamId?: string;
+  readonly name?: string;
+}
+
+/**
+ * An idea sluice: one municipality's, or several municipalities' shared one. A sluice lists
+ * its member tenants; ideas are visible only inside the sluice.
+ */
+export interface Sluice {
+  readonly id: string;
+  readonly name: string;
+  /** Member tenants (municipalities). A tenant belongs to at most one sluice. */
+  readonly tenantIds: readonly string[];
+  /** Municipality display names by tenant id, for filters and statistics. */
+  readonly municipalities: Readonly<Record<string, string>>;
+  readonly coaches: readonly Coach[];
+  /** Process owners: configure the sluice and may act as coaches. */
+  readonly admins: readonly string[];
+  readonly backupCoachId?: string;
+  readonly coachChannel?: CoachChannel;
+  readonly departments: readonly string[];
+  /** Per-locale overrides of stage labels; keys never change. */
+  readonly stageLabels: Partial<Record<Locale, Partial<Record<Stage, string>>>>;
+  /** Days an idea may wait in a stage before its coach is reminded. */
+  readonly reminderDays: number;
+  /** Last issued idea number; the next idea gets this + 1. */
+  readonly lastIdeaNumber: number;
+  /** Coach who got the last new idea (round-robin). */
+  readonly lastAssignedCoachId?: string;
+  readonly createdAt: string;
+}
+
+export function isCoach(sluice: Sluice, personId: string): boolean {
+  return sluice.coaches.some((c) => c.id === personId);
+}
+
+export function isAdmin(sluice: Sluice, personId: string): boolean {
+  return sluice.admins.includes(personId);
+}
+
+export function isMemberTenant(sluice: Sluice, tenantId: string): boolean {
+  return sluice.tenantIds.includes(tenantId);
+}
+
+/** A coach (or admin) of this sluice, signed in from one of its member tenants. */
+export function mayCoach(sluice: Sluice, person: { id: string; tenantId: string }): boolean {
+  return isMemberTenant(sluice, person.tenantId) && (isCoach(sluice, person.id) || isAdmin(sluice, person.id));
+}
+
+export function stageLabel(sluice: Pick<Sluice, 'stageLabels'> | undefined, stage: Stage, locale: Locale): string {
+  return sluice?.stageLabels[locale]?.[stage] ?? DEFAULT_STAGE_LABELS[locale][stage];
+}
+
+/**
+ * Picks the coach for a new idea: round-robin in the sluice's coach order, starting after the
+ * one who got the last idea, so no coach gets two in a row while another coach exists.
+ */
+export function nextCoach(sluice: Pick<Sluice, 'coaches' | 'lastAssignedCoachId'>): Coach | undefined {
+  const { coaches, lastAssignedCoachId } = sluice;
+  if (coaches.length === 0) return undefined;
+  const last = coaches.findIndex((c) => c.id === lastAssignedCoachId);
+  return coaches[(last + 1) % coaches.length];
+}
+
+export interface NewSluice {
+  id: string;
+  name: string;
+  tenantIds: string[];
+  coachIds: string[];
+  adminIds?: string[];
+  now: Date;
+}
+
+export function createSluice(input: NewSluice): Sluice {
+  return {
+    id: input.id,
+    name: input.name,
+    tenantIds: [...new Set(input.tenantIds)],
+    municipalities: {},
+    coaches: [...new Set(input.coachIds)].map((id) => ({ id })),
+    admins: [...new Set(input.adminIds ?? input.coachIds)],
+    departments: [],
+    stageLabels: {},
+    reminderDays: 5,
+    lastIdeaNumber: 0,
+    createdAt: input.now.toISOString(),
+  };
+}
