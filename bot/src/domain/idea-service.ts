@@ -93,9 +93,7 @@ export class IdeaService {
       createdAtMs: now.getTime(),
       updatedAt: at,
       stageChangedAt: at,
-      history: [
-        { id: randomUUID(), kind: 'submitted', at, actor: { id: request.giver.id, name: request.giver.name }, to: 'submitted' },
-      ],
+      history: [{ id: randomUUID(), kind: 'submitted', at, actor: { id: request.giver.id, name: request.giver.name }, to: 'submitted' }],
       satisfaction: [],
       version: 1,
     };

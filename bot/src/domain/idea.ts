@@ -122,7 +122,10 @@ export type TextProblem = { field: LimitedField; problem: 'empty' | 'tooShort' |
  */
 export function cleanText(value: string): string {
   // eslint-disable-next-line no-control-regex
-  return value.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
+  return value
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .trim();
 }
 
 /** Checks one field against its limits; returns undefined when it is fine. */
@@ -137,8 +140,8 @@ export function checkText(field: LimitedField, raw: string | undefined): TextPro
 
 /** Checks a whole idea text; an empty list means it can be submitted. */
 export function checkIdeaText(text: Partial<IdeaText>): TextProblem[] {
-  const fields: LimitedField[] = ['title', 'need', 'idea', 'department'];
-  return fields.map((f) => checkText(f, text[f] as string | undefined)).filter((p): p is TextProblem => !!p);
+  const fields = ['title', 'need', 'idea', 'department'] as const;
+  return fields.map((f) => checkText(f, text[f])).filter((p): p is TextProblem => !!p);
 }
 
 export function isBeneficiary(value: unknown): value is Beneficiary {

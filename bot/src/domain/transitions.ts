@@ -32,9 +32,7 @@ export type TransitionError =
   | { code: 'invalidRating' }
   | { code: 'unknownCoach' };
 
-export type TransitionResult =
-  | { ok: true; idea: Idea; event: HistoryEvent }
-  | { ok: false; error: TransitionError };
+export type TransitionResult = { ok: true; idea: Idea; event: HistoryEvent } | { ok: false; error: TransitionError };
 
 /** Whether the action is possible in the idea's current state, regardless of who asks. */
 export function isAllowedNow(idea: Pick<Idea, 'stage' | 'needsInfo' | 'coach'>, type: IdeaActionType): boolean {
@@ -68,7 +66,12 @@ export function coachActionsFor(idea: Pick<Idea, 'stage' | 'needsInfo' | 'coach'
 }
 
 /** May this person take this kind of action on this idea in this sluice? */
-export function mayPerform(sluice: Sluice, idea: Pick<Idea, 'giver'>, actor: Pick<Person, 'id' | 'tenantId'>, type: IdeaActionType): boolean {
+export function mayPerform(
+  sluice: Sluice,
+  idea: Pick<Idea, 'giver'>,
+  actor: Pick<Person, 'id' | 'tenantId'>,
+  type: IdeaActionType,
+): boolean {
   if (COACH_ACTIONS.includes(type)) return mayCoach(sluice, actor);
   return idea.giver.id === actor.id && idea.giver.tenantId === actor.tenantId;
 }
@@ -123,12 +126,7 @@ export function applyAction(sluice: Sluice, idea: Idea, actor: Person, action: I
     case 'answerInfo': {
       const problem = checkText('reason', action.answer);
       if (problem) return fail({ code: 'invalidInput', problems: [problem] });
-      return done(
-        idea,
-        { needsInfo: false, pendingQuestion: undefined },
-        event('infoAnswered', { text: cleanText(action.answer) }),
-        at,
-      );
+      return done(idea, { needsInfo: false, pendingQuestion: undefined }, event('infoAnswered', { text: cleanText(action.answer) }), at);
     }
     case 'reassign': {
       if (!isCoach(sluice, action.coachId)) return fail({ code: 'unknownCoach' });

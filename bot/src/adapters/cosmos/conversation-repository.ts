@@ -1,0 +1,42 @@
+import type { Container } from '@azure/cosmos';
+import type { ConversationReferenceRepository, StoredReference } from '../../domain/conversations';
+import { toId } from './bot-state-storage';
+import { statusOf, withoutSystemFields } from './database';
+
+/** Conversation references in Cosmos, one document per user or channel. */
+export class CosmosConversationRepository implements ConversationReferenceRepository {
+  constructor(private readonly container: Container) {}
+
+  async get(key: string): Promise<StoredReference | undefined> {
+    const id = toId(key);
+    try {
+      const { resource } = await this.container.item(id, id).read<Record<string, unknown>>();
+      if (!resource) return undefined;
+      const { id: _id, ...rest } = withoutSystemFields<Record<string, unknown>>(resource);
+      void _id;
+      return rest as unknown as StoredReference;
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw err;
+    }
+  }
+
+  async save(reference: StoredReference): Promise<void> {
+    const existing = await this.get(reference.key);
+    if (
+      existing &&
+      !existing.staleSince &&
+      existing.serviceUrl === reference.serviceUrl &&
+      JSON.stringify(existing.reference) === JSON.stringify(reference.reference)
+    ) {
+      return;
+    }
+    await this.container.items.upsert({ id: toId(reference.key), ...reference });
+  }
+
+  async markStale(key: string, at: string): Promise<void> {
+    const existing = await this.get(key);
+    if (!existing) return;
+    await this.container.items.upsert({ id: toId(key), ...existing, staleSince: at });
+  }
+}

@@ -1,0 +1,197 @@
+import type { Container, SqlParameter } from '@azure/cosmos';
+import type { Idea } from '../../domain/idea';
+import {
+  AlreadyExistsError,
+  ConflictError,
+  type IdeaFilter,
+  type IdeaPageRequest,
+  type IdeaRepository,
+  type IdeaSummary,
+  type Page,
+  type SortOrder,
+  type Versioned,
+} from '../../domain/ports';
+import { STAGES, type Stage } from '../../domain/stages';
+import { statusOf, withoutSystemFields } from './database';
+
+/** The stored document: the idea plus a lower-cased search field the query can use. */
+type IdeaDocument = Idea & { searchText: string };
+
+const SORTS: Record<SortOrder, { field: 'createdAtMs' | 'stageChangedAt' | 'number'; desc: boolean }> = {
+  newest: { field: 'createdAtMs', desc: true },
+  oldest: { field: 'createdAtMs', desc: false },
+  stageChanged: { field: 'stageChangedAt', desc: true },
+  number: { field: 'number', desc: true },
+};
+
+const SUMMARY_FIELDS = [
+  'id',
+  'sluiceId',
+  'number',
+  'tenantId',
+  'title',
+  'department',
+  'stage',
+  'needsInfo',
+  'coach',
+  'createdAt',
+  'createdAtMs',
+  'stageChangedAt',
+  'updatedAt',
+] as const;
+
+/**
+ * Ideas in Cosmos, partitioned by sluice. Every query names the partition in `WHERE` (the
+ * embedded server ignores the partitionKey option) and pages by keyset — the last sort value
+ * and id — so paging never needs OFFSET and stays fast at any depth.
+ */
+export class CosmosIdeaRepository implements IdeaRepository {
+  constructor(private readonly container: Container) {}
+
+  async create(idea: Idea): Promise<Versioned<Idea>> {
+    try {
+      const { resource } = await this.container.items.create<IdeaDocument>(toDocument(idea));
+      return versioned(resource as unknown as Record<string, unknown>);
+    } catch (err) {
+      if (statusOf(err) === 409) throw new AlreadyExistsError(`Idea ${idea.id} already exists`);
+      throw err;
+    }
+  }
+
+  async get(sluiceId: string, ideaId: string): Promise<Versioned<Idea> | undefined> {
+    try {
+      const { resource } = await this.container.item(ideaId, sluiceId).read<Record<string, unknown>>();
+      return resource ? versioned(resource) : undefined;
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw err;
+    }
+  }
+
+  async replace(idea: Idea, etag: string): Promise<Versioned<Idea>> {
+    try {
+      const { resource } = await this.container
+        .item(idea.id, idea.sluiceId)
+        .replace<IdeaDocument>(toDocument(idea), { accessCondition: { type: 'IfMatch', condition: etag } });
+      return versioned(resource as unknown as Record<string, unknown>);
+    } catch (err) {
+      if (statusOf(err) === 412) throw new ConflictError(`Idea ${idea.id} was changed by someone else`);
+      if (statusOf(err) === 404) throw new ConflictError(`Idea ${idea.id} no longer exists`);
+      throw err;
+    }
+  }
+
+  async list(sluiceId: string, request: IdeaPageRequest): Promise<Page<IdeaSummary>> {
+    const sort = SORTS[request.sort];
+    const { where, parameters } = buildWhere(sluiceId, request.filter);
+    const cursor = request.continuation ? decodeCursor(request.continuation) : undefined;
+    if (cursor) {
+      const op = sort.desc ? '<' : '>';
+      where.push(`(c.${sort.field} ${op} @cursorValue OR (c.${sort.field} = @cursorValue AND c.id ${op} @cursorId))`);
+      parameters.push({ name: '@cursorValue', value: cursor.v }, { name: '@cursorId', value: cursor.id });
+    }
+    const dir = sort.desc ? 'DESC' : 'ASC';
+    const pageSize = Math.max(1, Math.min(200, Math.floor(request.pageSize)));
+    const fields = SUMMARY_FIELDS.map((f) => `c.${f}`).join(', ');
+    const query = `SELECT TOP ${pageSize + 1} ${fields}, {"id": c.giver.id, "name": c.giver.name} AS giver FROM c WHERE ${where.join(
+      ' AND ',
+    )} ORDER BY c.${sort.field} ${dir}, c.id ${dir}`;
+    const { resources } = await this.container.items.query<Record<string, unknown>>({ query, parameters }).fetchAll();
+    const page = resources.slice(0, pageSize);
+    const last = page[page.length - 1];
+    const more = resources.length > pageSize && last !== undefined;
+    return {
+      items: page.map(toSummary),
+      ...(more ? { continuation: encodeCursor({ v: last[sort.field] as string | number, id: String(last['id']) }) } : {}),
+    };
+  }
+
+  async countByStage(sluiceId: string, filter: IdeaFilter): Promise<Record<Stage, number>> {
+    // GROUP BY is not available on the embedded server, so one COUNT per stage, in parallel.
+    const counts = await Promise.all(
+      STAGES.map(async (stage) => {
+        if (filter.stages && !filter.stages.includes(stage)) return [stage, 0] as const;
+        const { where, parameters } = buildWhere(sluiceId, { ...filter, stages: [stage] });
+        const { resources } = await this.container.items
+          .query<number>({ query: `SELECT VALUE COUNT(1) FROM c WHERE ${where.join(' AND ')}`, parameters })
+          .fetchAll();
+        return [stage, resources[0] ?? 0] as const;
+      }),
+    );
+    return Object.fromEntries(counts) as Record<Stage, number>;
+  }
+
+  async *all(sluiceId: string): AsyncIterable<Idea> {
+    const iterator = this.container.items.query<Record<string, unknown>>(
+      { query: 'SELECT * FROM c WHERE c.sluiceId = @sluiceId', parameters: [{ name: '@sluiceId', value: sluiceId }] },
+      { maxItemCount: 500 },
+    );
+    while (iterator.hasMoreResults()) {
+      const { resources } = await iterator.fetchNext();
+      for (const doc of resources ?? []) yield withoutSearch(withoutSystemFields<IdeaDocument>(doc));
+    }
+  }
+}
+
+function buildWhere(sluiceId: string, filter: IdeaFilter): { where: string[]; parameters: SqlParameter[] } {
+  const where = ['c.sluiceId = @sluiceId'];
+  const parameters: SqlParameter[] = [{ name: '@sluiceId', value: sluiceId }];
+  const add = (clause: string, name: string, value: SqlParameter['value']): void => {
+    where.push(clause);
+    parameters.push({ name, value });
+  };
+  if (filter.stages && filter.stages.length === 1) add('c.stage = @stage', '@stage', filter.stages[0] as string);
+  else if (filter.stages && filter.stages.length > 1) add('ARRAY_CONTAINS(@stages, c.stage)', '@stages', [...filter.stages]);
+  if (filter.department) add('c.department = @department', '@department', filter.department);
+  if (filter.coachId) add('c.coach.id = @coachId', '@coachId', filter.coachId);
+  if (filter.tenantId) add('c.tenantId = @tenantId', '@tenantId', filter.tenantId);
+  if (filter.giverId) add('c.giver.id = @giverId', '@giverId', filter.giverId);
+  if (filter.needsInfo !== undefined) add('c.needsInfo = @needsInfo', '@needsInfo', filter.needsInfo);
+  if (filter.submittedFrom) add('c.createdAtMs >= @from', '@from', Date.parse(filter.submittedFrom));
+  if (filter.submittedTo) add('c.createdAtMs < @to', '@to', Date.parse(filter.submittedTo));
+  const text = filter.text?.trim().toLowerCase();
+  if (text) add('CONTAINS(c.searchText, @text)', '@text', text);
+  return { where, parameters };
+}
+
+function toDocument(idea: Idea): IdeaDocument {
+  return { ...idea, searchText: `${idea.title}\n${idea.need}\n${idea.idea}`.toLowerCase() };
+}
+
+function withoutSearch(doc: IdeaDocument): Idea {
+  const { searchText, ...idea } = doc;
+  void searchText;
+  return idea;
+}
+
+function versioned(doc: Record<string, unknown>): Versioned<Idea> {
+  return { value: withoutSearch(withoutSystemFields<IdeaDocument>(doc)), etag: String(doc['_etag']) };
+}
+
+function toSummary(doc: Record<string, unknown>): IdeaSummary {
+  const { createdAtMs, ...rest } = doc;
+  void createdAtMs;
+  return rest as unknown as IdeaSummary;
+}
+
+interface Cursor {
+  v: string | number;
+  id: string;
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+/** Reads a continuation token; a token that was not made here is treated as "from the start". */
+export function decodeCursor(token: string): Cursor | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    if (typeof value !== 'object' || value === null) return undefined;
+    const { v, id } = value as Record<string, unknown>;
+    if ((typeof v === 'string' || typeof v === 'number') && typeof id === 'string') return { v, id };
+    return undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,63 @@
+import type { Container } from '@azure/cosmos';
+import { AlreadyExistsError, ConflictError, type SluiceRepository, type Versioned } from '../../domain/ports';
+import type { Sluice } from '../../domain/sluice';
+import { statusOf, withoutSystemFields } from './database';
+
+/** Sluices in Cosmos, one document each, partitioned by id. Few and small: lists are cheap. */
+export class CosmosSluiceRepository implements SluiceRepository {
+  constructor(private readonly container: Container) {}
+
+  async get(id: string): Promise<Versioned<Sluice> | undefined> {
+    try {
+      const { resource } = await this.container.item(id, id).read<Record<string, unknown>>();
+      return resource ? versioned(resource) : undefined;
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw err;
+    }
+  }
+
+  async findByTenant(tenantId: string): Promise<Versioned<Sluice> | undefined> {
+    const { resources } = await this.container.items
+      .query<Record<string, unknown>>({
+        query: 'SELECT * FROM c WHERE ARRAY_CONTAINS(c.tenantIds, @tenantId)',
+        parameters: [{ name: '@tenantId', value: tenantId }],
+      })
+      .fetchAll();
+    const first = resources[0];
+    return first ? versioned(first) : undefined;
+  }
+
+  async list(): Promise<Sluice[]> {
+    const { resources } = await this.container.items.query<Record<string, unknown>>('SELECT * FROM c').fetchAll();
+    return resources.map((r) => withoutSystemFields<Sluice>(r));
+  }
+
+  async create(sluice: Sluice): Promise<Versioned<Sluice>> {
+    try {
+      const { resource } = await this.container.items.create<Sluice>(sluice);
+      if (!resource) throw new Error('Cosmos returned no document on create');
+      return versioned(resource as unknown as Record<string, unknown>);
+    } catch (err) {
+      if (statusOf(err) === 409) throw new AlreadyExistsError(`Sluice ${sluice.id} already exists`);
+      throw err;
+    }
+  }
+
+  async replace(sluice: Sluice, etag: string): Promise<Versioned<Sluice>> {
+    try {
+      const { resource } = await this.container
+        .item(sluice.id, sluice.id)
+        .replace<Sluice>(sluice, { accessCondition: { type: 'IfMatch', condition: etag } });
+      if (!resource) throw new Error('Cosmos returned no document on replace');
+      return versioned(resource as unknown as Record<string, unknown>);
+    } catch (err) {
+      if (statusOf(err) === 412) throw new ConflictError(`Sluice ${sluice.id} was changed by someone else`);
+      throw err;
+    }
+  }
+}
+
+function versioned(doc: Record<string, unknown>): Versioned<Sluice> {
+  return { value: withoutSystemFields<Sluice>(doc), etag: String(doc['_etag']) };
+}

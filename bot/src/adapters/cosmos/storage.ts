@@ -1,0 +1,92 @@
+import { CosmosClient, type CosmosClientOptions } from '@azure/cosmos';
+import type { Config } from '../../config';
+import type { Logger } from '../../logger';
+import { CosmosBotStateStorage } from './bot-state-storage';
+import { CosmosConversationRepository } from './conversation-repository';
+import { openDatabase, type Containers } from './database';
+import { CosmosIdeaRepository } from './idea-repository';
+import { CosmosSluiceRepository } from './sluice-repository';
+
+/** Everything the app stores, behind the domain's interfaces, on one Cosmos client. */
+export interface Storage {
+  readonly kind: 'embedded' | 'azure';
+  readonly containers: Containers;
+  readonly ideas: CosmosIdeaRepository;
+  readonly sluices: CosmosSluiceRepository;
+  readonly conversations: CosmosConversationRepository;
+  readonly botState: CosmosBotStateStorage;
+  /** True when the database answers. */
+  ping(): Promise<boolean>;
+  /** Writes the embedded database's file now (no-op on Azure). */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to Azure Cosmos DB, or — with no account configured — starts the embedded
+ * Cosmos-compatible server on loopback with its data in `DATA_DIR`. The embedded server is a
+ * development dependency and is loaded only here, only then.
+ */
+export async function openStorage(config: Config, logger: Logger): Promise<Storage> {
+  let client: CosmosClient;
+  let flush = async (): Promise<void> => {};
+  let stopEmbedded = async (): Promise<void> => {};
+  if (config.cosmos.kind === 'azure') {
+    client = new CosmosClient(await azureOptions(config.cosmos.endpoint, config.cosmos.key));
+    logger.info({ endpoint: config.cosmos.endpoint, auth: config.cosmos.key ? 'key' : 'managed identity' }, 'Using Azure Cosmos DB');
+  } else {
+    const { startEmbeddedCosmos } = await import('./embedded-server.js');
+    const path = await import('node:path');
+    const dataFile = path.resolve(config.dataDir, 'cosmos.json');
+    const embedded = await startEmbeddedCosmos({ dataFile, logger });
+    client = new CosmosClient({ endpoint: embedded.endpoint, key: embedded.key, connectionPolicy: { enableEndpointDiscovery: false } });
+    flush = () => embedded.flush();
+    stopEmbedded = () => embedded.close();
+    logger.info({ endpoint: embedded.endpoint, dataFile }, 'No COSMOS_ENDPOINT set: using the embedded local database');
+  }
+  return storageOn(client, config.cosmos.kind, config.cosmos.database, { flush, stop: stopEmbedded });
+}
+
+/** Storage on an already running Cosmos endpoint (tests, tools). */
+export async function connectStorage(endpoint: string, key: string, databaseId: string): Promise<Storage> {
+  const client = new CosmosClient({ endpoint, key, connectionPolicy: { enableEndpointDiscovery: false } });
+  return storageOn(client, 'embedded', databaseId, { flush: async () => {}, stop: async () => {} });
+}
+
+async function storageOn(
+  client: CosmosClient,
+  kind: Storage['kind'],
+  databaseId: string,
+  hooks: { flush(): Promise<void>; stop(): Promise<void> },
+): Promise<Storage> {
+  const { database, containers } = await openDatabase(client, databaseId);
+  return {
+    kind,
+    containers,
+    ideas: new CosmosIdeaRepository(containers.ideas),
+    sluices: new CosmosSluiceRepository(containers.sluices),
+    conversations: new CosmosConversationRepository(containers.conversations),
+    botState: new CosmosBotStateStorage(containers.botstate),
+    async ping() {
+      try {
+        await database.read();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    flush: () => hooks.flush(),
+    async close() {
+      await hooks.flush();
+      client.dispose();
+      await hooks.stop();
+    },
+  };
+}
+
+async function azureOptions(endpoint: string, key: string | undefined): Promise<CosmosClientOptions> {
+  if (key) return { endpoint, key };
+  // Managed identity (AZURE_CLIENT_ID selects a user-assigned one); key auth is disabled in Bicep.
+  const { DefaultAzureCredential } = await import('@azure/identity');
+  return { endpoint, aadCredentials: new DefaultAzureCredential() };
+}

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+
+/**
+ * The server's configuration, read once from the environment at start and validated.
+ * Every variable is documented in `.env.example`.
+ */
+const csv = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0),
+  );
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const emptyToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const bool = z.preprocess(
+  emptyToUndefined,
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? undefined : ['true', '1', 'yes'].includes(v))),
+);
+
+const schema = z
+  .object({
+    NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'test', 'production']).default('development')),
+    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
+    HOST: optionalString,
+    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+    PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL such as https://ideslussen.example.se' }).optional()),
+    DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./.data')),
+    COSMOS_ENDPOINT: z.preprocess(
+      emptyToUndefined,
+      z.url({ message: 'must be the account URL, https://<account>.documents.azure.com:443/' }).optional(),
+    ),
+    COSMOS_KEY: optionalString,
+    COSMOS_DATABASE: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,255}$/, 'letters, digits, - and _ only')
+        .default('ideslussen'),
+    ),
+    MicrosoftAppId: optionalString,
+    MicrosoftAppPassword: optionalString,
+    MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
+    MicrosoftAppTenantId: optionalString,
+    ENTRA_CLIENT_ID: optionalString,
+    ENTRA_APP_ID_URI: optionalString,
+    ENTRA_ALLOWED_TENANTS: csv,
+    DEFAULT_TENANT_ID: optionalString,
+    DEFAULT_SLUICE_NAME: z.preprocess(emptyToUndefined, z.string().max(80).default('Idéslussen')),
+    DEFAULT_COACH_IDS: csv,
+    GRAPH_ENABLED: bool,
+    GRAPH_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+    ENTRA_AUTHORITY_HOST: z.preprocess(emptyToUndefined, z.url().optional()),
+    APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString,
+  })
+  .superRefine((env, ctx) => {
+    const problem = (path: string, message: string): void => {
+      ctx.addIssue({ code: 'custom', path: [path], message });
+    };
+    for (const id of env.DEFAULT_COACH_IDS) if (!guid.test(id)) problem('DEFAULT_COACH_IDS', `"${id}" is not an Entra object id (a GUID)`);
+    if (env.DEFAULT_TENANT_ID && !guid.test(env.DEFAULT_TENANT_ID)) problem('DEFAULT_TENANT_ID', 'must be a tenant id (a GUID)');
+    if (env.NODE_ENV !== 'production') return;
+    if (!env.MicrosoftAppId)
+      problem('MicrosoftAppId', "is required in production (the bot's app registration or managed identity client id)");
+    if (!env.MicrosoftAppType) problem('MicrosoftAppType', 'is required in production (SingleTenant, MultiTenant or UserAssignedMSI)');
+    if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword)
+      problem('MicrosoftAppPassword', 'is required in production unless MicrosoftAppType=UserAssignedMSI');
+    if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId)
+      problem('MicrosoftAppTenantId', 'is required in production for SingleTenant and UserAssignedMSI bots');
+    if (!env.ENTRA_CLIENT_ID) problem('ENTRA_CLIENT_ID', "is required in production (the tab's SSO app registration)");
+    if (!env.ENTRA_APP_ID_URI) problem('ENTRA_APP_ID_URI', 'is required in production (api://<host>/<client id>)');
+    if (!env.COSMOS_ENDPOINT) problem('COSMOS_ENDPOINT', 'is required in production; the embedded database is for local use only');
+  });
+
+export interface Config {
+  readonly env: 'development' | 'test' | 'production';
+  readonly port: number;
+  readonly host: string;
+  readonly logLevel: string;
+  readonly publicBaseUrl?: string;
+  readonly dataDir: string;
+  readonly cosmos:
+    | { readonly kind: 'azure'; readonly endpoint: string; readonly key?: string; readonly database: string }
+    | { readonly kind: 'embedded'; readonly database: string };
+  /** Bot Framework credentials; undefined locally, where the bot runs without channel auth. */
+  readonly bot?: {
+    readonly appId: string;
+    readonly appPassword?: string;
+    readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    readonly tenantId?: string;
+  };
+  /** Entra ID settings for the tab API; undefined locally, where the server issues its own tokens. */
+  readonly entra?: {
+    readonly clientId: string;
+    readonly appIdUri: string;
+    readonly allowedTenants: readonly string[];
+    readonly authorityHost: string;
+  };
+  readonly defaultSluice?: { readonly tenantId: string; readonly name: string; readonly coachIds: readonly string[] };
+  readonly graph: { readonly enabled: boolean; readonly baseUrl: string };
+  readonly appInsightsConnectionString?: string;
+}
+
+/** Thrown with every problem listed, so a person can fix the environment in one go. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration; throws {@link ConfigError} naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const config: Config = {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    logLevel: e.LOG_LEVEL,
+    ...(e.PUBLIC_BASE_URL ? { publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, '') } : {}),
+    dataDir: e.DATA_DIR,
+    cosmos: e.COSMOS_ENDPOINT
+      ? { kind: 'azure', endpoint: e.COSMOS_ENDPOINT, ...(e.COSMOS_KEY ? { key: e.COSMOS_KEY } : {}), database: e.COSMOS_DATABASE }
+      : { kind: 'embedded', database: e.COSMOS_DATABASE },
+    ...(e.MicrosoftAppId
+      ? {
+          bot: {
+            appId: e.MicrosoftAppId,
+            ...(e.MicrosoftAppPassword ? { appPassword: e.MicrosoftAppPassword } : {}),
+            appType: e.MicrosoftAppType ?? 'MultiTenant',
+            ...(e.MicrosoftAppTenantId ? { tenantId: e.MicrosoftAppTenantId } : {}),
+          },
+        }
+      : {}),
+    ...(e.ENTRA_CLIENT_ID && e.ENTRA_APP_ID_URI
+      ? {
+          entra: {
+            clientId: e.ENTRA_CLIENT_ID,
+            appIdUri: e.ENTRA_APP_ID_URI,
+            allowedTenants: e.ENTRA_ALLOWED_TENANTS,
+            authorityHost: (e.ENTRA_AUTHORITY_HOST ?? 'https://login.microsoftonline.com').replace(/\/$/, ''),
+          },
+        }
+      : {}),
+    ...(e.DEFAULT_TENANT_ID
+      ? { defaultSluice: { tenantId: e.DEFAULT_TENANT_ID, name: e.DEFAULT_SLUICE_NAME, coachIds: e.DEFAULT_COACH_IDS } }
+      : {}),
+    graph: { enabled: e.GRAPH_ENABLED ?? false, baseUrl: (e.GRAPH_BASE_URL ?? 'https://graph.microsoft.com').replace(/\/$/, '') },
+    ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
+  };
+  return Object.freeze(config);
+}

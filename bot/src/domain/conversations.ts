@@ -1,0 +1,28 @@
+/**
+ * How the bot can reach a person or channel later (proactive messages). The shape is Bot
+ * Framework's ConversationReference, kept opaque to the domain.
+ */
+export interface StoredReference {
+  /** `user:<tenant>:<oid>` or `channel:<conversation id>`. */
+  readonly key: string;
+  readonly reference: Readonly<Record<string, unknown>>;
+  readonly serviceUrl: string;
+  readonly updatedAt: string;
+  /** Set when the channel answered 403/404: the bot was removed or the user left. */
+  readonly staleSince?: string;
+}
+
+export interface ConversationReferenceRepository {
+  get(key: string): Promise<StoredReference | undefined>;
+  /** Stores or refreshes a reference; cheap to call on every turn (writes only on change). */
+  save(reference: StoredReference): Promise<void>;
+  markStale(key: string, at: string): Promise<void>;
+}
+
+export function userKey(tenantId: string, userId: string): string {
+  return `user:${tenantId}:${userId}`;
+}
+
+export function channelKey(conversationId: string): string {
+  return `channel:${conversationId}`;
+}

@@ -1,0 +1,29 @@
+import type { Clock, SluiceRepository } from './ports';
+import { AlreadyExistsError } from './ports';
+import { createSluice } from './sluice';
+
+/**
+ * Seeds the default sluice of a single-municipality install on first start. Later changes go
+ * through the app, so an existing sluice is never overwritten from the environment.
+ */
+export async function seedDefaultSluice(
+  sluices: SluiceRepository,
+  seed: { tenantId: string; name: string; coachIds: readonly string[] } | undefined,
+  clock: Clock,
+  logger: { info(obj: object | string, msg?: string): void; warn(obj: object | string, msg?: string): void },
+): Promise<void> {
+  if (!seed) {
+    logger.info('No DEFAULT_TENANT_ID: no default sluice is seeded');
+    return;
+  }
+  if (await sluices.findByTenant(seed.tenantId)) return;
+  try {
+    await sluices.create(
+      createSluice({ id: 'default', name: seed.name, tenantIds: [seed.tenantId], coachIds: [...seed.coachIds], now: clock.now() }),
+    );
+    logger.info({ tenantId: seed.tenantId, coaches: seed.coachIds.length }, 'Seeded the default sluice');
+  } catch (err) {
+    if (!(err instanceof AlreadyExistsError)) throw err;
+    logger.warn('A sluice with id "default" exists but does not list DEFAULT_TENANT_ID; leaving it unchanged');
+  }
+}

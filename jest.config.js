@@ -1,0 +1,17 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.m?(t|j)sx?$': [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'typescript', tsx: true, decorators: false }, target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
+  },
+  // Lets TypeScript sources use `import('./x.js')` (needed for lazy imports under Node16 resolution).
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // adaptivecards (and its carousel's swiper) ship ES modules only; let the transformer turn them into CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(adaptivecards|swiper|ssr-window|dom7)/)'],
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  testTimeout: 60000,
+};
