@@ -3,7 +3,7 @@ import type { Giver, Idea, IdeaOrigin, IdeaSource, IdeaText, Person } from './id
 import { checkIdeaText, type TextProblem } from './idea';
 import type { Clock, IdeaRepository, SluiceRepository, Versioned } from './ports';
 import { AlreadyExistsError, ConflictError } from './ports';
-import type { Sluice } from './sluice';
+import type { Coach, Sluice } from './sluice';
 import { isMemberTenant, nextCoach } from './sluice';
 import { applyAction, cleanIdeaText, type IdeaAction, type TransitionError } from './transitions';
 
@@ -75,7 +75,7 @@ export class IdeaService {
     const existing = await this.ideas.get(found.value.id, id);
     if (existing) return { ok: true, idea: existing.value, sluice: found.value, created: false };
 
-    const { sluice, number } = await this.allocateNumber(found);
+    const { sluice, number, coach } = await this.allocateNumber(found);
     const now = this.clock.now();
     const at = now.toISOString();
     const idea: Idea = {
@@ -89,6 +89,8 @@ export class IdeaService {
       source: request.source,
       stage: 'submitted',
       needsInfo: false,
+      // The responsible coach from the start (round-robin), so no new idea waits unowned.
+      ...(coach ? { coach: { id: coach.id, name: coach.name ?? '' } } : {}),
       createdAt: at,
       createdAtMs: now.getTime(),
       updatedAt: at,
@@ -147,7 +149,7 @@ export class IdeaService {
     return { ok: false, error: 'stale', current: latest };
   }
 
-  private async allocateNumber(found: Versioned<Sluice>): Promise<{ sluice: Sluice; number: number }> {
+  private async allocateNumber(found: Versioned<Sluice>): Promise<{ sluice: Sluice; number: number; coach?: Coach }> {
     let current = found;
     for (let attempt = 0; attempt < 20; attempt++) {
       const coach = nextCoach(current.value);
@@ -158,7 +160,7 @@ export class IdeaService {
       };
       try {
         const saved = await this.sluices.replace(next, current.etag);
-        return { sluice: saved.value, number: next.lastIdeaNumber };
+        return { sluice: saved.value, number: next.lastIdeaNumber, ...(coach ? { coach } : {}) };
       } catch (err) {
         if (!(err instanceof ConflictError)) throw err;
         const reread = await this.sluices.get(current.value.id);

@@ -41,7 +41,8 @@ export function isAllowedNow(idea: Pick<Idea, 'stage' | 'needsInfo' | 'coach'>, 
     case 'take':
       return idea.stage === 'submitted';
     case 'advance':
-      return NEXT_STAGE[idea.stage] !== undefined;
+      // A new idea is moved on by taking it, so it always gets a responsible coach.
+      return idea.stage !== 'submitted' && NEXT_STAGE[idea.stage] !== undefined;
     case 'decline':
     case 'askInfo':
       return open && !(type === 'askInfo' && idea.needsInfo);

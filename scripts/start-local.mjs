@@ -1,0 +1,165 @@
+/**
+ * `npm start` (after `npm run build`): runs Idéslussen locally with Microsoft 365 Agents Playground as the
+ * Teams client.
+ *
+ * 1. Starts the server (`node dist/bot/src/index.js`) on 127.0.0.1:${PORT:-3978}. Unless already set,
+ *    DEFAULT_TENANT_ID and DEFAULT_COACH_IDS come from the Playground demo tenant
+ *    (.m365agentsplayground.yml), so the default sluice exists and Karin Berg is its idea coach.
+ * 2. Waits for GET /healthz.
+ * 3. Starts Playground (scripts/playground.mjs: telemetry off, loopback only) on ${PLAYGROUND_PORT:-56150}.
+ * 4. Prints the Playground page and the tab URL. Ctrl-C stops both, Playground first.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { CONFIG_FILE_NAME, DEFAULT_PLAYGROUND_PORT, REPO_ROOT, portFromEnv, startPlayground } from './playground.mjs';
+
+/** The demo tenant's idea coach: Karin Berg in .m365agentsplayground.yml (its schema has no roles). */
+const DEMO_COACH_AAD_OBJECT_IDS = ['00000000-0000-0000-0000-0000000000c1'];
+const SERVER_ENTRY = path.join(REPO_ROOT, 'dist', 'bot', 'src', 'index.js');
+const HEALTH_TIMEOUT_MS = 60_000;
+const SERVER_STOP_TIMEOUT_MS = 20_000;
+
+/**
+ * Reads the demo tenant id and checks the coach ids are users in it, so a renamed id in the yml fails
+ * here with a clear message instead of as a sluice without coaches.
+ * @returns {{ tenantId: string, coachIds: string[], coachNames: string[], playgroundUser: string }}
+ */
+function readDemoTenant() {
+  const file = path.join(REPO_ROOT, CONFIG_FILE_NAME);
+  /** @type {unknown} */
+  const doc = parse(readFileSync(file, 'utf8'));
+  const record = (/** @type {unknown} */ v) => (typeof v === 'object' && v !== null ? /** @type {Record<string, unknown>} */ (v) : {});
+  const root = record(doc);
+  const tenantId = root.tenantId;
+  if (typeof tenantId !== 'string') throw new Error(`${file} has no tenantId`);
+  const people = [root.currentUser, ...(Array.isArray(root.users) ? root.users : [])].map(record);
+  const coachNames = DEMO_COACH_AAD_OBJECT_IDS.map((id) => {
+    const coach = people.find((p) => p.aadObjectId === id);
+    if (!coach)
+      throw new Error(
+        `${file} has no user with aadObjectId ${id} (the demo idea coach); update DEMO_COACH_AAD_OBJECT_IDS in ${path.basename(import.meta.url)}`,
+      );
+    return String(coach.name);
+  });
+  return { tenantId, coachIds: DEMO_COACH_AAD_OBJECT_IDS, coachNames, playgroundUser: String(record(root.currentUser).name) };
+}
+
+/**
+ * @param {string} url
+ * @param {import('node:child_process').ChildProcess} server
+ */
+async function waitForHealth(url, server) {
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null || server.signalCode !== null) throw new Error('the server exited while starting (its output is above)');
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer within ${HEALTH_TIMEOUT_MS / 1000} s`);
+}
+
+/**
+ * Stops the server with SIGTERM (it shuts down cleanly) and SIGKILL if it hangs.
+ * @param {import('node:child_process').ChildProcess} server
+ * @param {Promise<unknown>} exited
+ */
+async function stopServer(server, exited) {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  server.kill('SIGTERM');
+  const timer = setTimeout(() => server.kill('SIGKILL'), SERVER_STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function main() {
+  if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing; run \`npm run build\` first (npm start does)`);
+  const port = portFromEnv('PORT', 3978);
+  const playgroundPort = portFromEnv('PLAYGROUND_PORT', DEFAULT_PLAYGROUND_PORT);
+  const demo = readDemoTenant();
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    DEFAULT_TENANT_ID: process.env.DEFAULT_TENANT_ID || demo.tenantId,
+    DEFAULT_COACH_IDS: process.env.DEFAULT_COACH_IDS || demo.coachIds.join(','),
+  };
+
+  const server = spawn(process.execPath, ['--require', path.join(REPO_ROOT, 'scripts', 'exit-with-parent.cjs'), SERVER_ENTRY], {
+    cwd: REPO_ROOT,
+    env,
+    // stdin is the parent-alive pipe (exit-with-parent.cjs); own process group so a terminal Ctrl-C
+    // reaches only this script, which stops the server exactly once.
+    stdio: ['pipe', 'inherit', 'inherit'],
+    detached: true,
+  });
+  const serverExited = new Promise((resolve) => server.once('exit', (code, signal) => resolve({ code, signal })));
+  process.once('exit', () => {
+    if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+  });
+
+  /** @type {import('./playground-launcher.cjs').RunningPlayground | undefined} */
+  let playground;
+  let stopping = false;
+  /** @param {number} code */
+  const shutdown = async (code) => {
+    if (stopping) return;
+    stopping = true;
+    try {
+      await playground?.stop();
+      await stopServer(server, serverExited);
+    } finally {
+      process.exit(code);
+    }
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    await waitForHealth(`http://127.0.0.1:${port}/healthz`, server);
+    playground = await startPlayground({
+      botEndpoint: `http://127.0.0.1:${port}/api/messages`,
+      port: playgroundPort,
+      cwd: REPO_ROOT,
+      onOutput: (text) => {
+        if (!text.startsWith('Listening on')) process.stderr.write(`[playground] ${text}`);
+      },
+    });
+  } catch (err) {
+    process.stderr.write(`Idéslussen could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+    await shutdown(1);
+    return;
+  }
+
+  process.stdout.write(
+    [
+      '',
+      '  Idéslussen is running locally.',
+      `  Chat (Microsoft 365 Agents Playground): ${playground.url}`,
+      `  Tab:                                    http://127.0.0.1:${port}/tab/`,
+      `  Playground speaks as ${demo.playgroundUser}; idea coach: ${demo.coachNames.join(', ')} (tenant ${env.DEFAULT_TENANT_ID}).`,
+      '',
+      '  Ctrl-C stops both.',
+      '',
+    ].join('\n'),
+  );
+
+  // Either child ending on its own is a failure: take the other one down too.
+  const which = await Promise.race([serverExited.then(() => 'server'), playground.exited.then(() => 'Playground')]);
+  if (!stopping) {
+    process.stderr.write(
+      `The ${which} stopped unexpectedly; stopping the rest.${which === 'Playground' ? ` Its log: ${playground.logFile}` : ''}\n`,
+    );
+    await shutdown(1);
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

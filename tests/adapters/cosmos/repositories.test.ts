@@ -1,0 +1,194 @@
+import { connectStorage, type Storage } from '../../../bot/src/adapters/cosmos/storage';
+import { IdeaService } from '../../../bot/src/domain/idea-service';
+import type { Giver, IdeaText } from '../../../bot/src/domain/idea';
+import { AlreadyExistsError, ConflictError, type Clock } from '../../../bot/src/domain/ports';
+import { createSluice } from '../../../bot/src/domain/sluice';
+import { seedDefaultSluice } from '../../../bot/src/domain/sluice-setup';
+import { startTestCosmos, type TestCosmos } from '../../helpers/embedded-cosmos';
+
+const T1 = 'aaaaaaaa-0000-4000-8000-000000000001';
+const T2 = 'aaaaaaaa-0000-4000-8000-000000000002';
+const T3 = 'aaaaaaaa-0000-4000-8000-000000000003';
+const coach = { id: 'coach-1', tenantId: T1, name: 'Karin Berg' };
+const coach2 = { id: 'coach-2', tenantId: T1, name: 'Omar Haddad' };
+const giver: Giver = { id: 'giver-1', tenantId: T1, name: 'Anna Lindqvist', locale: 'sv' };
+const text: IdeaText = {
+  title: 'Digitala kulturevenemang',
+  need: 'Många kan inte ta sig till kulturhuset.',
+  idea: 'Sänd föreställningar digitalt.',
+  beneficiaries: ['residents'],
+  department: 'Kulturförvaltningen',
+};
+
+let cosmos: TestCosmos;
+let storage: Storage;
+let ms = Date.parse('2026-11-01T08:00:00.000Z');
+const clock: Clock = { now: () => new Date((ms += 1000)) };
+let service: IdeaService;
+const quiet = { info: () => undefined, warn: () => undefined };
+
+beforeAll(async () => {
+  cosmos = await startTestCosmos();
+  storage = await connectStorage(cosmos.endpoint, cosmos.key, 'repo-test');
+  await storage.sluices.create(
+    createSluice({ id: 's1', name: 'Skaraborg', tenantIds: [T1, T2], coachIds: [coach.id, coach2.id], now: clock.now() }),
+  );
+  await storage.sluices.create(createSluice({ id: 's2', name: 'Annan', tenantIds: [T3], coachIds: ['coach-x'], now: clock.now() }));
+  service = new IdeaService(storage.ideas, storage.sluices, clock);
+});
+afterAll(async () => {
+  await storage.close();
+  await cosmos.stop();
+});
+
+describe('sluices', () => {
+  it('finds the sluice of each member tenant and none for others', async () => {
+    expect((await storage.sluices.findByTenant(T2))?.value.id).toBe('s1');
+    expect((await storage.sluices.findByTenant(T3))?.value.id).toBe('s2');
+    expect(await storage.sluices.findByTenant('unknown')).toBeUndefined();
+  });
+
+  it('refuses a stale replace and a duplicate create', async () => {
+    const current = await storage.sluices.get('s2');
+    await storage.sluices.replace({ ...current!.value, reminderDays: 3 }, current!.etag);
+    await expect(storage.sluices.replace({ ...current!.value, reminderDays: 9 }, current!.etag)).rejects.toBeInstanceOf(ConflictError);
+    await expect(storage.sluices.create(current!.value)).rejects.toBeInstanceOf(AlreadyExistsError);
+  });
+
+  it('seeds the default sluice once and never overwrites it', async () => {
+    const seed = { tenantId: 'bbbbbbbb-0000-4000-8000-000000000009', name: 'Örebro', coachIds: ['c9'] };
+    const otherStorage = await connectStorage(cosmos.endpoint, cosmos.key, 'seed-test');
+    await seedDefaultSluice(otherStorage.sluices, seed, clock, quiet);
+    const first = await otherStorage.sluices.get('default');
+    await otherStorage.sluices.replace({ ...first!.value, name: 'Örebro kommuns idésluss' }, first!.etag);
+    await seedDefaultSluice(otherStorage.sluices, { ...seed, name: 'Från miljön' }, clock, quiet);
+    expect((await otherStorage.sluices.get('default'))?.value.name).toBe('Örebro kommuns idésluss');
+    await otherStorage.close();
+  });
+});
+
+describe('submitting', () => {
+  it("stores the idea in the giver's sluice with the next number and a submitted event", async () => {
+    const result = await service.submit({ giver, text, source: 'chat', idempotencyKey: 'draft-1' });
+    expect(result).toMatchObject({ ok: true, created: true, idea: { sluiceId: 's1', number: 1, stage: 'submitted' } });
+    if (!result.ok) throw new Error('not stored');
+    const stored = await storage.ideas.get('s1', result.idea.id);
+    expect(stored?.value).toEqual(result.idea);
+    expect(stored?.value.history).toEqual([expect.objectContaining({ kind: 'submitted', to: 'submitted' })]);
+  });
+
+  it('stores one idea for a repeated submit with the same key, even at once', async () => {
+    const results = await Promise.all([1, 2, 3, 4].map(() => service.submit({ giver, text, source: 'chat', idempotencyKey: 'draft-2' })));
+    const ids = new Set(results.map((r) => (r.ok ? r.idea.id : 'failed')));
+    expect(ids.size).toBe(1);
+    expect(results.filter((r) => r.ok && r.created)).toHaveLength(1);
+    let count = 0;
+    for await (const i of storage.ideas.all('s1')) if (i.id === [...ids][0]) count++;
+    expect(count).toBe(1);
+  });
+
+  it('gives concurrent submissions distinct numbers and assigns coaches in turn', async () => {
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map((n) => service.submit({ giver, text, source: 'chat', idempotencyKey: `parallel-${n}` })),
+    );
+    const numbers = results.map((r) => (r.ok ? r.idea.number : -1)).sort((a, b) => a - b);
+    expect(new Set(numbers).size).toBe(6);
+    expect(numbers.every((n) => n > 0)).toBe(true);
+    const byNumber = results.flatMap((r) => (r.ok ? [r.idea] : [])).sort((a, b) => a.number - b.number);
+    for (let i = 1; i < byNumber.length; i++) expect(byNumber[i]?.coach?.id).not.toBe(byNumber[i - 1]?.coach?.id);
+  });
+
+  it('stores nothing for a giver whose tenant has no sluice', async () => {
+    const r = await service.submit({ giver: { ...giver, tenantId: 'nobody' }, text, source: 'chat', idempotencyKey: 'x' });
+    expect(r).toEqual({ ok: false, error: 'noSluice' });
+  });
+
+  it('refuses invalid text with the problems', async () => {
+    const r = await service.submit({ giver, text: { ...text, title: ' ' }, source: 'chat', idempotencyKey: 'bad' });
+    expect(r).toMatchObject({ ok: false, error: 'invalidInput', problems: [{ field: 'title', problem: 'empty' }] });
+  });
+});
+
+describe('acting on an idea', () => {
+  it('does exactly one transition when 10 coaches take the same idea at once', async () => {
+    const submitted = await service.submit({ giver, text, source: 'chat', idempotencyKey: 'race' });
+    if (!submitted.ok) throw new Error('not stored');
+    const etag = (await storage.ideas.get('s1', submitted.idea.id))!.etag;
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => service.act('s1', submitted.idea.id, i % 2 ? coach : coach2, { type: 'take' }, etag)),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.error === 'stale')).toHaveLength(9);
+    const final = await storage.ideas.get('s1', submitted.idea.id);
+    expect(final?.value.history.filter((h) => h.kind === 'taken')).toHaveLength(1);
+  });
+
+  it('returns the current idea when the eTag is stale, and rejects what is not allowed', async () => {
+    const submitted = await service.submit({ giver, text, source: 'chat', idempotencyKey: 'stale' });
+    if (!submitted.ok) throw new Error('not stored');
+    const first = await storage.ideas.get('s1', submitted.idea.id);
+    const taken = await service.act('s1', submitted.idea.id, coach, { type: 'take' }, first!.etag);
+    expect(taken.ok).toBe(true);
+    const again = await service.act('s1', submitted.idea.id, coach2, { type: 'take' }, first!.etag);
+    expect(again).toMatchObject({ ok: false, error: 'stale', current: { value: { stage: 'screening', coach: { id: coach.id } } } });
+    const notCoach = await service.act('s1', submitted.idea.id, { id: 'nobody', tenantId: T1, name: 'X' }, { type: 'advance' });
+    expect(notCoach).toMatchObject({ ok: false, error: 'rejected', reason: { code: 'forbidden' } });
+    const otherSluiceCoach = await service.act('s1', submitted.idea.id, { id: 'coach-x', tenantId: T3, name: 'X' }, { type: 'advance' });
+    expect(otherSluiceCoach).toMatchObject({ ok: false, error: 'rejected', reason: { code: 'forbidden' } });
+    expect(await service.act('s1', 'missing', coach, { type: 'take' })).toEqual({ ok: false, error: 'notFound' });
+  });
+});
+
+describe('listing', () => {
+  beforeAll(async () => {
+    for (let n = 0; n < 25; n++) {
+      await service.submit({
+        giver: { ...giver, tenantId: n % 2 ? T1 : T2 },
+        text: { ...text, title: n % 5 === 0 ? `Simundervisning ${n}` : `Idé nummer ${n}`, department: n % 3 ? 'Skola' : 'Kultur' },
+        source: 'chat',
+        idempotencyKey: `list-${n}`,
+      });
+    }
+  });
+
+  it('pages newest first with a continuation token and no duplicates', async () => {
+    const seen: string[] = [];
+    let continuation: string | undefined;
+    let previousMs = Infinity;
+    do {
+      const page = await storage.ideas.list('s1', { filter: {}, sort: 'newest', pageSize: 7, ...(continuation ? { continuation } : {}) });
+      for (const item of page.items) {
+        const ms = Date.parse(item.createdAt);
+        expect(ms).toBeLessThanOrEqual(previousMs);
+        previousMs = ms;
+        seen.push(item.id);
+      }
+      continuation = page.continuation;
+    } while (continuation);
+    expect(new Set(seen).size).toBe(seen.length);
+    let total = 0;
+    for await (const _ of storage.ideas.all('s1')) total++;
+    expect(seen).toHaveLength(total);
+  });
+
+  it('filters by department, municipality and free text, case-insensitively', async () => {
+    const page = await storage.ideas.list('s1', {
+      filter: { text: 'SIMUNDERVISNING', department: 'Kultur' },
+      sort: 'newest',
+      pageSize: 50,
+    });
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(page.items.every((i) => i.title.startsWith('Simundervisning') && i.department === 'Kultur')).toBe(true);
+    const t2 = await storage.ideas.list('s1', { filter: { tenantId: T2 }, sort: 'oldest', pageSize: 200 });
+    expect(t2.items.every((i) => i.tenantId === T2)).toBe(true);
+    const counts = await storage.ideas.countByStage('s1', {});
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(
+      (await storage.ideas.list('s1', { filter: {}, sort: 'newest', pageSize: 200 })).items.length,
+    );
+  });
+
+  it("never returns another sluice's ideas", async () => {
+    const page = await storage.ideas.list('s2', { filter: {}, sort: 'newest', pageSize: 200 });
+    expect(page.items).toHaveLength(0);
+  });
+});
