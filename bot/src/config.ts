@@ -28,7 +28,7 @@ const bool = z.preprocess(
 const schema = z
   .object({
     NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'test', 'production']).default('development')),
-    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
+    PORT: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'must be a port number (0-65535)' }).int().min(0).max(65535).default(3978)),
     HOST: optionalString,
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
     PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL such as https://ideslussen.example.se' }).optional()),

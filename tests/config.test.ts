@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../bot/src/config';
+
+describe('configuration', () => {
+  it('runs locally with nothing set: embedded storage, no bot auth, loopback', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ env: 'development', port: 3978, host: '127.0.0.1', cosmos: { kind: 'embedded', database: 'ideslussen' } });
+    expect(config.bot).toBeUndefined();
+    expect(config.entra).toBeUndefined();
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('names every missing variable when production lacks credentials', () => {
+    let error: unknown;
+    try {
+      loadConfig({ NODE_ENV: 'production' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['MicrosoftAppId', 'MicrosoftAppType', 'MicrosoftAppPassword', 'ENTRA_CLIENT_ID', 'ENTRA_APP_ID_URI', 'COSMOS_ENDPOINT']) {
+      expect(problems).toContain(name);
+    }
+  });
+
+  it('accepts a complete production configuration with a managed identity bot', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      MicrosoftAppId: 'a1b2c3d4-0000-4000-8000-000000000001',
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppTenantId: 'a1b2c3d4-0000-4000-8000-000000000002',
+      ENTRA_CLIENT_ID: 'a1b2c3d4-0000-4000-8000-000000000003',
+      ENTRA_APP_ID_URI: 'api://ideslussen.example.se/a1b2c3d4-0000-4000-8000-000000000003',
+      COSMOS_ENDPOINT: 'https://ideslussen.documents.azure.com:443/',
+    });
+    expect(config).toMatchObject({ host: '0.0.0.0', cosmos: { kind: 'azure' }, bot: { appType: 'UserAssignedMSI' } });
+  });
+
+  it('refuses coach ids that are not GUIDs and a bad port, with the variable named', () => {
+    expect(() => loadConfig({ DEFAULT_COACH_IDS: 'karin' })).toThrow(/DEFAULT_COACH_IDS: "karin" is not an Entra object id/);
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT: must be a port number/);
+  });
+
+  it('makes the built server refuse to start in production without credentials', () => {
+    const entry = path.resolve(__dirname, '../dist/bot/src/index.js');
+    const result = spawnSync(process.execPath, [entry], { env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'production' }, encoding: 'utf8', timeout: 20_000 });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toContain('MicrosoftAppId: is required in production');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
