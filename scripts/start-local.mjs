@@ -88,6 +88,9 @@ async function main() {
     PORT: String(port),
     DEFAULT_TENANT_ID: process.env.DEFAULT_TENANT_ID || demo.tenantId,
     DEFAULT_COACH_IDS: process.env.DEFAULT_COACH_IDS || demo.coachIds.join(','),
+    // Playground always reports en-US; treat the demo users as the Swedish users they are.
+    // `LOCALE_OVERRIDE= npm start` (empty) shows what Teams' own locale would do.
+    LOCALE_OVERRIDE: process.env.LOCALE_OVERRIDE ?? 'sv-SE',
   };
 
   const server = spawn(process.execPath, ['--require', path.join(REPO_ROOT, 'scripts', 'exit-with-parent.cjs'), SERVER_ENTRY], {

@@ -5,7 +5,12 @@ import { ConfigError, loadConfig } from '../bot/src/config';
 describe('configuration', () => {
   it('runs locally with nothing set: embedded storage, no bot auth, loopback', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ env: 'development', port: 3978, host: '127.0.0.1', cosmos: { kind: 'embedded', database: 'ideslussen' } });
+    expect(config).toMatchObject({
+      env: 'development',
+      port: 3978,
+      host: '127.0.0.1',
+      cosmos: { kind: 'embedded', database: 'ideslussen' },
+    });
     expect(config.bot).toBeUndefined();
     expect(config.entra).toBeUndefined();
     expect(Object.isFrozen(config)).toBe(true);
@@ -20,7 +25,14 @@ describe('configuration', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['MicrosoftAppId', 'MicrosoftAppType', 'MicrosoftAppPassword', 'ENTRA_CLIENT_ID', 'ENTRA_APP_ID_URI', 'COSMOS_ENDPOINT']) {
+    for (const name of [
+      'MicrosoftAppId',
+      'MicrosoftAppType',
+      'MicrosoftAppPassword',
+      'ENTRA_CLIENT_ID',
+      'ENTRA_APP_ID_URI',
+      'COSMOS_ENDPOINT',
+    ]) {
       expect(problems).toContain(name);
     }
   });
@@ -38,6 +50,11 @@ describe('configuration', () => {
     expect(config).toMatchObject({ host: '0.0.0.0', cosmos: { kind: 'azure' }, bot: { appType: 'UserAssignedMSI' } });
   });
 
+  it('keeps the local locale override out of production', () => {
+    expect(loadConfig({ LOCALE_OVERRIDE: 'sv-SE' }).localeOverride).toBe('sv-SE');
+    expect(() => loadConfig({ NODE_ENV: 'production', LOCALE_OVERRIDE: 'sv-SE' })).toThrow(/LOCALE_OVERRIDE: is for local testing only/);
+  });
+
   it('refuses coach ids that are not GUIDs and a bad port, with the variable named', () => {
     expect(() => loadConfig({ DEFAULT_COACH_IDS: 'karin' })).toThrow(/DEFAULT_COACH_IDS: "karin" is not an Entra object id/);
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT: must be a port number/);
@@ -45,7 +62,11 @@ describe('configuration', () => {
 
   it('makes the built server refuse to start in production without credentials', () => {
     const entry = path.resolve(__dirname, '../dist/bot/src/index.js');
-    const result = spawnSync(process.execPath, [entry], { env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'production' }, encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync(process.execPath, [entry], {
+      env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'production' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(result.status).toBe(78);
     expect(result.stderr).toContain('MicrosoftAppId: is required in production');
     expect(result.stderr).not.toMatch(/\n\s+at /);

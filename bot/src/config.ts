@@ -28,7 +28,10 @@ const bool = z.preprocess(
 const schema = z
   .object({
     NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'test', 'production']).default('development')),
-    PORT: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'must be a port number (0-65535)' }).int().min(0).max(65535).default(3978)),
+    PORT: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number({ message: 'must be a port number (0-65535)' }).int().min(0).max(65535).default(3978),
+    ),
     HOST: optionalString,
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
     PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL such as https://ideslussen.example.se' }).optional()),
@@ -59,6 +62,13 @@ const schema = z
     GRAPH_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
     ENTRA_AUTHORITY_HOST: z.preprocess(emptyToUndefined, z.url().optional()),
     APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString,
+    LOCALE_OVERRIDE: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale such as sv-SE or en-US')
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     const problem = (path: string, message: string): void => {
@@ -67,6 +77,7 @@ const schema = z
     for (const id of env.DEFAULT_COACH_IDS) if (!guid.test(id)) problem('DEFAULT_COACH_IDS', `"${id}" is not an Entra object id (a GUID)`);
     if (env.DEFAULT_TENANT_ID && !guid.test(env.DEFAULT_TENANT_ID)) problem('DEFAULT_TENANT_ID', 'must be a tenant id (a GUID)');
     if (env.NODE_ENV !== 'production') return;
+    if (env.LOCALE_OVERRIDE) problem('LOCALE_OVERRIDE', "is for local testing only; Teams tells the bot each user's language");
     if (!env.MicrosoftAppId)
       problem('MicrosoftAppId', "is required in production (the bot's app registration or managed identity client id)");
     if (!env.MicrosoftAppType) problem('MicrosoftAppType', 'is required in production (SingleTenant, MultiTenant or UserAssignedMSI)');
@@ -106,6 +117,11 @@ export interface Config {
   readonly defaultSluice?: { readonly tenantId: string; readonly name: string; readonly coachIds: readonly string[] };
   readonly graph: { readonly enabled: boolean; readonly baseUrl: string };
   readonly appInsightsConnectionString?: string;
+  /**
+   * Local only: the language every incoming activity is treated as having. Agents Playground
+   * always says en-US, so `npm start` sets sv-SE to show the Swedish default.
+   */
+  readonly localeOverride?: string;
 }
 
 /** Thrown with every problem listed, so a person can fix the environment in one go. */
@@ -159,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : {}),
     graph: { enabled: e.GRAPH_ENABLED ?? false, baseUrl: (e.GRAPH_BASE_URL ?? 'https://graph.microsoft.com').replace(/\/$/, '') },
     ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
+    ...(e.LOCALE_OVERRIDE ? { localeOverride: e.LOCALE_OVERRIDE } : {}),
   };
   return Object.freeze(config);
 }

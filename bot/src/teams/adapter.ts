@@ -21,6 +21,15 @@ export function createAdapter(config: Config, logger: Logger): CloudAdapter {
   );
   if (!config.bot) logger.warn('No MicrosoftAppId: Bot Framework authentication is OFF (local development only)');
   const adapter = new CloudAdapter(auth);
+  const override = config.localeOverride;
+  if (override) {
+    logger.warn({ locale: override }, 'LOCALE_OVERRIDE is set: every activity is treated as this language (local testing only)');
+    adapter.use(async (context, next) => {
+      context.activity.locale = override;
+      for (const entity of context.activity.entities ?? []) if (entity.type === 'clientInfo') entity['locale'] = override;
+      await next();
+    });
+  }
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     logger.error({ err: error, activityId: context.activity.id, type: context.activity.type }, 'Unhandled error in bot turn');
     // Invokes get their error through the invoke response; a message gets a plain apology.
