@@ -87,3 +87,17 @@ describe('bot basics', () => {
     expect(ref?.serviceUrl).toBe(connector.serviceUrl);
   });
 });
+
+describe('health when the database is gone', () => {
+  it('answers 503 when storage does not answer', async () => {
+    const other = await startTestApp();
+    try {
+      await other.storage.close();
+      const res = await other.get('/healthz');
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({ status: 'unavailable', storage: 'embedded' });
+    } finally {
+      await new Promise<void>((resolve) => other.server.close(() => resolve()));
+    }
+  });
+});
