@@ -9,8 +9,8 @@ module.exports = {
   },
   // Lets TypeScript sources use `import('./x.js')` (needed for lazy imports under Node16 resolution).
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  // adaptivecards (and its carousel's swiper) and strip-bom (used by @microsoft/app-manifest) ship ES modules only; let the transformer turn them into CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!(adaptivecards|swiper|ssr-window|dom7|strip-bom)/)'],
+  // adaptivecards (and its carousel's swiper) and strip-bom (used by @microsoft/app-manifest) and jose (tab API tokens) ship ES modules only; let the transformer turn them into CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(adaptivecards|swiper|ssr-window|dom7|strip-bom|jose)/)'],
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   testTimeout: 60000,

@@ -1,20 +1,33 @@
 import path from 'node:path';
 import type { Server } from 'restify';
 import type { Config } from './config';
+import { CosmosCardCopyRepository, CosmosIdeaChangeFeed, CosmosOutboxRepository } from './adapters/cosmos/outbox-repository';
 import { openStorage, type Storage } from './adapters/cosmos/storage';
+import { registerApiRoutes, type ApiRoutes } from './api';
+import { noDirectory, type DirectoryPort } from './domain/directory';
 import { IdeaService } from './domain/idea-service';
+import type { OutboxWorker } from './domain/notifications-worker';
 import { systemClock, type Clock } from './domain/ports';
 import { seedDefaultSluice } from './domain/sluice-setup';
 import { createHttpServer } from './http/server';
 import type { Logger } from './logger';
 import { createAdapter } from './teams/adapter';
 import { IdeaBot } from './teams/bot';
+import { CaptureDialog } from './teams/capture/capture-dialog';
+import { ProactiveMessenger } from './teams/coach/proactive-messenger';
+import { createCoaching } from './teams/coach/setup';
 import { registerBotRoute } from './teams/route';
 
 export interface App {
   readonly server: Server;
   readonly storage: Storage;
-  readonly services: { readonly ideas: IdeaService };
+  readonly services: {
+    readonly ideas: IdeaService;
+    /** Sends queued notifications; paused (not started) when OUTBOX_POLL_MS=0, then `runOnce()` drives it. */
+    readonly notifications: OutboxWorker;
+  };
+  /** The tab API; locally its token check holds the local issuer. */
+  readonly api: ApiRoutes;
   /** The address the server listens on, e.g. http://127.0.0.1:3978. */
   readonly url: string;
   /** Stops accepting requests, waits for turns in flight, flushes and closes storage. */
@@ -25,6 +38,8 @@ export interface AppOptions {
   readonly clock?: Clock;
   /** Where the built tab is; defaults to tab/dist beside the project. */
   readonly tabDir?: string;
+  /** The directory that prefills a giver's department; none (no prefill) unless Graph is wired in. */
+  readonly directory?: DirectoryPort;
 }
 
 /** Wires the whole server together and starts listening. */
@@ -35,17 +50,48 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 
   const ideas = new IdeaService(storage.ideas, storage.sluices, clock);
   const adapter = createAdapter(config, logger);
-  const bot = new IdeaBot({ ideas, conversations: storage.conversations, logger, productName: config.defaultSluice?.name ?? 'Idéslussen' });
+  const coaching = createCoaching({
+    ideaService: ideas,
+    ideas: storage.ideas,
+    sluices: storage.sluices,
+    conversations: storage.conversations,
+    outbox: new CosmosOutboxRepository(storage.containers.outbox),
+    copies: new CosmosCardCopyRepository(storage.containers.outbox),
+    feed: new CosmosIdeaChangeFeed(storage.containers.ideas),
+    adapter,
+    botAppId: config.bot?.appId ?? '',
+    clock,
+    logger,
+    pollMs: config.outboxPollMs,
+  });
+  const bot = new IdeaBot({
+    ideas,
+    conversations: storage.conversations,
+    logger,
+    productName: config.defaultSluice?.name ?? 'Idéslussen',
+    coaching,
+    directory: options.directory ?? noDirectory,
+    capture: new CaptureDialog({
+      ideas,
+      conversations: storage.conversations,
+      botState: storage.botState,
+      directory: options.directory ?? noDirectory,
+      messenger: new ProactiveMessenger(adapter, config.bot?.appId ?? ''),
+      clock,
+      logger,
+    }),
+  });
 
   const server = createHttpServer({
     logger,
-    tabDir: options.tabDir ?? path.resolve(__dirname, '../../../tab/dist'),
+    tabDir: options.tabDir ?? defaultTabDir(),
     health: async () => {
       const ok = await storage.ping();
       return { ok, details: { storage: storage.kind } };
     },
   });
   const inFlight = registerBotRoute(server, adapter, bot, logger);
+  const api = await registerApiRoutes(server, { config, logger, ideas, repositories: storage });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -54,21 +100,32 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const address = server.address();
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`;
   logger.info({ url, storage: storage.kind, botAuth: config.bot ? 'on' : 'off' }, 'Idéslussen is listening');
+  if (config.outboxPollMs > 0) coaching.worker.start();
+  else logger.warn('OUTBOX_POLL_MS=0: notifications are queued but not sent by this instance');
 
   let stopping: Promise<void> | undefined;
   return {
     server,
     storage,
-    services: { ideas },
+    services: { ideas, notifications: coaching.worker },
+    api,
     url,
     stop: () => {
       stopping ??= (async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await inFlight.drain();
+        await bot.drainBackground();
+        await coaching.worker.stop();
         await storage.close();
         logger.info('Idéslussen stopped');
       })();
       return stopping;
     },
   };
+}
+
+/** tab/dist beside the project, whether this runs from the build (dist/bot/src) or the source (bot/src, in tests). */
+function defaultTabDir(): string {
+  const fromBuild = path.basename(path.resolve(__dirname, '../..')) === 'dist';
+  return path.resolve(__dirname, fromBuild ? '../../../tab/dist' : '../../tab/dist');
 }

@@ -62,6 +62,7 @@ const schema = z
     GRAPH_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
     ENTRA_AUTHORITY_HOST: z.preprocess(emptyToUndefined, z.url().optional()),
     APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString,
+    OUTBOX_POLL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(3_600_000).default(2000)),
     LOCALE_OVERRIDE: z.preprocess(
       emptyToUndefined,
       z
@@ -117,6 +118,8 @@ export interface Config {
   readonly defaultSluice?: { readonly tenantId: string; readonly name: string; readonly coachIds: readonly string[] };
   readonly graph: { readonly enabled: boolean; readonly baseUrl: string };
   readonly appInsightsConnectionString?: string;
+  /** How often the notification outbox is polled; 0 pauses the worker (jobs wait in Cosmos). */
+  readonly outboxPollMs: number;
   /**
    * Local only: the language every incoming activity is treated as having. Agents Playground
    * always says en-US, so `npm start` sets sv-SE to show the Swedish default.
@@ -175,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : {}),
     graph: { enabled: e.GRAPH_ENABLED ?? false, baseUrl: (e.GRAPH_BASE_URL ?? 'https://graph.microsoft.com').replace(/\/$/, '') },
     ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
+    outboxPollMs: e.OUTBOX_POLL_MS,
     ...(e.LOCALE_OVERRIDE ? { localeOverride: e.LOCALE_OVERRIDE } : {}),
   };
   return Object.freeze(config);

@@ -6,6 +6,7 @@ import { AppManifestUtils, TeamsManifestConverter } from '@microsoft/app-manifes
 import { buildPackage, PackagingError, parseEnvFile } from '../../scripts/manifest/package.cjs';
 import type { BuildResult } from '../../scripts/manifest/package.cjs';
 import { createSandbox, editJson, MANIFEST_DIR, ROOT, VALID_ENV, type Sandbox } from './helpers';
+import { CREATE_IDEA_COMMAND } from '../../bot/src/teams/message-extension/create-idea';
 
 type Schema = Parameters<typeof AppManifestUtils.validateAgainstSchema>[1];
 type AnyManifest = Parameters<typeof AppManifestUtils.validateAgainstSchema>[0];
@@ -150,7 +151,7 @@ describe('a valid package for a test environment', () => {
     expect(en['name.short']).toBe('Idéslussen (test)');
   });
 
-  it('declares the personal "Mina idéer" tab, the configurable board tab and no message extension yet', async () => {
+  it('declares the personal "Mina idéer" tab and the configurable board tab', async () => {
     sandbox.writeEnv('test', VALID_ENV);
     const zip = await readZip((await build('test')).zipPath);
     const manifest = await zipJson(zip, 'manifest.json');
@@ -165,8 +166,33 @@ describe('a valid package for a test environment', () => {
     expect(manifest.configurableTabs).toEqual([
       expect.objectContaining({ configurationUrl: `${host}/tab/index.html#/config`, scopes: ['team', 'groupChat'] }),
     ]);
-    // "Gör till idé" is declared in the same change as its handler (see docs/deploy.md); until then it must not be.
-    expect(manifest.composeExtensions).toBeUndefined();
+  });
+
+  it('declares the "Gör till idé" message action with the command id the bot handles, in Swedish and English', async () => {
+    sandbox.writeEnv('test', VALID_ENV);
+    const zip = await readZip((await build('test')).zipPath);
+    const manifest = await zipJson(zip, 'manifest.json');
+    const en = await zipJson(zip, 'en.json');
+
+    expect(manifest.composeExtensions).toEqual([
+      {
+        botId: VALID_ENV.BOT_ID,
+        commands: [
+          {
+            id: CREATE_IDEA_COMMAND,
+            type: 'action',
+            context: ['message', 'compose'],
+            fetchTask: true,
+            title: 'Gör till idé',
+            description: expect.stringContaining('Teams-meddelande') as unknown,
+          },
+        ],
+      },
+    ]);
+    // The message extension is served by the same bot as the chat.
+    expect((manifest.bots as Array<{ botId: string }>)[0]?.botId).toBe(VALID_ENV.BOT_ID);
+    expect(en['composeExtensions[0].commands[0].title']).toBe('Save as idea');
+    expect(en['composeExtensions[0].commands[0].description']).toEqual(expect.stringContaining('Teams message'));
   });
 
   it('lets the process environment override the env file, and allows an empty name suffix', async () => {

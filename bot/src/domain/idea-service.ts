@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Giver, Idea, IdeaOrigin, IdeaSource, IdeaText, Person } from './idea';
 import { checkIdeaText, type TextProblem } from './idea';
-import type { Clock, IdeaRepository, SluiceRepository, Versioned } from './ports';
+import type { Clock, IdeaRepository, IdeaSummary, SluiceRepository, Versioned } from './ports';
 import { AlreadyExistsError, ConflictError } from './ports';
 import type { Coach, Sluice } from './sluice';
 import { isMemberTenant, nextCoach } from './sluice';
@@ -109,6 +109,24 @@ export class IdeaService {
     }
     for (const l of this.listeners) await l.ideaSubmitted?.(idea, sluice);
     return { ok: true, idea, sluice, created: true };
+  }
+
+  /**
+   * The giver's own ideas in the sluice of their tenant, newest first, at most `limit` of them;
+   * undefined when the tenant has no sluice. `more` says there are older ones.
+   */
+  async listByGiver(
+    giver: Pick<Person, 'id' | 'tenantId'>,
+    limit = 20,
+  ): Promise<{ sluice: Sluice; ideas: readonly IdeaSummary[]; more: boolean } | undefined> {
+    const found = await this.sluices.findByTenant(giver.tenantId);
+    if (!found) return undefined;
+    const page = await this.ideas.list(found.value.id, {
+      filter: { giverId: giver.id, tenantId: giver.tenantId },
+      sort: 'newest',
+      pageSize: limit,
+    });
+    return { sluice: found.value, ideas: page.items, more: page.continuation !== undefined };
   }
 
   /** Reads one idea of a sluice. */

@@ -116,16 +116,16 @@ export type LimitedField = keyof typeof TEXT_LIMITS;
 
 export type TextProblem = { field: LimitedField; problem: 'empty' | 'tooShort' | 'tooLong'; limit: number };
 
+// Control characters other than tab and line feed (they are invisible and break cards and CSV).
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
 /**
  * Normalises user text: trims, turns CRLF into LF, removes control characters that are not
  * line breaks or tabs. It does not escape anything — cards and the tab escape on output.
  */
 export function cleanText(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
-    .trim();
+  return value.replace(/\r\n?/g, '\n').replace(CONTROL_CHARACTERS, '').trim();
 }
 
 /** Checks one field against its limits; returns undefined when it is fine. */

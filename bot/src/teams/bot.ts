@@ -1,11 +1,16 @@
 import { ActivityTypes, TeamsActivityHandler, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import type { MessagingExtensionAction, MessagingExtensionActionResponse } from 'botbuilder';
+import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue } from 'botbuilder';
 import type { ConversationReferenceRepository } from '../domain/conversations';
+import type { DirectoryPort } from '../domain/directory';
 import { channelKey, userKey } from '../domain/conversations';
 import type { IdeaService } from '../domain/idea-service';
 import { localeFrom, type Locale } from '../domain/stages';
 import type { Logger } from '../logger';
 import { asAttachment } from './cards/render';
 import { renderHelpCard, renderWelcomeCard } from './cards/welcome-card';
+import type { Coaching } from './coach/setup';
+import { CreateIdeaExtension } from './message-extension/create-idea';
 import { t } from './strings';
 
 export interface BotDependencies {
@@ -14,6 +19,12 @@ export interface BotDependencies {
   readonly logger: Logger;
   /** Name shown when the giver's tenant has no sluice yet. */
   readonly productName: string;
+  /** Coach task cards (Universal Actions) and the "koppla coachkanal" command. */
+  readonly coaching?: Pick<Coaching, 'cardActions' | 'coachChannel'>;
+  /** Idea capture in chat (guided questions, "idé: …", "mina idéer", @mentions); true when it handled the message. */
+  readonly capture?: { handle(context: TurnContext): Promise<boolean> };
+  /** Prefills the giver's department in the message extension's form. */
+  readonly directory?: DirectoryPort;
 }
 
 /** Words that mean "help", in both languages, compared after normalising. */
@@ -24,11 +35,30 @@ const HELP_WORDS = new Set(['hjälp', 'hjalp', 'help', '?']);
  * off to the services. No business rule lives here.
  */
 export class IdeaBot extends TeamsActivityHandler {
+  /** "Gör till idé" / "Save as idea" on a message or in the message box. */
+  private readonly createIdea: CreateIdeaExtension;
+
   constructor(private readonly deps: BotDependencies) {
     super();
+    this.createIdea = new CreateIdeaExtension({
+      ideas: deps.ideas,
+      conversations: deps.conversations,
+      logger: deps.logger,
+      ...(deps.directory ? { directory: deps.directory } : {}),
+    });
 
     this.onTurn(async (context, next) => {
       await this.rememberConversation(context);
+      await next();
+    });
+
+    this.onMessage(async (context, next) => {
+      // "koppla coachkanal" / "set coach channel" is answered here and goes no further.
+      const coachChannel = this.deps.coaching?.coachChannel;
+      if (coachChannel?.matches(context)) {
+        await coachChannel.handle(context);
+        return;
+      }
       await next();
     });
 
@@ -50,13 +80,45 @@ export class IdeaBot extends TeamsActivityHandler {
     });
   }
 
+  protected override handleTeamsMessagingExtensionFetchTask(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
+    return this.createIdea.fetchTask(context, action);
+  }
+
+  protected override handleTeamsMessagingExtensionSubmitAction(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
+    return this.createIdea.submitAction(context, action);
+  }
+
+  /** Waits for work the bot started after answering (the message extension's confirmations). */
+  drainBackground(): Promise<void> {
+    return this.createIdea.drain();
+  }
+
+  /** Universal Actions (`Action.Execute`) from coach task cards and the giver's cards. */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    if (!this.deps.coaching) return super.onAdaptiveCardInvoke(context, value);
+    return this.deps.coaching.cardActions.handle(context, value);
+  }
+
   /** Activities the bot does not handle get a polite answer, never silence. */
   protected override async onUnrecognizedActivity(context: TurnContext): Promise<void> {
     if (context.activity.type === ActivityTypes.Message || context.activity.type === ActivityTypes.Typing) return;
-    this.deps.logger.debug({ type: context.activity.type }, 'Ignoring unsupported activity type');
+    this.deps.logger.debug({ type: context.activity.type }, 'Unsupported activity type');
+    // Only activities a person sent in a conversation get the answer (not traces or handoffs).
+    const fromPerson = context.activity.from?.id && context.activity.from.id !== context.activity.recipient?.id;
+    if (fromPerson && context.activity.conversation?.id && context.activity.type !== ActivityTypes.Trace) {
+      await context.sendActivity(t(localeOf(context.activity), 'unsupported.activity'));
+    }
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
+    // Capture goes first: inside a dialog, help, files and card clicks are part of the conversation.
+    if (await this.deps.capture?.handle(context)) return;
     const locale = localeOf(context.activity);
     const text = normalise(TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '');
     const hasFiles = (context.activity.attachments ?? []).some((a) => a.contentType !== 'text/html');
@@ -86,7 +148,8 @@ export class IdeaBot extends TeamsActivityHandler {
   private async rememberConversation(context: TurnContext): Promise<void> {
     const activity = context.activity;
     if (!activity.serviceUrl || !activity.conversation) return;
-    const reference = TurnContext.getConversationReference(activity) as ConversationReference;
+    // Without the turn's own activity id, an unchanged reference is not written again every turn.
+    const { activityId: _turnActivityId, ...reference } = TurnContext.getConversationReference(activity) as ConversationReference;
     const tenantId = tenantOf(activity);
     const userId = activity.from?.aadObjectId;
     const now = new Date().toISOString();
@@ -100,9 +163,12 @@ export class IdeaBot extends TeamsActivityHandler {
           updatedAt: now,
         });
       } else if (conversationType === 'channel') {
+        // Keyed by the channel, not the thread (`;messageid=…`): proactive posts go to the channel.
+        const channelId =
+          (activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? activity.conversation.id.split(';')[0] ?? '';
         await this.deps.conversations.save({
-          key: channelKey(activity.conversation.id),
-          reference: { ...reference },
+          key: channelKey(channelId),
+          reference: { ...reference, conversation: { ...reference.conversation, id: channelId } },
           serviceUrl: activity.serviceUrl,
           updatedAt: now,
         });

@@ -29,6 +29,7 @@ export function renderHelpCard(locale: Locale): CardJson {
       t(locale, 'help.shortcut'),
       t(locale, 'help.mine'),
       t(locale, 'help.cancel'),
+      t(locale, 'help.mention'),
       t(locale, 'help.help'),
     ],
     publicNotice: t(locale, 'help.public'),

@@ -1,0 +1,163 @@
+/**
+ * The tab API's wire contracts. Types only: the tab imports them with `import type`, so nothing
+ * of the server reaches the browser bundle. The OpenAPI document (`GET /api/openapi.json`)
+ * describes the same shapes, and the API tests check real responses against it.
+ */
+import type { Beneficiary, HistoryEvent, IdeaSource, Satisfaction } from '../domain/idea';
+import type { Locale, Stage } from '../domain/stages';
+
+export type { Beneficiary, HistoryEvent, Locale, Satisfaction, Stage };
+
+/** The coach actions the tab can ask for; the same domain transitions the cards use. */
+export type CoachActionType = 'take' | 'advance' | 'decline' | 'askInfo' | 'reassign' | 'reopen';
+
+/** Body of `POST /api/ideas/{id}/actions`; send the idea's `etag` in `If-Match`. */
+export type CoachActionRequest =
+  | { readonly type: 'take' }
+  | { readonly type: 'advance'; readonly comment?: string }
+  | { readonly type: 'decline'; readonly reason: string }
+  | { readonly type: 'askInfo'; readonly question: string }
+  | { readonly type: 'reassign'; readonly coachId: string }
+  | { readonly type: 'reopen'; readonly comment?: string };
+
+export interface PersonRef {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** An idea as a board card shows it. */
+export interface IdeaCard {
+  readonly id: string;
+  readonly number: number;
+  readonly title: string;
+  readonly department: string;
+  readonly stage: Stage;
+  readonly needsInfo: boolean;
+  readonly coach?: PersonRef;
+  readonly giver: PersonRef;
+  /** The municipality (tenant) it was handed in from. */
+  readonly tenantId: string;
+  readonly createdAt: string;
+  readonly stageChangedAt: string;
+  /** Changes with every change of the idea; lets the tab tell that a card is out of date. */
+  readonly updatedAt: string;
+  /** The coach actions the caller may take now; empty for everyone who is not a coach. */
+  readonly actions: readonly CoachActionType[];
+}
+
+/** A page of ideas; pass `continuation` back to get the next one. */
+export interface IdeaPage {
+  readonly items: readonly IdeaCard[];
+  readonly continuation?: string;
+}
+
+export type StageCounts = Readonly<Record<Stage, number>>;
+
+/** `GET /api/board`: the header counts and the first page of every column. */
+export interface BoardResponse {
+  readonly counts: StageCounts;
+  readonly total: number;
+  readonly columns: Readonly<Record<Stage, IdeaPage>>;
+}
+
+/** `GET /api/counts`. */
+export interface CountsResponse {
+  readonly counts: StageCounts;
+  readonly total: number;
+}
+
+/** One idea with everything the panel shows. */
+export interface IdeaDetail extends IdeaCard {
+  readonly need: string;
+  readonly idea: string;
+  readonly beneficiaries: readonly Beneficiary[];
+  readonly source: IdeaSource;
+  readonly giver: PersonRef & { readonly department?: string; readonly jobTitle?: string };
+  /** Who wrote the Teams message the idea was made from, when that was someone else. */
+  readonly origin?: { readonly name: string };
+  readonly pendingQuestion?: string;
+  readonly history: readonly HistoryEvent[];
+  readonly satisfaction: readonly Satisfaction[];
+  readonly version: number;
+  /** Send this back in `If-Match` with an action. */
+  readonly etag: string;
+}
+
+/** `GET /api/ideas/{id}` and a successful action. */
+export interface IdeaResponse {
+  readonly idea: IdeaDetail;
+}
+
+/** `GET /api/config`: what the tab needs to draw the sluice. */
+export interface TabConfig {
+  readonly sluice: { readonly id: string; readonly name: string };
+  readonly stages: readonly Stage[];
+  readonly stageLabels: Readonly<Record<Locale, Readonly<Record<Stage, string>>>>;
+  readonly departments: readonly string[];
+  /** `name` is missing for a coach who has not signed in or taken an idea yet. */
+  readonly coaches: readonly { readonly id: string; readonly name?: string }[];
+  readonly municipalities: readonly { readonly tenantId: string; readonly name: string }[];
+  readonly caller: PersonRef & { readonly tenantId: string; readonly isCoach: boolean };
+}
+
+/** A field the server refused, with the limit that applies. */
+export interface FieldProblem {
+  readonly field: string;
+  readonly problem: 'empty' | 'tooShort' | 'tooLong' | 'invalid';
+  readonly limit?: number;
+  readonly message?: string;
+}
+
+/** Every 4xx/5xx body. `current` comes with 409/412: the idea as it is now. */
+export interface ApiError {
+  readonly code: string;
+  readonly message: string;
+  readonly correlationId?: string;
+  readonly problems?: readonly FieldProblem[];
+  readonly current?: IdeaDetail;
+}
+
+/** `POST /api/dev/token` (local only). */
+export interface DevTokenRequest {
+  readonly oid: string;
+  readonly tid: string;
+  readonly name: string;
+}
+
+export interface DevTokenResponse {
+  readonly token: string;
+  readonly expiresAt: string;
+}
+
+/** `GET /api/dev/personas` (local only): the demo people a browser outside Teams can be. */
+export interface DevPersona {
+  readonly oid: string;
+  readonly tid: string;
+  readonly name: string;
+  readonly role: 'coach' | 'employee';
+  /** Free text, e.g. the person's department. */
+  readonly description?: string;
+}
+
+export interface DevPersonasResponse {
+  readonly personas: readonly DevPersona[];
+}
+
+/** Query parameters shared by the list, board and counts routes. */
+export interface IdeaFilterQuery {
+  /** One or more stages (repeat the parameter or separate with commas). */
+  readonly stage?: Stage | readonly Stage[] | string;
+  readonly department?: string;
+  readonly coach?: string;
+  /** A member tenant id of the sluice. */
+  readonly municipality?: string;
+  readonly needsInfo?: 'true' | 'false';
+  /** Submitted on or after: `YYYY-MM-DD` (UTC) or an ISO date-time. */
+  readonly from?: string;
+  /** Submitted on or before this day (`YYYY-MM-DD`, inclusive) or before this ISO date-time. */
+  readonly to?: string;
+  /** Free text in title, need and idea. */
+  readonly q?: string;
+}
+
+export type SortOrder = 'newest' | 'oldest' | 'stageChanged' | 'number';

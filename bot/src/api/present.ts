@@ -1,0 +1,57 @@
+import type { Idea } from '../domain/idea';
+import type { IdeaSummary, Versioned } from '../domain/ports';
+import type { IdeaActionType } from '../domain/transitions';
+import type { CoachActionType, IdeaCard, IdeaDetail } from './contracts';
+
+const TAB_ACTIONS: readonly CoachActionType[] = ['take', 'advance', 'decline', 'askInfo', 'reassign', 'reopen'];
+
+/** A board card from a stored summary; only the fields the contract names leave the server. */
+export function toCard(s: IdeaSummary, actions: readonly IdeaActionType[]): IdeaCard {
+  return {
+    id: s.id,
+    number: s.number,
+    title: s.title,
+    department: s.department,
+    stage: s.stage,
+    needsInfo: s.needsInfo,
+    ...(s.coach ? { coach: { id: s.coach.id, name: s.coach.name } } : {}),
+    giver: { id: s.giver.id, name: s.giver.name },
+    tenantId: s.tenantId,
+    createdAt: s.createdAt,
+    stageChangedAt: s.stageChangedAt,
+    updatedAt: s.updatedAt,
+    actions: tabActions(actions),
+  };
+}
+
+/**
+ * The full idea for the panel. The giver's locale and the origin's ids stay on the server:
+ * the board is visible to everyone in the sluice, so it shows names, not identifiers it does not need.
+ */
+export function toDetail(stored: Versioned<Idea>, actions: readonly IdeaActionType[]): IdeaDetail {
+  const i = stored.value;
+  const { giver } = i;
+  return {
+    ...toCard({ ...i, giver: { id: giver.id, name: giver.name } }, actions),
+    need: i.need,
+    idea: i.idea,
+    beneficiaries: [...i.beneficiaries],
+    source: i.source,
+    giver: {
+      id: giver.id,
+      name: giver.name,
+      ...(giver.department ? { department: giver.department } : {}),
+      ...(giver.jobTitle ? { jobTitle: giver.jobTitle } : {}),
+    },
+    ...(i.origin ? { origin: { name: i.origin.name } } : {}),
+    ...(i.pendingQuestion ? { pendingQuestion: i.pendingQuestion } : {}),
+    history: i.history,
+    satisfaction: i.satisfaction,
+    version: i.version,
+    etag: stored.etag,
+  };
+}
+
+function tabActions(actions: readonly IdeaActionType[]): CoachActionType[] {
+  return actions.filter((a): a is CoachActionType => (TAB_ACTIONS as readonly string[]).includes(a));
+}

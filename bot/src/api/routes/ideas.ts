@@ -1,0 +1,239 @@
+import type { Request, Response, Server } from 'restify';
+import type { IdeaService } from '../../domain/idea-service';
+import { InvalidPageTokenError, type IdeaQueries, type Viewer } from '../../domain/idea-queries';
+import type { Idea } from '../../domain/idea';
+import type { IdeaSummary, Versioned } from '../../domain/ports';
+import { STAGES, type Stage } from '../../domain/stages';
+import type { IdeaAction, TransitionError } from '../../domain/transitions';
+import type {
+  BoardResponse,
+  CoachActionRequest,
+  CountsResponse,
+  FieldProblem,
+  IdeaCard,
+  IdeaPage,
+  IdeaResponse,
+  TabConfig,
+} from '../contracts';
+import { ApiProblem, authed, parseInput, sendJson, type HandlerContext } from '../http';
+import { toCard, toDetail } from '../present';
+import { actionBody, boardQuery, countsQuery, filterProblems, ideaParams, listQuery, mineQuery, toIdeaFilter } from '../schemas';
+
+export interface IdeaRouteDeps extends HandlerContext {
+  readonly ideas: IdeaService;
+  readonly queries: IdeaQueries;
+}
+
+/**
+ * The pipeline's routes: the board, lists, counts, one idea, "Mina idéer", the sluice's
+ * configuration and coach actions. Thin: parse, ask a domain service, shape the answer.
+ */
+export function registerIdeaRoutes(server: Server, deps: IdeaRouteDeps): void {
+  const { queries } = deps;
+
+  server.get(
+    '/api/config',
+    authed(deps, async (_req, res, viewer) => {
+      const overview = await queries.overview(viewer);
+      const body: TabConfig = {
+        sluice: { id: overview.id, name: overview.name },
+        stages: [...STAGES],
+        stageLabels: overview.stageLabels,
+        departments: overview.departments,
+        coaches: overview.coaches,
+        municipalities: overview.municipalities,
+        caller: { id: viewer.person.id, tenantId: viewer.person.tenantId, name: viewer.person.name, isCoach: viewer.isCoach },
+      };
+      sendJson(res, 200, body);
+    }),
+  );
+
+  server.get(
+    '/api/board',
+    authed(deps, async (req, res, viewer) => {
+      const q = parseInput(boardQuery, req.query, 'query');
+      const filter = checkedFilter(q);
+      const board = await queries.board(viewer, filter, q.sort, q.perStage);
+      const body: BoardResponse = {
+        counts: board.counts,
+        total: sum(board.counts),
+        columns: Object.fromEntries(
+          STAGES.map((s) => [s, pageOut(cards(board.columns[s].items, viewer, queries), board.columns[s].continuation)]),
+        ) as Record<Stage, IdeaPage>,
+      };
+      sendJson(res, 200, body);
+    }),
+  );
+
+  server.get(
+    '/api/counts',
+    authed(deps, async (req, res, viewer) => {
+      const q = parseInput(countsQuery, req.query, 'query');
+      const counts = await queries.counts(viewer, checkedFilter(q));
+      sendJson(res, 200, { counts, total: sum(counts) } satisfies CountsResponse);
+    }),
+  );
+
+  server.get(
+    '/api/ideas',
+    authed(deps, async (req, res, viewer) => {
+      const q = parseInput(listQuery, req.query, 'query');
+      const page = await withPageToken(() =>
+        queries.list(viewer, {
+          filter: checkedFilter(q),
+          sort: q.sort,
+          pageSize: q.pageSize,
+          ...(q.continuation ? { pageToken: q.continuation } : {}),
+        }),
+      );
+      sendJson(res, 200, pageOut(cards(page.items, viewer, queries), page.continuation));
+    }),
+  );
+
+  server.get(
+    '/api/ideas/mine',
+    authed(deps, async (req, res, viewer) => {
+      const q = parseInput(mineQuery, req.query, 'query');
+      const page = await withPageToken(() =>
+        queries.mine(viewer, { sort: q.sort, pageSize: q.pageSize, ...(q.continuation ? { pageToken: q.continuation } : {}) }),
+      );
+      sendJson(res, 200, pageOut(cards(page.items, viewer, queries), page.continuation));
+    }),
+  );
+
+  server.get(
+    '/api/ideas/:id',
+    authed(deps, async (req, res, viewer) => {
+      const { id } = parseInput(ideaParams, req.params, 'path');
+      const found = await queries.idea(viewer, id);
+      if (!found) throw notFound();
+      sendIdea(res, 200, viewer, found, deps);
+    }),
+  );
+
+  server.post(
+    '/api/ideas/:id/actions',
+    authed(deps, async (req: Request, res: Response, viewer) => {
+      const { id } = parseInput(ideaParams, req.params, 'path');
+      const body = parseInput(actionBody, req.body, 'body');
+      const etag = ifMatch(req);
+      const action = await toDomainAction(body, viewer, queries);
+      const result = await deps.ideas.act(viewer.sluice.id, id, viewer.person, action, etag);
+      if (result.ok) {
+        sendIdea(res, 200, viewer, result.idea, deps);
+        return;
+      }
+      switch (result.error) {
+        case 'notFound':
+          throw notFound();
+        case 'stale':
+          throw new ApiProblem(412, 'Stale', 'The idea was changed by someone else since you saw it; this is how it is now.', {
+            current: toDetail(result.current, queries.actionsFor(viewer, result.current.value)),
+          });
+        case 'rejected':
+          throw rejection(result.reason, body, toDetail(result.current, queries.actionsFor(viewer, result.current.value)));
+      }
+    }),
+  );
+}
+
+function sendIdea(res: Response, status: number, viewer: Viewer, idea: Versioned<Idea>, deps: IdeaRouteDeps): void {
+  const body: IdeaResponse = { idea: toDetail(idea, deps.queries.actionsFor(viewer, idea.value)) };
+  sendJson(res, status, body, { etag: idea.etag });
+}
+
+function cards(items: readonly IdeaSummary[], viewer: Viewer, queries: IdeaQueries): IdeaCard[] {
+  return items.map((s) => toCard(s, queries.actionsFor(viewer, s)));
+}
+
+function checkedFilter(q: Parameters<typeof toIdeaFilter>[0]): ReturnType<typeof toIdeaFilter> {
+  const filter = toIdeaFilter(q);
+  const problems = filterProblems(filter);
+  if (problems.length > 0)
+    throw new ApiProblem(400, 'BadRequest', `Invalid query: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, {
+      problems: problems.map((p) => ({ ...p, problem: 'invalid' as const })),
+    });
+  return filter;
+}
+
+async function withPageToken<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    if (err instanceof InvalidPageTokenError)
+      throw new ApiProblem(400, 'BadContinuation', 'The continuation token is not valid for this query; start again from the first page.', {
+        problems: [{ field: 'continuation', problem: 'invalid', message: 'is not a token from this query' }],
+      });
+    throw err;
+  }
+}
+
+function pageOut(items: IdeaPage['items'], continuation: string | undefined): IdeaPage {
+  return continuation ? { items, continuation } : { items };
+}
+
+function sum(counts: Readonly<Record<Stage, number>>): number {
+  return STAGES.reduce((n, s) => n + counts[s], 0);
+}
+
+function notFound(): ApiProblem {
+  return new ApiProblem(404, 'NotFound', 'There is no such idea in your sluice.');
+}
+
+/** The eTag the client acted on. Required: a blind write could undo someone else's decision. */
+function ifMatch(req: Request): string {
+  const raw = req.header('if-match')?.trim();
+  if (!raw || raw === '*')
+    throw new ApiProblem(428, 'PreconditionRequired', 'Send the etag of the idea you acted on in the If-Match header.');
+  return raw.replace(/^W\//, '');
+}
+
+async function toDomainAction(body: CoachActionRequest, viewer: Viewer, queries: IdeaQueries): Promise<IdeaAction> {
+  if (body.type !== 'reassign') return body;
+  // The sluice may list a coach by id only; use the name the tab shows for them.
+  const coach = viewer.isCoach ? (await queries.overview(viewer)).coaches.find((c) => c.id === body.coachId) : undefined;
+  return { type: 'reassign', coachId: body.coachId, ...(coach?.name ? { coachName: coach.name } : {}) };
+}
+
+/** The body field a text problem belongs to: the domain checks all free texts as a "reason". */
+const TEXT_FIELD: Record<CoachActionRequest['type'], string> = {
+  take: 'type',
+  advance: 'comment',
+  decline: 'reason',
+  askInfo: 'question',
+  reassign: 'coachId',
+  reopen: 'comment',
+};
+
+function rejection(reason: TransitionError, body: CoachActionRequest, current: IdeaResponse['idea']): ApiProblem {
+  switch (reason.code) {
+    case 'forbidden':
+      return new ApiProblem(403, 'Forbidden', 'Only the idea coaches of this sluice may do this.');
+    case 'notAllowedNow':
+      return new ApiProblem(409, 'NotAllowedNow', `"${body.type}" is not possible while the idea is in stage ${reason.stage}.`, {
+        current,
+      });
+    case 'invalidInput': {
+      const problems: FieldProblem[] = reason.problems.map((p) => ({ field: TEXT_FIELD[body.type], problem: p.problem, limit: p.limit }));
+      return new ApiProblem(400, 'InvalidInput', `Check ${problems.map((p) => p.field).join(', ')}: ${describe(problems)}.`, { problems });
+    }
+    case 'unknownCoach':
+      return new ApiProblem(400, 'InvalidInput', 'coachId is not a coach of this sluice.', {
+        problems: [{ field: 'coachId', problem: 'invalid', message: 'is not a coach of this sluice' }],
+      });
+    case 'invalidRating':
+      return new ApiProblem(400, 'InvalidInput', 'The rating must be a whole number from 1 to 5.');
+  }
+}
+
+function describe(problems: FieldProblem[]): string {
+  return problems
+    .map((p) =>
+      p.problem === 'empty'
+        ? 'must not be empty'
+        : p.problem === 'tooLong'
+          ? `must be at most ${p.limit} characters`
+          : `must be at least ${p.limit} characters`,
+    )
+    .join(', ');
+}

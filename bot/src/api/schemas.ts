@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import type { IdeaFilter } from '../domain/ports';
+import { STAGES } from '../domain/stages';
+import type { CoachActionRequest, DevTokenRequest, SortOrder } from './contracts';
+
+/**
+ * Input validation of the tab API. Every query string, path parameter and body is parsed here
+ * before a route touches it; a failure becomes a 400 that names each bad field.
+ */
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Idea ids are GUID-shaped; coach ids are Entra object ids. Both are short and plain. */
+const PLAIN_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+export const SORT_ORDERS = ['newest', 'oldest', 'stageChanged', 'number'] as const satisfies readonly SortOrder[];
+
+/** Longest text a body field may carry before the domain's own (smaller) limits are checked. */
+const MAX_INPUT_TEXT = 5000;
+
+const stageList = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()) : v),
+  z
+    .array(z.enum(STAGES, { message: `must be one of ${STAGES.join(', ')}` }))
+    .min(1)
+    .max(STAGES.length),
+);
+
+const day = z.iso.date({ message: 'must be a date (YYYY-MM-DD) or an ISO date-time' });
+const moment = z.iso.datetime({ offset: true, message: 'must be a date (YYYY-MM-DD) or an ISO date-time' });
+const dateOrMoment = z.union([day, moment], { message: 'must be a date (YYYY-MM-DD) or an ISO date-time' });
+
+export const filterShape = {
+  stage: stageList.optional(),
+  department: z.string().trim().min(1).max(120).optional(),
+  coach: z.string().regex(PLAIN_ID, 'must be a coach id').optional(),
+  municipality: z.string().regex(GUID, 'must be a tenant id (a GUID)').optional(),
+  needsInfo: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
+  from: dateOrMoment.optional(),
+  to: dateOrMoment.optional(),
+  q: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+};
+
+const sort = z.enum(SORT_ORDERS, { message: `must be one of ${SORT_ORDERS.join(', ')}` }).default('newest');
+const continuation = z.string().min(1).max(4096).optional();
+
+export const boardQuery = z.strictObject({
+  ...filterShape,
+  sort,
+  perStage: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+export const listQuery = z.strictObject({
+  ...filterShape,
+  sort,
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+  continuation,
+});
+
+export const countsQuery = z.strictObject(filterShape);
+
+export const mineQuery = z.strictObject({
+  sort,
+  pageSize: z.coerce.number().int().min(1).max(100).default(50),
+  continuation,
+});
+
+export const ideaParams = z.object({ id: z.string().regex(PLAIN_ID, 'must be an idea id') });
+
+const optionalText = z.string().max(MAX_INPUT_TEXT).optional();
+const requiredText = z.string().max(MAX_INPUT_TEXT);
+
+export const actionBody = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ type: z.literal('take') }),
+    z.strictObject({ type: z.literal('advance'), comment: optionalText }),
+    z.strictObject({ type: z.literal('decline'), reason: requiredText }),
+    z.strictObject({ type: z.literal('askInfo'), question: requiredText }),
+    z.strictObject({ type: z.literal('reassign'), coachId: z.string().regex(PLAIN_ID, 'must be a coach id') }),
+    z.strictObject({ type: z.literal('reopen'), comment: optionalText }),
+  ],
+  { message: 'type must be one of take, advance, decline, askInfo, reassign, reopen' },
+) satisfies z.ZodType<CoachActionRequest>;
+
+export const devTokenBody = z.strictObject({
+  oid: z.string().regex(GUID, 'must be an object id (a GUID)'),
+  tid: z.string().regex(GUID, 'must be a tenant id (a GUID)'),
+  name: z.string().trim().min(1).max(100),
+}) satisfies z.ZodType<DevTokenRequest>;
+
+/** Turns the parsed filter parameters into the domain's filter; `to` as a day includes that day. */
+export function toIdeaFilter(q: z.infer<z.ZodObject<typeof filterShape>>): IdeaFilter {
+  const from = q.from === undefined ? undefined : q.from.length === 10 ? `${q.from}T00:00:00.000Z` : new Date(q.from).toISOString();
+  const to = q.to === undefined ? undefined : q.to.length === 10 ? nextDay(q.to) : new Date(q.to).toISOString();
+  return {
+    ...(q.stage ? { stages: [...new Set(q.stage)] } : {}),
+    ...(q.department ? { department: q.department } : {}),
+    ...(q.coach ? { coachId: q.coach } : {}),
+    ...(q.municipality ? { tenantId: q.municipality } : {}),
+    ...(q.needsInfo ? { needsInfo: q.needsInfo === 'true' } : {}),
+    ...(from ? { submittedFrom: from } : {}),
+    ...(to ? { submittedTo: to } : {}),
+    ...(q.q ? { text: q.q } : {}),
+  };
+}
+
+/** Problems a filter has that no single field shows (an empty time range). */
+export function filterProblems(filter: IdeaFilter): { field: string; message: string }[] {
+  if (filter.submittedFrom && filter.submittedTo && Date.parse(filter.submittedFrom) >= Date.parse(filter.submittedTo))
+    return [{ field: 'to', message: 'must be after from' }];
+  return [];
+}
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00.000Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString();
+}
+
+/** One problem per bad field, worded for a developer reading the response. */
+export function describeIssues(error: z.ZodError): { field: string; message: string }[] {
+  return error.issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys') return { field: issue.keys.join(', '), message: 'is not a known parameter' };
+    // The parameter or body field, not the position inside it (stage=a,b names "stage", not "stage.1").
+    const field = issue.path.length > 0 ? String(issue.path[0]) : 'body';
+    return { field, message: issue.message };
+  });
+}

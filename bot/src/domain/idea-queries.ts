@@ -1,0 +1,191 @@
+import { createHash } from 'node:crypto';
+import type { Idea, Person } from './idea';
+import type { IdeaFilter, IdeaRepository, IdeaSummary, Page, SluiceRepository, SortOrder, Versioned } from './ports';
+import type { Sluice } from './sluice';
+import { mayCoach, stageLabel } from './sluice';
+import { STAGES, type Locale, type Stage } from './stages';
+import { coachActionsFor, type IdeaActionType } from './transitions';
+
+/** A signed-in person together with the sluice their tenant belongs to. */
+export interface Viewer {
+  readonly person: Person;
+  readonly sluice: Sluice;
+  /** May change ideas of the sluice (a coach or admin signed in from a member tenant). */
+  readonly isCoach: boolean;
+}
+
+/** Thrown when a page token is not one this service made for the same query. */
+export class InvalidPageTokenError extends Error {
+  constructor() {
+    super('The continuation token is not valid for this query');
+    this.name = 'InvalidPageTokenError';
+  }
+}
+
+/** One request for a page of ideas, as the pipeline asks for it. */
+export interface IdeaPageQuery {
+  readonly filter: IdeaFilter;
+  readonly sort: SortOrder;
+  readonly pageSize: number;
+  /** Token from the previous page of the same query. */
+  readonly pageToken?: string;
+}
+
+/** The first page of every column of the board plus the header counts, for one filter. */
+export interface Board {
+  readonly counts: Readonly<Record<Stage, number>>;
+  readonly columns: Readonly<Record<Stage, Page<IdeaSummary>>>;
+}
+
+/** What the tab needs to know about the sluice to draw filters, labels and actions. */
+export interface SluiceOverview {
+  readonly id: string;
+  readonly name: string;
+  readonly stageLabels: Readonly<Record<Locale, Readonly<Record<Stage, string>>>>;
+  readonly departments: readonly string[];
+  /** Coaches in the sluice's order; `name` is missing for one who never signed in or took an idea. */
+  readonly coaches: readonly { readonly id: string; readonly name?: string }[];
+  readonly municipalities: readonly { readonly tenantId: string; readonly name: string }[];
+}
+
+/**
+ * Read-side use cases of the pipeline (the board, "Mina idéer", one idea). Every query is
+ * scoped to the viewer's own sluice, so one sluice's ideas never reach another's members;
+ * changes go through {@link IdeaService.act}.
+ */
+export class IdeaQueries {
+  constructor(
+    private readonly ideas: IdeaRepository,
+    private readonly sluices: SluiceRepository,
+  ) {}
+
+  /** The viewer for a signed-in person, or undefined when their tenant is in no sluice. */
+  async viewerFor(person: Person): Promise<Viewer | undefined> {
+    const found = await this.sluices.findByTenant(person.tenantId);
+    if (!found) return undefined;
+    return { person, sluice: found.value, isCoach: mayCoach(found.value, person) };
+  }
+
+  /** A page of the sluice's ideas. Throws {@link InvalidPageTokenError} for a foreign token. */
+  async list(viewer: Viewer, query: IdeaPageQuery): Promise<Page<IdeaSummary>> {
+    return this.page(viewer.sluice.id, query);
+  }
+
+  /** A page of the ideas the viewer handed in themselves, across all stages. */
+  async mine(viewer: Viewer, query: Omit<IdeaPageQuery, 'filter'>): Promise<Page<IdeaSummary>> {
+    const filter: IdeaFilter = { giverId: viewer.person.id, tenantId: viewer.person.tenantId };
+    return this.page(viewer.sluice.id, { ...query, filter });
+  }
+
+  /** How many ideas match the filter, per stage. */
+  async counts(viewer: Viewer, filter: IdeaFilter): Promise<Record<Stage, number>> {
+    return this.ideas.countByStage(viewer.sluice.id, filter);
+  }
+
+  /**
+   * The board in one go: counts and the first page of each stage's column (only the stages the
+   * filter allows), all read in parallel.
+   */
+  async board(viewer: Viewer, filter: IdeaFilter, sort: SortOrder, perStage: number): Promise<Board> {
+    const stages = STAGES.filter((s) => !filter.stages || filter.stages.includes(s));
+    const [counts, pages] = await Promise.all([
+      this.counts(viewer, filter),
+      Promise.all(stages.map((stage) => this.page(viewer.sluice.id, { filter: { ...filter, stages: [stage] }, sort, pageSize: perStage }))),
+    ]);
+    const empty: Page<IdeaSummary> = { items: [] };
+    const columns = Object.fromEntries(STAGES.map((s) => [s, pages[stages.indexOf(s)] ?? empty])) as Record<Stage, Page<IdeaSummary>>;
+    return { counts, columns };
+  }
+
+  /** One idea of the viewer's sluice, with its whole history. */
+  async idea(viewer: Viewer, ideaId: string): Promise<Versioned<Idea> | undefined> {
+    return this.ideas.get(viewer.sluice.id, ideaId);
+  }
+
+  /** The coach actions the viewer may take on the idea right now (none for non-coaches). */
+  actionsFor(viewer: Viewer, idea: Pick<Idea, 'stage' | 'needsInfo' | 'coach'>): IdeaActionType[] {
+    return viewer.isCoach ? coachActionsFor(idea) : [];
+  }
+
+  /**
+   * The sluice as the tab shows it. Coaches configured without a name get the name their
+   * ideas carry (recorded when they took one).
+   */
+  async overview(viewer: Viewer): Promise<SluiceOverview> {
+    const { sluice } = viewer;
+    const coaches = await Promise.all(
+      sluice.coaches.map(async (c) => {
+        const name = c.name ?? (c.id === viewer.person.id ? viewer.person.name : await this.coachNameFromIdeas(sluice.id, c.id));
+        return name ? { id: c.id, name } : { id: c.id };
+      }),
+    );
+    return {
+      id: sluice.id,
+      name: sluice.name,
+      stageLabels: {
+        sv: Object.fromEntries(STAGES.map((s) => [s, stageLabel(sluice, s, 'sv')])) as Record<Stage, string>,
+        en: Object.fromEntries(STAGES.map((s) => [s, stageLabel(sluice, s, 'en')])) as Record<Stage, string>,
+      },
+      departments: [...sluice.departments].sort((a, b) => a.localeCompare(b, 'sv')),
+      coaches,
+      municipalities: sluice.tenantIds.map((tenantId) => ({ tenantId, name: sluice.municipalities[tenantId] ?? tenantId })),
+    };
+  }
+
+  private async coachNameFromIdeas(sluiceId: string, coachId: string): Promise<string | undefined> {
+    const { items } = await this.ideas.list(sluiceId, { filter: { coachId }, sort: 'stageChanged', pageSize: 1 });
+    return items[0]?.coach?.name;
+  }
+
+  private async page(sluiceId: string, query: IdeaPageQuery): Promise<Page<IdeaSummary>> {
+    const fingerprint = fingerprintOf(query);
+    const continuation = query.pageToken === undefined ? undefined : openPageToken(query.pageToken, fingerprint);
+    const page = await this.ideas.list(sluiceId, {
+      filter: query.filter,
+      sort: query.sort,
+      pageSize: query.pageSize,
+      ...(continuation ? { continuation } : {}),
+    });
+    return { items: page.items, ...(page.continuation ? { continuation: sealPageToken(page.continuation, fingerprint) } : {}) };
+  }
+}
+
+/**
+ * Page tokens wrap the repository's keyset cursor together with a fingerprint of the query it
+ * belongs to: a token that is garbled, or taken from another filter or sort order (whose cursor
+ * would point at the wrong field), is refused instead of silently restarting or skipping ideas.
+ */
+function sealPageToken(continuation: string, fingerprint: string): string {
+  return Buffer.from(JSON.stringify({ c: continuation, f: fingerprint })).toString('base64url');
+}
+
+function openPageToken(token: string, fingerprint: string): string {
+  if (token.length === 0 || token.length > 4096 || !/^[A-Za-z0-9_-]+$/.test(token)) throw new InvalidPageTokenError();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidPageTokenError();
+  }
+  if (typeof parsed !== 'object' || parsed === null) throw new InvalidPageTokenError();
+  const { c, f } = parsed as Record<string, unknown>;
+  if (typeof c !== 'string' || c.length === 0 || f !== fingerprint) throw new InvalidPageTokenError();
+  return c;
+}
+
+function fingerprintOf(query: IdeaPageQuery): string {
+  const f = query.filter;
+  const normalised = [
+    query.sort,
+    [...(f.stages ?? [])].sort(),
+    f.department ?? null,
+    f.coachId ?? null,
+    f.tenantId ?? null,
+    f.giverId ?? null,
+    f.needsInfo ?? null,
+    f.submittedFrom ?? null,
+    f.submittedTo ?? null,
+    f.text?.trim().toLowerCase() ?? null,
+  ];
+  return createHash('sha256').update(JSON.stringify(normalised)).digest('base64url').slice(0, 16);
+}

@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import { MAX_DELIVERY_ROUNDS, retryDelayMs } from './notifications';
+import type { DeliveryOutcome, NotificationJob, NotificationStep, OutboxRepository, StepState } from './outbox';
+import { ConflictError, type Clock, type Versioned } from './ports';
+
+export interface WorkerLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface OutboxWorkerOptions {
+  readonly outbox: OutboxRepository;
+  /** Carries out one step (sends to Teams). */
+  deliver(job: NotificationJob, step: NotificationStep): Promise<DeliveryOutcome>;
+  /** Stores jobs for events in [fromMs, toMs) that have none (see recoverMissedJobs). */
+  recover?(fromMs: number, toMs: number): Promise<number>;
+  readonly clock: Clock;
+  readonly logger: WorkerLogger;
+  /** How often to look for due jobs when nothing woke the worker. */
+  readonly pollMs: number;
+  /** How long a claimed job is this worker's before others may take it over. Default 60 s. */
+  readonly leaseMs?: number;
+  /** Jobs claimed per round. Default 10. */
+  readonly batchSize?: number;
+  /** How often the recovery sweep runs. Default 60 s. */
+  readonly sweepEveryMs?: number;
+  /** Events younger than this are left to the request that wrote them. Default 10 s. */
+  readonly settleMs?: number;
+  /** Identifies this instance in leases and logs. */
+  readonly instanceId?: string;
+}
+
+/** The first sweep of a new outbox looks this far back. */
+const FIRST_SWEEP_LOOKBACK_MS = 60 * 60_000;
+/** Sweeps overlap by this much, for clock differences between instances. */
+const SWEEP_OVERLAP_MS = 2 * 60_000;
+
+/**
+ * Drains the outbox in the background. Safe with several server instances: a worker claims a
+ * job with a conditional write that also moves its due time forward by the lease, so exactly one
+ * instance holds it, and a job whose worker died becomes due again when the lease runs out.
+ * Steps that hit 429/5xx are retried with back-off (honouring Retry-After); progress is saved
+ * after every step, so a crash repeats at most the step that was running.
+ */
+export class OutboxWorker {
+  private readonly instanceId: string;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private started = false;
+  private stopped = false;
+  private lastSweepMs = 0;
+
+  constructor(private readonly options: OutboxWorkerOptions) {
+    this.instanceId = options.instanceId ?? randomUUID();
+  }
+
+  /** Starts polling (and sweeping); the first round runs right away. */
+  start(): void {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    this.schedule(0);
+  }
+
+  /** Asks for a round soon, e.g. right after a job was enqueued. No-op when not started. */
+  wake(): void {
+    if (!this.started || this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  /** Stops polling and waits for the round in progress. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /**
+   * One round: claims the due jobs and delivers them. Returns how many jobs it handled. Used by
+   * the loop, and directly by tests and tools when the loop is paused (OUTBOX_POLL_MS=0).
+   */
+  async runOnce(): Promise<number> {
+    const { outbox, clock } = this.options;
+    const due = await outbox.due(clock.now().getTime(), this.options.batchSize ?? 10);
+    let handled = 0;
+    for (const job of due) {
+      const claimed = await this.claim(job);
+      if (!claimed) continue;
+      await this.process(claimed);
+      handled++;
+    }
+    return handled;
+  }
+
+  /**
+   * The recovery sweep: stores jobs for events whose request died between the idea's write and
+   * the outbox write. `settleMs` overrides how young an event may be and still be left alone.
+   */
+  async sweepOnce(settleMs = this.options.settleMs ?? 10_000): Promise<number> {
+    const { outbox, clock, recover } = this.options;
+    if (!recover) return 0;
+    const now = clock.now().getTime();
+    const until = now - settleMs;
+    const mark = await outbox.sweptUntil();
+    const from = mark === undefined ? until - FIRST_SWEEP_LOOKBACK_MS : mark - SWEEP_OVERLAP_MS;
+    const stored = await recover(from, until);
+    await outbox.saveSweptUntil(Math.max(until, mark ?? 0));
+    if (stored > 0) this.options.logger.warn({ stored, from, until }, 'Outbox sweep recovered notifications a crash had left unqueued');
+    return stored;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.running = this.loop().finally(() => {
+        this.running = undefined;
+        if (this.stopped) return;
+        const again = this.again;
+        this.again = false;
+        this.schedule(again ? 0 : this.options.pollMs);
+      });
+    }, delayMs);
+    // A pending poll must not keep the process alive on its own.
+    this.timer.unref();
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      const now = this.options.clock.now().getTime();
+      if (now - this.lastSweepMs >= (this.options.sweepEveryMs ?? 60_000)) {
+        this.lastSweepMs = now;
+        await this.sweepOnce();
+      }
+      const handled = await this.runOnce();
+      if (handled >= (this.options.batchSize ?? 10)) this.again = true;
+    } catch (err) {
+      // Cosmos unreachable or throttled: the next round tries again; nothing is lost.
+      this.options.logger.error({ err }, 'Outbox round failed');
+    }
+  }
+
+  private async claim(job: Versioned<NotificationJob>): Promise<Versioned<NotificationJob> | undefined> {
+    const now = this.options.clock.now();
+    try {
+      return await this.options.outbox.replace(
+        {
+          ...job.value,
+          leaseOwner: this.instanceId,
+          dueAtMs: now.getTime() + (this.options.leaseMs ?? 60_000),
+          attempts: job.value.attempts + 1,
+          updatedAt: now.toISOString(),
+        },
+        job.etag,
+      );
+    } catch (err) {
+      if (err instanceof ConflictError) return undefined; // another instance took it
+      throw err;
+    }
+  }
+
+  private async process(claimed: Versioned<NotificationJob>): Promise<void> {
+    const { outbox, clock, logger } = this.options;
+    let current = claimed;
+    let retryAfterMs: number | undefined;
+    let lastError: string | undefined;
+    for (let i = 0; i < current.value.steps.length; i++) {
+      const state = current.value.steps[i] as StepState;
+      if (state.status !== 'pending') continue;
+      const outcome = await this.deliverSafely(current.value, state.step);
+      if (outcome.status === 'retry') {
+        lastError = outcome.error;
+        if (outcome.retryAfterMs !== undefined) retryAfterMs = Math.max(retryAfterMs ?? 0, outcome.retryAfterMs);
+        current = { ...current, value: withStep(current.value, i, { ...state, attempts: state.attempts + 1, lastError: outcome.error }) };
+        continue;
+      }
+      if (outcome.status === 'failed')
+        logger.warn({ jobId: current.value.id, step: state.key, error: outcome.error }, 'Notification step failed');
+      const finished: StepState = {
+        ...state,
+        status: outcome.status,
+        attempts: state.attempts + 1,
+        finishedAt: clock.now().toISOString(),
+        ...(outcome.status === 'failed' ? { lastError: outcome.error } : {}),
+      };
+      try {
+        // Saved at once, so a crash after this point does not send the step again.
+        current = await outbox.replace({ ...withStep(current.value, i, finished), updatedAt: clock.now().toISOString() }, current.etag);
+      } catch (err) {
+        if (err instanceof ConflictError) {
+          logger.warn({ jobId: current.value.id }, 'Lost the lease on an outbox job; another instance continues it');
+          return;
+        }
+        throw err;
+      }
+    }
+    await this.finish(current, retryAfterMs, lastError);
+  }
+
+  private async finish(
+    current: Versioned<NotificationJob>,
+    retryAfterMs: number | undefined,
+    lastError: string | undefined,
+  ): Promise<void> {
+    const { outbox, clock, logger } = this.options;
+    const now = clock.now();
+    const { leaseOwner, ...job } = current.value;
+    void leaseOwner;
+    const pending = job.steps.some((s) => s.status === 'pending');
+    let next: NotificationJob;
+    if (!pending) {
+      next = { ...job, status: 'done', updatedAt: now.toISOString() };
+    } else if (job.attempts >= MAX_DELIVERY_ROUNDS) {
+      logger.error({ jobId: job.id, ideaId: job.ideaId, lastError }, 'Giving up on notification steps after repeated failures');
+      next = {
+        ...job,
+        status: 'done',
+        steps: job.steps.map((s) => (s.status === 'pending' ? { ...s, status: 'failed', finishedAt: now.toISOString() } : s)),
+        updatedAt: now.toISOString(),
+      };
+    } else {
+      const delay = retryDelayMs(job.attempts, retryAfterMs);
+      logger.info({ jobId: job.id, attempts: job.attempts, delayMs: delay, lastError }, 'Notification will be retried');
+      next = { ...job, status: 'pending', dueAtMs: now.getTime() + delay, updatedAt: now.toISOString() };
+    }
+    try {
+      await outbox.replace(next, current.etag);
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      logger.warn({ jobId: job.id }, 'Lost the lease on an outbox job before finishing it');
+    }
+  }
+
+  private async deliverSafely(job: NotificationJob, step: NotificationStep): Promise<DeliveryOutcome> {
+    try {
+      return await this.options.deliver(job, step);
+    } catch (err) {
+      // Storage hiccups while preparing a message: worth another try.
+      this.options.logger.warn({ err, jobId: job.id, step: step.kind }, 'Notification step threw');
+      return { status: 'retry', error: err instanceof Error ? err.message : String(err) };
+    }
+  }
+}
+
+function withStep(job: NotificationJob, index: number, state: StepState): NotificationJob {
+  return { ...job, steps: job.steps.map((s, i) => (i === index ? state : s)) };
+}

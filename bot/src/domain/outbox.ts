@@ -1,0 +1,117 @@
+import type { HistoryKind } from './idea';
+import type { Versioned } from './ports';
+
+/**
+ * One thing to tell someone after an idea changed. Steps name whom to reach and what to say;
+ * the text and cards are rendered when the step runs, from the idea as it is then, so a late
+ * delivery never shows an outdated state.
+ */
+export type NotificationStep =
+  /** Post the coach task card in the sluice's coach channel. */
+  | { readonly kind: 'postTaskCard'; readonly to: 'channel' }
+  /** Send the coach task card to one coach in personal chat. */
+  | { readonly kind: 'postTaskCard'; readonly to: 'coach'; readonly coachId: string }
+  /** Update every posted copy of the idea's task card to the current state. */
+  | { readonly kind: 'updateTaskCards' }
+  /** Tell the giver about a decision (stage change or new coach), with who and why. */
+  | { readonly kind: 'tellGiver' }
+  /** Send the giver the coach's question as a card they can answer. */
+  | { readonly kind: 'askGiver' }
+  /** Ask the giver the one satisfaction question. */
+  | { readonly kind: 'askSatisfaction' }
+  /** Tell a coach what the giver did (answered a question, withdrew the idea). */
+  | { readonly kind: 'tellCoach'; readonly coachId: string };
+
+/** How one step went: done, try again later (with the connector's Retry-After), or failed for good. */
+export type DeliveryOutcome =
+  | { readonly status: 'done' }
+  | { readonly status: 'retry'; readonly error: string; readonly retryAfterMs?: number }
+  | { readonly status: 'failed'; readonly error: string };
+
+export type StepStatus = 'pending' | 'done' | 'failed';
+
+export interface StepState {
+  /** Unique within its job, e.g. `postTaskCard:coach:<id>`. */
+  readonly key: string;
+  readonly step: NotificationStep;
+  readonly status: StepStatus;
+  readonly attempts: number;
+  readonly lastError?: string;
+  readonly finishedAt?: string;
+}
+
+/**
+ * The outbox item for one history event of one idea: everything that must be sent because of it.
+ * Its id is derived from the event id, so the listener and the recovery sweep can both try to
+ * store it and only one of them succeeds.
+ */
+export interface NotificationJob {
+  readonly id: string;
+  readonly ideaId: string;
+  readonly sluiceId: string;
+  readonly eventId: string;
+  readonly eventKind: HistoryKind;
+  readonly eventAt: string;
+  /** `pending` until every step is done or has failed for good. */
+  readonly status: 'pending' | 'done';
+  readonly steps: readonly StepState[];
+  /**
+   * When a worker may take the job next (ms since epoch). A worker that claims a job moves this
+   * forward by its lease, so a crashed worker's job becomes due again by itself.
+   */
+  readonly dueAtMs: number;
+  /** Delivery rounds so far. */
+  readonly attempts: number;
+  /** The worker instance holding the lease, while it does. */
+  readonly leaseOwner?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** Jobs waiting to be sent; stored so several server instances share them and none is lost. */
+export interface OutboxRepository {
+  /** Stores a new job; resolves false (and changes nothing) when the job for that event exists. */
+  enqueue(job: NotificationJob): Promise<boolean>;
+  get(ideaId: string, jobId: string): Promise<Versioned<NotificationJob> | undefined>;
+  /** Pending jobs whose time has come, oldest first. */
+  due(nowMs: number, limit: number): Promise<Versioned<NotificationJob>[]>;
+  /** Conditional replace; throws {@link ConflictError} when another worker changed the job. */
+  replace(job: NotificationJob, etag: string): Promise<Versioned<NotificationJob>>;
+  /** How far the recovery sweep has looked (ms since epoch), if it ever ran. */
+  sweptUntil(): Promise<number | undefined>;
+  saveSweptUntil(ms: number): Promise<void>;
+}
+
+/** Which card a posted message holds. */
+export type CardCopyKind = 'task' | 'question' | 'satisfaction';
+
+/** A card the bot posted: where it is, so it can be updated and so an action on it can be checked. */
+export interface CardCopy {
+  readonly ideaId: string;
+  readonly sluiceId: string;
+  readonly kind: CardCopyKind;
+  readonly conversationId: string;
+  readonly activityId: string;
+  /** Key of the stored conversation reference it was sent through (`channel:…`/`user:…`). */
+  readonly referenceKey: string;
+  readonly serviceUrl: string;
+  /** Language the card was rendered in; updates keep it. */
+  readonly locale: 'sv' | 'en';
+  readonly postedAt: string;
+}
+
+export interface CardCopyRepository {
+  record(copy: CardCopy): Promise<void>;
+  /** The copy posted as this message, if the bot recorded it. */
+  find(conversationId: string, activityId: string): Promise<CardCopy | undefined>;
+  listForIdea(ideaId: string, kind: CardCopyKind): Promise<CardCopy[]>;
+}
+
+/** Ideas written in a time window, for the recovery sweep. */
+export interface IdeaChangeFeed {
+  /**
+   * Ideas whose `updatedAt` is at or after `fromIso`. No upper bound: an idea changed again later
+   * still holds the earlier event the sweep looks for.
+   */
+  changedSince(fromIso: string): Promise<Array<{ readonly sluiceId: string; readonly ideaId: string }>>;
+}

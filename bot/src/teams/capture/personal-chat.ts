@@ -1,0 +1,61 @@
+import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
+import type { ConversationReferenceRepository } from '../../domain/conversations';
+import { userKey } from '../../domain/conversations';
+import type { Clock } from '../../domain/ports';
+import type { Logger } from '../../logger';
+import { SendError, type ProactiveMessenger } from '../coach/proactive-messenger';
+
+/**
+ * Writes to the giver in their personal chat with the bot from a turn in a channel or group
+ * chat: through the stored reference of that chat when there is one, else by asking the
+ * connector to create the 1:1 conversation (which works once the app is installed for the
+ * person, e.g. by the organisation). Resolves false when neither works, so the caller can
+ * explain how to install the app personally.
+ */
+export async function sendToPersonalChat(
+  context: TurnContext,
+  activity: Partial<Activity>,
+  deps: { messenger: ProactiveMessenger; conversations: ConversationReferenceRepository; clock: Clock; logger: Logger },
+): Promise<boolean> {
+  const incoming = context.activity;
+  const tenantId = (incoming.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? incoming.conversation?.tenantId;
+  const userId = incoming.from?.aadObjectId;
+  if (!tenantId || !userId || !incoming.serviceUrl) return false;
+  const key = userKey(tenantId, userId);
+
+  const stored = await deps.conversations.get(key).catch(() => undefined);
+  if (stored && !stored.staleSince) {
+    try {
+      await deps.messenger.send(stored.reference as Partial<ConversationReference>, activity);
+      return true;
+    } catch (err) {
+      deps.logger.warn({ err, key }, 'Could not reach the giver through the stored personal chat; creating it');
+      if (err instanceof SendError && err.failure.kind === 'gone') {
+        await deps.conversations.markStale(key, deps.clock.now().toISOString()).catch(() => undefined);
+      }
+    }
+  }
+
+  try {
+    const created = await deps.messenger.sendToNewPersonalChat(
+      { serviceUrl: incoming.serviceUrl, tenantId, userAadObjectId: userId, bot: incoming.recipient },
+      activity,
+    );
+    // Remember the new chat, so the next proactive message (a coach's decision) can use it.
+    const reference: Partial<ConversationReference> = {
+      channelId: incoming.channelId,
+      serviceUrl: incoming.serviceUrl,
+      bot: incoming.recipient,
+      user: incoming.from,
+      conversation: { id: created.conversationId, conversationType: 'personal', tenantId, isGroup: false, name: '' },
+      ...(incoming.locale ? { locale: incoming.locale } : {}),
+    };
+    await deps.conversations
+      .save({ key, reference: { ...reference }, serviceUrl: incoming.serviceUrl, updatedAt: deps.clock.now().toISOString() })
+      .catch((err: unknown) => deps.logger.warn({ err, key }, 'Could not store the new personal chat'));
+    return true;
+  } catch (err) {
+    deps.logger.info({ err, key }, 'Could not open a personal chat with the giver (app not installed for them?)');
+    return false;
+  }
+}

@@ -1,0 +1,122 @@
+import type { Idea } from '../../domain/idea';
+import { stageLabel, type Sluice } from '../../domain/sluice';
+import { NEXT_STAGE, type Locale } from '../../domain/stages';
+import { coachActionsFor } from '../../domain/transitions';
+import type { SluiceCoach } from '../coach/coach-directory';
+import { ageOf, summarize } from '../coach/describe';
+import { ct } from '../coach/strings';
+import { INPUT_IDS, REFRESH_VERB, VERB_OF, type CoachActionType } from '../coach/verbs';
+import { escapeMarkdown, preview } from '../markdown';
+import { expand, type CardJson } from './render';
+import template from './templates/coach-task.json';
+
+/** The data every task-card button sends back: which idea, and which state of it the card shows. */
+export interface TaskActionData {
+  readonly ideaId: string;
+  readonly sluiceId: string;
+  /** The idea's eTag when the card was rendered; the action is a conditional write on it. */
+  readonly etag: string;
+  /** The idea's version when the card was rendered; tells the loser of a race what came first. */
+  readonly version: number;
+}
+
+/** What a line under the card says after a click, and how it looks. */
+export interface CardNotice {
+  readonly text: string;
+  readonly tone: 'good' | 'attention' | 'warning';
+}
+
+export interface TaskCardView {
+  readonly idea: Idea;
+  readonly etag: string;
+  readonly sluice: Sluice;
+  readonly locale: Locale;
+  readonly now: Date;
+  /** Coaches get the buttons; everyone else a read-only card. */
+  readonly viewer: 'coach' | 'readOnly';
+  /** The sluice's coaches and admins (names, Teams ids) from {@link CoachDirectory}. */
+  readonly coaches: readonly SluiceCoach[];
+  readonly notice?: CardNotice;
+}
+
+const NOTICE_COLOR: Record<CardNotice['tone'], string> = { good: 'Good', attention: 'Attention', warning: 'Warning' };
+
+/**
+ * The coach task card: the idea (every user-written string escaped), its giver, department,
+ * stage, age and the actions allowed now, with a `refresh` so coaches opening it later see the
+ * current state. The same card is posted in the coach channel, sent to the responsible coach and
+ * returned from every card action.
+ */
+export function renderCoachTaskCard(view: TaskCardView): CardJson {
+  const { idea, sluice, locale } = view;
+  const stage = stageLabel(sluice, idea.stage, locale);
+  const next = NEXT_STAGE[idea.stage];
+  const allowed = new Set<CoachActionType>(
+    view.viewer === 'coach' ? (coachActionsFor(idea) as CoachActionType[]).filter((a) => a in VERB_OF) : [],
+  );
+  const otherCoaches = view.coaches.filter((c) => c.role === 'coach' && c.id !== idea.coach?.id);
+  if (otherCoaches.length === 0) allowed.delete('reassign');
+  const latestEvent = idea.history.length > 1 ? idea.history[idea.history.length - 1] : undefined;
+  const lastRating = idea.satisfaction[idea.satisfaction.length - 1];
+  const coachLine = idea.coach ? escapeMarkdown(idea.coach.name) : ct(locale, 'task.noCoach');
+  const action: TaskActionData = { ideaId: idea.id, sluiceId: sluice.id, etag: view.etag, version: idea.version };
+
+  const card = expand(template, {
+    heading: ct(locale, idea.stage === 'submitted' ? 'task.headingNew' : 'task.heading', { number: idea.number }),
+    title: escapeMarkdown(idea.title),
+    facts: [
+      { label: ct(locale, 'task.giver'), value: escapeMarkdown(idea.giver.name) },
+      { label: ct(locale, 'task.department'), value: escapeMarkdown(idea.department) },
+      { label: ct(locale, 'task.stage'), value: idea.needsInfo ? ct(locale, 'task.needsInfo', { stage }) : stage },
+      { label: ct(locale, 'task.coach'), value: coachLine },
+      { label: ct(locale, 'task.submitted'), value: ageOf(idea.createdAt, view.now, locale) },
+    ],
+    needLabel: ct(locale, 'task.need'),
+    need: escapeMarkdown(preview(idea.need, 600)),
+    ideaLabel: ct(locale, 'task.idea'),
+    idea: escapeMarkdown(preview(idea.idea, 900)),
+    pendingQuestion:
+      idea.needsInfo && idea.pendingQuestion
+        ? ct(locale, 'task.pendingQuestion', { question: escapeMarkdown(preview(idea.pendingQuestion, 300)) })
+        : '',
+    rating: lastRating ? ct(locale, 'task.rating', { rating: lastRating.rating }) : '',
+    latest: latestEvent ? ct(locale, 'task.latest', { summary: summarize(latestEvent, sluice, locale) }) : '',
+    notice: view.notice?.text ?? (view.viewer === 'readOnly' ? ct(locale, 'task.readOnly') : ''),
+    noticeColor: NOTICE_COLOR[view.notice?.tone ?? 'attention'],
+    refresh: {
+      title: ct(locale, 'task.refresh'),
+      verb: REFRESH_VERB,
+      data: { ideaId: idea.id, sluiceId: sluice.id },
+      userIds: view.coaches.map((c) => c.userId).filter((id): id is string => id !== undefined),
+    },
+    can: Object.fromEntries((Object.keys(VERB_OF) as CoachActionType[]).map((a) => [a, allowed.has(a)])),
+    verbs: VERB_OF,
+    inputs: INPUT_IDS,
+    action,
+    otherCoaches: otherCoaches.map((c) => ({ title: escapeMarkdown(c.name), value: c.id })),
+    labels: {
+      take: ct(locale, 'action.take'),
+      advance: ct(locale, 'action.advance'),
+      advanceSubmit: ct(locale, 'submit.advance', { stage: next ? stageLabel(sluice, next, locale) : '' }),
+      decline: ct(locale, 'action.decline'),
+      declineSubmit: ct(locale, 'submit.decline'),
+      askInfo: ct(locale, 'action.askInfo'),
+      askInfoSubmit: ct(locale, 'submit.askInfo'),
+      reassign: ct(locale, 'action.reassign'),
+      reassignSubmit: ct(locale, 'submit.reassign'),
+      reopen: ct(locale, 'action.reopen'),
+      comment: ct(locale, 'input.comment'),
+      reason: ct(locale, 'input.reason'),
+      reasonRequired: ct(locale, 'input.reasonRequired'),
+      question: ct(locale, 'input.question'),
+      questionRequired: ct(locale, 'input.questionRequired'),
+      coach: ct(locale, 'input.coach'),
+      coachRequired: ct(locale, 'input.coachRequired'),
+    },
+  });
+  // Without user ids Teams refreshes the card for every member of a small conversation, which
+  // is right when the bot has met none of the coaches yet: non-coaches then get the read-only card.
+  const refresh = card['refresh'] as { userIds?: unknown[] } | undefined;
+  if (refresh && Array.isArray(refresh.userIds) && refresh.userIds.length === 0) delete refresh.userIds;
+  return card;
+}

@@ -1,0 +1,77 @@
+import type { CloudAdapter } from 'botbuilder';
+import type { ConversationReferenceRepository } from '../../domain/conversations';
+import type { IdeaService } from '../../domain/idea-service';
+import { notificationListener, recoverMissedJobs } from '../../domain/notifications';
+import { OutboxWorker } from '../../domain/notifications-worker';
+import type { CardCopyRepository, IdeaChangeFeed, OutboxRepository } from '../../domain/outbox';
+import type { Clock, IdeaRepository, SluiceRepository } from '../../domain/ports';
+import type { Logger } from '../../logger';
+import { CardActions } from './card-actions';
+import { CoachChannelCommand } from './coach-channel';
+import { CoachDirectory } from './coach-directory';
+import { NotificationDeliveries } from './deliveries';
+import { ProactiveMessenger } from './proactive-messenger';
+
+export interface CoachingDependencies {
+  readonly ideaService: IdeaService;
+  readonly ideas: IdeaRepository;
+  readonly sluices: SluiceRepository;
+  readonly conversations: ConversationReferenceRepository;
+  readonly outbox: OutboxRepository;
+  readonly copies: CardCopyRepository;
+  readonly feed: IdeaChangeFeed;
+  readonly adapter: CloudAdapter;
+  /** The bot's app id ('' locally). */
+  readonly botAppId: string;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Poll interval of the outbox worker; 0 leaves it paused (jobs wait in Cosmos). */
+  readonly pollMs: number;
+}
+
+/** Coach tasks and giver notifications, wired: the invoke handler, the channel command and the outbox. */
+export interface Coaching {
+  readonly cardActions: CardActions;
+  readonly coachChannel: CoachChannelCommand;
+  /** Drains the outbox; started by {@link startCoaching} unless paused. */
+  readonly worker: OutboxWorker;
+}
+
+/**
+ * Builds the coach features and registers the notification listener on the idea service, so
+ * every submission and change queues its notifications in the same request.
+ */
+export function createCoaching(deps: CoachingDependencies): Coaching {
+  const { clock, logger } = deps;
+  const directory = new CoachDirectory(deps.conversations);
+  const deliveries = new NotificationDeliveries({
+    ideas: deps.ideas,
+    sluices: deps.sluices,
+    conversations: deps.conversations,
+    copies: deps.copies,
+    directory,
+    messenger: new ProactiveMessenger(deps.adapter, deps.botAppId),
+    clock,
+    logger,
+  });
+  const worker = new OutboxWorker({
+    outbox: deps.outbox,
+    deliver: (job, step) => deliveries.deliver(job, step),
+    recover: (fromMs, toMs) =>
+      recoverMissedJobs({ feed: deps.feed, ideas: deps.ideas, sluices: deps.sluices, outbox: deps.outbox, clock }, fromMs, toMs),
+    clock,
+    logger,
+    pollMs: deps.pollMs,
+  });
+  deps.ideaService.listen(
+    notificationListener(deps.outbox, clock, logger, () => {
+      // Delivery runs in the background on a timer; the request that queued it does not wait.
+      worker.wake();
+    }),
+  );
+  return {
+    cardActions: new CardActions({ ideas: deps.ideaService, sluices: deps.sluices, copies: deps.copies, directory, clock, logger }),
+    coachChannel: new CoachChannelCommand({ sluices: deps.sluices, conversations: deps.conversations, clock, logger }),
+    worker,
+  };
+}

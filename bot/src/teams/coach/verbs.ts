@@ -1,0 +1,47 @@
+import type { IdeaActionType } from '../../domain/transitions';
+
+/**
+ * The app's card contract: the `Action.Execute` verbs its cards carry and the invoke handler
+ * accepts. Cards get the verbs from here at render time, so card and handler cannot drift apart.
+ */
+export const COACH_VERBS = ['idea.take', 'idea.advance', 'idea.decline', 'idea.askInfo', 'idea.reassign', 'idea.reopen'] as const;
+/** Verbs on the cards the idea giver gets. */
+export const GIVER_VERBS = ['idea.answerInfo', 'idea.rate'] as const;
+/** The verb of the task card's `refresh` action. */
+export const REFRESH_VERB = 'idea.refresh';
+
+export const CARD_VERBS = [...COACH_VERBS, ...GIVER_VERBS, REFRESH_VERB] as const;
+export type CardVerb = (typeof CARD_VERBS)[number];
+export type CoachVerb = (typeof COACH_VERBS)[number];
+export type GiverVerb = (typeof GIVER_VERBS)[number];
+
+/** The coach actions a task card can offer, by the domain action they perform. */
+export type CoachActionType = Extract<IdeaActionType, 'take' | 'advance' | 'decline' | 'askInfo' | 'reassign' | 'reopen'>;
+
+export const VERB_OF: Readonly<Record<CoachActionType, CoachVerb>> = {
+  take: 'idea.take',
+  advance: 'idea.advance',
+  decline: 'idea.decline',
+  askInfo: 'idea.askInfo',
+  reassign: 'idea.reassign',
+  reopen: 'idea.reopen',
+};
+
+export function isCardVerb(value: unknown): value is CardVerb {
+  return typeof value === 'string' && (CARD_VERBS as readonly string[]).includes(value);
+}
+
+export function isCoachVerb(value: CardVerb): value is CoachVerb {
+  return (COACH_VERBS as readonly string[]).includes(value);
+}
+
+/** Ids of the card inputs; Teams merges their values into the action's data. */
+export const INPUT_IDS = {
+  comment: 'comment',
+  reason: 'reason',
+  question: 'question',
+  coachId: 'coachId',
+  answer: 'answer',
+  rating: 'rating',
+  ratingComment: 'ratingComment',
+} as const;

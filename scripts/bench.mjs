@@ -1,0 +1,321 @@
+#!/usr/bin/env node
+// `npm run bench`: how fast the pipeline tab is at real size, from one run.
+//
+// 1. Builds the server and the tab if dist/ or tab/dist/ is missing.
+// 2. Starts the built server (node dist/bot/src/index.js) on loopback with a fresh data folder, so
+//    the embedded Cosmos server runs inside it exactly as on a local install.
+// 3. Seeds 1 000 ideas straight into Cosmos (@azure/cosmos transactional batches), measures, tops
+//    up to 20 000 and measures again: API p50/p95 for the board's first page (GET /api/board, the
+//    tab's first request) and for a filtered search (GET /api/ideas with text, department and stages).
+// 4. Prints the tab's initial JavaScript size (gzip), then runs every other scripts/bench-*.mjs.
+//
+// Usage: npm run bench [-- --runs 30]
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { CosmosClient } from '@azure/cosmos';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SERVER_ENTRY = path.join(ROOT, 'dist', 'bot', 'src', 'index.js');
+const TAB_INDEX = path.join(ROOT, 'tab', 'dist', 'index.html');
+const SIZES = [1_000, 20_000];
+const RUNS = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 30;
+const WARMUP = 3;
+const BATCH_SIZE = 100;
+const CONCURRENT_BATCHES = 8;
+
+const TENANT = 'b0000000-0000-4000-8000-0000000000a1';
+const COACHES = [
+  { id: 'b0000000-0000-4000-8000-0000000000c1', name: 'Karin Berg' },
+  { id: 'b0000000-0000-4000-8000-0000000000c2', name: 'Omar Haddad' },
+  { id: 'b0000000-0000-4000-8000-0000000000c3', name: 'Lena Ek' },
+];
+const DEPARTMENTS = [
+  'Tekniska förvaltningen',
+  'Socialförvaltningen',
+  'Utbildningsförvaltningen',
+  'Kultur- och fritidsförvaltningen',
+  'Stadsbyggnadsförvaltningen',
+  'Kommunledningskontoret',
+  'Miljöförvaltningen',
+  'Vård- och omsorgsförvaltningen',
+];
+const STAGES = ['submitted', 'screening', 'testing', 'implementing', 'done', 'closed'];
+const WORDS = [
+  'belysning',
+  'cykel',
+  'simskola',
+  'bibliotek',
+  'snöröjning',
+  'matsvinn',
+  'bygglov',
+  'hemtjänst',
+  'språkcafé',
+  'lekplats',
+  'digital',
+  'e-tjänst',
+  'parkering',
+  'återbruk',
+  'solceller',
+  'kollektivtrafik',
+];
+const NAMES = ['Anna Lindqvist', 'Erik Johansson', 'Fatima Hassan', 'Lars Nilsson', 'Åsa Öberg', 'Mohammed Ali', 'Sara Holm', 'Johan Berg'];
+
+/** Runs a command in the project folder and stops the bench if it fails. */
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
+}
+
+function ensureBuilt() {
+  if (!existsSync(SERVER_ENTRY)) {
+    console.log('dist/ is missing: npm run build');
+    run('npm', ['run', 'build']);
+  } else if (!existsSync(TAB_INDEX)) {
+    console.log('tab/dist/ is missing: npm run build:tab');
+    run('npm', ['run', 'build:tab']);
+  }
+}
+
+/** Starts the built server and resolves with its URL and the embedded Cosmos endpoint, read from its log. */
+function startServer(dataDir) {
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      DATA_DIR: dataDir,
+      COSMOS_ENDPOINT: '',
+      ENTRA_CLIENT_ID: '',
+      ENTRA_APP_ID_URI: '',
+      MicrosoftAppId: '',
+      DEFAULT_TENANT_ID: TENANT,
+      DEFAULT_COACH_IDS: COACHES.map((c) => c.id).join(','),
+      DEFAULT_SLUICE_NAME: 'Idéslussen Benchkommun',
+      // No notification worker polling in the background: the figures are the API's alone.
+      OUTBOX_POLL_MS: '0',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let cosmos;
+    let buffer = '';
+    const timer = setTimeout(() => reject(new Error('The server did not start within 60 s')), 60_000);
+    child.once('exit', (code) => reject(new Error(`The server exited with ${code}`)));
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk.toString('utf8');
+      let newline;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        let entry;
+        try {
+          entry = JSON.parse(line);
+        } catch {
+          continue;
+        }
+        if (entry.level >= 50) console.error(line);
+        if (typeof entry.endpoint === 'string' && entry.endpoint.startsWith('http://127.0.0.1')) cosmos = entry.endpoint;
+        if (typeof entry.url === 'string' && entry.msg?.includes('listening')) {
+          clearTimeout(timer);
+          resolve({ child, url: entry.url, cosmos });
+        }
+      }
+    });
+  });
+}
+
+let random = 42;
+/** A small deterministic generator, so every run seeds the same ideas. */
+function rnd() {
+  random = (random * 1103515245 + 12345) % 2147483648;
+  return random / 2147483648;
+}
+const pick = (list) => list[Math.floor(rnd() * list.length)];
+
+/**
+ * One stored idea, shaped as bot/src/adapters/cosmos/idea-repository.ts stores it (the idea plus
+ * its lower-cased `searchText`). The counts check after seeding catches a shape that drifted.
+ */
+function ideaDocument(i) {
+  const createdAtMs = Date.UTC(2024, 0, 1) + Math.floor(rnd() * 700) * 86_400_000 + i;
+  const at = new Date(createdAtMs).toISOString();
+  const stage = pick(STAGES);
+  const coach = stage === 'submitted' ? undefined : pick(COACHES);
+  const giverName = pick(NAMES);
+  const title = `${pick(WORDS)} och ${pick(WORDS)} – idé ${i + 1}`;
+  const need = `Behovet gäller ${pick(WORDS)} i ${pick(DEPARTMENTS).toLowerCase()}.`;
+  const idea = `Vi kan pröva ${pick(WORDS)} i liten skala och mäta effekten.`;
+  const giverId = `b0000000-0000-4000-9000-${String(i % 5000).padStart(12, '0')}`;
+  const history = [{ id: `h${i}-0`, kind: 'submitted', at, actor: { id: giverId, name: giverName }, to: 'submitted' }];
+  if (coach) history.push({ id: `h${i}-1`, kind: 'taken', at, actor: coach, from: 'submitted', to: 'screening' });
+  return {
+    id: `b1000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    sluiceId: 'default',
+    number: i + 1,
+    tenantId: TENANT,
+    title,
+    need,
+    idea,
+    beneficiaries: ['residents'],
+    department: pick(DEPARTMENTS),
+    giver: { id: giverId, tenantId: TENANT, name: giverName, locale: 'sv' },
+    source: 'chat',
+    stage,
+    needsInfo: rnd() < 0.1,
+    ...(coach ? { coach } : {}),
+    createdAt: at,
+    createdAtMs,
+    updatedAt: at,
+    stageChangedAt: at,
+    history,
+    satisfaction: [],
+    version: history.length,
+    searchText: `${title}\n${need}\n${idea}`.toLowerCase(),
+  };
+}
+
+async function seed(container, from, to) {
+  const batches = [];
+  for (let start = from; start < to; start += BATCH_SIZE) {
+    const operations = [];
+    for (let i = start; i < Math.min(start + BATCH_SIZE, to); i += 1)
+      operations.push({ operationType: 'Create', resourceBody: ideaDocument(i) });
+    batches.push(operations);
+  }
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENT_BATCHES }, async () => {
+      for (let batch = batches[next++]; batch !== undefined; batch = batches[next++]) {
+        const response = await container.items.batch(batch, 'default');
+        const failed = response.result?.find((r) => r.statusCode !== 201);
+        if (failed) throw new Error(`batch create failed with ${failed.statusCode}`);
+      }
+    }),
+  );
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function measure(url, token) {
+  const headers = { authorization: `Bearer ${token}` };
+  const call = async () => {
+    const res = await fetch(url, { headers });
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
+    return res.json();
+  };
+  for (let i = 0; i < WARMUP; i += 1) await call();
+  const times = [];
+  let body;
+  for (let i = 0; i < RUNS; i += 1) {
+    const started = performance.now();
+    body = await call();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), body };
+}
+
+/** The JavaScript the tab's page loads before it can draw anything: its module script and preloads. */
+function tabInitialSize() {
+  const html = readFileSync(TAB_INDEX, 'utf8');
+  const assets = [...html.matchAll(/(?:src|href)="\/tab\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+  const size = (files) =>
+    files.reduce(
+      (sum, f) => {
+        const data = readFileSync(path.join(ROOT, 'tab', 'dist', f));
+        return { raw: sum.raw + data.length, gzip: sum.gzip + gzipSync(data, { level: 9 }).length };
+      },
+      { raw: 0, gzip: 0 },
+    );
+  const initialJs = assets.filter((f) => f.endsWith('.js'));
+  const lazy = readdirSync(path.join(ROOT, 'tab', 'dist', 'assets'))
+    .map((f) => `assets/${f}`)
+    .filter((f) => f.endsWith('.js') && !initialJs.includes(f));
+  return {
+    initialJs,
+    js: size(initialJs),
+    css: size(assets.filter((f) => f.endsWith('.css'))),
+    lazy: lazy.map((f) => ({ file: f, ...size([f]) })),
+  };
+}
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+const ms = (value) => `${value.toFixed(1).padStart(7)} ms`;
+
+async function main() {
+  ensureBuilt();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'ideslussen-bench-'));
+  const server = await startServer(dataDir);
+  const client = new CosmosClient({
+    endpoint: server.cosmos,
+    key: Buffer.from('bench').toString('base64'),
+    connectionPolicy: { enableEndpointDiscovery: false },
+  });
+  try {
+    const container = client.database('ideslussen').container('ideas');
+    const tokenRes = await fetch(`${server.url}/api/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ oid: COACHES[0].id, tid: TENANT, name: COACHES[0].name }),
+    });
+    const { token } = await tokenRes.json();
+
+    console.log(`Tab API against the built server with the embedded Cosmos server (${RUNS} runs each, after ${WARMUP} warm-up calls)\n`);
+    console.log('  ideas  request                                               p50        p95');
+    let seeded = 0;
+    for (const size of SIZES) {
+      const started = performance.now();
+      await seed(container, seeded, size);
+      seeded = size;
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      const board = await measure(`${server.url}/api/board`, token);
+      if (board.body.total !== size) throw new Error(`Seeded ${size} ideas but the board counts ${board.body.total}`);
+      const search = await measure(
+        `${server.url}/api/ideas?q=belysning&department=${encodeURIComponent('Tekniska förvaltningen')}&stage=screening,testing&pageSize=25`,
+        token,
+      );
+      const firstPage = await measure(`${server.url}/api/ideas?pageSize=25`, token);
+      const row = (label, r) => console.log(`${String(size).padStart(7)}  ${label.padEnd(50)} ${ms(r.p50)} ${ms(r.p95)}`);
+      row('board, first page (GET /api/board, 6 columns+counts)', board);
+      row('list, first page (GET /api/ideas?pageSize=25)', firstPage);
+      row('filtered search (q + department + 2 stages)', search);
+      console.log(`         (seeded in ${seconds} s; search found ${search.body.items.length} on its first page)`);
+    }
+
+    const tab = tabInitialSize();
+    console.log('\nTab bundle (tab/dist)');
+    console.log(`  initial JavaScript: ${tab.initialJs.join(', ')}`);
+    console.log(`    ${kb(tab.js.raw)} minified, ${kb(tab.js.gzip)} gzip`);
+    console.log(`  initial CSS: ${kb(tab.css.gzip)} gzip`);
+    console.log('  loaded on demand (gzip):');
+    for (const chunk of tab.lazy) console.log(`    ${chunk.file.padEnd(40)} ${kb(chunk.gzip)}`);
+  } finally {
+    client.dispose();
+    server.child.kill('SIGTERM');
+    await new Promise((resolve) => server.child.once('exit', resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const others = readdirSync(path.join(ROOT, 'scripts'))
+    .filter((f) => /^bench-.+\.mjs$/.test(f))
+    .sort();
+  for (const script of others) {
+    console.log(`\n== scripts/${script} ==`);
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', script)], { cwd: ROOT, stdio: 'inherit' });
+    if (result.status !== 0) console.log(`(scripts/${script} exited with ${result.status})`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

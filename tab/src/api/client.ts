@@ -1,0 +1,132 @@
+import type {
+  ApiError,
+  BoardResponse,
+  CoachActionRequest,
+  CountsResponse,
+  DevPersonasResponse,
+  DevTokenRequest,
+  DevTokenResponse,
+  IdeaFilterQuery,
+  IdeaPage,
+  IdeaResponse,
+  SortOrder,
+  TabConfig,
+} from '../../../bot/src/api/contracts';
+
+/** A failed call: `status` 0 means the server could not be reached at all. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiError | undefined,
+  ) {
+    super(body?.message ?? `HTTP ${status}`);
+    this.name = 'ApiFailure';
+  }
+}
+
+/** Gets a bearer token; `fresh` asks for a new one after the server refused the last. */
+export type TokenSource = (fresh: boolean) => Promise<string>;
+
+export type Query = Readonly<Record<string, string | readonly string[] | number | undefined>>;
+
+/**
+ * The tab's one authenticated API client: every call carries the bearer token, a refused token
+ * is replaced once, and every failure becomes an {@link ApiFailure} the views turn into words.
+ */
+export class ApiClient {
+  constructor(
+    private readonly token: TokenSource,
+    private readonly base = '/api',
+  ) {}
+
+  config(): Promise<TabConfig> {
+    return this.request('GET', '/config');
+  }
+
+  board(filter: IdeaFilterQuery, sort: SortOrder = 'newest'): Promise<BoardResponse> {
+    return this.request('GET', '/board', { query: { ...filter, sort } });
+  }
+
+  counts(filter: IdeaFilterQuery): Promise<CountsResponse> {
+    return this.request('GET', '/counts', { query: { ...filter } });
+  }
+
+  ideas(filter: IdeaFilterQuery, options: { sort?: SortOrder; pageSize?: number; continuation?: string } = {}): Promise<IdeaPage> {
+    return this.request('GET', '/ideas', { query: { ...filter, ...options } });
+  }
+
+  mine(continuation?: string): Promise<IdeaPage> {
+    return this.request('GET', '/ideas/mine', { query: { continuation } });
+  }
+
+  idea(id: string): Promise<IdeaResponse> {
+    return this.request('GET', `/ideas/${encodeURIComponent(id)}`);
+  }
+
+  /** A coach action on the idea as the caller saw it (its etag). */
+  act(id: string, etag: string, action: CoachActionRequest): Promise<IdeaResponse> {
+    return this.request('POST', `/ideas/${encodeURIComponent(id)}/actions`, { body: action, headers: { 'if-match': etag } });
+  }
+
+  private async request<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    options: { query?: Query; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<T> {
+    const url = `${this.base}${path}${queryString(options.query)}`;
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.token(attempt > 0);
+      const res = await send(url, method, { ...options.headers, authorization: `Bearer ${token}` }, options.body);
+      if (res.status === 401 && attempt === 0) continue;
+      return read<T>(res);
+    }
+  }
+}
+
+/** Calls that need no token: the local issuer (only on local runs). */
+export const devApi = {
+  personas: async (): Promise<DevPersonasResponse> => read(await send('/api/dev/personas', 'GET', {})),
+  token: async (person: DevTokenRequest): Promise<DevTokenResponse> => read(await send('/api/dev/token', 'POST', {}, person)),
+};
+
+async function send(url: string, method: string, headers: Record<string, string>, body?: unknown): Promise<Response> {
+  try {
+    return await fetch(url, {
+      method,
+      headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiFailure(0, undefined);
+  }
+}
+
+async function read<T>(res: Response): Promise<T> {
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    body = undefined;
+  }
+  if (!res.ok) throw new ApiFailure(res.status, isApiError(body) ? body : undefined);
+  if (body === undefined) throw new ApiFailure(502, undefined);
+  return body as T;
+}
+
+function isApiError(value: unknown): value is ApiError {
+  return typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string';
+}
+
+/** `?a=1&stage=x&stage=y`, leaving out empty values. */
+export function queryString(query: Query | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === '') continue;
+    if (Array.isArray(value)) for (const v of value as readonly string[]) params.append(key, v);
+    else params.append(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}

@@ -1,0 +1,227 @@
+import {
+  Button,
+  FluentProvider,
+  makeStyles,
+  teamsDarkTheme,
+  teamsHighContrastTheme,
+  teamsLightTheme,
+  tokens,
+  type Theme,
+} from '@fluentui/react-components';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { DevPersona, TabConfig } from '../../bot/src/api/contracts';
+import { ApiClient } from './api/client';
+import { ErrorState, Loading } from './components/states';
+import { UiProvider, useUi } from './context';
+import { choosePersona, storedPersona, type Host, type ThemeName } from './host/host';
+import { formatHash, useRoute, type Route, type View } from './routing';
+import { useLoad } from './use-load';
+import { Board } from './views/board';
+import { Mine } from './views/mine';
+
+// Not needed for the first paint of the board: loaded when used.
+const IdeaPanel = lazy(() => import('./views/idea-panel'));
+const PersonaPicker = lazy(() => import('./views/persona-picker'));
+const ConfigPage = lazy(() => import('./views/config-page'));
+
+const THEMES: Record<ThemeName, Theme> = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
+
+const useStyles = makeStyles({
+  root: {
+    minHeight: '100vh',
+    backgroundColor: tokens.colorNeutralBackground2,
+    color: tokens.colorNeutralForeground1,
+    fontFamily: tokens.fontFamilyBase,
+  },
+  page: { maxWidth: '110rem', margin: '0 auto', padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}` },
+  header: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'baseline',
+    justifyContent: 'space-between',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalS,
+  },
+  title: { fontSize: tokens.fontSizeBase600, lineHeight: tokens.lineHeightBase600, fontWeight: tokens.fontWeightSemibold, margin: 0 },
+  who: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, color: tokens.colorNeutralForeground2, flexWrap: 'wrap' },
+  nav: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalM,
+    margin: `${tokens.spacingVerticalS} 0 ${tokens.spacingVerticalM}`,
+    flexWrap: 'wrap',
+  },
+  navLink: {
+    color: tokens.colorBrandForegroundLink,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalXS}`,
+    borderRadius: tokens.borderRadiusMedium,
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
+  },
+  navCurrent: { color: tokens.colorNeutralForeground1, fontWeight: tokens.fontWeightSemibold, textDecorationLine: 'none' },
+});
+
+/** The whole tab: theme (following Teams), language and the current view. */
+export function App({ host }: { host: Host }): ReactNode {
+  const [theme, setTheme] = useState(host.theme);
+  useEffect(() => host.onThemeChange(setTheme), [host]);
+  const s = useStyles();
+  return (
+    <FluentProvider theme={THEMES[theme]} className={s.root} data-theme={theme}>
+      <UiProvider locale={host.locale}>
+        <Shell host={host} />
+      </UiProvider>
+    </FluentProvider>
+  );
+}
+
+function Shell({ host }: { host: Host }): ReactNode {
+  const { t } = useUi();
+  const [route, navigate] = useRoute();
+  const [persona, setPersona] = useState<DevPersona | undefined>(() => storedPersona());
+
+  useEffect(() => {
+    // A Teams deep link to one idea opens it on the board (once, on start).
+    if (host.deepLinkIdeaId && !route.params.get('idea'))
+      navigate(route.view === 'mine' ? 'mine' : 'board', new URLSearchParams({ idea: host.deepLinkIdeaId }), { replace: true });
+    // Only the address the tab was opened with counts; later navigation must not reopen the idea.
+  }, []);
+
+  if (route.view === 'config')
+    return (
+      <Suspense fallback={<Loading label={t.loading} />}>
+        <ConfigPage host={host} />
+      </Suspense>
+    );
+  if (host.kind === 'browser' && !persona)
+    return (
+      <Suspense fallback={<Loading label={t.loading} />}>
+        <PersonaPicker
+          onChosen={(p) => {
+            choosePersona(p);
+            setPersona(p);
+          }}
+        />
+      </Suspense>
+    );
+  return (
+    <SignedIn
+      key={persona?.oid ?? 'teams'}
+      host={host}
+      persona={persona}
+      route={route}
+      navigate={navigate}
+      onSwitchPerson={() => {
+        choosePersona(undefined);
+        setPersona(undefined);
+      }}
+    />
+  );
+}
+
+interface SignedInProps {
+  host: Host;
+  persona: DevPersona | undefined;
+  route: Route;
+  navigate: (view: View, params: URLSearchParams, options?: { replace?: boolean }) => void;
+  onSwitchPerson: () => void;
+}
+
+function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInProps): ReactNode {
+  const { t } = useUi();
+  const s = useStyles();
+  const api = useMemo(() => new ApiClient(host.getToken), [host]);
+  const [config, reloadConfig] = useLoad('config', () => api.config());
+  // Bumped after every change made in the panel, so the lists behind it refresh.
+  const [changes, setChanges] = useState(0);
+  const onChanged = useCallback(() => setChanges((n) => n + 1), []);
+  const ideaId = route.params.get('idea');
+  const view = route.view === 'mine' ? 'mine' : 'board';
+
+  const closePanel = useCallback(() => {
+    const next = new URLSearchParams(route.params);
+    next.delete('idea');
+    next.delete('do');
+    navigate(view, next);
+  }, [navigate, route.params, view]);
+
+  useEffect(() => {
+    document.title = `${view === 'mine' ? t.mineTitle : t.navBoard} – ${t.appName}`;
+  }, [t, view]);
+
+  return (
+    <div className={s.page}>
+      <header className={s.header}>
+        <h1 className={s.title}>
+          {view === 'mine' ? t.mineTitle : config.kind === 'ready' ? t.boardTitle(config.value.sluice.name) : t.navBoard}
+        </h1>
+        {host.kind === 'browser' && persona ? (
+          <div className={s.who}>
+            <span>{t.signedInAs(persona.name)}</span>
+            <Button appearance="subtle" size="small" onClick={onSwitchPerson}>
+              {t.switchPerson}
+            </Button>
+          </div>
+        ) : null}
+      </header>
+      <nav aria-label={t.navLabel} className={s.nav}>
+        <NavLink view="board" current={view} label={t.navBoard} />
+        <NavLink view="mine" current={view} label={t.navMine} />
+      </nav>
+      <main>
+        {config.kind === 'loading' ? <Loading label={t.loading} /> : null}
+        {config.kind === 'error' ? <ErrorState error={config.error} onRetry={reloadConfig} /> : null}
+        {config.kind === 'ready' ? (
+          <Views api={api} config={config.value} route={route} navigate={navigate} changes={changes} view={view} />
+        ) : null}
+      </main>
+      {config.kind === 'ready' && ideaId ? (
+        <Suspense fallback={null}>
+          <IdeaPanel
+            api={api}
+            host={host}
+            config={config.value}
+            ideaId={ideaId}
+            initialAction={route.params.get('do') === 'decline' ? 'decline' : undefined}
+            shareUrl={shareUrl(view, ideaId)}
+            onClose={closePanel}
+            onChanged={onChanged}
+          />
+        </Suspense>
+      ) : null}
+    </div>
+  );
+}
+
+function Views(props: {
+  api: ApiClient;
+  config: TabConfig;
+  route: Route;
+  navigate: SignedInProps['navigate'];
+  changes: number;
+  view: 'board' | 'mine';
+}): ReactNode {
+  return props.view === 'mine' ? (
+    <Mine api={props.api} config={props.config} route={props.route} changes={props.changes} />
+  ) : (
+    <Board api={props.api} config={props.config} route={props.route} navigate={props.navigate} changes={props.changes} />
+  );
+}
+
+function NavLink({ view, current, label }: { view: 'board' | 'mine'; current: string; label: string }): ReactNode {
+  const s = useStyles();
+  const isCurrent = view === current;
+  return (
+    <a
+      href={formatHash(view, new URLSearchParams())}
+      className={`${s.navLink} ${isCurrent ? s.navCurrent : ''}`}
+      aria-current={isCurrent ? 'page' : undefined}
+    >
+      {label}
+    </a>
+  );
+}
+
+/** A link to one idea that opens the tab on it (the page's own address, without filters). */
+function shareUrl(view: 'board' | 'mine', ideaId: string): string {
+  const base = `${window.location.origin}${window.location.pathname}`;
+  return `${base}${formatHash(view === 'mine' ? 'mine' : 'board', new URLSearchParams({ idea: ideaId }))}`;
+}

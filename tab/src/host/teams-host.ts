@@ -1,0 +1,71 @@
+import { app, authentication, pages } from '@microsoft/teams-js';
+import { parseLocale, parseTheme, type Host, type ThemeName } from './host';
+
+const INIT_TIMEOUT_MS = 5000;
+
+/**
+ * The host inside Teams: initialises the SDK, follows Teams' theme and locale, signs in with
+ * Teams SSO (the token the server validates against Entra ID) and shares Teams deep links.
+ * Returns undefined when the page turns out not to be in a Teams client.
+ */
+export async function teamsHost(search: URLSearchParams): Promise<Host | undefined> {
+  try {
+    await withTimeout(app.initialize(), INIT_TIMEOUT_MS);
+  } catch {
+    return undefined;
+  }
+  const context = await app.getContext();
+  // Only matters when the manifest asks Teams to show a loading indicator; never fatal.
+  await app.notifySuccess().catch(() => undefined);
+  const listeners: Array<(t: ThemeName) => void> = [];
+  app.registerOnThemeChangeHandler((theme) => listeners.forEach((l) => l(parseTheme(theme))));
+  const subPage = context.page.subPageId ?? '';
+  const deepLinkIdeaId = subPage.startsWith('idea:') ? subPage.slice('idea:'.length) : undefined;
+  return {
+    kind: 'teams',
+    // A ?theme= override keeps working in Teams, for checks of the high-contrast theme.
+    theme: parseTheme(search.get('theme') ?? context.app.theme),
+    locale: parseLocale(context.app.locale),
+    ...(deepLinkIdeaId ? { deepLinkIdeaId } : {}),
+    // Teams caches and renews the SSO token itself; asking again is how a refused one is replaced.
+    getToken: () => authentication.getAuthToken(),
+    onThemeChange: (l) => listeners.push(l),
+    async shareIdea(idea, url) {
+      if (pages.isSupported()) {
+        pages.shareDeepLink({ subPageId: `idea:${idea.id}`, subPageLabel: idea.title, subPageWebUrl: url });
+        return 'shared';
+      }
+      try {
+        await navigator.clipboard.writeText(url);
+        return 'copied';
+      } catch {
+        return 'failed';
+      }
+    },
+    configureTab(settings) {
+      pages.config.registerOnSaveHandler((saveEvent) => {
+        pages.config.setConfig(settings).then(
+          () => saveEvent.notifySuccess(),
+          (err: unknown) => saveEvent.notifyFailure(err instanceof Error ? err.message : String(err)),
+        );
+      });
+      pages.config.setValidityState(true);
+    },
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('Timed out')), ms);
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}

@@ -1,0 +1,304 @@
+import { Button, MessageBar, MessageBarActions, MessageBarBody, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { BoardResponse, IdeaCard, IdeaPage, Stage, TabConfig } from '../../../bot/src/api/contracts';
+import { ApiFailure, type ApiClient } from '../api/client';
+import { Empty, ErrorState, Loading } from '../components/states';
+import { useUi } from '../context';
+import { describeFailure } from '../errors';
+import { filterFromParams, hasFilters, ideaHref, type Route, type View } from '../routing';
+import { useLoad } from '../use-load';
+import { Filters } from './filters';
+import { IdeaCardView, moveForDrop, type Move } from './idea-card';
+
+const useStyles = makeStyles({
+  summary: { margin: `0 0 ${tokens.spacingVerticalS}`, color: tokens.colorNeutralForeground2 },
+  notice: { marginBottom: tokens.spacingVerticalM },
+  columns: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 12rem), 1fr))',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'start',
+  },
+  column: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalS,
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground3,
+    border: `${tokens.strokeWidthThin} solid transparent`,
+    minWidth: 0,
+  },
+  dropTarget: { border: `${tokens.strokeWidthThick} dashed ${tokens.colorBrandStroke1}` },
+  columnTitle: {
+    margin: 0,
+    display: 'flex',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalS,
+    fontSize: tokens.fontSizeBase400,
+    lineHeight: tokens.lineHeightBase400,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  count: { fontWeight: tokens.fontWeightRegular, color: tokens.colorNeutralForeground2 },
+  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  columnEmpty: { margin: 0, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+});
+
+type Notice = { intent: 'success' | 'error' | 'warning'; text: string };
+
+interface BoardProps {
+  api: ApiClient;
+  config: TabConfig;
+  route: Route;
+  navigate: (view: View, params: URLSearchParams, options?: { replace?: boolean }) => void;
+  /** Changes when an idea was changed elsewhere (the panel); the board then refreshes. */
+  changes: number;
+}
+
+/**
+ * The pipeline board: one column per stage with its count, filters and search in the address,
+ * and — for coaches — moving ideas with the Move menu (keyboard) or by drag and drop.
+ */
+export function Board({ api, config, route, navigate, changes }: BoardProps): ReactNode {
+  const { t, locale, announce } = useUi();
+  const s = useStyles();
+  const labels = config.stageLabels[locale];
+  const filterParams = useMemo(() => {
+    const p = new URLSearchParams(route.params);
+    p.delete('idea');
+    p.delete('do');
+    return p;
+  }, [route.params]);
+  const filter = useMemo(() => filterFromParams(filterParams, config.stages), [filterParams, config.stages]);
+  const filterKey = JSON.stringify(filter);
+  const [board, reload] = useLoad(filterKey, () => api.board(filter));
+  const [more, setMore] = useState<Partial<Record<Stage, IdeaPage>>>({});
+  const [loadingMore, setLoadingMore] = useState<Stage | undefined>();
+  const [notice, setNotice] = useState<Notice | undefined>();
+  const [busyId, setBusyId] = useState<string | undefined>();
+  const [dragging, setDragging] = useState<IdeaCard | undefined>();
+  const [dropStage, setDropStage] = useState<Stage | undefined>();
+  const focusAfterLoad = useRef<string | undefined>(undefined);
+  const announcedKey = useRef<string | undefined>(undefined);
+  const currentKey = useRef(filterKey);
+  currentKey.current = filterKey;
+
+  useEffect(() => {
+    if (changes > 0) reload();
+  }, [changes, reload]);
+
+  // A new board (new filter or refresh) replaces the extra pages fetched with "show more".
+  const boardValue = board.kind === 'ready' ? board.value : undefined;
+  useEffect(() => {
+    setMore({});
+    if (!boardValue) return;
+    if (focusAfterLoad.current) {
+      document.getElementById(`card-${focusAfterLoad.current}-title`)?.focus();
+      focusAfterLoad.current = undefined;
+    }
+    // A new filter or search is announced with its result count; a refresh after a move is not,
+    // so the move's own announcement is what a screen reader hears.
+    if (announcedKey.current !== undefined && announcedKey.current !== currentKey.current) announce(t.ideasCount(boardValue.total));
+    announcedKey.current = currentKey.current;
+  }, [boardValue, announce, t]);
+
+  const stages = filter.stage ? config.stages.filter((st) => (filter.stage as readonly string[]).includes(st)) : config.stages;
+
+  const columnOf = (value: BoardResponse, stage: Stage): IdeaPage => {
+    const first = value.columns[stage];
+    const extra = more[stage];
+    return extra ? { items: [...first.items, ...extra.items], ...(extra.continuation ? { continuation: extra.continuation } : {}) } : first;
+  };
+
+  const showMore = async (value: BoardResponse, stage: Stage): Promise<void> => {
+    const column = columnOf(value, stage);
+    if (!column.continuation) return;
+    setLoadingMore(stage);
+    try {
+      const page = await api.ideas({ ...filter, stage: [stage] }, { continuation: column.continuation, pageSize: 20 });
+      setMore((m) => ({ ...m, [stage]: { items: [...(m[stage]?.items ?? []), ...page.items], continuation: page.continuation } }));
+    } catch (err) {
+      setNotice({ intent: 'error', text: describeFailure(err, t) });
+    } finally {
+      setLoadingMore(undefined);
+    }
+  };
+
+  const openIdea = useCallback(
+    (card: IdeaCard, action?: 'decline') => {
+      const next = new URLSearchParams(route.params);
+      next.set('idea', card.id);
+      if (action) next.set('do', action);
+      else next.delete('do');
+      navigate('board', next);
+    },
+    [navigate, route.params],
+  );
+
+  /** Performs a move on the idea as the card showed it; a card that is out of date is refreshed instead. */
+  const move = async (card: IdeaCard, m: Move): Promise<void> => {
+    setNotice(undefined);
+    if (m.action === 'decline') {
+      // Closing needs a reason: the panel asks for it.
+      openIdea(card, 'decline');
+      return;
+    }
+    setBusyId(card.id);
+    try {
+      const { idea } = await api.idea(card.id);
+      if (idea.updatedAt !== card.updatedAt || !idea.actions.includes(m.action)) {
+        setNotice({ intent: 'warning', text: t.error.stale });
+        focusAfterLoad.current = card.id;
+        reload();
+        return;
+      }
+      const { idea: moved } = await api.act(card.id, idea.etag, { type: m.action });
+      const text = t.moved(moved.number, labels[moved.stage]);
+      setNotice({ intent: 'success', text });
+      announce(text);
+      focusAfterLoad.current = card.id;
+      reload();
+    } catch (err) {
+      setNotice({ intent: 'error', text: describeFailure(err, t) });
+      if (err instanceof ApiFailure && (err.status === 409 || err.status === 412)) reload();
+    } finally {
+      setBusyId(undefined);
+    }
+  };
+
+  const onDrop = (stage: Stage): void => {
+    const card = dragging;
+    setDragging(undefined);
+    setDropStage(undefined);
+    if (!card || card.stage === stage) return;
+    const m = moveForDrop(card, stage, config.stages);
+    if (!m) {
+      const text = t.cannotMoveThere(labels[stage]);
+      setNotice({ intent: 'warning', text });
+      announce(text);
+      return;
+    }
+    void move(card, m);
+  };
+
+  const seenDepartments = useMemo(
+    () => (boardValue ? [...new Set(config.stages.flatMap((st) => boardValue.columns[st].items.map((c) => c.department)))] : []),
+    [boardValue, config.stages],
+  );
+
+  return (
+    <>
+      <Filters
+        config={config}
+        params={filterParams}
+        seenDepartments={seenDepartments}
+        onChange={(next) => {
+          const idea = route.params.get('idea');
+          if (idea) next.set('idea', idea);
+          navigate('board', next, { replace: true });
+        }}
+      />
+      {notice ? (
+        <MessageBar intent={notice.intent} className={s.notice} role={notice.intent === 'error' ? 'alert' : undefined} data-testid="notice">
+          <MessageBarBody>{notice.text}</MessageBarBody>
+          <MessageBarActions>
+            <Button appearance="transparent" size="small" onClick={() => setNotice(undefined)}>
+              {t.close}
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      ) : null}
+      {board.kind === 'loading' ? <Loading label={t.loadingIdeas} /> : null}
+      {board.kind === 'error' ? <ErrorState error={board.error} onRetry={reload} /> : null}
+      {board.kind === 'ready' && board.value.total === 0 ? (
+        hasFilters(filterParams) ? (
+          <Empty title={t.emptyFiltered}>
+            <Button
+              onClick={() => {
+                const next = new URLSearchParams();
+                const idea = route.params.get('idea');
+                if (idea) next.set('idea', idea);
+                navigate('board', next, { replace: true });
+              }}
+            >
+              {t.clearFilters}
+            </Button>
+          </Empty>
+        ) : (
+          <Empty title={t.emptySluice}>
+            <p>{t.emptySluiceHint}</p>
+          </Empty>
+        )
+      ) : null}
+      {board.kind === 'ready' && board.value.total > 0 ? (
+        <>
+          <p className={s.summary} data-testid="board-summary">
+            {t.boardSummary(board.value.total)}
+          </p>
+          <div className={s.columns}>
+            {stages.map((stage) => {
+              const column = columnOf(board.value, stage);
+              const headingId = `column-${stage}`;
+              const target = dragging ? moveForDrop(dragging, stage, config.stages) : undefined;
+              return (
+                <section
+                  key={stage}
+                  aria-labelledby={headingId}
+                  className={mergeClasses(s.column, dropStage === stage && target && s.dropTarget)}
+                  data-testid={`column-${stage}`}
+                  onDragOver={(e) => {
+                    if (!dragging) return;
+                    // Every column takes the drop, so a drop the process does not allow can be explained.
+                    e.preventDefault();
+                    e.dataTransfer.dropEffect = 'move';
+                    if (dropStage !== stage) setDropStage(stage);
+                  }}
+                  onDragLeave={() => dropStage === stage && setDropStage(undefined)}
+                  onDrop={(e) => {
+                    e.preventDefault();
+                    onDrop(stage);
+                  }}
+                >
+                  <h2 id={headingId} className={s.columnTitle}>
+                    <span>{labels[stage]}</span>
+                    <span className={s.count} data-testid="column-count">
+                      {board.value.counts[stage]}
+                      <span className="visually-hidden"> {t.ideasUnit(board.value.counts[stage])}</span>
+                    </span>
+                  </h2>
+                  {column.items.length === 0 ? (
+                    <p className={s.columnEmpty}>{t.emptyColumn}</p>
+                  ) : (
+                    <ul className={s.list}>
+                      {column.items.map((card) => (
+                        <li key={card.id}>
+                          <IdeaCardView
+                            card={card}
+                            config={config}
+                            href={ideaHref('board', route.params, card.id)}
+                            busy={busyId === card.id}
+                            onMove={(c, m) => void move(c, m)}
+                            onDragStart={setDragging}
+                            onDragEnd={() => {
+                              setDragging(undefined);
+                              setDropStage(undefined);
+                            }}
+                          />
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                  {column.continuation ? (
+                    <Button onClick={() => void showMore(board.value, stage)} disabled={loadingMore === stage}>
+                      {t.showMore(labels[stage])}
+                    </Button>
+                  ) : null}
+                </section>
+              );
+            })}
+          </div>
+        </>
+      ) : null}
+    </>
+  );
+}

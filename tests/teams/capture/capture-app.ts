@@ -1,0 +1,209 @@
+/**
+ * Drives capture through the whole server: the real app (restify, CloudAdapter, IdeaBot, the
+ * embedded Cosmos server with bot state) in-process, Teams activities POSTed to /api/messages,
+ * and what the bot sends recorded by a loopback connector. Every card the bot sends or updates
+ * is validated with the official Adaptive Cards parser as it is collected.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startApp, type App } from '../../../bot/src/app';
+import { loadConfig } from '../../../bot/src/config';
+import type { DirectoryPort } from '../../../bot/src/domain/directory';
+import type { Clock } from '../../../bot/src/domain/ports';
+import { createLogger } from '../../../bot/src/logger';
+import { validateCard } from '../../helpers/cards';
+import type { RecordingConnector } from '../../helpers/recording-connector';
+import { COACH, COACH_2, TENANT, message, type ActivityOptions } from '../../helpers/teams-activities';
+
+export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+
+export interface CaptureApp extends App {
+  readonly dataDir: string;
+  /** Stops the app; removes its data folder unless the caller gave one. */
+  close(): Promise<void>;
+}
+
+/** A clock the test moves by hand. */
+export class ManualClock implements Clock {
+  constructor(private current = new Date()) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+/** Starts the app like tests/helpers/app.ts does, with the options capture needs (directory, clock, data folder, port). */
+export async function startCaptureApp(
+  options: { dataDir?: string; port?: number; directory?: DirectoryPort; clock?: Clock; env?: Record<string, string> } = {},
+): Promise<CaptureApp> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'ideslussen-capture-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: String(options.port ?? 0),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+    DATA_DIR: dataDir,
+    DEFAULT_TENANT_ID: TENANT,
+    DEFAULT_COACH_IDS: `${COACH.id},${COACH_2.id}`,
+    DEFAULT_SLUICE_NAME: 'Idéslussen Testkommun',
+    // Coach notifications are another feature; paused here so the connector records only capture.
+    OUTBOX_POLL_MS: '0',
+    ...options.env,
+  });
+  const app = await startApp(config, createLogger(config.logLevel), {
+    ...(options.directory ? { directory: options.directory } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  return {
+    ...app,
+    dataDir,
+    async close() {
+      await app.stop();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One activity the bot sent, read the way a test wants it. */
+export interface Sent {
+  readonly conversationId: string;
+  readonly text: string;
+  readonly cards: Record<string, unknown>[];
+  /** Titles of the suggested actions (one-click answers). */
+  readonly choices: string[];
+  readonly id?: string;
+}
+
+/** What the bot did in one turn. */
+export interface TurnResult {
+  readonly status: number;
+  readonly sent: Sent[];
+  /** Cards the bot replaced (PUT), e.g. the summary after Skicka in. */
+  readonly updated: Array<{ activityId: string; cards: Record<string, unknown>[] }>;
+  /** Conversations the bot created (proactive 1:1). */
+  readonly created: Array<Record<string, unknown>>;
+  /** All texts and card JSON of the turn, for `toContain` checks. */
+  readonly all: string;
+  /** The texts the bot sent in the turn, one per line. */
+  readonly text: string;
+  /** The cards the bot sent in the turn, in order. */
+  readonly cards: Record<string, unknown>[];
+  /** The one-click answers offered in the turn. */
+  readonly choices: string[];
+}
+
+function cardsOf(body: Record<string, unknown>): Record<string, unknown>[] {
+  const attachments = (body['attachments'] as Array<{ contentType?: string; content?: Record<string, unknown> }> | undefined) ?? [];
+  const cards = attachments.filter((a) => a.contentType === ADAPTIVE_CARD).map((a) => a.content ?? {});
+  for (const card of cards) validateCard(card);
+  return cards;
+}
+
+/** A person talking to the bot in one conversation. */
+export class Chat {
+  constructor(
+    private readonly app: () => App,
+    private readonly connector: RecordingConnector,
+    readonly options: Omit<ActivityOptions, 'serviceUrl'> & { user: { id: string; name: string } },
+  ) {}
+
+  /** Sends a text message (with optional extras) and returns what the bot did in the turn. */
+  say(
+    text: string,
+    extra: { value?: unknown; attachments?: unknown[]; replyToId?: string; mentionBot?: boolean } = {},
+  ): Promise<TurnResult> {
+    const activity: Record<string, unknown> = message(text, {
+      ...this.options,
+      serviceUrl: this.connector.serviceUrl,
+      ...(extra.value !== undefined ? { value: extra.value } : {}),
+      ...(extra.attachments ? { attachments: extra.attachments } : {}),
+    });
+    if (extra.replyToId) activity['replyToId'] = extra.replyToId;
+    if (extra.mentionBot) {
+      activity['text'] = `<at>Idéslussen</at> ${text}`;
+      activity['entities'] = [{ type: 'mention', mentioned: { id: '28:bot', name: 'Idéslussen' }, text: '<at>Idéslussen</at>' }];
+    }
+    return this.send(activity);
+  }
+
+  /** Clicks an Action.Submit: Teams sends a message whose value is the button's data (plus inputs). */
+  click(value: Record<string, unknown>, replyToId?: string): Promise<TurnResult> {
+    return this.say('', { value, ...(replyToId ? { replyToId } : {}) });
+  }
+
+  /** Posts any activity and collects the bot's calls to the connector during the turn. */
+  async send(activity: Record<string, unknown>): Promise<TurnResult> {
+    const mark = this.connector.calls.length;
+    const res = await fetch(`${this.app().url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+    await res.text();
+    const calls = this.connector.calls.slice(mark);
+    const sent = calls
+      .filter((c) => c.method === 'POST' && c.path.includes('/activities') && c.conversationId !== undefined)
+      .map((c) => {
+        const suggested = (c.body['suggestedActions'] as { actions?: Array<{ title?: string }> } | undefined)?.actions ?? [];
+        return {
+          conversationId: c.conversationId as string,
+          text: typeof c.body['text'] === 'string' ? c.body['text'] : '',
+          cards: cardsOf(c.body),
+          choices: suggested.map((a) => a.title ?? ''),
+        };
+      });
+    const updated = calls.filter((c) => c.method === 'PUT').map((c) => ({ activityId: c.activityId ?? '', cards: cardsOf(c.body) }));
+    const created = calls.filter((c) => c.method === 'POST' && c.path === '/v3/conversations').map((c) => c.body);
+    const all = sent.map((s) => `${s.text}\n${JSON.stringify(s.cards)}`).join('\n');
+    return {
+      status: res.status,
+      sent,
+      updated,
+      created,
+      all,
+      text: sent
+        .map((m) => m.text)
+        .filter((t) => t.length > 0)
+        .join('\n'),
+      cards: sent.flatMap((m) => m.cards),
+      choices: sent.flatMap((m) => m.choices),
+    };
+  }
+}
+
+/** A fresh person (own id, so own bot state) in the test tenant. */
+export function newUser(name = 'Anna Lindqvist'): { id: string; name: string } {
+  return { id: randomUUID(), name };
+}
+
+/** The `data` of the card action with this title (searching show-cards too). */
+export function actionData(card: Record<string, unknown>, title: string): Record<string, unknown> {
+  const found = findActions(card).find((a) => a['title'] === title);
+  if (!found) throw new Error(`No action "${title}" in ${JSON.stringify(card)}`);
+  return found['data'] as Record<string, unknown>;
+}
+
+export function findActions(card: Record<string, unknown>): Array<Record<string, unknown>> {
+  const actions = (card['actions'] as Array<Record<string, unknown>> | undefined) ?? [];
+  return actions.flatMap((a) => [a, ...(a['card'] ? findActions(a['card'] as Record<string, unknown>) : [])]);
+}
+
+/** Every TextBlock text of a card, in order. */
+export function textsOf(card: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record['type'] === 'TextBlock' && typeof record['text'] === 'string') out.push(record['text']);
+      if (record['type'] === 'FactSet') for (const f of record['facts'] as Array<{ value: string }>) out.push(f.value);
+      for (const [key, value] of Object.entries(record)) if (key !== 'text') walk(value);
+    }
+  };
+  walk(card);
+  return out;
+}

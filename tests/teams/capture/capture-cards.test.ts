@@ -1,0 +1,110 @@
+import { startDraft, type IdeaDraft } from '../../../bot/src/domain/draft';
+import type { IdeaSummary } from '../../../bot/src/domain/ports';
+import { renderBeneficiariesCard } from '../../../bot/src/teams/cards/beneficiaries-card';
+import { renderIdeaConfirmationCard } from '../../../bot/src/teams/cards/idea-confirmation-card';
+import { renderIdeaSummaryCard } from '../../../bot/src/teams/cards/idea-summary-card';
+import { renderMyIdeasCard } from '../../../bot/src/teams/cards/my-ideas-card';
+import { CAPTURE_VERBS, parseCaptureAction } from '../../../bot/src/teams/capture/capture-actions';
+import { idea, sluice } from '../../domain/fixtures';
+import { validateCard } from '../../helpers/cards';
+import { findActions, textsOf } from './capture-app';
+
+const NOW = new Date('2026-11-23T10:00:00.000Z');
+const HOSTILE = '[Godkänn](https://evil.example) <at>x</at> ** "}] ${x} 💡 فكرة';
+
+function fullDraft(overrides: Partial<IdeaDraft> = {}): IdeaDraft {
+  return {
+    ...startDraft({ id: 'draft-1', now: NOW, source: 'chat' }),
+    title: 'Cykelpool',
+    need: 'Behov',
+    idea: 'Idé',
+    beneficiaries: ['residents', 'other'],
+    department: 'Kultur',
+    step: 'summary',
+    ...overrides,
+  };
+}
+
+/** The largest idea the rules allow, in the widest characters (4 bytes each in UTF-8). */
+const LARGEST = { title: '💡'.repeat(120), need: '💡'.repeat(2000), idea: '💡'.repeat(4000), department: '💡'.repeat(120) };
+
+function cards() {
+  const summary = (locale: 'sv' | 'en', draft = fullDraft()) => [
+    renderIdeaSummaryCard(locale, draft),
+    renderIdeaSummaryCard(locale, draft, { kind: 'submitted', number: 42 }),
+    renderIdeaSummaryCard(locale, draft, { kind: 'cancelled' }),
+  ];
+  const summaries: IdeaSummary[] = [
+    { ...idea({ number: 2, title: HOSTILE }), giver: { id: 'g', name: 'Anna' } },
+    { ...idea({ number: 1, needsInfo: true, coach: { id: 'c', name: '' } }), giver: { id: 'g', name: 'Anna' } },
+  ];
+  return [
+    ...summary('sv'),
+    ...summary('en'),
+    ...summary('sv', fullDraft({ title: HOSTILE, need: HOSTILE, idea: HOSTILE, department: HOSTILE })),
+    ...summary('sv', fullDraft(LARGEST)),
+    renderBeneficiariesCard('sv', 'draft-1'),
+    renderBeneficiariesCard('en', 'draft-1', ['staff']),
+    renderIdeaConfirmationCard('sv', idea({ number: 42 }), sluice()),
+    renderIdeaConfirmationCard('en', idea({ title: HOSTILE, need: HOSTILE, idea: HOSTILE, department: HOSTILE }), sluice()),
+    renderIdeaConfirmationCard('sv', idea({ ...LARGEST }), sluice()),
+    renderMyIdeasCard('sv', summaries, sluice(), true),
+    renderMyIdeasCard('en', summaries, sluice(), false),
+  ];
+}
+
+describe('capture cards', () => {
+  it('are all valid Adaptive Cards, and stay well under Teams’ 28 KB even for the largest idea', () => {
+    for (const card of cards()) {
+      validateCard(card);
+      expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(28 * 1024);
+    }
+  });
+
+  it('use only the capture verbs, each with the draft it belongs to', () => {
+    const data = cards()
+      .flatMap(findActions)
+      .map((a) => a['data'] as Record<string, unknown> | undefined)
+      .filter((d): d is Record<string, unknown> => !!d && 'verb' in d);
+    expect(new Set(data.map((d) => d['verb']))).toEqual(new Set(CAPTURE_VERBS));
+    for (const d of data) expect(d['draftId']).toBe('draft-1');
+    expect(data.every((d) => parseCaptureAction({ ...d, beneficiaries: 'staff' }) !== undefined)).toBe(true);
+  });
+
+  it('show what the giver wrote literally: nothing becomes a link, a mention or formatting', () => {
+    for (const card of cards()) {
+      const text = textsOf(card).join('\n');
+      expect(text).not.toContain('[Godkänn](');
+      expect(text).not.toContain('<at>');
+      expect(text).not.toContain(' ** "}]');
+    }
+    const summary = textsOf(renderIdeaSummaryCard('sv', fullDraft({ title: HOSTILE })));
+    expect(summary).toContain('\\[Godkänn\\]\\(https://evil.example\\) \\<at\\>x\\</at\\> \\*\\* "\\}\\] $\\{x\\} 💡 فكرة');
+  });
+
+  it('show a finished summary without buttons', () => {
+    expect(findActions(renderIdeaSummaryCard('sv', fullDraft(), { kind: 'submitted', number: 42 }))).toHaveLength(0);
+    expect(textsOf(renderIdeaSummaryCard('en', fullDraft(), { kind: 'cancelled' }))).toContain('Cancelled – nothing was submitted.');
+  });
+});
+
+describe('reading a capture card click', () => {
+  it('refuses forged or incomplete values', () => {
+    expect(parseCaptureAction({ verb: 'capture.submit', draftId: 'd' })).toEqual({ verb: 'capture.submit', draftId: 'd' });
+    expect(parseCaptureAction({ verb: 'capture.edit', draftId: 'd', field: 'need' })).toEqual({
+      verb: 'capture.edit',
+      draftId: 'd',
+      field: 'need',
+    });
+    expect(parseCaptureAction({ verb: 'capture.edit', draftId: 'd', field: '__proto__' })).toBeUndefined();
+    expect(parseCaptureAction({ verb: 'capture.submit' })).toBeUndefined();
+    expect(parseCaptureAction({ verb: 'capture.submit', draftId: 'x'.repeat(101) })).toBeUndefined();
+    expect(parseCaptureAction({ verb: 'coach.take', draftId: 'd' })).toBeUndefined();
+    expect(parseCaptureAction('capture.submit')).toBeUndefined();
+    expect(parseCaptureAction({ verb: 'capture.beneficiaries', draftId: 'd', beneficiaries: 42 })).toEqual({
+      verb: 'capture.beneficiaries',
+      draftId: 'd',
+      beneficiaries: '',
+    });
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * The outbox worker against a connector that misbehaves: throttling (429) is retried with
+ * back-off honouring Retry-After and the message arrives once; 403/404 marks the conversation
+ * reference stale and stops; several workers never send one job twice.
+ */
+import { userKey } from '../../../bot/src/domain/conversations';
+import { retryDelayMs } from '../../../bot/src/domain/notifications';
+import { COACH, COACH_2, GIVER, TENANT } from '../../helpers/teams-activities';
+import { CHANNEL_ID, cardOf, meetEveryone, personalConversation, sentTo, startCoachFixture, textOf, type CoachFixture } from './fixture';
+
+let fx: CoachFixture;
+
+beforeAll(async () => {
+  fx = await startCoachFixture();
+  await meetEveryone(fx);
+});
+afterAll(async () => {
+  await fx.close();
+});
+beforeEach(() => fx.connector.reset());
+
+async function takeNewIdea(): Promise<string> {
+  const idea = await fx.submit();
+  await fx.drain();
+  const current = await fx.idea(idea.id);
+  const answer = await fx.click(COACH, 'idea.take', { ideaId: idea.id, sluiceId: 'default', etag: current.etag, version: 1 });
+  expect(answer.statusCode).toBe(200);
+  fx.connector.reset();
+  return idea.id;
+}
+
+describe('the outbox worker', () => {
+  it('delivers once when the connector answers 429 and then 200', async () => {
+    const ideaId = await takeNewIdea();
+    // More 429s than the Bot Framework client retries by itself (3), so the outbox's own retry is needed.
+    fx.connector.failNext(429, 4);
+    expect(await fx.app.services.notifications.runOnce()).toBe(1);
+    const [job] = (await fx.jobsOf(ideaId)).filter((j) => j.eventKind === 'taken');
+    expect(job).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(job?.steps.find((s) => s.key === 'updateTaskCards')).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: expect.any(String),
+    });
+    // Retry-After: 0 from the connector: due again at once, no back-off wait.
+    expect(job?.dueAtMs).toBeLessThanOrEqual(Date.now());
+
+    await fx.drain();
+    const [done] = (await fx.jobsOf(ideaId)).filter((j) => j.eventKind === 'taken');
+    expect(done).toMatchObject({ status: 'done', attempts: 2 });
+    expect(done?.steps.every((s) => s.status === 'done')).toBe(true);
+    expect(sentTo(fx, personalConversation(GIVER))).toHaveLength(1);
+    const copies = await fx.copiesOf(ideaId, 'task');
+    // One successful update per copy; the throttled attempts never reached the connector's log.
+    expect(
+      fx.connector
+        .updates()
+        .map((u) => u.activityId)
+        .sort(),
+    ).toEqual(copies.map((c) => c.activityId).sort());
+  });
+
+  it('marks the reference stale on 403 and does not retry; a new message from the person refreshes it', async () => {
+    const ideaId = await takeNewIdea();
+    const copies = await fx.copiesOf(ideaId, 'task');
+    // Every call of this round: the card updates (a removed message is skipped) and the giver's note.
+    fx.connector.failNext(403, copies.length + 1);
+    await fx.drain();
+    const [job] = (await fx.jobsOf(ideaId)).filter((j) => j.eventKind === 'taken');
+    expect(job).toMatchObject({ status: 'done', attempts: 1 });
+    expect(job?.steps.find((s) => s.key === 'tellGiver')).toMatchObject({ status: 'failed' });
+    expect(sentTo(fx, personalConversation(GIVER))).toHaveLength(0);
+    const stale = await fx.app.storage.conversations.get(userKey(TENANT, GIVER.id));
+    expect(stale?.staleSince).toEqual(expect.any(String));
+
+    await fx.say(GIVER, 'hjälp');
+    expect((await fx.app.storage.conversations.get(userKey(TENANT, GIVER.id)))?.staleSince).toBeUndefined();
+  });
+
+  it('opens a personal chat through the connector when the bot cannot reach the coach', async () => {
+    for (const coach of [COACH, COACH_2]) await fx.app.storage.conversations.markStale(userKey(TENANT, coach.id), new Date().toISOString());
+    try {
+      const idea = await fx.submit();
+      const assigned = (await fx.app.storage.sluices.get('default'))!.value.lastAssignedCoachId!;
+      await fx.drain();
+      const created = fx.connector.calls.filter((c) => c.method === 'POST' && c.path === '/v3/conversations');
+      expect(created).toHaveLength(1);
+      expect(created[0]?.body).toMatchObject({ isGroup: false, members: [{ id: assigned }], tenantId: TENANT });
+      const [card] = sentTo(fx, `a:personal-${assigned}`);
+      expect(textOf(cardOf(card))).toContain(`Ny idé #${idea.number}`);
+      expect((await fx.copiesOf(idea.id, 'task')).map((c) => c.conversationId)).toContain(`a:personal-${assigned}`);
+    } finally {
+      for (const coach of [COACH, COACH_2]) await fx.say(coach, 'hjälp');
+    }
+  });
+
+  it('never sends a job twice when several workers run at once', async () => {
+    const idea = await fx.submit();
+    await Promise.all([
+      fx.app.services.notifications.runOnce(),
+      fx.app.services.notifications.runOnce(),
+      fx.app.services.notifications.runOnce(),
+    ]);
+    await fx.drain();
+    expect(sentTo(fx, CHANNEL_ID)).toHaveLength(1);
+    expect(textOf(cardOf(sentTo(fx, CHANNEL_ID)[0]))).toContain(`Ny idé #${idea.number}`);
+  });
+
+  it('takes over a job whose worker died once its lease has run out', async () => {
+    const idea = await fx.submit();
+    const [job] = await fx.jobsOf(idea.id);
+    const stored = await fx.outbox.get(idea.id, job!.id);
+    // Another instance claimed it and died: its lease runs for a minute.
+    await fx.outbox.replace({ ...stored!.value, leaseOwner: 'dead-instance', dueAtMs: Date.now() + 60_000 }, stored!.etag);
+    expect(await fx.app.services.notifications.runOnce()).toBe(0);
+    expect(sentTo(fx, CHANNEL_ID)).toHaveLength(0);
+    const leased = await fx.outbox.get(idea.id, job!.id);
+    await fx.outbox.replace({ ...leased!.value, dueAtMs: Date.now() - 1 }, leased!.etag);
+    await fx.drain();
+    expect(sentTo(fx, CHANNEL_ID)).toHaveLength(1);
+  });
+});
+
+describe('retry back-off', () => {
+  it('honours Retry-After and otherwise grows exponentially up to 10 minutes', () => {
+    expect(retryDelayMs(3, 7_000)).toBe(7_000);
+    expect(retryDelayMs(1, undefined, () => 0.5)).toBe(2_000);
+    expect(retryDelayMs(4, undefined, () => 0.5)).toBe(16_000);
+    expect(retryDelayMs(30, undefined, () => 0.5)).toBe(600_000);
+    expect(retryDelayMs(2, undefined, () => 0)).toBe(3_200);
+  });
+});
