@@ -65,6 +65,13 @@ describe('bot basics', () => {
     expect(JSON.stringify(card)).toContain('Välkommen till Idéslussen Testkommun');
   });
 
+  it('welcomes once when the same install is delivered twice at the same time', async () => {
+    const activity = installed({ serviceUrl: connector.serviceUrl, conversationId: 'a:twice-installed' });
+    await Promise.all([app.post('/api/messages', activity), app.post('/api/messages', { ...activity, id: 'second-delivery' })]);
+    const welcomes = connector.sent().filter((a) => a.conversationId === 'a:twice-installed');
+    expect(welcomes).toHaveLength(1);
+  });
+
   it('answers "hjälp" with the help card and "help" in English', async () => {
     await app.post('/api/messages', message('hjälp', { serviceUrl: connector.serviceUrl }));
     await app.post('/api/messages', message('help', { serviceUrl: connector.serviceUrl, locale: 'en-US' }));

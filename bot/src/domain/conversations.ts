@@ -17,6 +17,12 @@ export interface ConversationReferenceRepository {
   /** Stores or refreshes a reference; cheap to call on every turn (writes only on change). */
   save(reference: StoredReference): Promise<void>;
   markStale(key: string, at: string): Promise<void>;
+  /**
+   * Claims a one-time event (a welcome) across instances: true for the first caller, false for
+   * any other within `withinMs` of the first claim. Teams and Playground may deliver the same
+   * install more than once, at the same time.
+   */
+  claimOnce(key: string, now: Date, withinMs: number): Promise<boolean>;
 }
 
 export function userKey(tenantId: string, userId: string): string {

@@ -27,6 +27,9 @@ export interface BotDependencies {
   readonly directory?: DirectoryPort;
 }
 
+/** Deliveries of the same install within this time get one welcome. */
+const WELCOME_ONCE_MS = 10 * 60 * 1000;
+
 /** Words that mean "help", in both languages, compared after normalising. */
 const HELP_WORDS = new Set(['hjälp', 'hjalp', 'help', '?']);
 
@@ -138,6 +141,9 @@ export class IdeaBot extends TeamsActivityHandler {
   }
 
   private async sendWelcome(context: TurnContext): Promise<void> {
+    const conversationId = context.activity.conversation?.id ?? '';
+    // One welcome per install, even when the install is delivered twice; a reinstall later welcomes again.
+    if (!(await this.deps.conversations.claimOnce(`welcome:${conversationId}`, new Date(), WELCOME_ONCE_MS))) return;
     const locale = localeOf(context.activity);
     const tenantId = tenantOf(context.activity);
     const sluice = tenantId ? await this.deps.ideas.sluiceFor(tenantId) : undefined;

@@ -106,7 +106,7 @@ function cardsOf(body: Record<string, unknown>): Record<string, unknown>[] {
 /** A person talking to the bot in one conversation. */
 export class Chat {
   constructor(
-    private readonly app: () => App,
+    private readonly app: () => Pick<App, 'url'>,
     private readonly connector: RecordingConnector,
     readonly options: Omit<ActivityOptions, 'serviceUrl'> & { user: { id: string; name: string } },
   ) {}

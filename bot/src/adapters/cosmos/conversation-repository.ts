@@ -34,6 +34,25 @@ export class CosmosConversationRepository implements ConversationReferenceReposi
     await this.container.items.upsert({ id: toId(reference.key), ...reference });
   }
 
+  async claimOnce(key: string, now: Date, withinMs: number): Promise<boolean> {
+    const id = toId(`once:${key}`);
+    const claim = { id, claimedAtMs: now.getTime() };
+    try {
+      const { resource } = await this.container.item(id, id).read<{ claimedAtMs: number; _etag: string }>();
+      if (resource) {
+        if (now.getTime() - resource.claimedAtMs < withinMs) return false;
+        await this.container.item(id, id).replace(claim, { accessCondition: { type: 'IfMatch', condition: resource._etag } });
+        return true;
+      }
+      await this.container.items.create(claim);
+      return true;
+    } catch (err) {
+      // Another instance or a concurrent delivery claimed it first.
+      if (statusOf(err) === 409 || statusOf(err) === 412) return false;
+      throw err;
+    }
+  }
+
   async markStale(key: string, at: string): Promise<void> {
     const existing = await this.get(key);
     if (!existing) return;

@@ -1,0 +1,106 @@
+/**
+ * The foundation's promise: an idea the bot confirmed is on disk, and a half-filled draft too,
+ * even when the server process is killed with SIGKILL a second later (no shutdown, no flush).
+ * Runs the built server (`npm test` builds it first) as a real child process.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Idea } from '../../bot/src/domain/idea';
+import { startTestApp } from '../helpers/app';
+import { startRecordingConnector, type RecordingConnector } from '../helpers/recording-connector';
+import { COACH, COACH_2, TENANT } from '../helpers/teams-activities';
+import { actionData, Chat, newUser } from '../teams/capture/capture-app';
+
+const ENTRY = path.resolve(__dirname, '../../dist/bot/src/index.js');
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return address.port;
+}
+
+async function startServerProcess(dataDir: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [ENTRY], {
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      NODE_ENV: 'test',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      DEFAULT_TENANT_ID: TENANT,
+      DEFAULT_COACH_IDS: `${COACH.id},${COACH_2.id}`,
+      OUTBOX_POLL_MS: '0',
+    },
+    stdio: 'ignore',
+  });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('server did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('SIGKILL after a confirmed idea', () => {
+  let connector: RecordingConnector;
+  let child: ChildProcess | undefined;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'ideslussen-sigkill-'));
+
+  beforeAll(async () => {
+    connector = await startRecordingConnector();
+  });
+  afterAll(async () => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await connector.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps the idea and the half-filled draft of another giver', async () => {
+    expect(existsSync(ENTRY)).toBe(true);
+    const port = await freePort();
+    child = await startServerProcess(dataDir, port);
+    let url = `http://127.0.0.1:${port}`;
+    const anna = new Chat(() => ({ url }), connector, { user: newUser('Anna Lindqvist'), locale: 'sv-SE' });
+    const erik = new Chat(() => ({ url }), connector, { user: newUser('Erik Johansson'), locale: 'sv-SE' });
+
+    await anna.say('ny idé');
+    await anna.say('Tryggare gångtunnlar');
+    await anna.say('Tunnlarna under järnvägen är mörka på kvällen.');
+    const who = await anna.say('Rörelsestyrd belysning som tänds när någon går in.');
+    await anna.click({ ...actionData(who.cards[0] ?? {}, 'Klart'), beneficiaries: 'residents' });
+    const summary = await anna.say('Tekniska förvaltningen');
+    const confirmed = await anna.click(actionData(summary.cards[0] ?? {}, 'Skicka in'));
+    expect(confirmed.all).toContain('#1');
+
+    await erik.say('ny idé');
+    await erik.say('Digitala kulturevenemang');
+
+    await new Promise((r) => setTimeout(r, 1000));
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child?.once('exit', resolve));
+
+    const restarted = await startTestApp({ DATA_DIR: dataDir, OUTBOX_POLL_MS: '0' });
+    url = restarted.url;
+    try {
+      const ideas: Idea[] = [];
+      for await (const idea of restarted.storage.ideas.all('default')) ideas.push(idea);
+      expect(ideas).toEqual([expect.objectContaining({ number: 1, title: 'Tryggare gångtunnlar', stage: 'submitted' })]);
+      const next = await erik.say('Många kan inte ta sig till kulturhuset.');
+      expect(next.text).toContain('vad är din idé');
+    } finally {
+      await restarted.stop();
+    }
+  });
+});
