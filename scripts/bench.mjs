@@ -7,6 +7,7 @@
 // 3. Seeds 1 000 ideas straight into Cosmos (@azure/cosmos transactional batches), measures, tops
 //    up to 20 000 and measures again: API p50/p95 for the board's first page (GET /api/board, the
 //    tab's first request) and for a filtered search (GET /api/ideas with text, department and stages).
+//    With /usr/bin/chromium present it also times the tab itself: page load to the first card drawn.
 // 4. Prints the tab's initial JavaScript size (gzip), then runs every other scripts/bench-*.mjs.
 //
 // Usage: npm run bench [-- --runs 30]
@@ -17,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { CosmosClient } from '@azure/cosmos';
+import { chromium } from 'playwright-core';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SERVER_ENTRY = path.join(ROOT, 'dist', 'bot', 'src', 'index.js');
@@ -248,6 +250,49 @@ function tabInitialSize() {
   };
 }
 
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Time from navigation to a drawn board (the first card visible) in headless Chromium, signed in
+ * as the coach; every request not to the local server is aborted. Undefined without Chromium.
+ */
+async function renderTimes(url) {
+  if (!existsSync(CHROMIUM)) return undefined;
+  const profile = mkdtempSync(path.join(tmpdir(), 'ideslussen-bench-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  try {
+    await context.route('**/*', (route) =>
+      route.request().url().startsWith(`${url}/`) ? route.continue() : route.abort('blockedbyclient'),
+    );
+    const persona = JSON.stringify({ tid: TENANT, oid: COACHES[0].id, name: COACHES[0].name, role: 'coach' });
+    await context.addInitScript((value) => sessionStorage.setItem('ideslussen.persona', value), persona);
+    const times = [];
+    for (let i = 0; i < 1 + 5; i += 1) {
+      const page = await context.newPage();
+      const started = performance.now();
+      await page.goto(`${url}/tab/index.html#/board`);
+      await page.locator('[data-testid="idea-card"]').first().waitFor();
+      if (i > 0) times.push(performance.now() - started);
+      await page.close();
+    }
+    times.sort((a, b) => a - b);
+    return { p50: percentile(times, 50), p95: percentile(times, 95) };
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 const ms = (value) => `${value.toFixed(1).padStart(7)} ms`;
 
@@ -288,6 +333,8 @@ async function main() {
       row('board, first page (GET /api/board, 6 columns+counts)', board);
       row('list, first page (GET /api/ideas?pageSize=25)', firstPage);
       row('filtered search (q + department + 2 stages)', search);
+      const rendered = await renderTimes(server.url);
+      if (rendered) row('tab: load to first card drawn (Chromium, 5 loads)', rendered);
       console.log(`         (seeded in ${seconds} s; search found ${search.body.items.length} on its first page)`);
     }
 

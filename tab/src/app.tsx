@@ -9,14 +9,14 @@ import {
   type Theme,
 } from '@fluentui/react-components';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { DevPersona, TabConfig } from '../../bot/src/api/contracts';
+import type { BoardResponse, DevPersona, TabConfig } from '../../bot/src/api/contracts';
 import { ApiClient } from './api/client';
 import { ErrorState, Loading } from './components/states';
 import { UiProvider, useUi } from './context';
 import { choosePersona, storedPersona, type Host, type ThemeName } from './host/host';
-import { formatHash, useRoute, type Route, type View } from './routing';
+import { ALL_STAGES, filterFromParams, formatHash, useRoute, type Route, type View } from './routing';
 import { useLoad } from './use-load';
-import { Board } from './views/board';
+import { Board, type BoardPrefetch } from './views/board';
 import { Mine } from './views/mine';
 
 // Not needed for the first paint of the board: loaded when used.
@@ -129,6 +129,8 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
   const { t } = useUi();
   const s = useStyles();
   const api = useMemo(() => new ApiClient(host.getToken), [host]);
+  // The board's first page does not depend on the configuration: ask for both at once.
+  const [prefetch] = useState(() => (route.view === 'board' ? prefetchBoard(api, route.params) : undefined));
   const [config, reloadConfig] = useLoad('config', () => api.config());
   // Bumped after every change made in the panel, so the lists behind it refresh.
   const [changes, setChanges] = useState(0);
@@ -170,7 +172,7 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
         {config.kind === 'loading' ? <Loading label={t.loading} /> : null}
         {config.kind === 'error' ? <ErrorState error={config.error} onRetry={reloadConfig} /> : null}
         {config.kind === 'ready' ? (
-          <Views api={api} config={config.value} route={route} navigate={navigate} changes={changes} view={view} />
+          <Views api={api} config={config.value} route={route} navigate={navigate} changes={changes} view={view} prefetch={prefetch} />
         ) : null}
       </main>
       {config.kind === 'ready' && ideaId ? (
@@ -198,11 +200,19 @@ function Views(props: {
   navigate: SignedInProps['navigate'];
   changes: number;
   view: 'board' | 'mine';
+  prefetch: BoardPrefetch | undefined;
 }): ReactNode {
   return props.view === 'mine' ? (
     <Mine api={props.api} config={props.config} route={props.route} changes={props.changes} />
   ) : (
-    <Board api={props.api} config={props.config} route={props.route} navigate={props.navigate} changes={props.changes} />
+    <Board
+      api={props.api}
+      config={props.config}
+      route={props.route}
+      navigate={props.navigate}
+      changes={props.changes}
+      prefetch={props.prefetch}
+    />
   );
 }
 
@@ -218,6 +228,14 @@ function NavLink({ view, current, label }: { view: 'board' | 'mine'; current: st
       {label}
     </a>
   );
+}
+
+function prefetchBoard(api: ApiClient, params: URLSearchParams): BoardPrefetch {
+  const filter = filterFromParams(params, ALL_STAGES);
+  const promise: Promise<BoardResponse> = api.board(filter);
+  // Used by the board when it mounts; a failure is reported there, not as an unhandled rejection.
+  promise.catch(() => undefined);
+  return { key: JSON.stringify(filter), promise };
 }
 
 /** A link to one idea that opens the tab on it (the page's own address, without filters). */

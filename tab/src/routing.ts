@@ -42,6 +42,13 @@ export function useRoute(): [Route, (view: View, params: URLSearchParams, option
   return [route, navigate];
 }
 
+/**
+ * Every stage key, for reading the address before the sluice's configuration has arrived. A record
+ * over the Stage type, so a stage added on the server fails the tab's type check until listed here.
+ */
+const STAGE_SET: Record<Stage, true> = { submitted: true, screening: true, testing: true, implementing: true, done: true, closed: true };
+export const ALL_STAGES = Object.keys(STAGE_SET) as Stage[];
+
 /** The filter parameters the board keeps in the address. */
 export const FILTER_KEYS = ['stage', 'department', 'coach', 'municipality', 'needsInfo', 'from', 'to', 'q'] as const;
 

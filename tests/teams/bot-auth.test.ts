@@ -8,7 +8,11 @@ describe('Bot Framework authentication', () => {
 
   beforeAll(async () => {
     connector = await startRecordingConnector();
-    app = await startTestApp({ MicrosoftAppId: 'a1b2c3d4-0000-4000-8000-0000000000b0', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppType: 'MultiTenant' });
+    app = await startTestApp({
+      MicrosoftAppId: 'a1b2c3d4-0000-4000-8000-0000000000b0',
+      MicrosoftAppPassword: 'not-a-real-secret',
+      MicrosoftAppType: 'MultiTenant',
+    });
   });
   afterAll(async () => {
     await app.close();
@@ -23,7 +27,9 @@ describe('Bot Framework authentication', () => {
 
   it('refuses a forged token', async () => {
     const forged = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"aud":"x"}').toString('base64url')}.`;
-    const res = await app.post('/api/messages', message('hjälp', { serviceUrl: connector.serviceUrl }), { authorization: `Bearer ${forged}` });
+    const res = await app.post('/api/messages', message('hjälp', { serviceUrl: connector.serviceUrl }), {
+      authorization: `Bearer ${forged}`,
+    });
     expect(res.status).toBe(401);
     expect(connector.calls).toHaveLength(0);
   });

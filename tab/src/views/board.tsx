@@ -46,6 +46,12 @@ const useStyles = makeStyles({
 
 type Notice = { intent: 'success' | 'error' | 'warning'; text: string };
 
+/** The board's first request, started before the configuration arrived. */
+export interface BoardPrefetch {
+  readonly key: string;
+  readonly promise: Promise<BoardResponse>;
+}
+
 interface BoardProps {
   api: ApiClient;
   config: TabConfig;
@@ -53,13 +59,14 @@ interface BoardProps {
   navigate: (view: View, params: URLSearchParams, options?: { replace?: boolean }) => void;
   /** Changes when an idea was changed elsewhere (the panel); the board then refreshes. */
   changes: number;
+  prefetch?: BoardPrefetch;
 }
 
 /**
  * The pipeline board: one column per stage with its count, filters and search in the address,
  * and — for coaches — moving ideas with the Move menu (keyboard) or by drag and drop.
  */
-export function Board({ api, config, route, navigate, changes }: BoardProps): ReactNode {
+export function Board({ api, config, route, navigate, changes, prefetch }: BoardProps): ReactNode {
   const { t, locale, announce } = useUi();
   const s = useStyles();
   const labels = config.stageLabels[locale];
@@ -71,7 +78,12 @@ export function Board({ api, config, route, navigate, changes }: BoardProps): Re
   }, [route.params]);
   const filter = useMemo(() => filterFromParams(filterParams, config.stages), [filterParams, config.stages]);
   const filterKey = JSON.stringify(filter);
-  const [board, reload] = useLoad(filterKey, () => api.board(filter));
+  const prefetched = useRef(prefetch);
+  const [board, reload] = useLoad(filterKey, () => {
+    const early = prefetched.current;
+    prefetched.current = undefined;
+    return early?.key === filterKey ? early.promise : api.board(filter);
+  });
   const [more, setMore] = useState<Partial<Record<Stage, IdeaPage>>>({});
   const [loadingMore, setLoadingMore] = useState<Stage | undefined>();
   const [notice, setNotice] = useState<Notice | undefined>();

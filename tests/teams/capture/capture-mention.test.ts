@@ -124,6 +124,17 @@ describe('an @mention in a group chat', () => {
     expect((await app.storage.conversations.get(userKey(TENANT, user.id)))?.staleSince).toBeUndefined();
   });
 
+  it('cancels the draft in progress with "@Idéslussen avbryt"', async () => {
+    const { personal, group } = people();
+    await personal.say('ny idé');
+    await personal.say('Cykelpool');
+    const cancelled = await group.say('avbryt', { mentionBot: true });
+    expect(cancelled.sent.map((s) => s.conversationId)).toEqual([GROUP]);
+    expect(cancelled.text).toContain('Okej, jag har avbrutit');
+    expect((await personal.say('Behov')).text).toContain('Jag är inte säker på vad du menar');
+    expect((await group.say('avbryt', { mentionBot: true })).text).toContain('Det finns inget att avbryta');
+  });
+
   it('leaves an empty mention to the general answer', async () => {
     const { group } = people();
     const turn = await group.say('', { mentionBot: true });
