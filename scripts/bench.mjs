@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { CosmosClient } from '@azure/cosmos';
-import { chromium } from 'playwright-core';
+import chromiumLauncher from './chromium.cjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SERVER_ENTRY = path.join(ROOT, 'dist', 'bot', 'src', 'index.js');
@@ -250,30 +250,17 @@ function tabInitialSize() {
   };
 }
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const { CHROMIUM_PATH, launchLocalChromium } = chromiumLauncher;
 
 /**
  * Time from navigation to a drawn board (the first card visible) in headless Chromium, signed in
  * as the coach; every request not to the local server is aborted. Undefined without Chromium.
  */
 async function renderTimes(url) {
-  if (!existsSync(CHROMIUM)) return undefined;
-  const profile = mkdtempSync(path.join(tmpdir(), 'ideslussen-bench-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  if (!existsSync(CHROMIUM_PATH)) return undefined;
+  const browser = await launchLocalChromium({ allowedOrigins: [url] });
+  const { context } = browser;
   try {
-    await context.route('**/*', (route) =>
-      route.request().url().startsWith(`${url}/`) ? route.continue() : route.abort('blockedbyclient'),
-    );
     const persona = JSON.stringify({ tid: TENANT, oid: COACHES[0].id, name: COACHES[0].name, role: 'coach' });
     await context.addInitScript((value) => sessionStorage.setItem('ideslussen.persona', value), persona);
     const times = [];
@@ -288,8 +275,7 @@ async function renderTimes(url) {
     times.sort((a, b) => a - b);
     return { p50: percentile(times, 50), p95: percentile(times, 95) };
   } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await browser.close();
   }
 }
 

@@ -8,12 +8,10 @@
  *   npm run build:bot && node scripts/screenshot-message-extension.mjs [out.png]
  */
 /* global window, document -- used inside page.evaluate, which runs in the browser */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -105,26 +103,14 @@ const html = `<!doctype html><html lang="sv"><head><meta charset="utf-8"><style>
     <div id="card"></div>
   </div></body></html>`;
 
-const profile = mkdtempSync(path.join(tmpdir(), 'ideslussen-shot-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 660, height: 900 },
-  deviceScaleFactor: 2,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+const { launchLocalChromium } = require(path.join(root, 'scripts', 'chromium.cjs'));
+// Everything is in the page already; no origin is allowed, any request would be a mistake.
+const browser = await launchLocalChromium({
+  allowedOrigins: [],
+  contextOptions: { viewport: { width: 660, height: 900 }, deviceScaleFactor: 2 },
 });
+const { context } = browser;
 try {
-  // Everything is in the page already; any request would be a mistake.
-  await context.route('**/*', (route) => route.abort());
   const page = await context.newPage();
   await page.setContent(html);
   await page.addScriptTag({ content: library });
@@ -141,6 +127,5 @@ try {
   await page.locator('#dialog').screenshot({ path: out });
   console.log(`Wrote ${path.relative(root, out)}`);
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await browser.close();
 }

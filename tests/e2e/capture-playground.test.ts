@@ -16,25 +16,15 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
-import { chromium, type BrowserContext } from 'playwright-core';
 import { parse } from 'yaml';
 import type { Idea } from '../../bot/src/domain/idea';
+import { launchLocalChromium } from '../../scripts/chromium.cjs';
 import { validateCard } from '../helpers/cards';
 import { startPlaygroundFixture, type PlaygroundFixture } from '../helpers/playground';
 import { ADAPTIVE_CARD, startCaptureApp, type CaptureApp } from '../teams/capture/capture-app';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SCREENSHOT = path.join(ROOT, 'docs', 'images', 'playground-capture.png');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const playgroundYaml = parse(readFileSync(path.join(ROOT, '.m365agentsplayground.yml'), 'utf8')) as {
   tenantId: string;
@@ -92,22 +82,13 @@ function dataOf(card: Record<string, unknown>, title: string): Record<string, un
 }
 
 it("captures an idea in Playground's page: typing, ticking and clicking the cards", async () => {
-  const profile = mkdtempSync(path.join(tmpdir(), 'ideslussen-chromium-'));
-  let context: BrowserContext | undefined;
+  // Only Playground on loopback; the page's web fonts and animations from a CDN are refused.
+  const browser = await launchLocalChromium({
+    allowedOrigins: [pg.baseUrl],
+    contextOptions: { viewport: { width: 1280, height: 1500 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' },
+  });
+  const { context } = browser;
   try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1280, height: 1500 },
-      locale: 'sv-SE',
-      timezoneId: 'Europe/Stockholm',
-    });
-    // Only Playground on loopback; the page's web fonts and animations from a CDN are refused.
-    const local = [pg.baseUrl, pg.baseUrl.replace(/^http/, 'ws')];
-    await context.route('**/*', (route) =>
-      local.some((base) => route.request().url().startsWith(`${base}/`)) ? route.continue() : route.abort('blockedbyclient'),
-    );
     const page = await context.newPage();
     await page.goto(`${pg.baseUrl}/`);
     await pg.install(pg.config.personalChat.id);
@@ -148,8 +129,7 @@ it("captures an idea in Playground's page: typing, ticking and clicking the card
       await page.screenshot({ path: SCREENSHOT });
     }
   } finally {
-    await context?.close();
-    rmSync(profile, { recursive: true, force: true });
+    await browser.close();
   }
 });
 

@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { parse } from 'yaml';
 import type { DevPersona } from '../../bot/src/api/contracts';
 import type { Beneficiary } from '../../bot/src/domain/idea';
 import type { IdeaAction } from '../../bot/src/domain/transitions';
+import { launchLocalChromium } from '../../scripts/chromium.cjs';
 import { startTestApp, type TestApp } from '../helpers/app';
 import demo from './demo-ideas.json';
 
@@ -126,18 +127,6 @@ export async function seedDemoIdeas(app: TestApp, tenant: DemoTenant): Promise<v
   }
 }
 
-/** Chromium flags the project requires: no network services, no sandbox, a fresh profile. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 export interface TabBrowser {
   readonly context: BrowserContext;
   /** Opens the tab at `hash` (e.g. `#/board`), signed in as `as` unless undefined; `query` like `?theme=dark`. */
@@ -155,23 +144,9 @@ export interface TabBrowser {
  * aborted (and recorded, so a test can check the tab asked for nothing else).
  */
 export async function openBrowser(baseUrl: string): Promise<TabBrowser> {
-  const profile = mkdtempSync(path.join(tmpdir(), 'ideslussen-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 900 },
-    locale: 'sv-SE',
-    timezoneId: 'Europe/Stockholm',
-  });
-  const blocked: string[] = [];
-  await context.route('**/*', async (route) => {
-    const url = route.request().url();
-    if (url.startsWith(`${baseUrl}/`)) await route.continue();
-    else {
-      blocked.push(url);
-      await route.abort('blockedbyclient');
-    }
+  const { context, blocked, close } = await launchLocalChromium({
+    allowedOrigins: [baseUrl],
+    contextOptions: { viewport: { width: 1280, height: 900 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' },
   });
   return {
     context,
@@ -187,10 +162,7 @@ export async function openBrowser(baseUrl: string): Promise<TabBrowser> {
       await page.goto(`${baseUrl}/tab/index.html${options.query ?? ''}${hash}`);
       return page;
     },
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
+    close,
   };
 }
 

@@ -12,7 +12,6 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { parse } from 'yaml';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -21,6 +20,7 @@ const require = createRequire(import.meta.url);
 const { startApp } = require(path.join(ROOT, 'dist/bot/src/app.js'));
 const { loadConfig } = require(path.join(ROOT, 'dist/bot/src/config.js'));
 const { createLogger } = require(path.join(ROOT, 'dist/bot/src/logger.js'));
+const { launchLocalChromium } = require(path.join(ROOT, 'scripts/chromium.cjs'));
 const demo = JSON.parse(readFileSync(path.join(ROOT, 'tests/tab/demo-ideas.json'), 'utf8'));
 const yml = parse(readFileSync(path.join(ROOT, '.m365agentsplayground.yml'), 'utf8'));
 
@@ -42,8 +42,7 @@ const config = loadConfig({
   DEFAULT_SLUICE_NAME: 'Idéslussen Exempelkommun',
 });
 const app = await startApp(config, createLogger('error'), { clock });
-const profile = mkdtempSync(path.join(tmpdir(), 'ideslussen-chromium-'));
-let context;
+let browser;
 try {
   for (const [i, d] of demo.ideas.entries()) {
     now = Date.now() - (36 - i * 3.5) * DAY;
@@ -64,27 +63,12 @@ try {
   }
   now = Date.now();
 
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--lang=sv-SE',
-    ],
-    viewport: { width: 1360, height: 860 },
-    locale: 'sv-SE',
-    timezoneId: 'Europe/Stockholm',
+  browser = await launchLocalChromium({
+    allowedOrigins: [app.url],
+    extraArgs: ['--lang=sv-SE'],
+    contextOptions: { viewport: { width: 1360, height: 860 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' },
   });
-  await context.route('**/*', (route) =>
-    route.request().url().startsWith(`${app.url}/`) ? route.continue() : route.abort('blockedbyclient'),
-  );
+  const { context } = browser;
   const page = await context.newPage();
   const persona = { tid: yml.tenantId, oid: coach.oid, name: coach.name, role: 'coach' };
   await page.addInitScript((value) => sessionStorage.setItem('ideslussen.persona', value), JSON.stringify(persona));
@@ -102,8 +86,7 @@ try {
   await page.screenshot({ path: path.join(OUT, 'idea-panel.png') });
   console.log(`Wrote ${path.join('docs', 'images', 'board.png')} and ${path.join('docs', 'images', 'idea-panel.png')}`);
 } finally {
-  await context?.close();
+  await browser?.close();
   await app.stop();
-  rmSync(profile, { recursive: true, force: true });
   rmSync(dataDir, { recursive: true, force: true });
 }
