@@ -51,9 +51,14 @@ const en: Record<StringKey, string> = {
   'card.stale': 'This card is no longer current. Type **my ideas** to see how things are going.',
 };
 
-const dictionaries: Record<Locale, Record<StringKey, string>> = { sv, en };
+/** A lookup of one feature's strings: the locale's text for `key` with its `{placeholders}` filled. */
+export type Translate<K extends string> = (locale: Locale, key: K, values?: Record<string, string | number>) => string;
 
-/** Looks up a string in the locale and fills its `{placeholders}`. */
-export function t(locale: Locale, key: StringKey, values: Record<string, string | number> = {}): string {
-  return dictionaries[locale][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
+/** Makes the lookup for a feature's Swedish and English dictionaries (each feature keeps its own). */
+export function translator<K extends string>(dictionaries: Record<Locale, Record<K, string>>): Translate<K> {
+  return (locale, key, values = {}) =>
+    dictionaries[locale][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
 }
+
+/** Looks up a string of the bot's basics (welcome, help, errors) in the locale and fills its `{placeholders}`. */
+export const t: Translate<StringKey> = translator<StringKey>({ sv, en });

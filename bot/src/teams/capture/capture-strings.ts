@@ -1,4 +1,4 @@
-import type { Locale } from '../../domain/stages';
+import { translator, type Translate } from '../strings';
 
 /**
  * What the bot says while it captures an idea, in Swedish (the default) and English. The tone
@@ -176,9 +176,5 @@ const en: Record<CaptureStringKey, string> = {
     'This idea is already submitted (#{number}) and cannot be cancelled here. If you want to withdraw it, please contact your idea coach.',
 };
 
-const dictionaries: Record<Locale, Record<CaptureStringKey, string>> = { sv, en };
-
 /** Looks up a capture string in the locale and fills its `{placeholders}`. */
-export function ct(locale: Locale, key: CaptureStringKey, values: Record<string, string | number> = {}): string {
-  return dictionaries[locale][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
-}
+export const ct: Translate<CaptureStringKey> = translator<CaptureStringKey>({ sv, en });

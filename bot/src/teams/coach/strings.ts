@@ -1,4 +1,4 @@
-import type { Locale } from '../../domain/stages';
+import { translator, type Translate } from '../strings';
 
 /**
  * What coach task cards, giver notifications and the coach-channel command say, in Swedish (the
@@ -215,9 +215,5 @@ const en: Record<CoachStringKey, string> = {
   'channel.busy': 'Someone changed the sluice at the same time. Please try again in a moment.',
 };
 
-const dictionaries: Record<Locale, Record<CoachStringKey, string>> = { sv, en };
-
 /** Looks up a coach/giver string in the locale and fills its `{placeholders}`. */
-export function ct(locale: Locale, key: CoachStringKey, values: Record<string, string | number> = {}): string {
-  return dictionaries[locale][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
-}
+export const ct: Translate<CoachStringKey> = translator<CoachStringKey>({ sv, en });

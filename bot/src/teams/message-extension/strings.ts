@@ -1,4 +1,4 @@
-import type { Locale } from '../../domain/stages';
+import { translator, type Translate } from '../strings';
 
 /**
  * What the "Gör till idé" message extension says, in Swedish (the default) and English. Kept
@@ -71,9 +71,5 @@ const en: Record<ExtensionStringKey, string> = {
   'shared.byline': 'Handed in by {giver} · {stage}',
 };
 
-const dictionaries: Record<Locale, Record<ExtensionStringKey, string>> = { sv, en };
-
 /** Looks up a message-extension string in the locale and fills its `{placeholders}`. */
-export function mt(locale: Locale, key: ExtensionStringKey, values: Record<string, string | number> = {}): string {
-  return dictionaries[locale][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
-}
+export const mt: Translate<ExtensionStringKey> = translator<ExtensionStringKey>({ sv, en });
