@@ -12,6 +12,8 @@ export interface SubmitRequest {
   readonly text: IdeaText;
   readonly source: IdeaSource;
   readonly origin?: IdeaOrigin;
+  /** Link back to the Teams message the idea was made from. */
+  readonly sourceLink?: string;
   /**
    * A key that is the same for repeated deliveries of one submission (a draft id, an invoke
    * id). A second submit with the same key returns the idea stored by the first.
@@ -87,6 +89,7 @@ export class IdeaService {
       giver: request.giver,
       ...(request.origin ? { origin: request.origin } : {}),
       source: request.source,
+      ...(request.sourceLink ? { sourceLink: request.sourceLink } : {}),
       stage: 'submitted',
       needsInfo: false,
       // The responsible coach from the start (round-robin), so no new idea waits unowned.

@@ -88,6 +88,8 @@ export interface Idea extends IdeaText {
   readonly giver: Giver;
   readonly origin?: IdeaOrigin;
   readonly source: IdeaSource;
+  /** Link back to the Teams message the idea was made from (source `message`). */
+  readonly sourceLink?: string;
   readonly stage: Stage;
   readonly needsInfo: boolean;
   /** The coach's open question while {@link needsInfo} is set. */

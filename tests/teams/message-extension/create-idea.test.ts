@@ -327,6 +327,7 @@ describe('composeExtension/submitAction', () => {
       beneficiaries: ['residents', 'staff'],
       giver: { id: GIVER.id, tenantId: TENANT, name: GIVER.name },
       origin: { name: AUTHOR.name, id: AUTHOR.id, messageLink: LINK },
+      sourceLink: LINK,
     });
     expect(idea.idea).toContain('Fatima Hassan har testat i Lerum & det sparade tid.');
     expect(text).toContain(`#${idea.number}`);

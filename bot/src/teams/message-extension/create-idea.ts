@@ -132,6 +132,7 @@ export class CreateIdeaExtension {
         text,
         source: 'message',
         ...(hidden.origin ? { origin: hidden.origin } : {}),
+        ...(hidden.sourceLink ? { sourceLink: hidden.sourceLink } : {}),
         idempotencyKey: `message-extension:${hidden.draftId}`,
       });
       if (!result.ok) {
