@@ -4,7 +4,7 @@ import { checkIdeaText, type TextProblem } from './idea';
 import type { Clock, IdeaRepository, IdeaSummary, SluiceRepository, Versioned } from './ports';
 import { AlreadyExistsError, ConflictError } from './ports';
 import type { Coach, Sluice } from './sluice';
-import { isMemberTenant, nextCoach } from './sluice';
+import { isMemberTenant, nextCoach, withCoachName } from './sluice';
 import { applyAction, cleanIdeaText, type IdeaAction, type TransitionError } from './transitions';
 
 export interface SubmitRequest {
@@ -130,6 +130,22 @@ export class IdeaService {
       pageSize: limit,
     });
     return { sluice: found.value, ideas: page.items, more: page.continuation !== undefined };
+  }
+
+  /**
+   * Remembers a coach's display name on their sluice the first time it is seen (or when it
+   * changes), so cards and the tab can name the responsible coach. A concurrent change of the
+   * sluice simply wins; the name is learnt on the coach's next turn.
+   */
+  async learnCoachName(person: Person): Promise<void> {
+    const found = await this.sluices.findByTenant(person.tenantId);
+    const next = found && withCoachName(found.value, person.id, person.name);
+    if (!found || !next) return;
+    try {
+      await this.sluices.replace(next, found.etag);
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+    }
   }
 
   /** Reads one idea of a sluice. */

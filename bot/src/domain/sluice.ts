@@ -100,3 +100,15 @@ export function createSluice(input: NewSluice): Sluice {
     createdAt: input.now.toISOString(),
   };
 }
+
+/**
+ * The sluice with a coach's display name filled in or corrected, or undefined when nothing
+ * changes (the person is no coach here, or the name is already right). Coaches are configured
+ * by Entra object id; their names are learnt when they first talk to the bot.
+ */
+export function withCoachName(sluice: Sluice, personId: string, name: string): Sluice | undefined {
+  const trimmed = name.trim();
+  const coach = sluice.coaches.find((c) => c.id === personId);
+  if (!coach || !trimmed || coach.name === trimmed) return undefined;
+  return { ...sluice, coaches: sluice.coaches.map((c) => (c.id === personId ? { ...c, name: trimmed } : c)) };
+}

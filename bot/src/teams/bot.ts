@@ -52,6 +52,7 @@ export class IdeaBot extends TeamsActivityHandler {
 
     this.onTurn(async (context, next) => {
       await this.rememberConversation(context);
+      await this.learnCoachName(context);
       await next();
     });
 
@@ -148,6 +149,18 @@ export class IdeaBot extends TeamsActivityHandler {
     const tenantId = tenantOf(context.activity);
     const sluice = tenantId ? await this.deps.ideas.sluiceFor(tenantId) : undefined;
     await context.sendActivity({ attachments: [asAttachment(renderWelcomeCard(locale, sluice?.value.name ?? this.deps.productName))] });
+  }
+
+  /** Lets the sluice learn a coach's name from their messages (coaches are configured by id). */
+  private async learnCoachName(context: TurnContext): Promise<void> {
+    const { from } = context.activity;
+    const tenantId = tenantOf(context.activity);
+    if (context.activity.type !== 'message' || !from?.aadObjectId || !from.name || !tenantId) return;
+    try {
+      await this.deps.ideas.learnCoachName({ id: from.aadObjectId, tenantId, name: from.name });
+    } catch (err) {
+      this.deps.logger.warn({ err }, 'Could not store the coach name');
+    }
   }
 
   /** Stores how to reach this user and this channel later; writes only when something changed. */
