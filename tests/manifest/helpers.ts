@@ -15,9 +15,9 @@ export const VALID_ENV: Readonly<Record<string, string>> = {
   APP_DOMAIN: 'app-ideslussen-test-x1y2z3.azurewebsites.net',
   ENTRA_CLIENT_ID: 'c4e8a2f6-1b3d-4a5c-8e7f-9d0b1a2c3e4f',
   DEVELOPER_NAME: 'Exempelby kommun',
-  DEVELOPER_WEBSITE_URL: 'https://www.exempelby.se/idesluss',
-  DEVELOPER_PRIVACY_URL: 'https://www.exempelby.se/personuppgifter',
-  DEVELOPER_TERMS_URL: 'https://www.exempelby.se/idesluss/villkor',
+  DEVELOPER_WEBSITE_URL: 'https://www.exempelby.example/idesluss',
+  DEVELOPER_PRIVACY_URL: 'https://www.exempelby.example/personuppgifter',
+  DEVELOPER_TERMS_URL: 'https://www.exempelby.example/idesluss/villkor',
 };
 
 /** Serialises values as a dotenv file, quoting each value (so leading spaces survive). */

@@ -250,8 +250,8 @@ describe('packaging refuses broken input with a message naming the exact field',
     },
     {
       what: 'a privacy link without https',
-      env: { DEVELOPER_PRIVACY_URL: 'http://www.exempelby.se/personuppgifter' },
-      expected: /^manifest\.json: developer\.privacyUrl: "http:\/\/www\.exempelby\.se\/personuppgifter" must use https/,
+      env: { DEVELOPER_PRIVACY_URL: 'http://www.exempelby.example/personuppgifter' },
+      expected: /^manifest\.json: developer\.privacyUrl: "http:\/\/www\.exempelby\.example\/personuppgifter" must use https/,
     },
     {
       what: 'an app domain given as a URL',

@@ -41,6 +41,8 @@ export interface IdeaCard {
   readonly stageChangedAt: string;
   /** Changes with every change of the idea; lets the tab tell that a card is out of date. */
   readonly updatedAt: string;
+  /** Where "take" or "move on" takes the idea (the process is the server's); absent after `done`/`closed`. */
+  readonly nextStage?: Stage;
   /** The coach actions the caller may take now; empty for everyone who is not a coach. */
   readonly actions: readonly CoachActionType[];
 }

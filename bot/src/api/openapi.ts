@@ -43,6 +43,7 @@ const cardProperties: Record<string, Schema> = {
   createdAt: dateTime,
   stageChangedAt: dateTime,
   updatedAt: dateTime,
+  nextStage: { ...stage, description: 'Where "move on" takes the idea; absent when it has no next stage.' },
   actions: {
     type: 'array',
     description: 'The coach actions the caller may take now; empty for everyone who is not a coach.',

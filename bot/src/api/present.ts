@@ -1,5 +1,6 @@
 import type { Idea } from '../domain/idea';
 import type { IdeaSummary, Versioned } from '../domain/ports';
+import { NEXT_STAGE } from '../domain/stages';
 import type { IdeaActionType } from '../domain/transitions';
 import type { CoachActionType, IdeaCard, IdeaDetail } from './contracts';
 
@@ -20,6 +21,7 @@ export function toCard(s: IdeaSummary, actions: readonly IdeaActionType[]): Idea
     createdAt: s.createdAt,
     stageChangedAt: s.stageChangedAt,
     updatedAt: s.updatedAt,
+    ...(NEXT_STAGE[s.stage] ? { nextStage: NEXT_STAGE[s.stage] } : {}),
     actions: tabActions(actions),
   };
 }

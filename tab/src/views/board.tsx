@@ -183,7 +183,7 @@ export function Board({ api, config, route, navigate, changes, prefetch }: Board
     setDragging(undefined);
     setDropStage(undefined);
     if (!card || card.stage === stage) return;
-    const m = moveForDrop(card, stage, config.stages);
+    const m = moveForDrop(card, stage);
     if (!m) {
       const text = t.cannotMoveThere(labels[stage]);
       setNotice({ intent: 'warning', text });
@@ -251,7 +251,7 @@ export function Board({ api, config, route, navigate, changes, prefetch }: Board
             {stages.map((stage) => {
               const column = columnOf(board.value, stage);
               const headingId = `column-${stage}`;
-              const target = dragging ? moveForDrop(dragging, stage, config.stages) : undefined;
+              const target = dragging ? moveForDrop(dragging, stage) : undefined;
               return (
                 <section
                   key={stage}

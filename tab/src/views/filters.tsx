@@ -80,66 +80,38 @@ export function Filters({ config, params, seenDepartments, onChange }: FiltersPr
       <Field label={t.search} className={s.search}>
         <Input type="search" value={text} placeholder={t.searchPlaceholder} onChange={(_e, d) => onSearch(d.value)} data-testid="search" />
       </Field>
-      <Field label={t.stage} className={s.field}>
-        <Select
-          select={{ className: s.select }}
-          value={params.get('stage') ?? ''}
-          onChange={(_e, d) => set('stage', d.value)}
-          data-testid="filter-stage"
-        >
-          <option value="">{t.allStages}</option>
-          {config.stages.map((st) => (
-            <option key={st} value={st}>
-              {labels[st]}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label={t.department} className={s.field}>
-        <Select
-          select={{ className: s.select }}
-          value={params.get('department') ?? ''}
-          onChange={(_e, d) => set('department', d.value)}
-          data-testid="filter-department"
-        >
-          <option value="">{t.allDepartments}</option>
-          {departments.map((d) => (
-            <option key={d} value={d}>
-              {d}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label={t.coach} className={s.field}>
-        <Select
-          select={{ className: s.select }}
-          value={params.get('coach') ?? ''}
-          onChange={(_e, d) => set('coach', d.value)}
-          data-testid="filter-coach"
-        >
-          <option value="">{t.allCoaches}</option>
-          {config.coaches.map((c, i) => (
-            <option key={c.id} value={c.id}>
-              {c.name ?? t.coachNumber(i + 1)}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <FilterSelect
+        label={t.stage}
+        value={params.get('stage') ?? ''}
+        onChange={(v) => set('stage', v)}
+        allLabel={t.allStages}
+        options={config.stages.map((st) => ({ value: st, label: labels[st] }))}
+        testId="filter-stage"
+      />
+      <FilterSelect
+        label={t.department}
+        value={params.get('department') ?? ''}
+        onChange={(v) => set('department', v)}
+        allLabel={t.allDepartments}
+        options={departments.map((d) => ({ value: d, label: d }))}
+        testId="filter-department"
+      />
+      <FilterSelect
+        label={t.coach}
+        value={params.get('coach') ?? ''}
+        onChange={(v) => set('coach', v)}
+        allLabel={t.allCoaches}
+        options={config.coaches.map((c, i) => ({ value: c.id, label: c.name ?? t.coachNumber(i + 1) }))}
+        testId="filter-coach"
+      />
       {config.municipalities.length > 1 ? (
-        <Field label={t.municipality} className={s.field}>
-          <Select
-            select={{ className: s.select }}
-            value={params.get('municipality') ?? ''}
-            onChange={(_e, d) => set('municipality', d.value)}
-          >
-            <option value="">{t.allMunicipalities}</option>
-            {config.municipalities.map((m) => (
-              <option key={m.tenantId} value={m.tenantId}>
-                {m.name}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <FilterSelect
+          label={t.municipality}
+          value={params.get('municipality') ?? ''}
+          onChange={(v) => set('municipality', v)}
+          allLabel={t.allMunicipalities}
+          options={config.municipalities.map((m) => ({ value: m.tenantId, label: m.name }))}
+        />
       ) : null}
       <Field label={t.from} className={s.field}>
         <Input type="date" value={params.get('from') ?? ''} onChange={(_e, d) => set('from', d.value)} />
@@ -158,5 +130,32 @@ export function Filters({ config, params, seenDepartments, onChange }: FiltersPr
         </Button>
       </div>
     </form>
+  );
+}
+
+interface FilterSelectProps {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  /** The first option, meaning "no filter". */
+  allLabel: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  testId?: string;
+}
+
+/** One labelled drop-down filter whose empty value means "all". */
+function FilterSelect({ label, value, onChange, allLabel, options, testId }: FilterSelectProps): ReactNode {
+  const s = useStyles();
+  return (
+    <Field label={label} className={s.field}>
+      <Select select={{ className: s.select }} value={value} onChange={(_e, d) => onChange(d.value)} data-testid={testId}>
+        <option value="">{allLabel}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </Select>
+    </Field>
   );
 }

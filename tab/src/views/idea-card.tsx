@@ -12,19 +12,19 @@ export interface Move {
 }
 
 /** The moves the server allows the caller on this card, in the order a menu shows them. */
-export function movesFor(card: IdeaCard, stages: readonly Stage[]): Move[] {
-  const next = stages[stages.indexOf(card.stage) + 1];
+export function movesFor(card: IdeaCard): Move[] {
+  const next = card.nextStage;
   const moves: Move[] = [];
   if (card.actions.includes('take') && next) moves.push({ action: 'take', to: next });
-  if (card.actions.includes('advance') && next && next !== 'closed') moves.push({ action: 'advance', to: next });
+  if (card.actions.includes('advance') && next) moves.push({ action: 'advance', to: next });
   if (card.actions.includes('reopen')) moves.push({ action: 'reopen' });
   if (card.actions.includes('decline')) moves.push({ action: 'decline', to: 'closed' });
   return moves;
 }
 
 /** The move a drop on `stage` means for this card, if any. */
-export function moveForDrop(card: IdeaCard, stage: Stage, stages: readonly Stage[]): Move | undefined {
-  const moves = movesFor(card, stages);
+export function moveForDrop(card: IdeaCard, stage: Stage): Move | undefined {
+  const moves = movesFor(card);
   if (card.stage === 'closed') return stage !== 'closed' ? moves.find((m) => m.action === 'reopen') : undefined;
   return moves.find((m) => m.to === stage);
 }
@@ -87,7 +87,7 @@ export function IdeaCardView({ card, config, href, busy, onMove, onDragStart, on
   const { t, locale } = useUi();
   const s = useStyles();
   const labels = config.stageLabels[locale];
-  const moves = movesFor(card, config.stages);
+  const moves = movesFor(card);
   const municipality = config.municipalities.length > 1 ? config.municipalities.find((m) => m.tenantId === card.tenantId)?.name : undefined;
   const titleId = `card-${card.id}-title`;
   const listId = `card-${card.id}-moves`;

@@ -1,5 +1,4 @@
 import {
-  Badge,
   Button,
   DrawerBody,
   DrawerHeader,
@@ -19,6 +18,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import type { CoachActionRequest, CoachActionType, FieldProblem, IdeaDetail, TabConfig } from '../../../bot/src/api/contracts';
 import { ApiFailure, type ApiClient } from '../api/client';
 import { ErrorState, Loading } from '../components/states';
+import { StageBadges } from '../components/stage-badges';
 import { useUi } from '../context';
 import { describeFailure, describeProblem } from '../errors';
 import type { Host } from '../host/host';
@@ -120,14 +120,7 @@ function IdeaContent(props: IdeaPanelProps & { idea: IdeaDetail; onIdea: (idea: 
   return (
     <div className={s.body}>
       <div className={s.badges}>
-        <Badge appearance="filled" color="brand" shape="rounded">
-          {labels[idea.stage]}
-        </Badge>
-        {idea.needsInfo ? (
-          <Badge appearance="outline" color="informative" shape="rounded">
-            {t.needsInfo}
-          </Badge>
-        ) : null}
+        <StageBadges stage={idea.stage} needsInfo={idea.needsInfo} labels={labels} />
       </div>
       <dl className={s.facts}>
         <dt className={s.term}>{t.giver}</dt>

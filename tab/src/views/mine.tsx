@@ -1,8 +1,9 @@
-import { Badge, Button, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { IdeaCard, TabConfig } from '../../../bot/src/api/contracts';
 import type { ApiClient } from '../api/client';
 import { Empty, ErrorState, Loading } from '../components/states';
+import { StageBadges } from '../components/stage-badges';
 import { useUi } from '../context';
 import { describeFailure } from '../errors';
 import { dateTime, relativeTime } from '../i18n';
@@ -69,14 +70,7 @@ export function Mine({ api, config, route, changes }: { api: ApiClient; config: 
               </a>
             </h2>
             <div className={s.row}>
-              <Badge appearance="filled" color="brand" shape="rounded">
-                {labels[idea.stage]}
-              </Badge>
-              {idea.needsInfo ? (
-                <Badge appearance="outline" color="informative" shape="rounded">
-                  {t.needsInfo}
-                </Badge>
-              ) : null}
+              <StageBadges stage={idea.stage} needsInfo={idea.needsInfo} labels={labels} />
             </div>
             <p className={s.meta}>
               #{idea.number} · {idea.department} · {idea.coach?.name ?? t.noCoach}
