@@ -74,5 +74,48 @@ resource teams 'Microsoft.BotService/botServices/channels@2022-09-15' = {
   }
 }
 
+// Only Teams may speak for a person. Azure adds Web Chat (and with it a Direct Line site) to a new bot
+// by default, and the server would accept tokens endorsed for it; declare both channels here with
+// every site switched off, so a deployment never leaves them open.
+resource webChat 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'WebChatChannel'
+  location: 'global'
+  properties: {
+    channelName: 'WebChatChannel'
+    properties: {
+      sites: [
+        {
+          siteName: 'Default Site'
+          isEnabled: false
+          isWebchatPreviewEnabled: false
+          isBlockUserUploadEnabled: true
+        }
+      ]
+    }
+  }
+}
+
+resource directLine 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'DirectLineChannel'
+  location: 'global'
+  properties: {
+    channelName: 'DirectLineChannel'
+    properties: {
+      sites: [
+        {
+          siteName: 'Default Site'
+          isEnabled: false
+          isV1Enabled: false
+          isV3Enabled: false
+          isSecureSiteEnabled: true
+          isBlockUserUploadEnabled: true
+        }
+      ]
+    }
+  }
+}
+
 @description('Name of the Azure Bot resource.')
 output name string = bot.name

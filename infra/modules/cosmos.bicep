@@ -34,37 +34,10 @@ param tags object = {}
 // Id of the built-in data-plane role "Cosmos DB Built-in Data Contributor".
 var dataContributorRoleId = '00000000-0000-0000-0000-000000000002'
 
-// Ideas are listed per sluice, newest first, and by time of last stage change; the id breaks ties
-// (Cosmos `_ts` has whole-second resolution). Both the filter-prefixed and the plain order are indexed
-// so either query shape is served without a cross-partition scan of the index.
-var ideasCompositeIndexes = [
-  [
-    { path: '/sluiceId', order: 'ascending' }
-    { path: '/createdAtMs', order: 'descending' }
-    { path: '/id', order: 'descending' }
-  ]
-  [
-    { path: '/createdAtMs', order: 'descending' }
-    { path: '/id', order: 'descending' }
-  ]
-  [
-    { path: '/sluiceId', order: 'ascending' }
-    { path: '/stageChangedAt', order: 'descending' }
-    { path: '/id', order: 'descending' }
-  ]
-  [
-    { path: '/stageChangedAt', order: 'descending' }
-    { path: '/id', order: 'descending' }
-  ]
-]
-
-var containers = [
-  { name: 'ideas', partitionKey: '/sluiceId', compositeIndexes: ideasCompositeIndexes }
-  { name: 'sluices', partitionKey: '/id', compositeIndexes: [] }
-  { name: 'conversations', partitionKey: '/id', compositeIndexes: [] }
-  { name: 'botstate', partitionKey: '/id', compositeIndexes: [] }
-  { name: 'outbox', partitionKey: '/partition', compositeIndexes: [] }
-]
+// The containers (partition keys, indexing policies, composite indexes, unique keys) are described
+// once, in infra/cosmos-containers.json, which the server also reads when it creates them itself
+// (locally, and on a first start in Azure), so the two cannot drift apart.
+var containers = loadJsonContent('../cosmos-containers.json').containers
 
 resource account 'Microsoft.DocumentDB/databaseAccounts@2026-03-15' = {
   name: accountName
@@ -107,23 +80,9 @@ resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2026-03-15
 resource sqlContainers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2026-03-15' = [
   for container in containers: {
     parent: database
-    name: container.name
+    name: container.id
     properties: {
-      resource: {
-        id: container.name
-        partitionKey: {
-          paths: [container.partitionKey]
-          kind: 'Hash'
-          version: 2
-        }
-        indexingPolicy: {
-          indexingMode: 'consistent'
-          automatic: true
-          includedPaths: [{ path: '/*' }]
-          excludedPaths: [{ path: '/"_etag"/?' }]
-          compositeIndexes: container.compositeIndexes
-        }
-      }
+      resource: container
     }
   }
 ]

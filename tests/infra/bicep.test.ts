@@ -1,7 +1,18 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { INFRA_DIR, MAIN_BICEP, ROOT, loadTemplateTree, objectVarKeys, parseBicep, varStatement, type BicepFile } from './bicep';
+import {
+  INFRA_DIR,
+  MAIN_BICEP,
+  ROOT,
+  loadTemplateTree,
+  loadedJsonVar,
+  objectVarKeys,
+  parseBicep,
+  resourceStatement,
+  varStatement,
+  type BicepFile,
+} from './bicep';
 
 /**
  * Resource API versions the templates must use: the newest stable (non-preview) version of each type,
@@ -227,23 +238,43 @@ describe('the resources are configured as the server needs them', () => {
     expect(pkg.scripts.serve).toBe('node dist/bot/src/index.js');
   });
 
-  it('create the Cosmos DB containers with their partition keys, without key auth, and give the app the data-plane role', () => {
-    const code = fileNamed('cosmos.bicep').code;
-    const containers = [...code.matchAll(/\{ name: '(\w+)', partitionKey: '([^']+)'/g)].map((m) => `${m[1]}:${m[2]}`);
-    expect(containers.sort()).toEqual(['botstate:/id', 'conversations:/id', 'ideas:/sluiceId', 'outbox:/partition', 'sluices:/id']);
+  it('create the Cosmos DB containers from the one container definition, without key auth, and give the app the data-plane role', () => {
+    const cosmos = fileNamed('cosmos.bicep');
+    const { code } = cosmos;
+    const loaded = loadedJsonVar(cosmos, 'containers');
+    expect(relative(ROOT, loaded.file)).toBe(join('infra', 'cosmos-containers.json'));
+    // Every container resource is one entry of that file, passed on as it is.
+    const containersResource = resourceStatement(cosmos, 'sqlContainers');
+    expect(containersResource).toMatch(/^\s+for container in containers: \{$/m);
+    expect(containersResource).toMatch(/^\s+name: container\.id$/m);
+    expect(containersResource).toMatch(/^\s+resource: container$/m);
     expect(code).toMatch(/disableLocalAuth: true/);
     expect(code).toMatch(/var dataContributorRoleId = '00000000-0000-0000-0000-000000000002'/);
     expect(code).toMatch(/capabilities: capacityMode == 'Serverless' \? \[\{ name: 'EnableServerless' \}\] : \[\]/);
     expect(code).toMatch(/autoscaleSettings: \{ maxThroughput: autoscaleMaxThroughput \}/);
-    // Newest-first listing per sluice is served by a composite index ending in the id tie-breaker.
-    expect(code).toMatch(
-      /\{ path: '\/sluiceId', order: 'ascending' \}\s+\{ path: '\/createdAtMs', order: 'descending' \}\s+\{ path: '\/id', order: 'descending' \}/,
-    );
-    expect(code).toMatch(
-      /\{ path: '\/sluiceId', order: 'ascending' \}\s+\{ path: '\/stageChangedAt', order: 'descending' \}\s+\{ path: '\/id', order: 'descending' \}/,
-    );
     expect(main.code).toMatch(/dataContributorPrincipalIds: concat\(\[identity\.outputs\.principalId\]/);
     expect(main.code).toMatch(/cosmosCapacityMode string = 'Serverless'/);
+  });
+
+  it('enable no bot channel but Teams: Web Chat and Direct Line are declared with every site off', () => {
+    const bot = fileNamed('bot.bicep');
+    const channels = bot.resources.filter((r) => r.type === 'Microsoft.BotService/botServices/channels');
+    const byName = new Map(
+      channels.map((c) => {
+        const statement = resourceStatement(bot, c.symbol);
+        const name = /^\s+name: '(\w+)'$/m.exec(statement)?.[1];
+        return [name, statement] as const;
+      }),
+    );
+    expect([...byName.keys()].sort()).toEqual(['DirectLineChannel', 'MsTeamsChannel', 'WebChatChannel']);
+    for (const [name, statement] of byName) {
+      const enabled = [...statement.matchAll(/isEnabled: (true|false)/g)].map((m) => m[1]);
+      expect(enabled.length).toBeGreaterThan(0);
+      expect({ name, enabled }).toEqual({ name, enabled: enabled.map(() => (name === 'MsTeamsChannel' ? 'true' : 'false')) });
+    }
+    expect(byName.get('WebChatChannel')).toMatch(/isWebchatPreviewEnabled: false/);
+    expect(byName.get('DirectLineChannel')).toMatch(/isV1Enabled: false/);
+    expect(byName.get('DirectLineChannel')).toMatch(/isV3Enabled: false/);
   });
 
   it('register the bot with the Teams channel and a managed identity or single-tenant registration only', () => {

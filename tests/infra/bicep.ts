@@ -191,3 +191,29 @@ export function varStatement(file: BicepFile, name: string): string {
   }
   return out.join('\n');
 }
+
+/** Text of a `resource <symbol> '...' = ...` statement, up to its closing bracket. */
+export function resourceStatement(file: BicepFile, symbol: string): string {
+  const start = new RegExp(`^resource ${symbol} '`, 'm').exec(file.code);
+  if (!start) throw new Error(`${file.label}: no "resource ${symbol}"`);
+  const lines = file.code.slice(start.index).split('\n');
+  let depth = 0;
+  const out: string[] = [];
+  for (const line of lines) {
+    out.push(line);
+    depth += bracketDelta(line);
+    if (depth <= 0 && out.length > 1) break;
+  }
+  return out.join('\n');
+}
+
+/**
+ * A `var <name> = loadJsonContent('<path>')<.a.b>` statement: the JSON file it loads (resolved
+ * against the Bicep file's folder) and the property path taken from it.
+ */
+export function loadedJsonVar(file: BicepFile, name: string): { readonly file: string; readonly properties: readonly string[] } {
+  const statement = varStatement(file, name).trim();
+  const call = /^var \w+ = loadJsonContent\('([^']+)'\)((?:\.[A-Za-z_][A-Za-z0-9_]*)*)$/.exec(statement);
+  if (!call) throw new Error(`${file.label}: "var ${name}" is not a loadJsonContent('<file>') expression`);
+  return { file: resolve(dirname(file.path), call[1]!), properties: (call[2] ?? '').split('.').filter(Boolean) };
+}

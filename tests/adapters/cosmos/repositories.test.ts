@@ -1,3 +1,4 @@
+import { CONTAINERS, CONTAINER_NAMES } from '../../../bot/src/adapters/cosmos/database';
 import { connectStorage, type Storage } from '../../../bot/src/adapters/cosmos/storage';
 import { IdeaService } from '../../../bot/src/domain/idea-service';
 import type { Giver, IdeaText } from '../../../bot/src/domain/idea';
@@ -39,6 +40,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await storage.close();
   await cosmos.stop();
+});
+
+describe('containers', () => {
+  it('are created on the embedded server exactly as the one container definition says', async () => {
+    for (const name of CONTAINER_NAMES) {
+      const { resource } = await storage.containers[name].read();
+      expect({ name, partitionKey: resource?.partitionKey?.paths, indexingPolicy: resource?.indexingPolicy }).toEqual({
+        name,
+        partitionKey: CONTAINERS[name].partitionKey && (CONTAINERS[name].partitionKey as { paths: string[] }).paths,
+        indexingPolicy: CONTAINERS[name].indexingPolicy,
+      });
+    }
+  });
 });
 
 describe('sluices', () => {

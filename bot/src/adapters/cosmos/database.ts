@@ -1,42 +1,49 @@
 import { type CosmosClient, type Container, type ContainerDefinition, type Database } from '@azure/cosmos';
+import { z } from 'zod';
 
-/** The containers the app uses, with partition keys and indexing that its queries need. */
-export const CONTAINERS = {
-  ideas: {
-    id: 'ideas',
-    partitionKey: { paths: ['/sluiceId'] },
-    indexingPolicy: {
-      indexingMode: 'consistent',
-      automatic: true,
-      includedPaths: [{ path: '/*' }],
-      excludedPaths: [{ path: '/history/*' }, { path: '/need/?' }, { path: '/idea/?' }, { path: '/"_etag"/?' }],
-      compositeIndexes: [
-        [
-          { path: '/createdAtMs', order: 'descending' },
-          { path: '/id', order: 'descending' },
-        ],
-        [
-          { path: '/createdAtMs', order: 'ascending' },
-          { path: '/id', order: 'ascending' },
-        ],
-        [
-          { path: '/stageChangedAt', order: 'descending' },
-          { path: '/id', order: 'descending' },
-        ],
-        [
-          { path: '/number', order: 'descending' },
-          { path: '/id', order: 'descending' },
-        ],
-      ],
-    },
-  },
-  sluices: { id: 'sluices', partitionKey: { paths: ['/id'] } },
-  conversations: { id: 'conversations', partitionKey: { paths: ['/id'] } },
-  botstate: { id: 'botstate', partitionKey: { paths: ['/id'] } },
-  outbox: { id: 'outbox', partitionKey: { paths: ['/partition'] } },
-} as const satisfies Record<string, ContainerDefinition>;
+import definitions from '../../../../infra/cosmos-containers.json';
 
-export type ContainerName = keyof typeof CONTAINERS;
+/** The containers the app uses, in the order they are created. */
+export const CONTAINER_NAMES = ['ideas', 'sluices', 'counters', 'conversations', 'botstate', 'outbox'] as const;
+
+const indexPath = z.object({ path: z.string().startsWith('/') });
+const containerDefinition = z.object({
+  id: z.enum(CONTAINER_NAMES),
+  partitionKey: z.object({ paths: z.array(z.string().startsWith('/')).length(1), kind: z.literal('Hash'), version: z.literal(2) }),
+  indexingPolicy: z.object({
+    indexingMode: z.literal('consistent'),
+    automatic: z.boolean(),
+    includedPaths: z.array(indexPath),
+    excludedPaths: z.array(indexPath),
+    compositeIndexes: z.array(z.array(z.object({ path: z.string().startsWith('/'), order: z.enum(['ascending', 'descending']) })).min(2)),
+  }),
+  uniqueKeyPolicy: z.object({ uniqueKeys: z.array(z.object({ paths: z.array(z.string().startsWith('/')).min(1) })) }).optional(),
+});
+
+/**
+ * Reads the one container definition (`infra/cosmos-containers.json`, also read by the Bicep
+ * module): partition keys, indexing policies, composite indexes and unique keys. Exported for the
+ * test that compares it with the templates.
+ */
+export function containerDefinitions(source: unknown = definitions): Record<ContainerName, ContainerDefinition> {
+  const parsed = z.object({ containers: z.array(containerDefinition) }).parse(source);
+  const byName = new Map(parsed.containers.map((c) => [c.id, c]));
+  const missing = CONTAINER_NAMES.filter((name) => !byName.has(name));
+  if (missing.length > 0 || byName.size !== parsed.containers.length) {
+    throw new Error(
+      `infra/cosmos-containers.json must define each of ${CONTAINER_NAMES.join(', ')} once (missing: ${missing.join(', ') || 'none'})`,
+    );
+  }
+  return Object.fromEntries(CONTAINER_NAMES.map((name) => [name, byName.get(name) as ContainerDefinition])) as Record<
+    ContainerName,
+    ContainerDefinition
+  >;
+}
+
+/** The containers the app uses, with the partition keys and indexing its queries need. */
+export const CONTAINERS: Readonly<Record<ContainerName, ContainerDefinition>> = containerDefinitions();
+
+export type ContainerName = (typeof CONTAINER_NAMES)[number];
 export type Containers = Record<ContainerName, Container>;
 
 /**
@@ -46,8 +53,8 @@ export type Containers = Record<ContainerName, Container>;
 export async function openDatabase(client: CosmosClient, databaseId: string): Promise<{ database: Database; containers: Containers }> {
   const { database } = await client.databases.createIfNotExists({ id: databaseId });
   const entries = await Promise.all(
-    (Object.keys(CONTAINERS) as ContainerName[]).map(async (name) => {
-      const { container } = await database.containers.createIfNotExists(CONTAINERS[name] as ContainerDefinition);
+    CONTAINER_NAMES.map(async (name) => {
+      const { container } = await database.containers.createIfNotExists(CONTAINERS[name]);
       return [name, container] as const;
     }),
   );
