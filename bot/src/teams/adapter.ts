@@ -1,7 +1,7 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import { localeFrom } from '../domain/stages';
+import { applyLocaleOverride, incoming } from './activity';
 import { t } from './strings';
 
 /**
@@ -25,8 +25,7 @@ export function createAdapter(config: Config, logger: Logger): CloudAdapter {
   if (override) {
     logger.warn({ locale: override }, 'LOCALE_OVERRIDE is set: every activity is treated as this language (local testing only)');
     adapter.use(async (context, next) => {
-      context.activity.locale = override;
-      for (const entity of context.activity.entities ?? []) if (entity.type === 'clientInfo') entity['locale'] = override;
+      applyLocaleOverride(context.activity, override);
       await next();
     });
   }
@@ -34,7 +33,7 @@ export function createAdapter(config: Config, logger: Logger): CloudAdapter {
     logger.error({ err: error, activityId: context.activity.id, type: context.activity.type }, 'Unhandled error in bot turn');
     // Invokes get their error through the invoke response; a message gets a plain apology.
     if (context.activity.type === 'message') {
-      await context.sendActivity(t(localeFrom(context.activity.locale), 'error.generic')).catch(() => undefined);
+      await context.sendActivity(t(incoming(context).locale, 'error.generic')).catch(() => undefined);
     }
   };
   return adapter;

@@ -1,12 +1,12 @@
-import { ActivityTypes, TeamsActivityHandler, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import { ActivityTypes, TeamsActivityHandler, TurnContext, type ConversationReference } from 'botbuilder';
 import type { MessagingExtensionAction, MessagingExtensionActionResponse } from 'botbuilder';
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue } from 'botbuilder';
 import type { ConversationReferenceRepository } from '../domain/conversations';
 import type { DirectoryPort } from '../domain/directory';
 import { channelKey, userKey } from '../domain/conversations';
 import type { IdeaService } from '../domain/idea-service';
-import { localeFrom, type Locale } from '../domain/stages';
 import type { Logger } from '../logger';
+import { incoming, singleLine } from './activity';
 import { asAttachment } from './cards/render';
 import { renderHelpCard, renderWelcomeCard } from './cards/welcome-card';
 import type { Coaching } from './coach/setup';
@@ -51,6 +51,8 @@ export class IdeaBot extends TeamsActivityHandler {
     });
 
     this.onTurn(async (context, next) => {
+      // Only an activity that says who sent it, in which tenant, is processed as someone.
+      if (!(await this.knowsSender(context))) return;
       await this.rememberConversation(context);
       await this.learnCoachName(context);
       await next();
@@ -116,16 +118,47 @@ export class IdeaBot extends TeamsActivityHandler {
     // Only activities a person sent in a conversation get the answer (not traces or handoffs).
     const fromPerson = context.activity.from?.id && context.activity.from.id !== context.activity.recipient?.id;
     if (fromPerson && context.activity.conversation?.id && context.activity.type !== ActivityTypes.Trace) {
-      await context.sendActivity(t(localeOf(context.activity), 'unsupported.activity'));
+      await context.sendActivity(t(incoming(context).locale, 'unsupported.activity'));
     }
+  }
+
+  /**
+   * A message or invoke must carry the sender's Entra object id and one tenant (Teams always
+   * sends both); without them it is answered plainly and goes no further. Other activities
+   * (installs, member changes) are about the conversation, not a person.
+   */
+  private async knowsSender(context: TurnContext): Promise<boolean> {
+    const { type } = context.activity;
+    if (type !== ActivityTypes.Message && type !== ActivityTypes.Invoke) return true;
+    const read = incoming(context);
+    if (read.person) return true;
+    this.deps.logger.warn(
+      {
+        activityId: context.activity.id,
+        type,
+        name: context.activity.name,
+        channelId: context.activity.channelId,
+        problem: read.personProblem,
+      },
+      'Activity without a sender in a tenant: not processed',
+    );
+    const message = t(read.locale, 'sender.unknown');
+    if (type === ActivityTypes.Invoke) {
+      await context.sendActivity({
+        type: ActivityTypes.InvokeResponse,
+        value: { status: 403, body: { statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'Forbidden', message } } },
+      });
+    } else {
+      await context.sendActivity(message);
+    }
+    return false;
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
     // Capture goes first: inside a dialog, help, files and card clicks are part of the conversation.
     if (await this.deps.capture?.handle(context)) return;
-    const locale = localeOf(context.activity);
-    const text = normalise(TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '');
-    const hasFiles = (context.activity.attachments ?? []).some((a) => a.contentType !== 'text/html');
+    const { locale, hasFiles, text: fullText } = incoming(context);
+    const text = singleLine(fullText);
     if (!text && hasFiles) {
       await context.sendActivity(t(locale, 'unsupported.attachment'));
       return;
@@ -145,19 +178,17 @@ export class IdeaBot extends TeamsActivityHandler {
     const conversationId = context.activity.conversation?.id ?? '';
     // One welcome per install, even when the install is delivered twice; a reinstall later welcomes again.
     if (!(await this.deps.conversations.claimOnce(`welcome:${conversationId}`, new Date(), WELCOME_ONCE_MS))) return;
-    const locale = localeOf(context.activity);
-    const tenantId = tenantOf(context.activity);
+    const { locale, tenantId } = incoming(context);
     const sluice = tenantId ? await this.deps.ideas.sluiceFor(tenantId) : undefined;
     await context.sendActivity({ attachments: [asAttachment(renderWelcomeCard(locale, sluice?.value.name ?? this.deps.productName))] });
   }
 
   /** Lets the sluice learn a coach's name from their messages (coaches are configured by id). */
   private async learnCoachName(context: TurnContext): Promise<void> {
-    const { from } = context.activity;
-    const tenantId = tenantOf(context.activity);
-    if (context.activity.type !== 'message' || !from?.aadObjectId || !from.name || !tenantId) return;
+    const { person } = incoming(context);
+    if (context.activity.type !== 'message' || !person?.name) return;
     try {
-      await this.deps.ideas.learnCoachName({ id: from.aadObjectId, tenantId, name: from.name });
+      await this.deps.ideas.learnCoachName(person);
     } catch (err) {
       this.deps.logger.warn({ err }, 'Could not store the coach name');
     }
@@ -169,22 +200,18 @@ export class IdeaBot extends TeamsActivityHandler {
     if (!activity.serviceUrl || !activity.conversation) return;
     // Without the turn's own activity id, an unchanged reference is not written again every turn.
     const { activityId: _turnActivityId, ...reference } = TurnContext.getConversationReference(activity) as ConversationReference;
-    const tenantId = tenantOf(activity);
-    const userId = activity.from?.aadObjectId;
+    const { person, conversationKind, channelId } = incoming(context);
     const now = new Date().toISOString();
     try {
-      const conversationType = activity.conversation.conversationType ?? 'personal';
-      if (conversationType === 'personal' && tenantId && userId) {
+      if (conversationKind === 'personal' && person) {
         await this.deps.conversations.save({
-          key: userKey(tenantId, userId),
+          key: userKey(person.tenantId, person.id),
           reference: { ...reference },
           serviceUrl: activity.serviceUrl,
           updatedAt: now,
         });
-      } else if (conversationType === 'channel') {
+      } else if (conversationKind === 'channel' && channelId) {
         // Keyed by the channel, not the thread (`;messageid=…`): proactive posts go to the channel.
-        const channelId =
-          (activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? activity.conversation.id.split(';')[0] ?? '';
         await this.deps.conversations.save({
           key: channelKey(channelId),
           reference: { ...reference, conversation: { ...reference.conversation, id: channelId } },
@@ -197,21 +224,4 @@ export class IdeaBot extends TeamsActivityHandler {
       this.deps.logger.warn({ err }, 'Could not store conversation reference');
     }
   }
-}
-
-export function localeOf(activity: Partial<Activity>): Locale {
-  return localeFrom(activity.locale ?? (activity.entities?.find((e) => e.type === 'clientInfo')?.['locale'] as string | undefined));
-}
-
-export function tenantOf(activity: Partial<Activity>): string | undefined {
-  const channelData = activity.channelData as { tenant?: { id?: string } } | undefined;
-  return channelData?.tenant?.id ?? activity.conversation?.tenantId;
-}
-
-/** Collapses white space and removes the zero-width characters Teams sometimes adds. */
-export function normalise(text: string): string {
-  return text
-    .replace(/[\u200b-\u200d\ufeff]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
 }

@@ -25,6 +25,8 @@ const sv = {
   'unsupported.attachment': 'Jag kan tyvärr inte läsa bilder eller filer. Beskriv gärna din idé med text i stället.',
   'unsupported.activity': 'Det där kan jag tyvärr inte ta emot. Skriv till mig med text, så hjälper jag dig.',
   'card.stale': 'Det här kortet är inte längre aktuellt. Skriv **mina idéer** för att se hur det går.',
+  'sender.unknown':
+    'Jag kan inte se vem du är eller vilken organisation du tillhör, så jag kan inte ta emot det här. Skriv till mig i Microsoft Teams.',
 } as const;
 
 export type StringKey = keyof typeof sv;
@@ -49,6 +51,8 @@ const en: Record<StringKey, string> = {
   'unsupported.attachment': "Sorry, I can't read pictures or files. Please describe your idea in text instead.",
   'unsupported.activity': "Sorry, I can't take that. Write to me in text and I'll help you.",
   'card.stale': 'This card is no longer current. Type **my ideas** to see how things are going.',
+  'sender.unknown':
+    "I can't tell who you are or which organisation you belong to, so I can't take this. Please write to me in Microsoft Teams.",
 };
 
 /** A lookup of one feature's strings: the locale's text for `key` with its `{placeholders}` filled. */

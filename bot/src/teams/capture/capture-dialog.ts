@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TurnContext, type Activity, type CardAction, type Storage } from 'botbuilder';
+import type { Activity, CardAction, Storage, TurnContext } from 'botbuilder';
 import type { ConversationReferenceRepository } from '../../domain/conversations';
 import type { DirectoryPort, DirectoryProfile } from '../../domain/directory';
 import {
@@ -23,8 +23,9 @@ import type { Giver } from '../../domain/idea';
 import { cleanText } from '../../domain/idea';
 import type { IdeaService } from '../../domain/idea-service';
 import type { Clock } from '../../domain/ports';
-import { localeFrom, type Locale } from '../../domain/stages';
+import type { Locale } from '../../domain/stages';
 import type { Logger } from '../../logger';
+import { incoming } from '../activity';
 import type { ProactiveMessenger } from '../coach/proactive-messenger';
 import { renderBeneficiariesCard } from '../cards/beneficiaries-card';
 import { renderIdeaConfirmationCard } from '../cards/idea-confirmation-card';
@@ -71,7 +72,7 @@ interface Turn {
   readonly hasFiles: boolean;
   readonly now: Date;
   readonly tenantId?: string;
-  /** Entra object id of the sender (the Teams id where there is none). */
+  /** Entra object id of the sender. */
   readonly userId: string;
   readonly userName: string;
 }
@@ -104,7 +105,8 @@ export class CaptureDialog {
   async handle(context: TurnContext): Promise<boolean> {
     if (context.activity.type !== 'message') return false;
     const turn = this.readTurn(context);
-    const personal = (context.activity.conversation?.conversationType ?? 'personal') === 'personal';
+    if (!turn) return false;
+    const personal = incoming(context).conversationKind === 'personal';
     return this.queue.run(this.state.keyOf(context), () => (personal ? this.personalTurn(turn) : this.sharedTurn(turn)));
   }
 
@@ -461,24 +463,22 @@ export class CaptureDialog {
     }
   }
 
-  private readTurn(context: TurnContext): Turn {
-    const activity = context.activity;
-    const raw = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
-    const text = cleanText(raw.replace(/[\u200b-\u200d\ufeff]/g, ''));
+  /** The turn as capture needs it; undefined when the activity does not say who sent it. */
+  private readTurn(context: TurnContext): Turn | undefined {
+    const read = incoming(context);
+    if (!read.person) return undefined;
+    const text = cleanText(read.text);
     const command = text ? commandOf(text) : undefined;
-    const channelData = activity.channelData as { tenant?: { id?: string } } | undefined;
-    const tenantId = channelData?.tenant?.id ?? activity.conversation?.tenantId;
-    const clientLocale = activity.entities?.find((e) => e.type === 'clientInfo')?.['locale'] as string | undefined;
     return {
       context,
-      locale: localeFrom(activity.locale ?? clientLocale),
+      locale: read.locale,
       text,
       ...(command ? { command } : {}),
-      hasFiles: (activity.attachments ?? []).some((a) => a.contentType !== 'text/html'),
+      hasFiles: read.hasFiles,
       now: this.deps.clock.now(),
-      ...(tenantId ? { tenantId } : {}),
-      userId: activity.from?.aadObjectId ?? activity.from?.id ?? '',
-      userName: activity.from?.name ?? '',
+      tenantId: read.person.tenantId,
+      userId: read.person.id,
+      userName: read.person.name,
     };
   }
 }

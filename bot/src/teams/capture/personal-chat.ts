@@ -3,6 +3,7 @@ import type { ConversationReferenceRepository } from '../../domain/conversations
 import { userKey } from '../../domain/conversations';
 import type { Clock } from '../../domain/ports';
 import type { Logger } from '../../logger';
+import { incoming } from '../activity';
 import { SendError, type ProactiveMessenger } from '../coach/proactive-messenger';
 
 /**
@@ -17,10 +18,10 @@ export async function sendToPersonalChat(
   activity: Partial<Activity>,
   deps: { messenger: ProactiveMessenger; conversations: ConversationReferenceRepository; clock: Clock; logger: Logger },
 ): Promise<boolean> {
-  const incoming = context.activity;
-  const tenantId = (incoming.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? incoming.conversation?.tenantId;
-  const userId = incoming.from?.aadObjectId;
-  if (!tenantId || !userId || !incoming.serviceUrl) return false;
+  const activityIn = context.activity;
+  const { person } = incoming(context);
+  if (!person || !activityIn.serviceUrl) return false;
+  const { tenantId, id: userId } = person;
   const key = userKey(tenantId, userId);
 
   const stored = await deps.conversations.get(key).catch(() => undefined);
@@ -38,20 +39,20 @@ export async function sendToPersonalChat(
 
   try {
     const created = await deps.messenger.sendToNewPersonalChat(
-      { serviceUrl: incoming.serviceUrl, tenantId, userAadObjectId: userId, bot: incoming.recipient },
+      { serviceUrl: activityIn.serviceUrl, tenantId, userAadObjectId: userId, bot: activityIn.recipient },
       activity,
     );
     // Remember the new chat, so the next proactive message (a coach's decision) can use it.
     const reference: Partial<ConversationReference> = {
-      channelId: incoming.channelId,
-      serviceUrl: incoming.serviceUrl,
-      bot: incoming.recipient,
-      user: incoming.from,
+      channelId: activityIn.channelId,
+      serviceUrl: activityIn.serviceUrl,
+      bot: activityIn.recipient,
+      user: activityIn.from,
       conversation: { id: created.conversationId, conversationType: 'personal', tenantId, isGroup: false, name: '' },
-      ...(incoming.locale ? { locale: incoming.locale } : {}),
+      ...(activityIn.locale ? { locale: activityIn.locale } : {}),
     };
     await deps.conversations
-      .save({ key, reference: { ...reference }, serviceUrl: incoming.serviceUrl, updatedAt: deps.clock.now().toISOString() })
+      .save({ key, reference: { ...reference }, serviceUrl: activityIn.serviceUrl, updatedAt: deps.clock.now().toISOString() })
       .catch((err: unknown) => deps.logger.warn({ err, key }, 'Could not store the new personal chat'));
     return true;
   } catch (err) {

@@ -15,7 +15,7 @@ import { escapeMarkdown } from '../markdown';
 import type { CoachDirectory, SluiceCoach } from './coach-directory';
 import { summarize, supersedingEvent } from './describe';
 import { ct } from './strings';
-import { actorOf, baseConversationId, localeOfActivity } from './turn';
+import { incoming } from '../activity';
 import { isCardVerb, isCoachVerb, type CoachVerb } from './verbs';
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
@@ -66,25 +66,22 @@ export class CardActions {
     } catch (err) {
       // Cosmos unreachable or a bug: the person gets a sentence, the log gets the detail.
       this.deps.logger.error({ err, activityId: context.activity.id, verb: value.action?.verb }, 'Card action failed');
-      return errorResponse(500, 'InternalError', ct(localeOfActivity(context.activity), 'error.generic'));
+      return errorResponse(500, 'InternalError', ct(incoming(context).locale, 'error.generic'));
     }
   }
 
   private async handleAction(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const activity = context.activity;
-    const locale = localeOfActivity(activity);
+    const { locale, person: actor, conversationId } = incoming(context);
     const verb = value.action?.verb;
     if (!isCardVerb(verb)) return errorResponse(400, 'BadRequest', ct(locale, 'error.unknownVerb'));
     const parsed = actionDataSchema.safeParse(value.action.data);
     if (!parsed.success) return errorResponse(400, 'BadRequest', ct(locale, 'error.badRequest'));
     const data = parsed.data;
-    const actor = actorOf(activity);
     if (!actor) return errorResponse(403, 'Forbidden', ct(locale, 'error.forbidden'));
 
     const [copy, sluice] = await Promise.all([
-      activity.replyToId && activity.conversation?.id
-        ? this.deps.copies.find(baseConversationId(activity.conversation.id), activity.replyToId)
-        : Promise.resolve(undefined),
+      activity.replyToId && conversationId ? this.deps.copies.find(conversationId, activity.replyToId) : Promise.resolve(undefined),
       this.deps.sluices.get(data.sluiceId),
     ]);
     // A card the bot posted is about one idea; a request naming another one is refused.

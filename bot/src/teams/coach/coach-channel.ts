@@ -1,4 +1,4 @@
-import { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { channelKey, type ConversationReferenceRepository } from '../../domain/conversations';
 import { ConflictError, type Clock, type SluiceRepository } from '../../domain/ports';
 import { mayCoach, type CoachChannel, type Sluice } from '../../domain/sluice';
@@ -6,7 +6,7 @@ import type { Logger } from '../../logger';
 import { escapeMarkdown } from '../markdown';
 import { referenceOf } from './proactive-messenger';
 import { ct } from './strings';
-import { actorOf, baseConversationId, localeOfActivity, tenantOfActivity } from './turn';
+import { incoming, singleLine } from '../activity';
 
 /** What a coach says in a team channel to make it the sluice's coach channel, in both languages. */
 export const COACH_CHANNEL_COMMANDS = ['koppla coachkanal', 'set coach channel'] as const;
@@ -31,9 +31,7 @@ export class CoachChannelCommand {
 
   /** Whether the message is the command (after the bot's @mention is removed). */
   matches(context: TurnContext): boolean {
-    const text = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '')
-      .replace(/[\u200b-\u200d\ufeff]/g, '')
-      .replace(/\s+/g, ' ')
+    const text = singleLine(incoming(context).text)
       .replace(/[.!]+$/, '')
       .trim()
       .toLowerCase();
@@ -42,13 +40,11 @@ export class CoachChannelCommand {
 
   async handle(context: TurnContext): Promise<void> {
     const activity = context.activity;
-    const locale = localeOfActivity(activity);
-    if (activity.conversation?.conversationType !== 'channel') {
+    const { locale, conversationKind, person: actor, tenantId, channelId } = incoming(context);
+    if (conversationKind !== 'channel' || !channelId) {
       await context.sendActivity(ct(locale, 'channel.notChannel'));
       return;
     }
-    const actor = actorOf(activity);
-    const tenantId = tenantOfActivity(activity);
     const found = tenantId ? await this.deps.sluices.findByTenant(tenantId) : undefined;
     if (!found) {
       await context.sendActivity(ct(locale, 'channel.noSluice'));
@@ -61,7 +57,7 @@ export class CoachChannelCommand {
     const channelData = activity.channelData as { channel?: { id?: string; name?: string }; team?: { id?: string } } | undefined;
     const channel: CoachChannel = {
       // Posting to the channel id starts a new thread; the thread id of this message would not.
-      conversationId: channelData?.channel?.id ?? baseConversationId(activity.conversation.id),
+      conversationId: channelId,
       serviceUrl: activity.serviceUrl,
       tenantId: actor.tenantId,
       ...(channelData?.team?.id ? { teamId: channelData.team.id } : {}),

@@ -14,7 +14,7 @@ import { escapeMarkdown, preview } from '../markdown';
 import type { CoachDirectory, SluiceCoach } from './coach-directory';
 import { SendError, type ProactiveMessenger } from './proactive-messenger';
 import { ct } from './strings';
-import { baseConversationId } from './turn';
+import { baseConversationId } from '../activity';
 
 export interface DeliveryDependencies {
   readonly ideas: IdeaRepository;

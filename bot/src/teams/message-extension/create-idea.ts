@@ -14,7 +14,7 @@ import { renderIdeaSharedCard } from '../cards/idea-shared-card';
 import { asAttachment } from '../cards/render';
 import { ct } from '../capture/capture-strings';
 import { ProactiveMessenger } from '../coach/proactive-messenger';
-import { actorOf, localeOfActivity } from '../coach/turn';
+import { incoming } from '../activity';
 import { AfterReply } from './after-reply';
 import { sendGiverConfirmation } from './giver-confirmation';
 import { readSourceMessage, type SourceMessage } from './source-message';
@@ -68,10 +68,9 @@ export class CreateIdeaExtension {
 
   /** Answers `composeExtension/fetchTask`: the form, or a message saying why there is none. */
   async fetchTask(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
-    const locale = localeOfActivity(context.activity);
+    const { locale, person: actor } = incoming(context);
     if (action.commandId !== CREATE_IDEA_COMMAND) return taskMessage(mt(locale, 'unknownCommand'));
     try {
-      const actor = actorOf(context.activity);
       const sluice = actor ? await this.deps.ideas.sluiceFor(actor.tenantId) : undefined;
       if (!actor || !sluice) return taskMessage(ct(locale, 'submit.noSluice'));
 
@@ -103,11 +102,10 @@ export class CreateIdeaExtension {
    * optionally a small card put into the conversation).
    */
   async submitAction(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
-    const locale = localeOfActivity(context.activity);
+    const { locale, person: actor } = incoming(context);
     if (action.commandId !== CREATE_IDEA_COMMAND) return taskMessage(mt(locale, 'unknownCommand'));
     const submission = readSubmission(action.data);
     if (!submission) return taskMessage(mt(locale, 'staleForm'));
-    const actor = actorOf(context.activity);
     if (!actor) return taskMessage(ct(locale, 'submit.noSluice'));
 
     try {
