@@ -72,3 +72,22 @@ describe('configuration', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('the local clock offset and the reminder scan', () => {
+  it('reads +8d, +2h and -30m, and refuses anything else and production', () => {
+    expect(loadConfig({ DEV_CLOCK_OFFSET: '+8d' }).clockOffsetMs).toBe(8 * 86_400_000);
+    expect(loadConfig({ DEV_CLOCK_OFFSET: '+2h' }).clockOffsetMs).toBe(2 * 3_600_000);
+    expect(loadConfig({ DEV_CLOCK_OFFSET: '-30m' }).clockOffsetMs).toBe(-30 * 60_000);
+    expect(loadConfig({}).clockOffsetMs).toBe(0);
+    expect(() => loadConfig({ DEV_CLOCK_OFFSET: '8 days' })).toThrow(/DEV_CLOCK_OFFSET: must be a signed offset/);
+    expect(() => loadConfig({ NODE_ENV: 'production', DEV_CLOCK_OFFSET: '+1d' })).toThrow(
+      /DEV_CLOCK_OFFSET: is for trying reminders locally only/,
+    );
+  });
+
+  it('scans every three minutes unless told otherwise', () => {
+    expect(loadConfig({}).reminderScanMs).toBe(180_000);
+    expect(loadConfig({ REMINDER_SCAN_MS: '0' }).reminderScanMs).toBe(0);
+    expect(() => loadConfig({ REMINDER_SCAN_MS: 'often' })).toThrow(/REMINDER_SCAN_MS/);
+  });
+});

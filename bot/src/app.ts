@@ -7,7 +7,7 @@ import { registerApiRoutes, type ApiRoutes } from './api';
 import { noDirectory, type DirectoryPort } from './domain/directory';
 import { IdeaService } from './domain/idea-service';
 import type { OutboxWorker } from './domain/notifications-worker';
-import { systemClock, type Clock } from './domain/ports';
+import { offsetClock, systemClock, type Clock } from './domain/clock';
 import { seedDefaultSluice } from './domain/sluice-setup';
 import { createHttpServer } from './http/server';
 import type { Logger } from './logger';
@@ -44,7 +44,8 @@ export interface AppOptions {
 
 /** Wires the whole server together and starts listening. */
 export async function startApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
-  const clock = options.clock ?? systemClock;
+  // One clock for every timer; DEV_CLOCK_OFFSET (refused in production) moves it locally.
+  const clock = options.clock ?? offsetClock(systemClock, config.clockOffsetMs);
   const storage = await openStorage(config, logger);
   await seedDefaultSluice(storage.sluices, config.defaultSluice, clock, logger);
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseClockOffset } from './domain/clock';
 
 /**
  * The server's configuration, read once from the environment at start and validated.
@@ -63,6 +64,14 @@ const schema = z
     ENTRA_AUTHORITY_HOST: z.preprocess(emptyToUndefined, z.url().optional()),
     APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString,
     OUTBOX_POLL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(3_600_000).default(2000)),
+    REMINDER_SCAN_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(86_400_000).default(180_000)),
+    DEV_CLOCK_OFFSET: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine((v) => parseClockOffset(v) !== undefined, 'must be a signed offset such as +8d, +2h or -30m')
+        .optional(),
+    ),
     LOCALE_OVERRIDE: z.preprocess(
       emptyToUndefined,
       z
@@ -79,6 +88,7 @@ const schema = z
     if (env.DEFAULT_TENANT_ID && !guid.test(env.DEFAULT_TENANT_ID)) problem('DEFAULT_TENANT_ID', 'must be a tenant id (a GUID)');
     if (env.NODE_ENV !== 'production') return;
     if (env.LOCALE_OVERRIDE) problem('LOCALE_OVERRIDE', "is for local testing only; Teams tells the bot each user's language");
+    if (env.DEV_CLOCK_OFFSET) problem('DEV_CLOCK_OFFSET', 'is for trying reminders locally only; production runs on the real time');
     if (!env.MicrosoftAppId)
       problem('MicrosoftAppId', "is required in production (the bot's app registration or managed identity client id)");
     if (!env.MicrosoftAppType) problem('MicrosoftAppType', 'is required in production (SingleTenant, MultiTenant or UserAssignedMSI)');
@@ -120,6 +130,10 @@ export interface Config {
   readonly appInsightsConnectionString?: string;
   /** How often the notification outbox is polled; 0 pauses the worker (jobs wait in Cosmos). */
   readonly outboxPollMs: number;
+  /** How often due reminders and digests are looked for; 0 pauses the scheduler on this instance. */
+  readonly reminderScanMs: number;
+  /** Local only: how far the server's one clock runs ahead of (or behind) the real time, in ms. */
+  readonly clockOffsetMs: number;
   /**
    * Local only: the language every incoming activity is treated as having. Agents Playground
    * always says en-US, so `npm start` sets sv-SE to show the Swedish default.
@@ -179,6 +193,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graph: { enabled: e.GRAPH_ENABLED ?? false, baseUrl: (e.GRAPH_BASE_URL ?? 'https://graph.microsoft.com').replace(/\/$/, '') },
     ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
     outboxPollMs: e.OUTBOX_POLL_MS,
+    reminderScanMs: e.REMINDER_SCAN_MS,
+    clockOffsetMs: e.DEV_CLOCK_OFFSET ? (parseClockOffset(e.DEV_CLOCK_OFFSET) ?? 0) : 0,
     ...(e.LOCALE_OVERRIDE ? { localeOverride: e.LOCALE_OVERRIDE } : {}),
   };
   return Object.freeze(config);

@@ -5,6 +5,8 @@ import type { Clock, IdeaRepository, IdeaSummary, SluiceRepository, Versioned } 
 import { AlreadyExistsError, ConflictError } from './ports';
 import type { Coach, Sluice } from './sluice';
 import { isMemberTenant, nextCoach, withCoachName } from './sluice';
+import { withReminderDue } from './reminders/policy';
+import { stockholmDate } from './working-days';
 import { applyAction, cleanIdeaText, type IdeaAction, type TransitionError } from './transitions';
 
 export interface SubmitRequest {
@@ -103,7 +105,7 @@ export class IdeaService {
       version: 1,
     };
     try {
-      await this.ideas.create(idea);
+      await this.ideas.create(withReminderDue(idea, sluice));
     } catch (err) {
       if (!(err instanceof AlreadyExistsError)) throw err;
       const winner = await this.ideas.get(sluice.id, id);
@@ -169,7 +171,8 @@ export class IdeaService {
       const result = applyAction(sluice.value, current.value, actor, action, this.clock.now());
       if (!result.ok) return { ok: false, error: 'rejected', reason: result.error, current };
       try {
-        const saved = await this.ideas.replace(result.idea, current.etag);
+        // Every change moves the idea's next reminder time (stage changed, question asked or answered).
+        const saved = await this.ideas.replace(withReminderDue(result.idea, sluice.value), current.etag);
         for (const l of this.listeners) await l.ideaChanged?.(saved.value, sluice.value, result.event);
         return { ok: true, idea: saved, sluice: sluice.value, event: result.event };
       } catch (err) {
@@ -189,7 +192,7 @@ export class IdeaService {
   private async allocateNumber(found: Versioned<Sluice>): Promise<{ sluice: Sluice; number: number; coach?: Coach }> {
     let current = found;
     for (let attempt = 0; attempt < 20; attempt++) {
-      const coach = nextCoach(current.value);
+      const coach = nextCoach(current.value, stockholmDate(this.clock.now()));
       const next: Sluice = {
         ...current.value,
         lastIdeaNumber: current.value.lastIdeaNumber + 1,

@@ -52,6 +52,10 @@ export const HISTORY_KINDS = [
   'edited',
   'withdrawn',
   'rated',
+  // Written by the reminder scheduler (actor: the app itself); each breach at most once.
+  'reminded',
+  'escalated',
+  'giverReminded',
 ] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 
@@ -68,6 +72,8 @@ export interface HistoryEvent {
   /** Coach the idea was reassigned to. */
   readonly coach?: { readonly id: string; readonly name: string };
   readonly rating?: number;
+  /** Reminder events: working days waited, the limit, and who was told. */
+  readonly reminder?: { readonly waited: number; readonly limit: number; readonly to: readonly string[] };
 }
 
 export interface Satisfaction {
@@ -102,6 +108,13 @@ export interface Idea extends IdeaText {
   readonly stageChangedAt: string;
   readonly history: readonly HistoryEvent[];
   readonly satisfaction: readonly Satisfaction[];
+  /**
+   * When the next reminder or escalation falls due (ms since epoch); absent when nothing is due.
+   * Indexed, so the scheduler finds due ideas without reading the others.
+   */
+  readonly reminderDueAtMs?: number;
+  /** The coach who covers when the responsible coach is away or does not answer. */
+  readonly backupCoach?: { readonly id: string; readonly name: string };
   /** Incremented by every change; lets clients and notifications refer to one state. */
   readonly version: number;
 }

@@ -1,10 +1,23 @@
 import type { Locale, Stage } from './stages';
+import type { ReminderSettings } from './reminders/settings';
 import { DEFAULT_STAGE_LABELS } from './stages';
 
 export interface Coach {
   /** Entra object id. */
   readonly id: string;
   readonly name?: string;
+  /** The day the coach is back (`YYYY-MM-DD`, Stockholm); until then round-robin skips them and the backup covers. */
+  readonly awayUntil?: string;
+}
+
+/** A Teams channel that asked for the monthly "Vad hände med våra idéer?" digest. */
+export interface DigestSubscription {
+  readonly conversationId: string;
+  readonly serviceUrl: string;
+  readonly tenantId: string;
+  readonly locale: Locale;
+  readonly subscribedBy: string;
+  readonly subscribedAt: string;
 }
 
 /** Where a sluice's coaches get new-idea tasks posted, besides their personal chat. */
@@ -35,8 +48,14 @@ export interface Sluice {
   readonly departments: readonly string[];
   /** Per-locale overrides of stage labels; keys never change. */
   readonly stageLabels: Partial<Record<Locale, Partial<Record<Stage, string>>>>;
-  /** Days an idea may wait in a stage before its coach is reminded. */
+  /** Days an idea may wait in a stage before its coach is reminded (superseded by {@link reminders}). */
   readonly reminderDays: number;
+  /** Limits in working days per stage and the sluice's closed days; defaults where unset. */
+  readonly reminders?: ReminderSettings;
+  /** Channels that get the monthly outcome digest. */
+  readonly digestSubscriptions?: readonly DigestSubscription[];
+  /** The last digest rounds queued (`YYYY-MM-DD` of the weekly one, `YYYY-MM` of the monthly one). */
+  readonly digestsQueued?: { readonly weekly?: string; readonly monthly?: string };
   /** Last issued idea number; the next idea gets this + 1. */
   readonly lastIdeaNumber: number;
   /** Coach who got the last new idea (round-robin). */
@@ -69,10 +88,15 @@ export function stageLabel(sluice: Pick<Sluice, 'stageLabels'> | undefined, stag
  * Picks the coach for a new idea: round-robin in the sluice's coach order, starting after the
  * one who got the last idea, so no coach gets two in a row while another coach exists.
  */
-export function nextCoach(sluice: Pick<Sluice, 'coaches' | 'lastAssignedCoachId'>): Coach | undefined {
+export function nextCoach(sluice: Pick<Sluice, 'coaches' | 'lastAssignedCoachId'>, today?: string): Coach | undefined {
   const { coaches, lastAssignedCoachId } = sluice;
   if (coaches.length === 0) return undefined;
   const last = coaches.findIndex((c) => c.id === lastAssignedCoachId);
+  // Coaches who are away are skipped; when everyone is away, the plain round-robin holds.
+  for (let i = 1; i <= coaches.length; i++) {
+    const coach = coaches[(last + i) % coaches.length];
+    if (coach && !(today && coach.awayUntil && today < coach.awayUntil)) return coach;
+  }
   return coaches[(last + 1) % coaches.length];
 }
 

@@ -1,0 +1,129 @@
+import type { Coach, Sluice } from '../sluice';
+import { addDays, isIsoDate } from '../working-days';
+
+/** Whether the coach is away on `today` (`YYYY-MM-DD`): away until, not including, their return date. */
+export function isAway(coach: Pick<Coach, 'awayUntil'>, today: string): boolean {
+  return coach.awayUntil !== undefined && today < coach.awayUntil;
+}
+
+/** The sluice's coaches who are not away today. */
+export function presentCoaches(sluice: Pick<Sluice, 'coaches'>, today: string): Coach[] {
+  return sluice.coaches.filter((c) => !isAway(c, today));
+}
+
+/**
+ * The backup of an idea's responsible coach: the sluice's backup coach when set, present and not
+ * the responsible coach, else the next present coach after the responsible one in the sluice's
+ * order. Undefined when nobody else is there.
+ */
+export function backupCoachFor(
+  sluice: Pick<Sluice, 'coaches' | 'backupCoachId'>,
+  responsibleId: string | undefined,
+  today: string,
+  chosen?: string,
+): Coach | undefined {
+  const present = (id: string | undefined): Coach | undefined => {
+    const coach = sluice.coaches.find((c) => c.id === id);
+    return coach && coach.id !== responsibleId && !isAway(coach, today) ? coach : undefined;
+  };
+  const named = present(chosen) ?? present(sluice.backupCoachId);
+  if (named) return named;
+  const start = sluice.coaches.findIndex((c) => c.id === responsibleId);
+  for (let i = 1; i <= sluice.coaches.length; i++) {
+    const coach = present(sluice.coaches[(start + i) % sluice.coaches.length]?.id);
+    if (coach) return coach;
+  }
+  return undefined;
+}
+
+export type AwayDateProblem = 'unreadable' | 'past' | 'tooFar';
+export type AwayDate = { ok: true; until: string } | { ok: false; problem: AwayDateProblem };
+
+const MONTHS: Record<string, number> = {
+  januari: 1,
+  january: 1,
+  jan: 1,
+  februari: 2,
+  february: 2,
+  feb: 2,
+  mars: 3,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  maj: 5,
+  may: 5,
+  juni: 6,
+  june: 6,
+  jun: 6,
+  juli: 7,
+  july: 7,
+  jul: 7,
+  augusti: 8,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sep: 9,
+  sept: 9,
+  oktober: 10,
+  october: 10,
+  okt: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
+};
+
+/** The furthest ahead a coach may say they are away. */
+export const MAX_AWAY_DAYS = 366;
+
+/**
+ * Reads the date in "borta till 10 januari", "away until 2027-01-10", "10 jan 2027",
+ * "January 10": the day the coach is back. A date without a year is the next such date. Dates
+ * that are not real, today or earlier, or more than a year ahead are refused with the reason.
+ */
+export function parseAwayDate(text: string, today: string): AwayDate {
+  const date = readDate(text.trim().toLowerCase().replace(/\.$/, ''), today);
+  if (!date || !isIsoDate(date)) return { ok: false, problem: 'unreadable' };
+  if (date <= today) return { ok: false, problem: 'past' };
+  if (date > addDays(today, MAX_AWAY_DAYS)) return { ok: false, problem: 'tooFar' };
+  return { ok: true, until: date };
+}
+
+function readDate(text: string, today: string): string | undefined {
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  if (iso) return ymd(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const dayFirst = /^(\d{1,2})(?:e|:e|st|nd|rd|th)?\s+([a-zåäö]+)\.?(?:\s+(\d{4}))?$/.exec(text);
+  const monthFirst = /^([a-zåäö]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(\d{4}))?$/.exec(text);
+  const parts = dayFirst
+    ? { day: dayFirst[1], month: dayFirst[2], year: dayFirst[3] }
+    : monthFirst
+      ? { day: monthFirst[2], month: monthFirst[1], year: monthFirst[3] }
+      : undefined;
+  if (!parts) return undefined;
+  const month = MONTHS[parts.month ?? ''];
+  if (!month) return undefined;
+  const day = Number(parts.day);
+  if (parts.year) return ymd(Number(parts.year), month, day);
+  const thisYear = Number(today.slice(0, 4));
+  const candidate = ymd(thisYear, month, day);
+  return candidate <= today ? ymd(thisYear + 1, month, day) : candidate;
+}
+
+function ymd(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** The sluice with the coach's absence set (or ended, with `until` undefined); undefined when they are no coach. */
+export function withAbsence(sluice: Sluice, coachId: string, until: string | undefined): Sluice | undefined {
+  if (!sluice.coaches.some((c) => c.id === coachId)) return undefined;
+  return {
+    ...sluice,
+    coaches: sluice.coaches.map((c) => {
+      if (c.id !== coachId) return c;
+      const { awayUntil: _previous, ...rest } = c;
+      return until ? { ...rest, awayUntil: until } : rest;
+    }),
+  };
+}
