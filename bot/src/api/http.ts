@@ -1,8 +1,6 @@
 import type { Request, Response } from 'restify';
 import type { z } from 'zod';
-import type { IdeaQueries, Viewer } from '../domain/idea-queries';
 import type { Logger } from '../logger';
-import { authenticate, type ApiAuth } from './auth/authenticate';
 import type { ApiError, FieldProblem } from './contracts';
 import { describeIssues } from './schemas';
 
@@ -41,34 +39,10 @@ export function sendJson(res: Response, status: number, body: unknown, headers: 
   res.send(status, body);
 }
 
-export interface HandlerContext {
-  readonly auth: ApiAuth;
-  readonly queries: IdeaQueries;
-  readonly logger: Logger;
-}
-
-/** A route body that runs for a signed-in member of a sluice. */
-export type AuthedHandler = (req: Request, res: Response, viewer: Viewer) => Promise<void>;
-
 /**
- * Wraps a route: checks the bearer token first (nothing runs without a sluice member behind
- * it), turns {@link ApiProblem}s into their JSON error, and anything unexpected into a logged
- * 500 with a correlation id. restify handlers must be `async (req, res)`; this is one.
+ * Wraps a route handler: turns {@link ApiProblem}s into their JSON error, and anything unexpected
+ * into a logged 500 with a correlation id. restify handlers must be `async (req, res)`; this is one.
  */
-export function authed(ctx: HandlerContext, handler: AuthedHandler): (req: Request, res: Response) => Promise<void> {
-  return guarded(ctx.logger, async (req, res) => {
-    const outcome = await authenticate(req, ctx.auth, ctx.queries);
-    if (!outcome.ok) {
-      if (outcome.challenge) res.setHeader('www-authenticate', outcome.challenge);
-      ctx.logger.info({ status: outcome.status, code: outcome.code, correlationId: req.id(), url: req.url }, 'API call refused');
-      sendError(req, res, outcome.status, { code: outcome.code, message: outcome.message });
-      return;
-    }
-    await handler(req, res, outcome.viewer);
-  });
-}
-
-/** Like {@link authed} without the token check (OpenAPI document, local issuer routes). */
 export function guarded(
   logger: Logger,
   handler: (req: Request, res: Response) => Promise<void>,

@@ -4,53 +4,65 @@ import type { Config } from '../config';
 import { IdeaQueries } from '../domain/idea-queries';
 import type { IdeaService } from '../domain/idea-service';
 import type { IdeaRepository, SluiceRepository } from '../domain/ports';
+import { RejectionLog } from '../http/rejection-log';
 import type { Logger } from '../logger';
 import { createApiAuth, type ApiAuth } from './auth/authenticate';
-import { guarded, sendJson } from './http';
+import { useSignIn } from './auth/middleware';
+import { sendJson } from './http';
 import { openApiDocument } from './openapi';
-import { registerDevRoutes } from './routes/dev';
-import { registerIdeaRoutes } from './routes/ideas';
+import { publicRoute, registerRoutes, type ApiRoute } from './route';
+import { devRoutes } from './routes/dev';
+import { ideaRoutes } from './routes/ideas';
 
 export interface ApiDeps {
   readonly config: Pick<Config, 'env' | 'entra' | 'publicBaseUrl'>;
   readonly logger: Logger;
   readonly ideas: IdeaService;
   readonly repositories: { readonly ideas: IdeaRepository; readonly sluices: SluiceRepository };
+  /** Where refused calls are logged (shared with the bot's endpoint, so one flood is one budget). */
+  readonly rejections?: RejectionLog;
 }
 
-/** What the API hands back to the app: its token checking (tests reach the local issuer through it). */
+/** What the API hands back to the app: its token checking (tests reach the local issuer through it) and its routes. */
 export interface ApiRoutes {
   readonly auth: ApiAuth;
+  /** Every route of the tab API, as registered and as the OpenAPI document lists them. */
+  readonly routes: readonly ApiRoute[];
 }
 
 /**
- * Adds the tab's REST API under `/api/`: the OpenAPI document, the pipeline routes (every one
- * behind the bearer-token check) and, on local runs only, the local token issuer.
+ * Adds the tab API under `/api/`: the sign-in middleware over all of it, the OpenAPI document,
+ * the pipeline routes and, on local runs only, the local token issuer.
+ *
+ * A new feature's routes: a `routes/<feature>.ts` that returns its `memberRoute(...)`s, added
+ * to the list below. The OpenAPI document follows by itself.
  */
 export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<ApiRoutes> {
   const { config, logger } = deps;
   const queries = new IdeaQueries(deps.repositories.ideas, deps.repositories.sluices);
   // The local issuer names itself after the address the server ends up listening on.
   const auth = await createApiAuth(config, () => `${config.publicBaseUrl ?? listeningUrl(server)}/api/dev`);
-  const document = openApiDocument({ local: auth.mode === 'local' });
+  useSignIn(server, { auth, queries, logger, rejections: deps.rejections ?? new RejectionLog(logger) });
 
-  server.get(
-    '/api/openapi.json',
-    guarded(logger, async (_req, res) => {
+  const openApi = publicRoute({
+    method: 'get',
+    path: '/api/openapi.json',
+    operationId: 'getOpenApi',
+    summary: 'This document.',
+    responses: { 200: { description: 'The OpenAPI 3.1 document of this API.' } },
+    handle: async ({ res }) => {
       sendJson(res, 200, document);
-    }),
-  );
-  registerIdeaRoutes(server, { auth, queries, logger, ideas: deps.ideas });
-  if (auth.localIssuer) {
-    registerDevRoutes(server, {
-      issuer: auth.localIssuer,
-      queries,
-      logger,
-      searchDirs: [process.cwd(), projectRoot()],
-    });
-    logger.info('No Entra settings: the tab API accepts tokens from the local issuer (POST /api/dev/token)');
-  }
-  return { auth };
+    },
+  });
+  const routes: ApiRoute[] = [
+    openApi,
+    ...ideaRoutes({ queries, ideas: deps.ideas }),
+    ...(auth.localIssuer ? devRoutes({ issuer: auth.localIssuer, queries, logger, searchDirs: [process.cwd(), projectRoot()] }) : []),
+  ];
+  const document = openApiDocument(routes);
+  registerRoutes(server, routes, logger);
+  if (auth.localIssuer) logger.info('Local run: the tab API accepts tokens from the local issuer (POST /api/dev/token)');
+  return { auth, routes };
 }
 
 function listeningUrl(server: Server): string {

@@ -30,18 +30,39 @@ const moment = z.iso.datetime({ offset: true, message: 'must be a date (YYYY-MM-
 const dateOrMoment = z.union([day, moment], { message: 'must be a date (YYYY-MM-DD) or an ISO date-time' });
 
 export const filterShape = {
-  stage: stageList.optional(),
+  stage: stageList.optional().meta({
+    description: 'One or more stages; repeat the parameter or separate with commas.',
+    // The wire form (a list, or one comma-separated string) is more than the parsed list says.
+    override: { type: 'array', items: { type: 'string', enum: [...STAGES] } },
+    param: { style: 'form', explode: true },
+  }),
   department: z.string().trim().min(1).max(120).optional(),
-  coach: z.string().regex(PLAIN_ID, 'must be a coach id').optional(),
-  municipality: z.string().regex(GUID, 'must be a tenant id (a GUID)').optional(),
+  coach: z.string().regex(PLAIN_ID, 'must be a coach id').optional().meta({ description: "The responsible coach's object id." }),
+  municipality: z
+    .string()
+    .regex(GUID, 'must be a tenant id (a GUID)')
+    .optional()
+    .meta({ description: 'A member tenant id of the sluice.' }),
   needsInfo: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
-  from: dateOrMoment.optional(),
-  to: dateOrMoment.optional(),
-  q: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+  from: dateOrMoment.optional().meta({ description: 'Submitted on or after: YYYY-MM-DD (UTC) or an ISO date-time.' }),
+  to: dateOrMoment
+    .optional()
+    .meta({ description: 'Submitted on or before this day (YYYY-MM-DD, inclusive) or before this ISO date-time.' }),
+  q: z
+    .string()
+    .trim()
+    .max(200, 'must be at most 200 characters')
+    .optional()
+    .meta({ description: 'Free text in title, need and idea (case-insensitive).' }),
 };
 
 const sort = z.enum(SORT_ORDERS, { message: `must be one of ${SORT_ORDERS.join(', ')}` }).default('newest');
-const continuation = z.string().min(1).max(4096).optional();
+const continuation = z
+  .string()
+  .min(1)
+  .max(4096)
+  .optional()
+  .meta({ description: 'The continuation of the previous page of the same query.' });
 
 export const boardQuery = z.strictObject({
   ...filterShape,
@@ -65,6 +86,11 @@ export const mineQuery = z.strictObject({
 });
 
 export const ideaParams = z.object({ id: z.string().regex(PLAIN_ID, 'must be an idea id') });
+
+/** Documented only: the action route reads If-Match itself, to answer 428 rather than 400. */
+export const ifMatchHeader = z.object({
+  'If-Match': z.string().meta({ description: 'The `etag` of the idea as you saw it.' }),
+});
 
 const optionalText = z.string().max(MAX_INPUT_TEXT).optional();
 const requiredText = z.string().max(MAX_INPUT_TEXT);

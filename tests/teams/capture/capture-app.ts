@@ -5,25 +5,18 @@
  * is validated with the official Adaptive Cards parser as it is collected.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startApp, type App } from '../../../bot/src/app';
-import { loadConfig } from '../../../bot/src/config';
+import type { App } from '../../../bot/src/app';
 import type { DirectoryPort } from '../../../bot/src/domain/directory';
 import type { Clock } from '../../../bot/src/domain/ports';
-import { createLogger } from '../../../bot/src/logger';
+import { startTestApp, type TestApp } from '../../helpers/app';
 import { validateCard } from '../../helpers/cards';
 import type { RecordingConnector } from '../../helpers/recording-connector';
-import { COACH, COACH_2, TENANT, message, type ActivityOptions } from '../../helpers/teams-activities';
+import { message, type ActivityOptions } from '../../helpers/teams-activities';
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
-export interface CaptureApp extends App {
-  readonly dataDir: string;
-  /** Stops the app; removes its data folder unless the caller gave one. */
-  close(): Promise<void>;
-}
+/** The app capture tests drive (the one test factory's app). */
+export type CaptureApp = TestApp;
 
 /** A clock the test moves by hand. */
 export class ManualClock implements Clock {
@@ -36,36 +29,12 @@ export class ManualClock implements Clock {
   }
 }
 
-/** Starts the app like tests/helpers/app.ts does, with the options capture needs (directory, clock, data folder, port). */
+/** Starts the app through the one test factory, with notifications paused so the connector records only capture. */
 export async function startCaptureApp(
   options: { dataDir?: string; port?: number; directory?: DirectoryPort; clock?: Clock; env?: Record<string, string> } = {},
 ): Promise<CaptureApp> {
-  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'ideslussen-capture-'));
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: String(options.port ?? 0),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
-    DATA_DIR: dataDir,
-    DEFAULT_TENANT_ID: TENANT,
-    DEFAULT_COACH_IDS: `${COACH.id},${COACH_2.id}`,
-    DEFAULT_SLUICE_NAME: 'Idéslussen Testkommun',
-    // Coach notifications are another feature; paused here so the connector records only capture.
-    OUTBOX_POLL_MS: '0',
-    ...options.env,
-  });
-  const app = await startApp(config, createLogger(config.logLevel), {
-    ...(options.directory ? { directory: options.directory } : {}),
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
-  return {
-    ...app,
-    dataDir,
-    async close() {
-      await app.stop();
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const { env, ...rest } = options;
+  return startTestApp({ OUTBOX_POLL_MS: '0', ...env }, rest);
 }
 
 /** One activity the bot sent, read the way a test wants it. */

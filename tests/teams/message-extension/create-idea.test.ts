@@ -3,16 +3,10 @@
  * /api/messages (the invoke response is the HTTP response), ideas land in the embedded Cosmos,
  * and what the bot sends afterwards (the giver's confirmation) is recorded by the connector.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startApp, type App } from '../../../bot/src/app';
-import { loadConfig } from '../../../bot/src/config';
 import { userKey } from '../../../bot/src/domain/conversations';
 import type { DirectoryPort, DirectoryProfile } from '../../../bot/src/domain/directory';
 import type { Idea } from '../../../bot/src/domain/idea';
 import { TEXT_LIMITS } from '../../../bot/src/domain/idea';
-import { createLogger } from '../../../bot/src/logger';
 import { startTestApp, type TestApp } from '../../helpers/app';
 import { validateCard } from '../../helpers/cards';
 import { startRecordingConnector, type RecordingConnector } from '../../helpers/recording-connector';
@@ -541,8 +535,7 @@ describe('a double submit of one form', () => {
 });
 
 describe('the department from the directory', () => {
-  let own: App;
-  let dataDir: string;
+  let own: TestApp;
   const profiles = new Map<string, DirectoryProfile | Error>();
   const directory: DirectoryPort = {
     profileOf: (_tenantId, userId) => {
@@ -552,22 +545,9 @@ describe('the department from the directory', () => {
   };
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'ideslussen-me-'));
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      DATA_DIR: dataDir,
-      DEFAULT_TENANT_ID: TENANT,
-      OUTBOX_POLL_MS: '0',
-    });
-    own = await startApp(config, createLogger('silent'), { directory });
+    own = await startTestApp({ OUTBOX_POLL_MS: '0', DEFAULT_COACH_IDS: '' }, { directory });
   });
-  afterAll(async () => {
-    await own.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => own.close());
 
   async function formFor(user: { id: string; name: string }): Promise<Json> {
     const res = await fetch(`${own.url}/api/messages`, {

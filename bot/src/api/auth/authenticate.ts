@@ -25,6 +25,8 @@ export type AuthOutcome =
       readonly status: 401 | 403 | 503;
       readonly code: string;
       readonly message: string;
+      /** Why, for the log (never more than the caller is told). */
+      readonly reason: string;
       /** The `WWW-Authenticate` header of a 401 (RFC 6750). */
       readonly challenge?: string;
     };
@@ -77,27 +79,44 @@ export async function createApiAuth(config: Pick<Config, 'env' | 'entra'>, local
  */
 export async function authenticate(req: Request, auth: ApiAuth, queries: IdeaQueries): Promise<AuthOutcome> {
   const header = req.header('authorization');
-  if (!header) return unauthorized('Sign in: send Authorization: Bearer <token>.');
+  if (!header) return unauthorized('Sign in: send Authorization: Bearer <token>.', 'no token');
   const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(header);
-  if (!match?.[1]) return unauthorized('The Authorization header must be "Bearer <token>".', 'invalid_request');
+  if (!match?.[1]) return unauthorized('The Authorization header must be "Bearer <token>".', 'not a bearer token', 'invalid_request');
 
   const check = await auth.validate(match[1]);
   if (!check.ok) {
     if (check.kind === 'unavailable')
-      return { ok: false, status: 503, code: 'AuthUnavailable', message: 'Sign-in cannot be checked right now. Please try again.' };
-    return unauthorized(`The access token was refused: ${check.reason}.`, 'invalid_token', check.reason);
+      return {
+        ok: false,
+        status: 503,
+        code: 'AuthUnavailable',
+        message: 'Sign-in cannot be checked right now. Please try again.',
+        reason: check.reason,
+      };
+    return unauthorized(`The access token was refused: ${check.reason}.`, check.reason, 'invalid_token', check.reason);
   }
 
   const viewer = await queries.viewerFor(check.caller);
   if (viewer) return { ok: true, viewer };
   if (!auth.tenantAllowedWithoutSluice(check.caller.tenantId))
-    return unauthorized("The access token was refused: the token's tenant is not allowed.", 'invalid_token', 'tenant not allowed');
-  return { ok: false, status: 403, code: 'NoSluice', message: 'Your organisation is not a member of any idea sluice here.' };
+    return unauthorized(
+      "The access token was refused: the token's tenant is not allowed.",
+      'tenant not allowed',
+      'invalid_token',
+      'tenant not allowed',
+    );
+  return {
+    ok: false,
+    status: 403,
+    code: 'NoSluice',
+    message: 'Your organisation is not a member of any idea sluice here.',
+    reason: 'the tenant is in no sluice',
+  };
 }
 
-function unauthorized(message: string, error?: 'invalid_request' | 'invalid_token', description?: string): AuthOutcome {
+function unauthorized(message: string, reason: string, error?: 'invalid_request' | 'invalid_token', description?: string): AuthOutcome {
   const parts = [REALM];
   if (error) parts.push(`error="${error}"`);
   if (description) parts.push(`error_description="${description.replace(/["\\]/g, '')}"`);
-  return { ok: false, status: 401, code: 'Unauthorized', message, challenge: parts.join(', ') };
+  return { ok: false, status: 401, code: 'Unauthorized', message, reason, challenge: parts.join(', ') };
 }

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Server } from 'restify';
 import type { IdeaQueries } from '../../domain/idea-queries';
 import type { Logger } from '../../logger';
 import type { LocalIssuer } from '../auth/local-issuer';
 import type { DevPersona, DevPersonasResponse, DevTokenResponse } from '../contracts';
-import { guarded, parseInput, sendJson } from '../http';
+import { sendJson } from '../http';
+import { errors, json, ref } from '../openapi';
+import { publicRoute, type ApiRoute } from '../route';
 import { devTokenBody } from '../schemas';
 
 /** Agents Playground's demo tenant: the people a browser outside Teams can pretend to be. */
@@ -31,44 +32,57 @@ export interface DevRouteDeps {
 }
 
 /**
- * The local issuer's routes, registered only when the server is its own issuer (never in
+ * The local issuer's routes, registered only when the server is started for local use (never in
  * production): its JWKS, a token for any person, and the demo people to choose from.
  */
-export function registerDevRoutes(server: Server, deps: DevRouteDeps): void {
+export function devRoutes(deps: DevRouteDeps): ApiRoute[] {
   const { issuer, logger } = deps;
-
-  server.get(
-    '/api/dev/jwks.json',
-    guarded(logger, async (_req, res) => {
-      sendJson(res, 200, issuer.publicKeys());
+  return [
+    publicRoute({
+      method: 'get',
+      path: '/api/dev/jwks.json',
+      operationId: 'devJwks',
+      summary: "Local only: the local issuer's public keys.",
+      responses: { 200: { description: 'A JWKS.' } },
+      handle: async ({ res }) => {
+        sendJson(res, 200, issuer.publicKeys());
+      },
     }),
-  );
 
-  server.post(
-    '/api/dev/token',
-    guarded(logger, async (req, res) => {
-      const person = parseInput(devTokenBody, req.body, 'body');
-      const body: DevTokenResponse = await issuer.issue(person);
-      logger.info({ oid: person.oid, tid: person.tid }, 'Issued a local token');
-      sendJson(res, 200, body);
+    publicRoute({
+      method: 'post',
+      path: '/api/dev/token',
+      operationId: 'devToken',
+      summary: 'Local only: a token of the same shape as a Teams SSO token, for any person.',
+      request: { body: devTokenBody },
+      responses: { 200: json(ref('DevTokenResponse'), 'A token valid for one hour.'), ...errors(400) },
+      handle: async ({ res, body: person }) => {
+        const body: DevTokenResponse = await issuer.issue(person);
+        logger.info({ oid: person.oid, tid: person.tid }, 'Issued a local token');
+        sendJson(res, 200, body);
+      },
     }),
-  );
 
-  server.get(
-    '/api/dev/personas',
-    guarded(logger, async (_req, res) => {
-      const people = (await playgroundPeople(deps.searchDirs)) ?? TEST_PEOPLE;
-      const personas = await Promise.all(
-        people.map(async (p): Promise<DevPersona> => {
-          const viewer = await deps.queries.viewerFor({ id: p.oid, tenantId: p.tid, name: p.name });
-          return { ...p, role: viewer?.isCoach ? 'coach' : 'employee' };
-        }),
-      );
-      // Coaches first: they are who a local try-out of the board usually starts as.
-      personas.sort((a, b) => (a.role === b.role ? 0 : a.role === 'coach' ? -1 : 1));
-      sendJson(res, 200, { personas } satisfies DevPersonasResponse);
+    publicRoute({
+      method: 'get',
+      path: '/api/dev/personas',
+      operationId: 'devPersonas',
+      summary: 'Local only: the demo people a browser outside Teams can sign in as.',
+      responses: { 200: json(ref('DevPersonasResponse'), 'Demo people.') },
+      handle: async ({ res }) => {
+        const people = (await playgroundPeople(deps.searchDirs)) ?? TEST_PEOPLE;
+        const personas = await Promise.all(
+          people.map(async (p): Promise<DevPersona> => {
+            const viewer = await deps.queries.viewerFor({ id: p.oid, tenantId: p.tid, name: p.name });
+            return { ...p, role: viewer?.isCoach ? 'coach' : 'employee' };
+          }),
+        );
+        // Coaches first: they are who a local try-out of the board usually starts as.
+        personas.sort((a, b) => (a.role === b.role ? 0 : a.role === 'coach' ? -1 : 1));
+        sendJson(res, 200, { personas } satisfies DevPersonasResponse);
+      },
     }),
-  );
+  ];
 }
 
 /** The current user and users of the Playground file, or undefined when there is no such file. */

@@ -1,4 +1,4 @@
-import type { Request, Response, Server } from 'restify';
+import type { Request, Response } from 'restify';
 import type { IdeaService } from '../../domain/idea-service';
 import { InvalidPageTokenError, type IdeaQueries, type Viewer } from '../../domain/idea-queries';
 import type { Idea } from '../../domain/idea';
@@ -15,11 +15,23 @@ import type {
   IdeaResponse,
   TabConfig,
 } from '../contracts';
-import { ApiProblem, authed, parseInput, sendJson, type HandlerContext } from '../http';
+import { ApiProblem, sendJson } from '../http';
+import { errors, json, ref } from '../openapi';
 import { toCard, toDetail } from '../present';
-import { actionBody, boardQuery, countsQuery, filterProblems, ideaParams, listQuery, mineQuery, toIdeaFilter } from '../schemas';
+import { memberRoute, type ApiRoute } from '../route';
+import {
+  actionBody,
+  boardQuery,
+  countsQuery,
+  filterProblems,
+  ideaParams,
+  ifMatchHeader,
+  listQuery,
+  mineQuery,
+  toIdeaFilter,
+} from '../schemas';
 
-export interface IdeaRouteDeps extends HandlerContext {
+export interface IdeaRouteDeps {
   readonly ideas: IdeaService;
   readonly queries: IdeaQueries;
 }
@@ -28,113 +40,141 @@ export interface IdeaRouteDeps extends HandlerContext {
  * The pipeline's routes: the board, lists, counts, one idea, "Mina idéer", the sluice's
  * configuration and coach actions. Thin: parse, ask a domain service, shape the answer.
  */
-export function registerIdeaRoutes(server: Server, deps: IdeaRouteDeps): void {
+export function ideaRoutes(deps: IdeaRouteDeps): ApiRoute[] {
   const { queries } = deps;
-
-  server.get(
-    '/api/config',
-    authed(deps, async (_req, res, viewer) => {
-      const overview = await queries.overview(viewer);
-      const body: TabConfig = {
-        sluice: { id: overview.id, name: overview.name },
-        stages: [...STAGES],
-        stageLabels: overview.stageLabels,
-        departments: overview.departments,
-        coaches: overview.coaches,
-        municipalities: overview.municipalities,
-        caller: { id: viewer.person.id, tenantId: viewer.person.tenantId, name: viewer.person.name, isCoach: viewer.isCoach },
-      };
-      sendJson(res, 200, body);
+  return [
+    memberRoute({
+      method: 'get',
+      path: '/api/config',
+      operationId: 'getConfig',
+      summary: "The caller's sluice: stage labels, departments, coaches, municipalities, and whether the caller is a coach.",
+      responses: { 200: json(ref('TabConfig'), 'The sluice as the tab shows it.') },
+      handle: async ({ res, viewer }) => {
+        const overview = await queries.overview(viewer);
+        const body: TabConfig = {
+          sluice: { id: overview.id, name: overview.name },
+          stages: [...STAGES],
+          stageLabels: overview.stageLabels,
+          departments: overview.departments,
+          coaches: overview.coaches,
+          municipalities: overview.municipalities,
+          caller: { id: viewer.person.id, tenantId: viewer.person.tenantId, name: viewer.person.name, isCoach: viewer.isCoach },
+        };
+        sendJson(res, 200, body);
+      },
     }),
-  );
 
-  server.get(
-    '/api/board',
-    authed(deps, async (req, res, viewer) => {
-      const q = parseInput(boardQuery, req.query, 'query');
-      const filter = checkedFilter(q);
-      const board = await queries.board(viewer, filter, q.sort, q.perStage);
-      const body: BoardResponse = {
-        counts: board.counts,
-        total: sum(board.counts),
-        columns: Object.fromEntries(
-          STAGES.map((s) => [s, pageOut(cards(board.columns[s].items, viewer, queries), board.columns[s].continuation)]),
-        ) as Record<Stage, IdeaPage>,
-      };
-      sendJson(res, 200, body);
+    memberRoute({
+      method: 'get',
+      path: '/api/board',
+      operationId: 'getBoard',
+      summary: 'Counts per stage and the first page of every stage column, for one filter.',
+      request: { query: boardQuery },
+      responses: { 200: json(ref('BoardResponse'), 'The board.'), ...errors(400) },
+      handle: async ({ res, query: q, viewer }) => {
+        const filter = checkedFilter(q);
+        const board = await queries.board(viewer, filter, q.sort, q.perStage);
+        const body: BoardResponse = {
+          counts: board.counts,
+          total: sum(board.counts),
+          columns: Object.fromEntries(
+            STAGES.map((s) => [s, pageOut(cards(board.columns[s].items, viewer, queries), board.columns[s].continuation)]),
+          ) as Record<Stage, IdeaPage>,
+        };
+        sendJson(res, 200, body);
+      },
     }),
-  );
 
-  server.get(
-    '/api/counts',
-    authed(deps, async (req, res, viewer) => {
-      const q = parseInput(countsQuery, req.query, 'query');
-      const counts = await queries.counts(viewer, checkedFilter(q));
-      sendJson(res, 200, { counts, total: sum(counts) } satisfies CountsResponse);
+    memberRoute({
+      method: 'get',
+      path: '/api/counts',
+      operationId: 'getCounts',
+      summary: 'How many ideas match the filter, per stage (the board header).',
+      request: { query: countsQuery },
+      responses: { 200: json(ref('CountsResponse'), 'Counts.'), ...errors(400) },
+      handle: async ({ res, query: q, viewer }) => {
+        const counts = await queries.counts(viewer, checkedFilter(q));
+        sendJson(res, 200, { counts, total: sum(counts) } satisfies CountsResponse);
+      },
     }),
-  );
 
-  server.get(
-    '/api/ideas',
-    authed(deps, async (req, res, viewer) => {
-      const q = parseInput(listQuery, req.query, 'query');
-      const page = await withPageToken(() =>
-        queries.list(viewer, {
-          filter: checkedFilter(q),
-          sort: q.sort,
-          pageSize: q.pageSize,
-          ...(q.continuation ? { pageToken: q.continuation } : {}),
-        }),
-      );
-      sendJson(res, 200, pageOut(cards(page.items, viewer, queries), page.continuation));
+    memberRoute({
+      method: 'get',
+      path: '/api/ideas',
+      operationId: 'listIdeas',
+      summary: "A page of the sluice's ideas: filters, free-text search, sort, keyset paging.",
+      request: { query: listQuery },
+      responses: { 200: json(ref('IdeaPage'), 'One page.'), ...errors(400) },
+      handle: async ({ res, query: q, viewer }) => {
+        const page = await withPageToken(() =>
+          queries.list(viewer, {
+            filter: checkedFilter(q),
+            sort: q.sort,
+            pageSize: q.pageSize,
+            ...(q.continuation ? { pageToken: q.continuation } : {}),
+          }),
+        );
+        sendJson(res, 200, pageOut(cards(page.items, viewer, queries), page.continuation));
+      },
     }),
-  );
 
-  server.get(
-    '/api/ideas/mine',
-    authed(deps, async (req, res, viewer) => {
-      const q = parseInput(mineQuery, req.query, 'query');
-      const page = await withPageToken(() =>
-        queries.mine(viewer, { sort: q.sort, pageSize: q.pageSize, ...(q.continuation ? { pageToken: q.continuation } : {}) }),
-      );
-      sendJson(res, 200, pageOut(cards(page.items, viewer, queries), page.continuation));
+    memberRoute({
+      method: 'get',
+      path: '/api/ideas/mine',
+      operationId: 'listMyIdeas',
+      summary: 'The ideas the caller handed in ("Mina idéer").',
+      request: { query: mineQuery },
+      responses: { 200: json(ref('IdeaPage'), 'One page.'), ...errors(400) },
+      handle: async ({ res, query: q, viewer }) => {
+        const page = await withPageToken(() =>
+          queries.mine(viewer, { sort: q.sort, pageSize: q.pageSize, ...(q.continuation ? { pageToken: q.continuation } : {}) }),
+        );
+        sendJson(res, 200, pageOut(cards(page.items, viewer, queries), page.continuation));
+      },
     }),
-  );
 
-  server.get(
-    '/api/ideas/:id',
-    authed(deps, async (req, res, viewer) => {
-      const { id } = parseInput(ideaParams, req.params, 'path');
-      const found = await queries.idea(viewer, id);
-      if (!found) throw notFound();
-      sendIdea(res, 200, viewer, found, deps);
+    memberRoute({
+      method: 'get',
+      path: '/api/ideas/{id}',
+      operationId: 'getIdea',
+      summary: 'One idea with its full history. The ETag header equals `idea.etag`.',
+      request: { params: ideaParams },
+      responses: { 200: json(ref('IdeaResponse'), 'The idea.'), ...errors(400, 404) },
+      handle: async ({ res, params, viewer }) => {
+        const found = await queries.idea(viewer, params.id);
+        if (!found) throw notFound();
+        sendIdea(res, 200, viewer, found, deps);
+      },
     }),
-  );
 
-  server.post(
-    '/api/ideas/:id/actions',
-    authed(deps, async (req: Request, res: Response, viewer) => {
-      const { id } = parseInput(ideaParams, req.params, 'path');
-      const body = parseInput(actionBody, req.body, 'body');
-      const etag = ifMatch(req);
-      const action = await toDomainAction(body, viewer, queries);
-      const result = await deps.ideas.act(viewer.sluice.id, id, viewer.person, action, etag);
-      if (result.ok) {
-        sendIdea(res, 200, viewer, result.idea, deps);
-        return;
-      }
-      switch (result.error) {
-        case 'notFound':
-          throw notFound();
-        case 'stale':
-          throw new ApiProblem(412, 'Stale', 'The idea was changed by someone else since you saw it; this is how it is now.', {
-            current: toDetail(result.current, queries.actionsFor(viewer, result.current.value)),
-          });
-        case 'rejected':
-          throw rejection(result.reason, body, toDetail(result.current, queries.actionsFor(viewer, result.current.value)));
-      }
+    memberRoute({
+      method: 'post',
+      path: '/api/ideas/{id}/actions',
+      operationId: 'actOnIdea',
+      summary: 'A coach action (the same transitions as the coach cards). Send the etag you saw in If-Match.',
+      request: { params: ideaParams, body: actionBody, headers: ifMatchHeader },
+      responses: { 200: json(ref('IdeaResponse'), 'The idea after the action.'), ...errors(400, 404, 409, 412, 428) },
+      handle: async ({ req, res, params, body, viewer }) => {
+        const etag = ifMatch(req);
+        const action = await toDomainAction(body, viewer, queries);
+        const result = await deps.ideas.act(viewer.sluice.id, params.id, viewer.person, action, etag);
+        if (result.ok) {
+          sendIdea(res, 200, viewer, result.idea, deps);
+          return;
+        }
+        switch (result.error) {
+          case 'notFound':
+            throw notFound();
+          case 'stale':
+            throw new ApiProblem(412, 'Stale', 'The idea was changed by someone else since you saw it; this is how it is now.', {
+              current: toDetail(result.current, queries.actionsFor(viewer, result.current.value)),
+            });
+          case 'rejected':
+            throw rejection(result.reason, body, toDetail(result.current, queries.actionsFor(viewer, result.current.value)));
+        }
+      },
     }),
-  );
+  ];
 }
 
 function sendIdea(res: Response, status: number, viewer: Viewer, idea: Versioned<Idea>, deps: IdeaRouteDeps): void {
