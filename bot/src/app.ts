@@ -2,12 +2,15 @@ import path from 'node:path';
 import type { Server } from 'restify';
 import type { Config } from './config';
 import { CosmosCardCopyRepository, CosmosIdeaChangeFeed, CosmosOutboxRepository } from './adapters/cosmos/outbox-repository';
+import { CosmosSimilarSource } from './adapters/cosmos/similar-source';
 import { openStorage, type Storage } from './adapters/cosmos/storage';
 import { registerApiRoutes, type ApiRoutes } from './api';
 import { noDirectory, type DirectoryPort } from './domain/directory';
 import { IdeaService } from './domain/idea-service';
 import type { OutboxWorker } from './domain/notifications-worker';
 import { offsetClock, systemClock, type Clock } from './domain/clock';
+import { loadSwedishAnalyzer } from './domain/similar/analyze';
+import { SimilarIdeas } from './domain/similar/similar-ideas';
 import { seedDefaultSluice } from './domain/sluice-setup';
 import { createHttpServer } from './http/server';
 import type { Logger } from './logger';
@@ -25,6 +28,8 @@ export interface App {
     readonly ideas: IdeaService;
     /** Sends queued notifications; paused (not started) when OUTBOX_POLL_MS=0, then `runOnce()` drives it. */
     readonly notifications: OutboxWorker;
+    /** Similar ideas of a sluice, from an in-memory index kept current with Cosmos. */
+    readonly similar: SimilarIdeas;
   };
   /** The tab API; locally its token check holds the local issuer. */
   readonly api: ApiRoutes;
@@ -50,6 +55,16 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   await seedDefaultSluice(storage.sluices, config.defaultSluice, clock, logger);
 
   const ideas = new IdeaService(storage.ideas, storage.sluices, clock);
+  const similar = new SimilarIdeas({
+    source: new CosmosSimilarSource(storage.containers.ideas),
+    analyzer: await loadSwedishAnalyzer(),
+    clock,
+    logger,
+    refreshMs: config.similar.refreshMs,
+    maxIdeas: config.similar.maxIdeas,
+  });
+  await similar.build();
+  ideas.listen(similar);
   const adapter = createAdapter(config, logger);
   const coaching = createCoaching({
     ideaService: ideas,
@@ -92,7 +107,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     },
   });
   const inFlight = registerBotRoute(server, adapter, bot, logger);
-  const api = await registerApiRoutes(server, { config, logger, ideas, repositories: storage });
+  const api = await registerApiRoutes(server, { config, logger, ideas, similar, repositories: storage });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -101,6 +116,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const address = server.address();
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`;
   logger.info({ url, storage: storage.kind, botAuth: config.bot ? 'on' : 'off' }, 'Idéslussen is listening');
+  similar.start();
   if (config.outboxPollMs > 0) coaching.worker.start();
   else logger.warn('OUTBOX_POLL_MS=0: notifications are queued but not sent by this instance');
 
@@ -108,7 +124,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   return {
     server,
     storage,
-    services: { ideas, notifications: coaching.worker },
+    services: { ideas, notifications: coaching.worker, similar },
     api,
     url,
     stop: () => {
@@ -117,6 +133,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
         await inFlight.drain();
         await bot.drainBackground();
         await coaching.worker.stop();
+        await similar.stop();
         await storage.close();
         logger.info('Idéslussen stopped');
       })();

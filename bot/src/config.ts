@@ -72,6 +72,8 @@ const schema = z
         .refine((v) => parseClockOffset(v) !== undefined, 'must be a signed offset such as +8d, +2h or -30m')
         .optional(),
     ),
+    SIMILAR_REFRESH_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(600_000).default(2000)),
+    SIMILAR_MAX_IDEAS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(10_000_000).default(250_000)),
     LOCALE_OVERRIDE: z.preprocess(
       emptyToUndefined,
       z
@@ -134,6 +136,8 @@ export interface Config {
   readonly reminderScanMs: number;
   /** Local only: how far the server's one clock runs ahead of (or behind) the real time, in ms. */
   readonly clockOffsetMs: number;
+  /** The similar-idea index: how often other instances' writes are read (0 = never), and its bound. */
+  readonly similar: { readonly refreshMs: number; readonly maxIdeas: number };
   /**
    * Local only: the language every incoming activity is treated as having. Agents Playground
    * always says en-US, so `npm start` sets sv-SE to show the Swedish default.
@@ -195,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxPollMs: e.OUTBOX_POLL_MS,
     reminderScanMs: e.REMINDER_SCAN_MS,
     clockOffsetMs: e.DEV_CLOCK_OFFSET ? (parseClockOffset(e.DEV_CLOCK_OFFSET) ?? 0) : 0,
+    similar: { refreshMs: e.SIMILAR_REFRESH_MS, maxIdeas: e.SIMILAR_MAX_IDEAS },
     ...(e.LOCALE_OVERRIDE ? { localeOverride: e.LOCALE_OVERRIDE } : {}),
   };
   return Object.freeze(config);

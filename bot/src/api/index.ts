@@ -13,11 +13,14 @@ import { openApiDocument } from './openapi';
 import { publicRoute, registerRoutes, type ApiRoute } from './route';
 import { devRoutes } from './routes/dev';
 import { ideaRoutes } from './routes/ideas';
+import { similarRoutes } from './routes/similar';
+import type { SimilarIdeas } from '../domain/similar/similar-ideas';
 
 export interface ApiDeps {
   readonly config: Pick<Config, 'env' | 'entra' | 'publicBaseUrl'>;
   readonly logger: Logger;
   readonly ideas: IdeaService;
+  readonly similar: SimilarIdeas;
   readonly repositories: { readonly ideas: IdeaRepository; readonly sluices: SluiceRepository };
   /** Where refused calls are logged (shared with the bot's endpoint, so one flood is one budget). */
   readonly rejections?: RejectionLog;
@@ -57,6 +60,7 @@ export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<
   const routes: ApiRoute[] = [
     openApi,
     ...ideaRoutes({ queries, ideas: deps.ideas }),
+    ...similarRoutes({ queries, similar: deps.similar }),
     ...(auth.localIssuer ? devRoutes({ issuer: auth.localIssuer, queries, logger, searchDirs: [process.cwd(), projectRoot()] }) : []),
   ];
   const document = openApiDocument(routes);

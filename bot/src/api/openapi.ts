@@ -60,9 +60,26 @@ const cardRequired = [
   'actions',
 ];
 
+const similarIdeaItem = obj(
+  {
+    id: str(),
+    number: { type: 'integer', minimum: 1 },
+    title: str(),
+    stage,
+    department: str(),
+    tenantId: str(),
+    municipality: str({ description: "The municipality's name, when the sluice knows it." }),
+    closedReason: str({ description: 'Why a closed idea stopped.' }),
+    score: { type: 'number', minimum: 0, maximum: 1, description: 'How alike, 0–1.' },
+    shared: { type: 'array', items: str(), description: 'What the two share, as the asked text writes it.' },
+  },
+  ['id', 'number', 'title', 'stage', 'department', 'tenantId', 'score', 'shared'],
+);
+
 const schemas = {
   IdeaCard: obj(cardProperties, cardRequired),
   IdeaPage: obj({ items: { type: 'array', items: component('IdeaCard') }, continuation: str() }, ['items']),
+  SimilarIdeasResponse: obj({ items: { type: 'array', items: similarIdeaItem } }, ['items']),
   StageCounts: perStage({ type: 'integer', minimum: 0 }),
   BoardResponse: obj(
     { counts: component('StageCounts'), total: { type: 'integer', minimum: 0 }, columns: perStage(component('IdeaPage')) },

@@ -1,0 +1,34 @@
+import type { Container } from '@azure/cosmos';
+import type { Idea } from '../../domain/idea';
+import type { SimilarIdeaSource } from '../../domain/similar/similar-ideas';
+import { toIndexed } from '../../domain/similar/similar-ideas';
+import type { IndexedIdea } from '../../domain/similar/similar-index';
+
+const FIELDS = 'c.id, c.sluiceId, c.number, c.tenantId, c.title, c.need, c.idea, c.department, c.stage, c.version, c.updatedAt';
+type Row = Pick<
+  Idea,
+  'id' | 'sluiceId' | 'number' | 'tenantId' | 'title' | 'need' | 'idea' | 'department' | 'stage' | 'version' | 'updatedAt'
+>;
+
+/** Reads ideas for the similar-idea index: every sluice at start, then what changed. */
+export class CosmosSimilarSource implements SimilarIdeaSource {
+  constructor(private readonly ideas: Container) {}
+
+  async *all(): AsyncIterable<IndexedIdea> {
+    // Histories only of closed ideas (for their reason); the rest is read without them.
+    const reasons = new Map<string, IndexedIdea>();
+    const closed = this.ideas.items.query<Idea>({ query: "SELECT * FROM c WHERE c.stage = 'closed'" }, { maxItemCount: 1000 });
+    for await (const page of closed.getAsyncIterator()) for (const idea of page.resources) reasons.set(idea.id, toIndexed(idea));
+    const rows = this.ideas.items.query<Row>({ query: `SELECT ${FIELDS} FROM c` }, { maxItemCount: 2000 });
+    for await (const page of rows.getAsyncIterator()) {
+      for (const row of page.resources) yield reasons.get(row.id) ?? row;
+    }
+  }
+
+  async changedSince(fromIso: string): Promise<IndexedIdea[]> {
+    const { resources } = await this.ideas.items
+      .query<Idea>({ query: 'SELECT * FROM c WHERE c.updatedAt >= @from', parameters: [{ name: '@from', value: fromIso }] })
+      .fetchAll();
+    return resources.map(toIndexed);
+  }
+}

@@ -1,0 +1,171 @@
+import type { Idea } from '../idea';
+import type { IdeaListener } from '../idea-service';
+import type { Clock } from '../ports';
+import type { Analyzer } from './analyze';
+import { SimilarIndex, type DraftText, type IndexedIdea, type SimilarMatch } from './similar-index';
+
+/** Where the index reads ideas from (Cosmos in the app). */
+export interface SimilarIdeaSource {
+  /** Every idea of every sluice, once, at start. */
+  all(): AsyncIterable<IndexedIdea>;
+  /** Ideas whose `updatedAt` is at or after `fromIso`, written by any instance. */
+  changedSince(fromIso: string): Promise<IndexedIdea[]>;
+}
+
+export interface SimilarLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface SimilarIdeasOptions {
+  readonly source: SimilarIdeaSource;
+  readonly analyzer: Analyzer;
+  readonly clock: Clock;
+  readonly logger: SimilarLogger;
+  /** How often other instances' writes are picked up; 0 = only this instance's own writes. */
+  readonly refreshMs: number;
+  /** Most ideas held; past it the longest-unchanged are dropped (and logged). */
+  readonly maxIdeas: number;
+}
+
+/**
+ * How far back each refresh looks before the last one: instances' clocks differ a little and a
+ * write can become visible after its `updatedAt`. Re-reading is cheap; versions make it idempotent.
+ */
+const OVERLAP_MS = 10_000;
+/** Suggestions at most per request. */
+export const MAX_SIMILAR = 10;
+
+/** How a stored idea looks to the index: the text, the stage, and why it closed. */
+export function toIndexed(idea: Idea): IndexedIdea {
+  const closing =
+    idea.stage === 'closed' ? [...idea.history].reverse().find((e) => e.kind === 'declined' || e.kind === 'withdrawn') : undefined;
+  return {
+    id: idea.id,
+    sluiceId: idea.sluiceId,
+    number: idea.number,
+    tenantId: idea.tenantId,
+    title: idea.title,
+    need: idea.need,
+    idea: idea.idea,
+    department: idea.department,
+    stage: idea.stage,
+    ...(closing?.text ? { closedReason: closing.text } : {}),
+    version: idea.version,
+    updatedAt: idea.updatedAt,
+  };
+}
+
+/**
+ * Similar ideas, for every surface: the chat, the message action, the coach's card and the tab.
+ * The index is built from storage at start, updated at once on this instance's submits and
+ * changes (as an {@link IdeaListener}), and every `refreshMs` with what other instances wrote.
+ */
+export class SimilarIdeas implements IdeaListener {
+  private readonly index: SimilarIndex;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private watermark = 0;
+  private stopped = false;
+
+  constructor(private readonly options: SimilarIdeasOptions) {
+    this.index = new SimilarIndex(options.analyzer);
+  }
+
+  /** Ideas held now. */
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** Reads every idea into the index. Returns how many and how long it took. */
+  async build(): Promise<{ ideas: number; ms: number }> {
+    const started = Date.now();
+    this.watermark = this.options.clock.now().getTime();
+    for await (const idea of this.options.source.all()) this.index.upsert(idea);
+    this.enforceBound();
+    const result = { ideas: this.index.size, ms: Date.now() - started };
+    this.options.logger.info(result, 'Similar-idea index built');
+    return result;
+  }
+
+  /** Starts picking up other instances' writes. */
+  start(): void {
+    if (this.options.refreshMs <= 0 || this.timer || this.stopped) return;
+    this.schedule();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** Reads what changed since the last refresh (with an overlap) into the index. */
+  async refresh(): Promise<number> {
+    const now = this.options.clock.now().getTime();
+    const from = new Date(this.watermark - OVERLAP_MS).toISOString();
+    const changed = await this.options.source.changedSince(from);
+    let applied = 0;
+    for (const idea of changed) if (this.index.upsert(idea)) applied++;
+    this.watermark = now;
+    if (applied > 0) this.enforceBound();
+    return applied;
+  }
+
+  /** Ideas of these sluices like a draft (title, need, idea), best first. */
+  find(sluiceIds: readonly string[], draft: DraftText, limit = 3): SimilarMatch[] {
+    return this.index.find(sluiceIds, draft, { limit: Math.min(Math.max(0, limit), MAX_SIMILAR) });
+  }
+
+  /** Ideas of these sluices like a stored idea, the idea itself left out. */
+  similarTo(sluiceIds: readonly string[], idea: Pick<Idea, 'id' | 'title' | 'need' | 'idea'>, limit = 3): SimilarMatch[] {
+    return this.index.find(sluiceIds, idea, { limit: Math.min(Math.max(0, limit), MAX_SIMILAR), excludeId: idea.id });
+  }
+
+  ideaSubmitted(idea: Idea): Promise<void> {
+    this.take(idea);
+    return Promise.resolve();
+  }
+
+  ideaChanged(idea: Idea): Promise<void> {
+    this.take(idea);
+    return Promise.resolve();
+  }
+
+  /** Never throws: a suggestion index must not fail a write that already succeeded. */
+  private take(idea: Idea): void {
+    try {
+      if (this.index.upsert(toIndexed(idea))) this.enforceBound();
+    } catch (err) {
+      this.options.logger.error({ err, ideaId: idea.id }, 'Could not update the similar-idea index; the next refresh will');
+    }
+  }
+
+  private schedule(): void {
+    this.timer = setTimeout(() => {
+      this.running = this.refresh()
+        .then(() => undefined)
+        .catch((err: unknown) => this.options.logger.warn({ err }, 'Similar-idea refresh failed; trying again'))
+        .finally(() => {
+          this.running = undefined;
+          if (!this.stopped) this.schedule();
+        });
+    }, this.options.refreshMs);
+    this.timer.unref();
+  }
+
+  /** Drops the longest-unchanged ideas (a twentieth at a time) while over the bound. */
+  private enforceBound(): void {
+    const over = this.index.size - this.options.maxIdeas;
+    if (over <= 0) return;
+    const drop = Math.max(over, Math.ceil(this.options.maxIdeas / 20));
+    const oldest = [...this.index.byAge()].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt)).slice(0, drop);
+    for (const o of oldest) this.index.remove(o.sluiceId, o.id);
+    this.options.logger.warn(
+      { dropped: oldest.length, maxIdeas: this.options.maxIdeas },
+      'Similar-idea index is full: dropped the longest-unchanged ideas',
+    );
+  }
+}
