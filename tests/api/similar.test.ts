@@ -3,7 +3,7 @@ import type { Idea } from '../../bot/src/domain/idea';
 import { createSluice } from '../../bot/src/domain/sluice';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { COACH, GIVER, OTHER_TENANT, TENANT } from '../helpers/teams-activities';
-import { bearer, storeIdea, tokenFor, type Who } from './helpers';
+import { bearer, schemaChecker, storeIdea, tokenFor, type Who } from './helpers';
 
 const giver: Who = { ...GIVER, tenantId: TENANT };
 const coach: Who = { ...COACH, tenantId: TENANT };
@@ -74,6 +74,7 @@ describe('findSimilarIdeas (POST /api/ideas/similar)', () => {
     const res = await find({ title: 'Påminnelse om simlektion', need: 'Föräldrar missar simskolan' });
     expect(res.status).toBe(200);
     const body = res.body as SimilarIdeasResponse;
+    (await schemaChecker(app))('SimilarIdeasResponse', body);
     expect(body.items.map((i) => i.id).sort()).toEqual([swim.id, swim2.id].sort());
     const first = body.items.find((i) => i.id === swim2.id)!;
     expect(first).toMatchObject({
