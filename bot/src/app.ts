@@ -83,6 +83,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const bot = new IdeaBot({
     ideas,
     conversations: storage.conversations,
+    clock,
     logger,
     productName: config.defaultSluice?.name ?? 'Idéslussen',
     coaching,

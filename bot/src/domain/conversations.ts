@@ -18,6 +18,12 @@ export interface ConversationReferenceRepository {
   save(reference: StoredReference): Promise<void>;
   markStale(key: string, at: string): Promise<void>;
   /**
+   * Any usable reference the bot stored in the tenant (a person's chat or a channel): tells
+   * which connector (service URL) serves the tenant, so a chat can be opened with someone
+   * the bot has not met yet. Undefined when the bot has met nobody there.
+   */
+  findInTenant(tenantId: string): Promise<StoredReference | undefined>;
+  /**
    * Claims a one-time event (a welcome) across instances: true for the first caller, false for
    * any other within `withinMs` of the first claim. Teams and Playground may deliver the same
    * install more than once, at the same time.

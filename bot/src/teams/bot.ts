@@ -5,6 +5,7 @@ import type { ConversationReferenceRepository } from '../domain/conversations';
 import type { DirectoryPort } from '../domain/directory';
 import { channelKey, userKey } from '../domain/conversations';
 import type { IdeaService } from '../domain/idea-service';
+import type { Clock } from '../domain/ports';
 import type { Logger } from '../logger';
 import { incoming, singleLine } from './activity';
 import { asAttachment } from './cards/render';
@@ -16,6 +17,7 @@ import { t } from './strings';
 export interface BotDependencies {
   readonly ideas: IdeaService;
   readonly conversations: ConversationReferenceRepository;
+  readonly clock: Clock;
   readonly logger: Logger;
   /** Name shown when the giver's tenant has no sluice yet. */
   readonly productName: string;
@@ -46,6 +48,7 @@ export class IdeaBot extends TeamsActivityHandler {
     this.createIdea = new CreateIdeaExtension({
       ideas: deps.ideas,
       conversations: deps.conversations,
+      clock: deps.clock,
       logger: deps.logger,
       ...(deps.directory ? { directory: deps.directory } : {}),
     });
@@ -177,7 +180,7 @@ export class IdeaBot extends TeamsActivityHandler {
   private async sendWelcome(context: TurnContext): Promise<void> {
     const conversationId = context.activity.conversation?.id ?? '';
     // One welcome per install, even when the install is delivered twice; a reinstall later welcomes again.
-    if (!(await this.deps.conversations.claimOnce(`welcome:${conversationId}`, new Date(), WELCOME_ONCE_MS))) return;
+    if (!(await this.deps.conversations.claimOnce(`welcome:${conversationId}`, this.deps.clock.now(), WELCOME_ONCE_MS))) return;
     const { locale, tenantId } = incoming(context);
     const sluice = tenantId ? await this.deps.ideas.sluiceFor(tenantId) : undefined;
     await context.sendActivity({ attachments: [asAttachment(renderWelcomeCard(locale, sluice?.value.name ?? this.deps.productName))] });
@@ -201,7 +204,7 @@ export class IdeaBot extends TeamsActivityHandler {
     // Without the turn's own activity id, an unchanged reference is not written again every turn.
     const { activityId: _turnActivityId, ...reference } = TurnContext.getConversationReference(activity) as ConversationReference;
     const { person, conversationKind, channelId } = incoming(context);
-    const now = new Date().toISOString();
+    const now = this.deps.clock.now().toISOString();
     try {
       if (conversationKind === 'personal' && person) {
         await this.deps.conversations.save({

@@ -63,8 +63,9 @@ describe('the outbox worker', () => {
   it('marks the reference stale on 403 and does not retry; a new message from the person refreshes it', async () => {
     const ideaId = await takeNewIdea();
     const copies = await fx.copiesOf(ideaId, 'task');
-    // Every call of this round: the card updates (a removed message is skipped) and the giver's note.
-    fx.connector.failNext(403, copies.length + 1);
+    // Every call of this round: the card updates (a removed message is skipped), the giver's note
+    // and the attempt to open a new chat with the giver (refused too: the app was removed).
+    fx.connector.failNext(403, copies.length + 2);
     await fx.drain();
     const [job] = (await fx.jobsOf(ideaId)).filter((j) => j.eventKind === 'taken');
     expect(job).toMatchObject({ status: 'done', attempts: 1 });

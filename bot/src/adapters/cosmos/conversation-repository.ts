@@ -53,6 +53,21 @@ export class CosmosConversationRepository implements ConversationReferenceReposi
     }
   }
 
+  async findInTenant(tenantId: string): Promise<StoredReference | undefined> {
+    const { resources } = await this.container.items
+      .query<Record<string, unknown>>({
+        query:
+          'SELECT TOP 1 * FROM c WHERE c.reference.conversation.tenantId = @tenantId AND IS_DEFINED(c.serviceUrl) AND NOT IS_DEFINED(c.staleSince)',
+        parameters: [{ name: '@tenantId', value: tenantId }],
+      })
+      .fetchAll();
+    const [found] = resources;
+    if (!found) return undefined;
+    const { id: _id, ...rest } = withoutSystemFields<Record<string, unknown>>(found);
+    void _id;
+    return rest as unknown as StoredReference;
+  }
+
   async markStale(key: string, at: string): Promise<void> {
     const existing = await this.get(key);
     if (!existing) return;

@@ -1,11 +1,11 @@
 import type { Activity, ConversationReference } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
-import { channelKey, userKey, type ConversationReferenceRepository, type StoredReference } from '../../domain/conversations';
+import { channelKey, type ConversationReferenceRepository, type StoredReference } from '../../domain/conversations';
 import type { HistoryEvent, Idea } from '../../domain/idea';
-import type { CardCopy, CardCopyKind, CardCopyRepository, DeliveryOutcome, NotificationJob, NotificationStep } from '../../domain/outbox';
+import type { CardCopyKind, CardCopyRepository, DeliveryOutcome, NotificationJob, NotificationStep } from '../../domain/outbox';
 import type { Clock, IdeaRepository, SluiceRepository, Versioned } from '../../domain/ports';
 import type { Sluice } from '../../domain/sluice';
-import { localeFrom, type Locale } from '../../domain/stages';
+import type { Locale } from '../../domain/stages';
 import type { Logger } from '../../logger';
 import { renderCoachTaskCard } from '../cards/coach-task-card';
 import { renderGiverQuestionCard, renderGiverUpdateCard, renderSatisfactionCard } from '../cards/giver-cards';
@@ -15,6 +15,7 @@ import type { CoachDirectory, SluiceCoach } from './coach-directory';
 import { SendError, type ProactiveMessenger } from './proactive-messenger';
 import { ct } from './strings';
 import { baseConversationId } from '../activity';
+import { localeOfReference, type PersonAddress, type PersonalChats } from '../personal-chat';
 
 export interface DeliveryDependencies {
   readonly ideas: IdeaRepository;
@@ -23,24 +24,14 @@ export interface DeliveryDependencies {
   readonly copies: CardCopyRepository;
   readonly directory: CoachDirectory;
   readonly messenger: ProactiveMessenger;
+  /** Personal chats of coaches and givers. */
+  readonly chats: PersonalChats;
   readonly clock: Clock;
   readonly logger: Logger;
 }
 
 /** Times a card update re-reads the idea to catch a change made while it was updating. */
 const UPDATE_PASSES = 3;
-
-/** Where to send something: a stored conversation, or a personal chat to open first. */
-type Target =
-  | { readonly kind: 'stored'; readonly key: string; readonly stored: StoredReference }
-  | {
-      readonly kind: 'new';
-      readonly key: string;
-      readonly userId: string;
-      readonly tenantId: string;
-      readonly serviceUrl: string;
-      readonly bot?: ConversationReference['bot'];
-    };
 
 /**
  * Carries out the outbox's steps against Teams: renders each card or message from the idea as it
@@ -61,17 +52,18 @@ export class NotificationDeliveries {
         case 'postTaskCard':
           return step.to === 'channel'
             ? await this.postToChannel(idea, sluice.value)
-            : await this.postToCoach(idea, sluice.value, step.coachId);
+            : await this.postToCoach(idea, sluice.value, step.coachId, job.id);
         case 'updateTaskCards':
           return await this.updateTaskCards(idea, sluice.value);
         case 'tellGiver':
-          return await this.toGiver(idea.value, sluice.value, (locale) =>
+          return await this.toGiver(idea.value, sluice.value, job.id, (locale) =>
             card(renderGiverUpdateCard(idea.value, sluice.value, event, locale)),
           );
         case 'askGiver':
           return await this.toGiver(
             idea.value,
             sluice.value,
+            job.id,
             (locale) => card(renderGiverQuestionCard({ idea: idea.value, sluiceId: sluice.value.id, question: event, locale, open: true })),
             'question',
           );
@@ -79,11 +71,12 @@ export class NotificationDeliveries {
           return await this.toGiver(
             idea.value,
             sluice.value,
+            job.id,
             (locale) => card(renderSatisfactionCard({ idea: idea.value, sluiceId: sluice.value.id, decision: event, locale, open: true })),
             'satisfaction',
           );
         case 'tellCoach':
-          return await this.toCoach(idea.value, sluice.value, event, step.coachId);
+          return await this.toCoach(idea.value, sluice.value, event, step.coachId, job.id);
       }
     } catch (err) {
       if (!(err instanceof SendError)) throw err;
@@ -111,21 +104,23 @@ export class NotificationDeliveries {
     };
     const locale = localeOfReference(stored);
     const coaches = await this.deps.directory.coachesOf(sluice, idea.value);
-    const activity = card(this.taskCard(idea, sluice, locale, coaches));
-    const target: Target = {
-      kind: 'stored',
+    const serviceUrl = stored?.serviceUrl ?? channel.serviceUrl;
+    const sent = await this.sendToChannel(
       key,
-      stored: stored ?? { key, reference, serviceUrl: channel.serviceUrl, updatedAt: this.deps.clock.now().toISOString() },
-    };
-    return this.sendAndRecord(target, activity, idea.value, 'task', locale);
+      stored ?? { key, reference, serviceUrl, updatedAt: this.deps.clock.now().toISOString() },
+      card(this.taskCard(idea, sluice, locale, coaches)),
+    );
+    await this.recordCopy(idea.value, 'task', locale, { ...sent, referenceKey: key, serviceUrl });
+    return { status: 'done' };
   }
 
-  private async postToCoach(idea: Versioned<Idea>, sluice: Sluice, coachId: string): Promise<DeliveryOutcome> {
-    const target = await this.personalTarget(sluice, coachId, sluice.tenantIds[0] ?? idea.value.tenantId);
-    if (!target) return { status: 'failed', error: `No way to reach coach ${coachId}: the bot has met nobody in the tenant yet` };
-    const locale = target.kind === 'stored' ? localeOfReference(target.stored) : 'sv';
+  private async postToCoach(idea: Versioned<Idea>, sluice: Sluice, coachId: string, correlationId: string): Promise<DeliveryOutcome> {
     const coaches = await this.deps.directory.coachesOf(sluice, idea.value);
-    return this.sendAndRecord(target, card(this.taskCard(idea, sluice, locale, coaches)), idea.value, 'task', locale);
+    return this.toPerson(
+      this.coachAddress(sluice, idea.value, coachId, correlationId),
+      (locale) => card(this.taskCard(idea, sluice, locale, coaches)),
+      { idea: idea.value, kind: 'task' },
+    );
   }
 
   /**
@@ -172,97 +167,100 @@ export class NotificationDeliveries {
   private async toGiver(
     idea: Idea,
     sluice: Sluice,
+    correlationId: string,
     render: (locale: Locale) => Partial<Activity>,
     copyKind?: CardCopyKind,
   ): Promise<DeliveryOutcome> {
-    const target = await this.personalTarget({ ...sluice, tenantIds: [idea.giver.tenantId] }, idea.giver.id, idea.giver.tenantId);
-    if (!target) return { status: 'failed', error: 'No way to reach the idea giver' };
     // The language the giver handed the idea in (their Teams language then).
-    const locale = idea.giver.locale;
-    const activity = render(locale);
-    if (copyKind) return this.sendAndRecord(target, activity, idea, copyKind, locale);
-    await this.sendTo(target, activity);
-    return { status: 'done' };
+    return this.toPerson(
+      { personId: idea.giver.id, tenantIds: [idea.giver.tenantId], correlationId },
+      () => render(idea.giver.locale),
+      copyKind ? { idea, kind: copyKind } : undefined,
+    );
   }
 
-  private async toCoach(idea: Idea, sluice: Sluice, event: HistoryEvent, coachId: string): Promise<DeliveryOutcome> {
-    const target = await this.personalTarget(sluice, coachId, sluice.tenantIds[0] ?? idea.tenantId);
-    if (!target) return { status: 'failed', error: `No way to reach coach ${coachId}` };
-    const locale = target.kind === 'stored' ? localeOfReference(target.stored) : 'sv';
+  private async toCoach(idea: Idea, sluice: Sluice, event: HistoryEvent, coachId: string, correlationId: string): Promise<DeliveryOutcome> {
     const values = { giver: escapeMarkdown(idea.giver.name), number: idea.number, title: escapeMarkdown(idea.title) };
-    const text =
-      event.kind === 'infoAnswered'
-        ? ct(locale, 'coach.answered', { ...values, answer: escapeMarkdown(preview(event.text ?? '', 1500)) })
-        : ct(locale, 'coach.withdrawn', values);
-    await this.sendTo(target, { type: 'message', text, textFormat: 'markdown' });
-    return { status: 'done' };
+    return this.toPerson(this.coachAddress(sluice, idea, coachId, correlationId), (locale) => ({
+      type: 'message',
+      text:
+        event.kind === 'infoAnswered'
+          ? ct(locale, 'coach.answered', { ...values, answer: escapeMarkdown(preview(event.text ?? '', 1500)) })
+          : ct(locale, 'coach.withdrawn', values),
+      textFormat: 'markdown',
+    }));
   }
 
-  /** A stored personal chat with the person, else what is needed to open one. */
-  private async personalTarget(
-    sluice: Pick<Sluice, 'tenantIds' | 'coachChannel'>,
-    personId: string,
-    tenantId: string,
-  ): Promise<Target | undefined> {
-    const stored = await this.deps.directory.referenceOf(sluice, personId);
-    if (stored && !stored.staleSince) return { kind: 'stored', key: stored.key, stored };
-    // Any conversation the bot has in the tenant tells which connector (service URL) to use.
-    const channel = sluice.coachChannel;
-    const serviceUrl = stored?.serviceUrl ?? channel?.serviceUrl;
-    if (!serviceUrl) return undefined;
-    const bot = (stored?.reference['bot'] as ConversationReference['bot'] | undefined) ?? undefined;
-    return { kind: 'new', key: userKey(tenantId, personId), userId: personId, tenantId, serviceUrl, ...(bot ? { bot } : {}) };
+  /** A coach may have met the bot in any member tenant of the sluice; a new chat opens in the first. */
+  private coachAddress(sluice: Sluice, idea: Idea, coachId: string, correlationId: string): PersonAddress {
+    return {
+      personId: coachId,
+      tenantIds: sluice.tenantIds.length > 0 ? sluice.tenantIds : [idea.tenantId],
+      ...(sluice.coachChannel ? { fallbackServiceUrl: sluice.coachChannel.serviceUrl } : {}),
+      correlationId,
+    };
   }
 
-  private async sendTo(target: Target, activity: Partial<Activity>): Promise<{ conversationId: string; activityId: string }> {
-    if (target.kind === 'new') {
-      return this.deps.messenger.sendToNewPersonalChat(
-        {
-          serviceUrl: target.serviceUrl,
-          tenantId: target.tenantId,
-          userAadObjectId: target.userId,
-          ...(target.bot ? { bot: target.bot } : {}),
-        },
-        activity,
-      );
+  /** Sends to a person's personal chat and, for a card, records the copy so it can be updated. */
+  private async toPerson(
+    address: PersonAddress,
+    render: (locale: Locale) => Partial<Activity>,
+    copy?: { idea: Idea; kind: CardCopyKind },
+  ): Promise<DeliveryOutcome> {
+    let locale: Locale = 'sv';
+    const reach = await this.deps.chats.send(address, (l) => {
+      locale = l;
+      return render(l);
+    });
+    switch (reach.status) {
+      case 'sent':
+        if (copy) await this.recordCopy(copy.idea, copy.kind, locale, { ...reach, referenceKey: reach.referenceKey });
+        return { status: 'done' };
+      case 'retry':
+        return { status: 'retry', error: reach.detail, ...(reach.retryAfterMs !== undefined ? { retryAfterMs: reach.retryAfterMs } : {}) };
+      case 'unreachable':
+        return { status: 'failed', error: `Cannot reach ${address.personId} (${reach.reason}): ${reach.detail}` };
+      case 'failed':
+        return { status: 'failed', error: reach.detail };
     }
-    const conversation = target.stored.reference['conversation'] as { id?: string } | undefined;
+  }
+
+  private async sendToChannel(
+    key: string,
+    stored: StoredReference,
+    activity: Partial<Activity>,
+  ): Promise<{ conversationId: string; activityId: string }> {
+    const conversation = stored.reference['conversation'] as { id?: string } | undefined;
     try {
-      const activityId = await this.deps.messenger.send(target.stored.reference, activity);
+      const activityId = await this.deps.messenger.send(stored.reference, activity);
       return { conversationId: conversation?.id ?? '', activityId };
     } catch (err) {
       if (err instanceof SendError && err.failure.kind === 'gone') {
-        await this.deps.conversations.markStale(target.key, this.deps.clock.now().toISOString());
-        this.deps.logger.warn(
-          { key: target.key, status: err.failure.status },
-          'Conversation reference is stale: the bot was removed or the user left',
-        );
+        await this.deps.conversations.markStale(key, this.deps.clock.now().toISOString());
+        this.deps.logger.warn({ key, status: err.failure.status }, 'Coach channel reference is stale: the bot was removed from the team');
       }
       throw err;
     }
   }
 
-  private async sendAndRecord(
-    target: Target,
-    activity: Partial<Activity>,
+  private async recordCopy(
     idea: Idea,
     kind: CardCopyKind,
     locale: Locale,
-  ): Promise<DeliveryOutcome> {
-    const sent = await this.sendTo(target, activity);
-    const copy: CardCopy = {
+    sent: { conversationId: string; activityId: string; referenceKey: string; serviceUrl: string },
+  ): Promise<void> {
+    if (!sent.activityId) return;
+    await this.deps.copies.record({
       ideaId: idea.id,
       sluiceId: idea.sluiceId,
       kind,
       conversationId: baseConversationId(sent.conversationId),
       activityId: sent.activityId,
-      referenceKey: target.key,
-      serviceUrl: target.kind === 'stored' ? target.stored.serviceUrl : target.serviceUrl,
+      referenceKey: sent.referenceKey,
+      serviceUrl: sent.serviceUrl,
       locale,
       postedAt: this.deps.clock.now().toISOString(),
-    };
-    if (copy.activityId) await this.deps.copies.record(copy);
-    return { status: 'done' };
+    });
   }
 
   private taskCard(idea: Versioned<Idea>, sluice: Sluice, locale: Locale, coaches: readonly SluiceCoach[]): CardJson {
@@ -272,9 +270,4 @@ export class NotificationDeliveries {
 
 function card(content: CardJson): Partial<Activity> {
   return { type: 'message', attachments: [CardFactory.adaptiveCard(content)] };
-}
-
-function localeOfReference(stored: StoredReference | undefined): Locale {
-  const locale = stored?.reference['locale'];
-  return localeFrom(typeof locale === 'string' ? locale : undefined);
 }

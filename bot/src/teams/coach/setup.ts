@@ -11,6 +11,7 @@ import { CoachChannelCommand } from './coach-channel';
 import { CoachDirectory } from './coach-directory';
 import { NotificationDeliveries } from './deliveries';
 import { ProactiveMessenger } from './proactive-messenger';
+import { PersonalChats } from '../personal-chat';
 
 export interface CoachingDependencies {
   readonly ideaService: IdeaService;
@@ -44,13 +45,15 @@ export interface Coaching {
 export function createCoaching(deps: CoachingDependencies): Coaching {
   const { clock, logger } = deps;
   const directory = new CoachDirectory(deps.conversations);
+  const messenger = new ProactiveMessenger(deps.adapter, deps.botAppId);
   const deliveries = new NotificationDeliveries({
     ideas: deps.ideas,
     sluices: deps.sluices,
     conversations: deps.conversations,
     copies: deps.copies,
     directory,
-    messenger: new ProactiveMessenger(deps.adapter, deps.botAppId),
+    messenger,
+    chats: new PersonalChats({ messenger, conversations: deps.conversations, clock, logger }),
     clock,
     logger,
   });

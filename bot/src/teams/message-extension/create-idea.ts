@@ -8,6 +8,7 @@ import type { IdeaService } from '../../domain/idea-service';
 import { checkIdeaForm, checkMessageText, suggestTitle, type MessageTextProblem } from '../../domain/message-text';
 import type { Sluice } from '../../domain/sluice';
 import type { Locale } from '../../domain/stages';
+import type { Clock } from '../../domain/ports';
 import type { Logger } from '../../logger';
 import { renderIdeaFormCard, type IdeaFormContext, type IdeaFormHidden, type IdeaFormValues } from '../cards/idea-form-card';
 import { renderIdeaSharedCard } from '../cards/idea-shared-card';
@@ -29,6 +30,7 @@ export interface CreateIdeaDependencies {
   readonly conversations: ConversationReferenceRepository;
   /** Prefills the giver's department; without it, the department of their last idea is used. */
   readonly directory?: DirectoryPort;
+  readonly clock: Clock;
   readonly logger: Logger;
 }
 
@@ -206,7 +208,12 @@ export class CreateIdeaExtension {
     const messenger = new ProactiveMessenger(context.adapter as CloudAdapter, botAppIdOf(context));
     const target = { tenantId, giverId, user: activity.from, bot: activity.recipient, serviceUrl: activity.serviceUrl, locale };
     this.afterReply.run('giver confirmation', () =>
-      sendGiverConfirmation({ messenger, conversations: this.deps.conversations, logger: this.deps.logger }, target, idea, sluice),
+      sendGiverConfirmation(
+        { messenger, conversations: this.deps.conversations, clock: this.deps.clock, logger: this.deps.logger },
+        target,
+        idea,
+        sluice,
+      ),
     );
   }
 }

@@ -1,10 +1,8 @@
 import type { Activity, ChannelAccount } from 'botbuilder';
-import { userKey, type ConversationReferenceRepository } from '../../domain/conversations';
 import type { Idea } from '../../domain/idea';
 import type { Sluice } from '../../domain/sluice';
 import type { Locale } from '../../domain/stages';
-import type { Logger } from '../../logger';
-import { SendError, type ProactiveMessenger } from '../coach/proactive-messenger';
+import { PersonalChats, type PersonalChatDependencies } from '../personal-chat';
 import { renderIdeaConfirmationCard } from '../cards/idea-confirmation-card';
 import { asAttachment } from '../cards/render';
 
@@ -21,11 +19,7 @@ export interface ConfirmationTarget {
   readonly locale: Locale;
 }
 
-export interface ConfirmationDependencies {
-  readonly messenger: ProactiveMessenger;
-  readonly conversations: ConversationReferenceRepository;
-  readonly logger: Logger;
-}
+export type ConfirmationDependencies = PersonalChatDependencies;
 
 /**
  * Sends the giver the same confirmation card as a chat-captured idea gets, in their personal
@@ -45,34 +39,15 @@ export async function sendGiverConfirmation(
     type: 'message',
     attachments: [asAttachment(renderIdeaConfirmationCard(target.locale, idea, sluice))],
   };
-  const key = userKey(target.tenantId, target.giverId);
-  const stored = await deps.conversations.get(key);
-  if (stored && !stored.staleSince) {
-    try {
-      await deps.messenger.send(stored.reference, activity);
-      return;
-    } catch (err) {
-      if (!(err instanceof SendError) || err.failure.kind !== 'gone') throw err;
-      // The stored chat is gone (app removed and added again): open a new one below.
-      await deps.conversations.markStale(key, new Date().toISOString());
-    }
-  }
-  const chat = await deps.messenger.sendToNewPersonalChat(
-    { serviceUrl: target.serviceUrl, tenantId: target.tenantId, userAadObjectId: target.giverId, bot: target.bot },
-    activity,
-  );
-  if (!chat.conversationId) return;
-  await deps.conversations.save({
-    key,
-    reference: {
-      channelId: 'msteams',
-      serviceUrl: target.serviceUrl,
-      bot: target.bot,
-      user: { ...target.user, aadObjectId: target.giverId },
-      conversation: { id: chat.conversationId, conversationType: 'personal', tenantId: target.tenantId, isGroup: false },
+  const reach = await new PersonalChats(deps).send(
+    {
+      personId: target.giverId,
+      tenantIds: [target.tenantId],
+      turn: { serviceUrl: target.serviceUrl, channelId: 'msteams', bot: target.bot, user: target.user, locale: target.locale },
+      correlationId: idea.id,
     },
-    serviceUrl: target.serviceUrl,
-    updatedAt: new Date().toISOString(),
-  });
-  deps.logger.debug({ ideaId: idea.id }, 'Opened a personal chat for the giver confirmation');
+    () => activity,
+  );
+  if (reach.status !== 'sent') throw new Error(`The giver confirmation was not delivered (${reach.status}): ${reach.detail}`);
+  if (reach.opened) deps.logger.debug({ ideaId: idea.id }, 'Opened a personal chat for the giver confirmation');
 }
