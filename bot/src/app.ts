@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Server } from 'restify';
 import type { Config } from './config';
+import { CosmosCaptureStateRepository } from './adapters/cosmos/capture-state-repository';
 import { CosmosCardCopyRepository, CosmosIdeaChangeFeed, CosmosOutboxRepository } from './adapters/cosmos/outbox-repository';
 import { CosmosSimilarSource } from './adapters/cosmos/similar-source';
 import { openStorage, type Storage } from './adapters/cosmos/storage';
@@ -91,7 +92,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     capture: new CaptureDialog({
       ideas,
       conversations: storage.conversations,
-      botState: storage.botState,
+      states: new CosmosCaptureStateRepository(storage.containers.botstate),
       directory: options.directory ?? noDirectory,
       messenger: new ProactiveMessenger(adapter, config.bot?.appId ?? ''),
       clock,

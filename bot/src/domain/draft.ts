@@ -1,5 +1,7 @@
-import type { Beneficiary, IdeaText, TextProblem } from './idea';
+import type { DirectoryProfile } from './directory';
+import type { Beneficiary, Giver, IdeaText, Person, TextProblem } from './idea';
 import { BENEFICIARIES, checkText, cleanText, TEXT_LIMITS } from './idea';
+import type { Locale } from './stages';
 
 /**
  * An idea on its way in: what the giver has answered so far in the chat, one question at a
@@ -78,6 +80,43 @@ export function startDraft(input: {
     updatedAt: at,
   };
   return { ...draft, step: nextStep(draft) };
+}
+
+/**
+ * The department to prefill for a new idea, and where it came from: the directory's (the
+ * organisation knows best), else the one the giver gave for their last idea, else none. A
+ * value that would not pass as an answer is skipped. Chat capture and the message extension
+ * both use this, so the precedence is the same everywhere.
+ */
+export function departmentPrefill(known: {
+  directory?: string | undefined;
+  previous?: string | undefined;
+}): { value: string; from: DepartmentOrigin } | undefined {
+  const candidates: Array<[string | undefined, DepartmentOrigin]> = [
+    [known.directory, 'profile'],
+    [known.previous, 'previous'],
+  ];
+  for (const [value, from] of candidates) {
+    if (value !== undefined && checkText('department', value) === undefined) return { value: cleanText(value), from };
+  }
+  return undefined;
+}
+
+/**
+ * The giver of an idea, as stored with it: the person as Teams names them (the directory's
+ * display name when Teams gives none), the department they answered, the job title when the
+ * directory knows it, and the language they use with the bot.
+ */
+export function giverOf(person: Person, input: { department: string; locale: Locale; profile?: DirectoryProfile | undefined }): Giver {
+  const { profile } = input;
+  return {
+    id: person.id,
+    tenantId: person.tenantId,
+    name: person.name || profile?.displayName || '',
+    department: cleanText(input.department),
+    ...(profile?.jobTitle ? { jobTitle: profile.jobTitle } : {}),
+    locale: input.locale,
+  };
 }
 
 /** The first question the draft has no answer to, or the summary when all are answered. */

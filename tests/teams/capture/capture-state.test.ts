@@ -1,4 +1,5 @@
-import { KeyedQueue, rememberSubmission, type CaptureState } from '../../../bot/src/teams/capture/capture-state';
+import { rememberSubmission, type CaptureState } from '../../../bot/src/domain/capture-machine';
+import { KeyedQueue } from '../../../bot/src/teams/capture/capture-state';
 import { startDraft } from '../../../bot/src/domain/draft';
 
 describe('KeyedQueue', () => {

@@ -1,3 +1,4 @@
+import type { CardClick } from '../../domain/capture-machine';
 import type { DraftField } from '../../domain/draft';
 import { DRAFT_FIELDS } from '../../domain/draft';
 
@@ -10,11 +11,7 @@ export const CAPTURE_VERBS = ['capture.submit', 'capture.edit', 'capture.cancel'
 export type CaptureVerb = (typeof CAPTURE_VERBS)[number];
 
 /** A click on a capture card, as far as it could be read; `draftId` names the draft the card was made for. */
-export type CaptureAction =
-  | { verb: 'capture.submit'; draftId: string }
-  | { verb: 'capture.cancel'; draftId: string }
-  | { verb: 'capture.edit'; draftId: string; field: DraftField }
-  | { verb: 'capture.beneficiaries'; draftId: string; beneficiaries: string };
+export type CaptureAction = CardClick;
 
 /** Whether a message's `value` is meant for capture at all (its verb is one of ours). */
 export function isCaptureValue(value: unknown): boolean {

@@ -1,17 +1,9 @@
+import type { GiverCommand } from '../../domain/capture-machine';
 import type { DraftField } from '../../domain/draft';
 import { parseShortcut } from '../../domain/draft';
 
 /** What a typed message asks for, when it is one of the bot's words rather than an answer. */
-export type CaptureCommand =
-  | { kind: 'cancel' }
-  | { kind: 'newIdea' }
-  | { kind: 'shortcut'; text: string }
-  | { kind: 'mine' }
-  | { kind: 'help' }
-  | { kind: 'yes' }
-  | { kind: 'no' }
-  | { kind: 'submit' }
-  | { kind: 'edit'; field?: DraftField };
+export type CaptureCommand = GiverCommand;
 
 const CANCEL = ['avbryt', 'cancel', 'stopp', 'stop', 'avsluta'];
 const NEW_IDEA = ['ny idé', 'ny ide', 'ny idè', 'new idea', 'ny idé tack', 'jag har en idé', 'i have an idea'];

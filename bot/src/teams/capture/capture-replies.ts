@@ -1,0 +1,126 @@
+import type { Activity, CardAction } from 'botbuilder';
+import type { Line, LineValue, Say } from '../../domain/capture-machine';
+import type { IdeaDraft } from '../../domain/draft';
+import type { Locale } from '../../domain/stages';
+import { renderBeneficiariesCard } from '../cards/beneficiaries-card';
+import { renderIdeaConfirmationCard } from '../cards/idea-confirmation-card';
+import { renderIdeaSummaryCard } from '../cards/idea-summary-card';
+import { renderMyIdeasCard } from '../cards/my-ideas-card';
+import { asAttachment } from '../cards/render';
+import { renderHelpCard } from '../cards/welcome-card';
+import { escapeMarkdown, preview } from '../markdown';
+import { ct } from './capture-strings';
+
+/** What one {@link Say} becomes in Teams: messages to send, or a card to replace. */
+export type Rendered = { kind: 'send'; messages: Partial<Activity>[] } | { kind: 'update'; activity: Partial<Activity> & { id: string } };
+
+/**
+ * Turns what the capture machine says into Teams activities, in the giver's language. User
+ * text goes through {@link escapeMarkdown}; one-click answers are offered to `recipientId`.
+ */
+export function renderSay(say: Say, locale: Locale, recipientId: string): Rendered {
+  const send = (...messages: Partial<Activity>[]): Rendered => ({ kind: 'send', messages: messages.flatMap(asMessages) });
+  switch (say.kind) {
+    case 'text': {
+      const reply: Partial<Activity> = { text: lines(locale, say.lines) };
+      return send(
+        say.choices
+          ? withChoices(
+              reply,
+              say.choices.map((c) => lineText(locale, c)),
+              recipientId,
+            )
+          : reply,
+      );
+    }
+    case 'question':
+      return send(question(locale, say.draft, say.lead, say.departments, recipientId));
+    case 'help':
+      return send({ attachments: [asAttachment(renderHelpCard(locale))] });
+    case 'myIdeas':
+      return send({ attachments: [asAttachment(renderMyIdeasCard(locale, say.mine.ideas, say.mine.sluice, say.mine.more))] });
+    case 'confirmation':
+      return send({
+        text: lines(locale, say.lines),
+        attachments: [asAttachment(renderIdeaConfirmationCard(locale, say.idea, say.sluice))],
+      });
+    case 'markSummary':
+      return {
+        kind: 'update',
+        activity: { type: 'message', id: say.cardId, attachments: [asAttachment(renderIdeaSummaryCard(locale, say.draft, say.outcome))] },
+      };
+  }
+}
+
+/**
+ * The message that asks the draft's current question, after `lead`: plain text for free-text
+ * questions, a multi-select card for who benefits, suggestions for the department, and the
+ * summary card once everything is answered.
+ */
+function question(
+  locale: Locale,
+  draft: IdeaDraft,
+  lead: readonly Line[],
+  departments: readonly string[],
+  recipientId: string,
+): Partial<Activity> {
+  const before = lead.map((l) => lineText(locale, l));
+  const step = draft.step;
+  const current = draft.editing && step !== 'summary' && step !== 'beneficiaries' ? draft[step] : undefined;
+  const currentLine = current ? [ct(locale, 'edit.current', { value: escapeMarkdown(preview(current, 300)) })] : [];
+  switch (step) {
+    case 'summary':
+      return {
+        text: [...before, ct(locale, 'summary.intro')].join('\n\n'),
+        attachments: [asAttachment(renderIdeaSummaryCard(locale, draft))],
+      };
+    case 'beneficiaries':
+      return {
+        ...(before.length > 0 ? { text: before.join('\n\n') } : {}),
+        attachments: [asAttachment(renderBeneficiariesCard(locale, draft.id, draft.beneficiaries ?? []))],
+      };
+    case 'department': {
+      const text = [...before, ...currentLine, ct(locale, 'ask.department')];
+      if (departments.length === 0) return { text: text.join('\n\n') };
+      return withChoices({ text: [...text, ct(locale, 'ask.department.choices')].join('\n\n') }, departments, recipientId);
+    }
+    default:
+      return { text: [...before, ...currentLine, ct(locale, `ask.${step}`)].join('\n\n') };
+  }
+}
+
+function lines(locale: Locale, all: readonly Line[]): string {
+  return all.map((l) => lineText(locale, l)).join('\n\n');
+}
+
+/** One line in the locale, with the giver's own words escaped for markdown. */
+export function lineText(locale: Locale, l: Line): string {
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(l.values ?? {})) values[name] = valueText(locale, value);
+  return ct(locale, l.key, values);
+}
+
+function valueText(locale: Locale, value: LineValue): string | number {
+  if (typeof value === 'number') return value;
+  if ('text' in value) return escapeMarkdown(value.text);
+  return value.title ? `”${escapeMarkdown(value.title)}”` : ct(locale, 'draft.untitled');
+}
+
+/** Adds one-click answers (Teams shows them under the message in a personal chat). */
+function withChoices(reply: Partial<Activity>, choices: readonly string[], recipientId: string): Partial<Activity> {
+  const actions: CardAction[] = choices.map((c) => ({ type: 'imBack', title: c, value: c }));
+  return { ...reply, suggestedActions: { actions, to: [recipientId] } };
+}
+
+/**
+ * A reply as the messages to send: text and card go as two messages (text first), so each has
+ * its own id — the card's is what a click refers to — as Teams and Agents Playground expect.
+ */
+function asMessages(reply: Partial<Activity>): Partial<Activity>[] {
+  const { attachments, ...rest } = reply;
+  if (!reply.text || !attachments?.length) return [{ type: 'message', ...reply }];
+  return [
+    { type: 'message', ...rest },
+    { type: 'message', attachments },
+  ];
+}
