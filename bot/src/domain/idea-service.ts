@@ -88,6 +88,7 @@ export class IdeaService {
       number,
       tenantId: request.giver.tenantId,
       ...text,
+      submittedDepartment: text.department,
       giver: request.giver,
       ...(request.origin ? { origin: request.origin } : {}),
       source: request.source,

@@ -74,6 +74,20 @@ export interface HistoryEvent {
   readonly rating?: number;
   /** Reminder events: working days waited, the limit, and who was told. */
   readonly reminder?: { readonly waited: number; readonly limit: number; readonly to: readonly string[] };
+  /** What the idea achieved, recorded when it was moved to Införd. */
+  readonly effects?: readonly Effect[];
+}
+
+/** One effect of an implemented idea: for whom, what changed, optionally a number with its unit. */
+export interface Effect {
+  /** Who benefits, e.g. "Besökare på biblioteket". */
+  readonly forWhom: string;
+  /** What changed for them. */
+  readonly change: string;
+  /** An optional figure, e.g. 12 … */
+  readonly amount?: number;
+  /** … with its unit, e.g. "timmar per vecka" or "kronor per år". */
+  readonly unit?: string;
 }
 
 export interface Satisfaction {
@@ -115,6 +129,13 @@ export interface Idea extends IdeaText {
   readonly reminderDueAtMs?: number;
   /** The coach who covers when the responsible coach is away or does not answer. */
   readonly backupCoach?: { readonly id: string; readonly name: string };
+   * The department as it was when the idea was handed in; statistics count the idea there even
+   * if the giver corrects it later or the organisation changes. Missing on ideas from before it
+   * was recorded, which then count under {@link department}.
+   */
+  readonly submittedDepartment?: string;
+  /** Effects recorded when the idea reached Införd. */
+  readonly effects?: readonly Effect[];
   /** Incremented by every change; lets clients and notifications refer to one state. */
   readonly version: number;
 }
