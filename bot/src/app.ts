@@ -13,6 +13,8 @@ import { offsetClock, systemClock, type Clock } from './domain/clock';
 import { loadSwedishAnalyzer } from './domain/similar/analyze';
 import { SimilarIdeas } from './domain/similar/similar-ideas';
 import { seedDefaultSluice } from './domain/sluice-setup';
+import { StatsService } from './domain/stats/stats-service';
+import { statsWorkingDays } from './domain/stats/working-day-count';
 import { createHttpServer } from './http/server';
 import type { Logger } from './logger';
 import { createAdapter } from './teams/adapter';
@@ -31,6 +33,8 @@ export interface App {
     readonly notifications: OutboxWorker;
     /** Similar ideas of a sluice, from an in-memory index kept current with Cosmos. */
     readonly similar: SimilarIdeas;
+    /** Statistics: kept up to date by every change of an idea. */
+    readonly stats: StatsService;
   };
   /** The tab API; locally its token check holds the local issuer. */
   readonly api: ApiRoutes;
@@ -66,6 +70,9 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   });
   await similar.build();
   ideas.listen(similar);
+  const stats = new StatsService(storage.ideas, storage.stats, clock, statsWorkingDays(), logger);
+  ideas.listen(stats.listener());
+  const changeFeed = new CosmosIdeaChangeFeed(storage.containers.ideas);
   const adapter = createAdapter(config, logger);
   const coaching = createCoaching({
     ideaService: ideas,
@@ -74,7 +81,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     conversations: storage.conversations,
     outbox: new CosmosOutboxRepository(storage.containers.outbox),
     copies: new CosmosCardCopyRepository(storage.containers.outbox),
-    feed: new CosmosIdeaChangeFeed(storage.containers.ideas),
+    feed: changeFeed,
     adapter,
     botAppId: config.bot?.appId ?? '',
     clock,
@@ -109,7 +116,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     },
   });
   const inFlight = registerBotRoute(server, adapter, bot, logger);
-  const api = await registerApiRoutes(server, { config, logger, ideas, similar, repositories: storage });
+  const api = await registerApiRoutes(server, { config, logger, ideas, similar, stats, repositories: storage });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -121,12 +128,13 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   similar.start();
   if (config.outboxPollMs > 0) coaching.worker.start();
   else logger.warn('OUTBOX_POLL_MS=0: notifications are queued but not sent by this instance');
+  const statsSweep = startStatsSweep(stats, changeFeed, config.statsSweepMs, logger);
 
   let stopping: Promise<void> | undefined;
   return {
     server,
     storage,
-    services: { ideas, notifications: coaching.worker, similar },
+    services: { ideas, notifications: coaching.worker, similar, stats },
     api,
     url,
     stop: () => {
@@ -136,10 +144,42 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
         await bot.drainBackground();
         await coaching.worker.stop();
         await similar.stop();
+        await statsSweep.stop();
         await storage.close();
         logger.info('Idéslussen stopped');
       })();
       return stopping;
+    },
+  };
+}
+
+/**
+ * Counts, every `everyMs`, the ideas changed since the last sweep, so an aggregate update lost to
+ * a crash is made up for; the ledger in each month makes the overlap harmless.
+ */
+function startStatsSweep(
+  stats: StatsService,
+  feed: CosmosIdeaChangeFeed,
+  everyMs: number,
+  logger: Logger,
+): { stop(): Promise<void> } {
+  if (everyMs <= 0) return { stop: async () => {} };
+  let running: Promise<void> = Promise.resolve();
+  const run = (): void => {
+    running = running
+      .then(() => stats.sweepSinceLast(feed))
+      .then(
+        () => undefined,
+        (err: unknown) => logger.warn({ err }, 'Statistics sweep failed; it runs again later'),
+      );
+  };
+  const timer = setInterval(run, everyMs);
+  timer.unref();
+  run();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
     },
   };
 }

@@ -74,6 +74,7 @@ const schema = z
     ),
     SIMILAR_REFRESH_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(600_000).default(2000)),
     SIMILAR_MAX_IDEAS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(10_000_000).default(250_000)),
+    STATS_SWEEP_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(86_400_000).default(300_000)),
     LOCALE_OVERRIDE: z.preprocess(
       emptyToUndefined,
       z
@@ -139,6 +140,11 @@ export interface Config {
   /** The similar-idea index: how often other instances' writes are read (0 = never), and its bound. */
   readonly similar: { readonly refreshMs: number; readonly maxIdeas: number };
   /**
+   * How often the statistics count ideas whose update was lost (a crash between the idea's write
+   * and its aggregate's); 0 turns the sweep off. Default 5 minutes.
+   */
+  readonly statsSweepMs: number;
+  /**
    * Local only: the language every incoming activity is treated as having. Agents Playground
    * always says en-US, so `npm start` sets sv-SE to show the Swedish default.
    */
@@ -200,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reminderScanMs: e.REMINDER_SCAN_MS,
     clockOffsetMs: e.DEV_CLOCK_OFFSET ? (parseClockOffset(e.DEV_CLOCK_OFFSET) ?? 0) : 0,
     similar: { refreshMs: e.SIMILAR_REFRESH_MS, maxIdeas: e.SIMILAR_MAX_IDEAS },
+    statsSweepMs: e.STATS_SWEEP_MS,
     ...(e.LOCALE_OVERRIDE ? { localeOverride: e.LOCALE_OVERRIDE } : {}),
   };
   return Object.freeze(config);

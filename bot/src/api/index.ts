@@ -3,6 +3,7 @@ import type { Server } from 'restify';
 import type { Config } from '../config';
 import { IdeaQueries } from '../domain/idea-queries';
 import type { IdeaService } from '../domain/idea-service';
+import type { StatsService } from '../domain/stats/stats-service';
 import type { IdeaRepository, SluiceRepository } from '../domain/ports';
 import { RejectionLog } from '../http/rejection-log';
 import type { Logger } from '../logger';
@@ -15,12 +16,14 @@ import { devRoutes } from './routes/dev';
 import { ideaRoutes } from './routes/ideas';
 import { similarRoutes } from './routes/similar';
 import type { SimilarIdeas } from '../domain/similar/similar-ideas';
+import { statsRoutes } from './routes/stats';
 
 export interface ApiDeps {
   readonly config: Pick<Config, 'env' | 'entra' | 'publicBaseUrl'>;
   readonly logger: Logger;
   readonly ideas: IdeaService;
   readonly similar: SimilarIdeas;
+  readonly stats: StatsService;
   readonly repositories: { readonly ideas: IdeaRepository; readonly sluices: SluiceRepository };
   /** Where refused calls are logged (shared with the bot's endpoint, so one flood is one budget). */
   readonly rejections?: RejectionLog;
@@ -61,6 +64,7 @@ export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<
     openApi,
     ...ideaRoutes({ queries, ideas: deps.ideas }),
     ...similarRoutes({ queries, similar: deps.similar }),
+    ...statsRoutes({ stats: deps.stats }),
     ...(auth.localIssuer ? devRoutes({ issuer: auth.localIssuer, queries, logger, searchDirs: [process.cwd(), projectRoot()] }) : []),
   ];
   const document = openApiDocument(routes);

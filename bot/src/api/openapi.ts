@@ -3,6 +3,7 @@ import { HISTORY_KINDS, BENEFICIARIES, IDEA_SOURCES } from '../domain/idea';
 import { STAGES } from '../domain/stages';
 import type { ApiRoute } from './route';
 import { actionBody, devTokenBody } from './schemas';
+import { statsSchemas } from './stats-openapi';
 
 /**
  * The OpenAPI 3.1 description of the tab API, served at `GET /api/openapi.json`, generated (with
@@ -206,7 +207,7 @@ export function openApiDocument(routes: readonly ApiRoute[]): Schema {
     servers: [{ url: '/' }],
     paths,
     components: {
-      schemas: { ...schemas, CoachActionRequest: actionBody, DevTokenRequest: devTokenBody },
+      schemas: { ...schemas, ...statsSchemas, CoachActionRequest: actionBody, DevTokenRequest: devTokenBody },
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
     },
   }) as unknown as Schema;

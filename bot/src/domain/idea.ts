@@ -129,6 +129,7 @@ export interface Idea extends IdeaText {
   readonly reminderDueAtMs?: number;
   /** The coach who covers when the responsible coach is away or does not answer. */
   readonly backupCoach?: { readonly id: string; readonly name: string };
+  /**
    * The department as it was when the idea was handed in; statistics count the idea there even
    * if the giver corrects it later or the organisation changes. Missing on ideas from before it
    * was recorded, which then count under {@link department}.

@@ -6,6 +6,7 @@ import { CosmosConversationRepository } from './conversation-repository';
 import { openDatabase, type Containers } from './database';
 import { CosmosIdeaRepository } from './idea-repository';
 import { CosmosSluiceRepository } from './sluice-repository';
+import { CosmosStatsRepository } from './stats-repository';
 
 /** Everything the app stores, behind the domain's interfaces, on one Cosmos client. */
 export interface Storage {
@@ -15,6 +16,7 @@ export interface Storage {
   readonly sluices: CosmosSluiceRepository;
   readonly conversations: CosmosConversationRepository;
   readonly botState: CosmosBotStateStorage;
+  readonly stats: CosmosStatsRepository;
   /** True when the database answers. */
   ping(): Promise<boolean>;
   /** Writes the embedded database's file now (no-op on Azure). */
@@ -67,6 +69,7 @@ async function storageOn(
     sluices: new CosmosSluiceRepository(containers.sluices),
     conversations: new CosmosConversationRepository(containers.conversations),
     botState: new CosmosBotStateStorage(containers.botstate),
+    stats: new CosmosStatsRepository(containers.stats),
     async ping() {
       try {
         await database.read();

@@ -1,0 +1,254 @@
+import { randomUUID } from 'node:crypto';
+import type { Effect, Idea, Person } from '../idea';
+import type { IdeaListener } from '../idea-service';
+import type { IdeaChangeFeed } from '../outbox';
+import { AlreadyExistsError, ConflictError, type Clock, type IdeaRepository } from '../ports';
+import type { Sluice } from '../sluice';
+import { STAGES, type Stage } from '../stages';
+import { stockholmDate } from '../working-days';
+import { TIMED_STAGES, type TimedStage } from './aggregate';
+import { cellOf, countIdeaInMonth, ideaFacts, monthOf, monthsOf, recount, type WorkingDayCount } from './facts';
+import { previousOf, resolvePeriod, type MonthRange, type PeriodProblem, type PeriodRequest } from './period';
+import type { ExportRecord, StatsRepository } from './ports';
+import { buildReport, type StatsFilter, type StatsReport, type StatsScope } from './report';
+
+/** Where the statistics report an update that failed (the sweep counts it later). */
+export interface StatsLogger {
+  warn(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+}
+
+/** One idea as the CSV export lists it. */
+export interface ExportRow {
+  readonly number: number;
+  readonly title: string;
+  readonly need: string;
+  readonly idea: string;
+  readonly department: string;
+  readonly municipality: string;
+  readonly giver: string;
+  readonly coach: string;
+  readonly stage: Stage;
+  /** The date (Stockholm, `YYYY-MM-DD`) each stage was first reached. */
+  readonly reached: Partial<Record<Stage, string>>;
+  /** Working days spent in each stage, the current stay counted until now. */
+  readonly workingDays: Partial<Record<TimedStage, number>>;
+  /** Mean of the giver's ratings, when they gave any. */
+  readonly satisfaction?: number;
+  readonly effects: readonly Effect[];
+}
+
+export type ReportResult = { ok: true; report: StatsReport } | { ok: false; problem: PeriodProblem };
+
+/** How often a month's update is tried against concurrent writers before the sweep is left to do it. */
+const MAX_ATTEMPTS = 40;
+
+/**
+ * The statistics: keeps each sluice's monthly aggregates up to date as ideas change, makes the
+ * reports from them, and lists ideas for the export.
+ *
+ * Exactly once: an idea's events are counted into a month in one conditional write (eTag) that
+ * also moves the idea's ledger entry in that month, so an update that is repeated, runs twice at
+ * once, or arrives after a newer one never counts an event twice. An update lost to a crash
+ * between the idea's write and the aggregate's is counted by the next change of the idea or by
+ * the sweep over recently changed ideas; `rebuild` recounts everything from the histories.
+ */
+export class StatsService {
+  constructor(
+    private readonly ideas: IdeaRepository,
+    private readonly stats: StatsRepository,
+    private readonly clock: Clock,
+    private readonly workingDays: WorkingDayCount,
+    private readonly logger: StatsLogger,
+  ) {}
+
+  /** Counts every submission and change right after the idea's write; a failure is left to the sweep. */
+  listener(): IdeaListener {
+    const count = async (idea: Idea): Promise<void> => {
+      try {
+        await this.count(idea);
+      } catch (err) {
+        this.logger.warn({ err, ideaId: idea.id }, 'Could not update the statistics; the sweep will');
+      }
+    };
+    return { ideaSubmitted: count, ideaChanged: count };
+  }
+
+  /** Counts what is not yet counted of an idea's history, month by month. Safe to repeat and to run concurrently. */
+  async count(idea: Idea): Promise<void> {
+    const facts = ideaFacts(idea, this.workingDays);
+    for (const month of monthsOf(facts)) {
+      for (let attempt = 0; ; attempt++) {
+        const current = await this.stats.getMonth(idea.sluiceId, month);
+        const next = countIdeaInMonth(current?.value, idea.sluiceId, month, idea, facts);
+        if (!next) break;
+        try {
+          if (current) await this.stats.replaceMonth(next, current.etag);
+          else await this.stats.createMonth(next);
+          break;
+        } catch (err) {
+          if (!(err instanceof ConflictError || err instanceof AlreadyExistsError) || attempt + 1 >= MAX_ATTEMPTS) throw err;
+          await pause(attempt);
+        }
+      }
+    }
+  }
+
+  /** Counts the ideas changed since `fromMs` (the catch-up after a crash); returns how many it looked at. */
+  async sweep(feed: IdeaChangeFeed, fromMs: number): Promise<number> {
+    const changed = await feed.changedSince(new Date(fromMs).toISOString());
+    for (const { sluiceId, ideaId } of changed) {
+      const idea = await this.ideas.get(sluiceId, ideaId);
+      if (idea) await this.count(idea.value);
+    }
+    return changed.length;
+  }
+
+  /** Runs the sweep from where the last one stopped (less a margin for clocks and slow writes). */
+  async sweepSinceLast(feed: IdeaChangeFeed, marginMs = 5 * 60_000): Promise<number> {
+    const startedAt = this.clock.now().getTime();
+    const from = await this.stats.sweptUntil();
+    // The first sweep of a database starts from now: older ideas are counted by `npm run stats:rebuild`.
+    const n = from === undefined ? 0 : await this.sweep(feed, Math.max(0, from - marginMs));
+    await this.stats.saveSweptUntil(startedAt);
+    return n;
+  }
+
+  /** Recounts a sluice from its ideas' histories and replaces its aggregates. Returns the ideas and months counted. */
+  async rebuild(sluiceId: string): Promise<{ ideas: number; months: number }> {
+    let n = 0;
+    const all: Idea[] = [];
+    for await (const idea of this.ideas.all(sluiceId)) {
+      all.push(idea);
+      n++;
+    }
+    const months = recount(sluiceId, all, this.workingDays);
+    await this.stats.replaceAll(sluiceId, [...months.values()]);
+    return { ideas: n, months: months.size };
+  }
+
+  /** The report of a period for one sluice, `public` for people who are not coaches. */
+  async report(sluice: Sluice, scope: StatsScope, period: PeriodRequest, filter: StatsFilter): Promise<ReportResult> {
+    const resolved = resolvePeriod(period, this.clock.now());
+    if (!resolved.ok) return resolved;
+    const range = resolved.range;
+    const previousRange = previousOf(range);
+    const [months, previousMonths, flows] = await Promise.all([
+      this.stats.figures(sluice.id, range.from, range.to),
+      this.stats.figures(sluice.id, previousRange.from, previousRange.to),
+      this.stats.flows(sluice.id),
+    ]);
+    return {
+      ok: true,
+      report: buildReport({
+        sluice,
+        scope,
+        filter,
+        range,
+        previousRange,
+        months,
+        previousMonths,
+        flows,
+        firstTalkLimitDays: firstTalkLimit(sluice),
+      }),
+    };
+  }
+
+  /** The months of a requested period, or the problem with it. */
+  resolve(period: PeriodRequest): { ok: true; range: MonthRange } | { ok: false; problem: PeriodProblem } {
+    return resolvePeriod(period, this.clock.now());
+  }
+
+  /**
+   * The ideas of a period for the export: each idea with an event in the period (handed in,
+   * moved, rated), in number order, and the log entry of who exported them.
+   */
+  async exportRows(
+    sluice: Sluice,
+    range: MonthRange,
+    filter: StatsFilter,
+    by: Person,
+  ): Promise<{ rows: ExportRow[]; record: ExportRecord }> {
+    const now = this.clock.now();
+    const rows: ExportRow[] = [];
+    for await (const idea of this.ideas.all(sluice.id)) {
+      const cell = cellOf(idea);
+      if (filter.tenantId !== undefined && cell.tenantId !== filter.tenantId) continue;
+      if (filter.department !== undefined && cell.department !== filter.department) continue;
+      if (!idea.history.some((e) => inRange(monthOf(e.at), range))) continue;
+      rows.push(this.rowOf(sluice, idea, now));
+    }
+    rows.sort((a, b) => a.number - b.number);
+    const record: ExportRecord = {
+      id: randomUUID(),
+      sluiceId: sluice.id,
+      at: now.toISOString(),
+      by: { id: by.id, tenantId: by.tenantId, name: by.name },
+      period: range,
+      filter,
+      rows: rows.length,
+    };
+    await this.stats.recordExport(record);
+    this.logger.info({ exportId: record.id, by: record.by.id, sluiceId: sluice.id, rows: rows.length, period: range }, 'Ideas exported');
+    return { rows, record };
+  }
+
+  /** The latest exports of a sluice, newest first. */
+  async exportLog(sluiceId: string, limit = 50): Promise<ExportRecord[]> {
+    return this.stats.exports(sluiceId, limit);
+  }
+
+  private rowOf(sluice: Sluice, idea: Idea, now: Date): ExportRow {
+    const reached: Partial<Record<Stage, string>> = {};
+    const workingDays: Partial<Record<TimedStage, number>> = {};
+    let stage: Stage | undefined;
+    let enteredAt: string | undefined;
+    const stay = (until: string): void => {
+      if (stage && enteredAt && (TIMED_STAGES as readonly string[]).includes(stage)) {
+        const s = stage as TimedStage;
+        workingDays[s] = (workingDays[s] ?? 0) + this.workingDays(enteredAt, until);
+      }
+    };
+    for (const e of idea.history) {
+      const to = e.kind === 'submitted' ? 'submitted' : e.to;
+      if (to === undefined || to === stage) continue;
+      stay(e.at);
+      reached[to] ??= stockholmDate(new Date(e.at));
+      stage = to;
+      enteredAt = e.at;
+    }
+    stay(now.toISOString());
+    const ratings = idea.satisfaction.map((s) => s.rating);
+    const effects = idea.effects ?? idea.history.find((e) => e.to === 'done' && e.effects)?.effects ?? [];
+    const cell = cellOf(idea);
+    return {
+      number: idea.number,
+      title: idea.title,
+      need: idea.need,
+      idea: idea.idea,
+      department: cell.department,
+      municipality: sluice.municipalities[idea.tenantId] ?? idea.tenantId,
+      giver: idea.giver.name,
+      coach: idea.coach?.name ?? '',
+      stage: idea.stage,
+      reached: Object.fromEntries(STAGES.filter((s) => reached[s]).map((s) => [s, reached[s]])),
+      workingDays,
+      ...(ratings.length > 0 ? { satisfaction: Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 100) / 100 } : {}),
+      effects,
+    };
+  }
+}
+
+/** The first-talk limit of a sluice in working days. */
+export function firstTalkLimit(sluice: Pick<Sluice, 'reminderDays'>): number {
+  return sluice.reminderDays;
+}
+
+function inRange(month: string, range: MonthRange): boolean {
+  return range.from <= month && month <= range.to;
+}
+
+function pause(attempt: number): Promise<void> {
+  const ms = Math.min(2 ** Math.min(attempt, 6), 50) * (0.5 + Math.random());
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
