@@ -157,12 +157,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
  * Counts, every `everyMs`, the ideas changed since the last sweep, so an aggregate update lost to
  * a crash is made up for; the ledger in each month makes the overlap harmless.
  */
-function startStatsSweep(
-  stats: StatsService,
-  feed: CosmosIdeaChangeFeed,
-  everyMs: number,
-  logger: Logger,
-): { stop(): Promise<void> } {
+function startStatsSweep(stats: StatsService, feed: CosmosIdeaChangeFeed, everyMs: number, logger: Logger): { stop(): Promise<void> } {
   if (everyMs <= 0) return { stop: async () => {} };
   let running: Promise<void> = Promise.resolve();
   const run = (): void => {

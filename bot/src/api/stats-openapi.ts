@@ -11,7 +11,12 @@ const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` })
 const int = { type: 'integer', minimum: 0 };
 const num = { type: 'number' };
 const str = (extra: Schema = {}): Schema => ({ type: 'string', ...extra });
-const obj = (properties: Record<string, Schema>, required: string[]): Schema => ({ type: 'object', properties, required, additionalProperties: false });
+const obj = (properties: Record<string, Schema>, required: string[]): Schema => ({
+  type: 'object',
+  properties,
+  required,
+  additionalProperties: false,
+});
 const record = (keys: readonly string[], value: Schema): Schema => obj(Object.fromEntries(keys.map((k) => [k, value])), [...keys]);
 const figure = obj({ value: int, previous: int }, ['value', 'previous']);
 const funnel = record(FUNNEL_STEPS, figure);
@@ -72,13 +77,23 @@ export const statsSchemas = {
       municipalities: {
         type: 'array',
         items: obj(
-          { tenantId: str(), name: str(), funnel, employees: int, per1000: obj({ submitted: num, implemented: num }, ['submitted', 'implemented']) },
+          {
+            tenantId: str(),
+            name: str(),
+            funnel,
+            employees: int,
+            per1000: obj({ submitted: num, implemented: num }, ['submitted', 'implemented']),
+          },
           ['tenantId', 'name', 'funnel'],
         ),
       },
       timeInStage: {
         type: 'array',
-        items: obj({ stage: str({ enum: [...TIMED_STAGES] }), ...duration, previous: obj(duration, ['count']) }, ['stage', 'count', 'previous']),
+        items: obj({ stage: str({ enum: [...TIMED_STAGES] }), ...duration, previous: obj(duration, ['count']) }, [
+          'stage',
+          'count',
+          'previous',
+        ]),
       },
       firstTalk: obj(
         { ...duration, previous: obj(duration, ['count']), limitDays: int, withinLimit: int, share: num, previousShare: num },

@@ -142,7 +142,10 @@ describe('the report', () => {
   ];
   const months = recount('s1', ideas, wd);
   const input = {
-    sluice: { ...sluice({ tenantIds: [T1, T2], municipalities: { [T1]: 'Lerum', [T2]: 'Alingsås' } }), municipalityEmployees: { [T2]: 4000 } },
+    sluice: {
+      ...sluice({ tenantIds: [T1, T2], municipalities: { [T1]: 'Lerum', [T2]: 'Alingsås' } }),
+      municipalityEmployees: { [T2]: 4000 },
+    },
     filter: {},
     range: { from: '2026-06', to: '2026-07' },
     previousRange: { from: '2026-04', to: '2026-05' },

@@ -43,7 +43,8 @@ export class CosmosStatsRepository implements StatsRepository {
         .item(month.id, month.sluiceId)
         .replace<Stored<MonthAggregate, 'month'>>({ ...month, type: 'month' }, { accessCondition: { type: 'IfMatch', condition: etag } });
     } catch (err) {
-      if (statusOf(err) === 412 || statusOf(err) === 404) throw new ConflictError(`Statistics for ${month.id} were changed by another writer`);
+      if (statusOf(err) === 412 || statusOf(err) === 404)
+        throw new ConflictError(`Statistics for ${month.id} were changed by another writer`);
       throw err;
     }
   }

@@ -142,7 +142,8 @@ const HEADERS: Record<Locale, Record<string, string>> = {
 function effectText(effects: readonly Effect[], locale: Locale): string {
   return effects
     .map((e) => {
-      const figure = e.amount !== undefined ? ` (${e.amount.toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB')}${e.unit ? ` ${e.unit}` : ''})` : '';
+      const figure =
+        e.amount !== undefined ? ` (${e.amount.toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB')}${e.unit ? ` ${e.unit}` : ''})` : '';
       return `${e.forWhom}: ${e.change}${figure}`;
     })
     .join(' | ');
@@ -154,8 +155,7 @@ function effectText(effects: readonly Effect[], locale: Locale): string {
  */
 async function sendCsv(res: Response, sluice: Sluice, rows: readonly ExportRow[], locale: Locale, filename: string): Promise<void> {
   const h = HEADERS[locale];
-  const decimal = (n: number | undefined): string =>
-    n === undefined ? '' : locale === 'sv' ? String(n).replace('.', ',') : String(n);
+  const decimal = (n: number | undefined): string => (n === undefined ? '' : locale === 'sv' ? String(n).replace('.', ',') : String(n));
   const columns = [
     h.number,
     h.title,
@@ -205,7 +205,8 @@ async function sendCsv(res: Response, sluice: Sluice, rows: readonly ExportRow[]
       decimal(r.satisfaction),
       effectText(r.effects, locale),
     ];
-    if (!csv.write(Object.fromEntries(record.map((v, i) => [String(i), v])))) await new Promise<void>((resolve) => csv.once('drain', () => resolve()));
+    if (!csv.write(Object.fromEntries(record.map((v, i) => [String(i), v]))))
+      await new Promise<void>((resolve) => csv.once('drain', () => resolve()));
   }
   csv.end();
   await done;

@@ -27,7 +27,6 @@ export type CloseKind = (typeof CLOSE_KINDS)[number];
 export type Histogram = Record<string, number>;
 export const HISTOGRAM_CAP = 400;
 
-
 /** An implemented idea as the report lists it (no names of people). */
 export interface ImplementedIdea {
   readonly ideaId: string;

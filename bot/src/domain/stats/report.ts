@@ -119,7 +119,9 @@ export interface StatsDetails {
 export type MonthFigures = Pick<MonthAggregate, 'month' | 'cells' | 'implemented'>;
 
 export interface ReportInput {
-  readonly sluice: Pick<Sluice, 'coaches' | 'municipalities' | 'reminderDays'> & { readonly municipalityEmployees?: Readonly<Record<string, number>> };
+  readonly sluice: Pick<Sluice, 'coaches' | 'municipalities' | 'reminderDays'> & {
+    readonly municipalityEmployees?: Readonly<Record<string, number>>;
+  };
   readonly scope: StatsScope;
   readonly filter: StatsFilter;
   readonly range: MonthRange;
