@@ -119,7 +119,7 @@ export interface StatsDetails {
 export type MonthFigures = Pick<MonthAggregate, 'month' | 'cells' | 'implemented'>;
 
 export interface ReportInput {
-  readonly sluice: Pick<Sluice, 'coaches' | 'municipalities' | 'reminderDays'> & {
+  readonly sluice: Pick<Sluice, 'coaches' | 'municipalities'> & {
     readonly municipalityEmployees?: Readonly<Record<string, number>>;
   };
   readonly scope: StatsScope;

@@ -3,6 +3,7 @@ import type { Effect, Idea, Person } from '../idea';
 import type { IdeaListener } from '../idea-service';
 import type { IdeaChangeFeed } from '../outbox';
 import { AlreadyExistsError, ConflictError, type Clock, type IdeaRepository } from '../ports';
+import { limitsOf } from '../reminders/settings';
 import type { Sluice } from '../sluice';
 import { STAGES, type Stage } from '../stages';
 import { stockholmDate } from '../working-days';
@@ -239,9 +240,9 @@ export class StatsService {
   }
 }
 
-/** The first-talk limit of a sluice in working days. */
-export function firstTalkLimit(sluice: Pick<Sluice, 'reminderDays'>): number {
-  return sluice.reminderDays;
+/** The first-talk limit of a sluice in working days: the limit for taking a new idea, as the reminders use it. */
+export function firstTalkLimit(sluice: Pick<Sluice, 'reminders'>): number {
+  return limitsOf(sluice).submitted;
 }
 
 function inRange(month: string, range: MonthRange): boolean {
