@@ -4,8 +4,12 @@ import type { Config } from './config';
 import { CosmosCaptureStateRepository } from './adapters/cosmos/capture-state-repository';
 import { CosmosCardCopyRepository, CosmosIdeaChangeFeed, CosmosOutboxRepository } from './adapters/cosmos/outbox-repository';
 import { CosmosSimilarSource } from './adapters/cosmos/similar-source';
+import { CosmosImportStore } from './adapters/cosmos/import-store';
 import { openStorage, type Storage } from './adapters/cosmos/storage';
 import { registerApiRoutes, type ApiRoutes } from './api';
+import { IMPORT_PATH } from './api/routes/admin';
+import { SluiceAdminService } from './domain/admin/admin-service';
+import { IdeaImportService } from './domain/admin/import-service';
 import { noDirectory, type DirectoryPort } from './domain/directory';
 import { IdeaService } from './domain/idea-service';
 import type { OutboxWorker } from './domain/notifications-worker';
@@ -110,13 +114,18 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const server = createHttpServer({
     logger,
     tabDir: options.tabDir ?? defaultTabDir(),
+    rawBodyPaths: [IMPORT_PATH],
     health: async () => {
       const ok = await storage.ping();
       return { ok, details: { storage: storage.kind } };
     },
   });
   const inFlight = registerBotRoute(server, adapter, bot, logger);
-  const api = await registerApiRoutes(server, { config, logger, ideas, similar, stats, repositories: storage });
+  const admin = {
+    settings: new SluiceAdminService(storage.sluices, storage.audit, clock),
+    imports: new IdeaImportService(storage.sluices, new CosmosImportStore(storage.containers.ideas), storage.audit, clock),
+  };
+  const api = await registerApiRoutes(server, { config, logger, ideas, similar, stats, repositories: storage, admin });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

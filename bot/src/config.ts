@@ -59,6 +59,8 @@ const schema = z
     DEFAULT_TENANT_ID: optionalString,
     DEFAULT_SLUICE_NAME: z.preprocess(emptyToUndefined, z.string().max(80).default('Idéslussen')),
     DEFAULT_COACH_IDS: csv,
+    DEFAULT_ADMIN_IDS: csv,
+    ONBOARDING_CONTACT: z.preprocess(emptyToUndefined, z.string().max(200, 'must be at most 200 characters').optional()),
     GRAPH_ENABLED: bool,
     GRAPH_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
     ENTRA_AUTHORITY_HOST: z.preprocess(emptyToUndefined, z.url().optional()),
@@ -88,6 +90,7 @@ const schema = z
       ctx.addIssue({ code: 'custom', path: [path], message });
     };
     for (const id of env.DEFAULT_COACH_IDS) if (!guid.test(id)) problem('DEFAULT_COACH_IDS', `"${id}" is not an Entra object id (a GUID)`);
+    for (const id of env.DEFAULT_ADMIN_IDS) if (!guid.test(id)) problem('DEFAULT_ADMIN_IDS', `"${id}" is not an Entra object id (a GUID)`);
     if (env.DEFAULT_TENANT_ID && !guid.test(env.DEFAULT_TENANT_ID)) problem('DEFAULT_TENANT_ID', 'must be a tenant id (a GUID)');
     if (env.NODE_ENV !== 'production') return;
     if (env.LOCALE_OVERRIDE) problem('LOCALE_OVERRIDE', "is for local testing only; Teams tells the bot each user's language");
@@ -128,7 +131,15 @@ export interface Config {
     readonly allowedTenants: readonly string[];
     readonly authorityHost: string;
   };
-  readonly defaultSluice?: { readonly tenantId: string; readonly name: string; readonly coachIds: readonly string[] };
+  /** Seeded once on first start; `adminIds` empty means the coaches are the admins. */
+  readonly defaultSluice?: {
+    readonly tenantId: string;
+    readonly name: string;
+    readonly coachIds: readonly string[];
+    readonly adminIds: readonly string[];
+  };
+  /** Whom a person of a tenant in no sluice is told to ask (a name, an address). */
+  readonly onboardingContact?: string;
   readonly graph: { readonly enabled: boolean; readonly baseUrl: string };
   readonly appInsightsConnectionString?: string;
   /** How often the notification outbox is polled; 0 pauses the worker (jobs wait in Cosmos). */
@@ -198,8 +209,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : {}),
     ...(e.DEFAULT_TENANT_ID
-      ? { defaultSluice: { tenantId: e.DEFAULT_TENANT_ID, name: e.DEFAULT_SLUICE_NAME, coachIds: e.DEFAULT_COACH_IDS } }
+      ? {
+          defaultSluice: {
+            tenantId: e.DEFAULT_TENANT_ID,
+            name: e.DEFAULT_SLUICE_NAME,
+            coachIds: e.DEFAULT_COACH_IDS,
+            adminIds: e.DEFAULT_ADMIN_IDS,
+          },
+        }
       : {}),
+    ...(e.ONBOARDING_CONTACT ? { onboardingContact: e.ONBOARDING_CONTACT } : {}),
     graph: { enabled: e.GRAPH_ENABLED ?? false, baseUrl: (e.GRAPH_BASE_URL ?? 'https://graph.microsoft.com').replace(/\/$/, '') },
     ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
     outboxPollMs: e.OUTBOX_POLL_MS,

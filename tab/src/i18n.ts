@@ -111,6 +111,7 @@ const sv = {
     reminded: 'påminde idécoachen',
     escalated: 'påminde reservcoachen och administratörerna',
     giverReminded: 'påminde idégivaren om frågan',
+    imported: 'importerade idén från en fil',
   } satisfies Record<HistoryEvent['kind'], string>,
   reassignedTo: (name: string) => `till ${name}`,
   // "Mina idéer"
@@ -264,6 +265,7 @@ const en: Strings = {
     reminded: 'reminded the coach',
     escalated: 'told the backup coach and the admins',
     giverReminded: 'reminded the idea giver of the question',
+    imported: 'imported the idea from a file',
   },
   reassignedTo: (name) => `to ${name}`,
   mineTitle: 'My ideas',

@@ -99,7 +99,8 @@ export interface TabConfig {
   /** `name` is missing for a coach who has not signed in or taken an idea yet. */
   readonly coaches: readonly { readonly id: string; readonly name?: string }[];
   readonly municipalities: readonly { readonly tenantId: string; readonly name: string }[];
-  readonly caller: PersonRef & { readonly tenantId: string; readonly isCoach: boolean };
+  /** `role`: `admin` sees the Administration view (an admin may also act as a coach). */
+  readonly caller: PersonRef & { readonly tenantId: string; readonly isCoach: boolean; readonly role: 'admin' | 'coach' | 'everyone' };
 }
 
 /** A field the server refused, with the limit that applies. */
@@ -117,6 +118,8 @@ export interface ApiError {
   readonly correlationId?: string;
   readonly problems?: readonly FieldProblem[];
   readonly current?: IdeaDetail;
+  /** With `NoSluice`: whom to ask to connect the organisation. */
+  readonly contact?: string;
 }
 
 /** `POST /api/dev/token` (local only). */
@@ -136,7 +139,7 @@ export interface DevPersona {
   readonly oid: string;
   readonly tid: string;
   readonly name: string;
-  readonly role: 'coach' | 'employee';
+  readonly role: 'admin' | 'coach' | 'employee';
   /** Free text, e.g. the person's department. */
   readonly description?: string;
 }

@@ -12,6 +12,9 @@ import { useSignIn } from './auth/middleware';
 import { sendJson } from './http';
 import { openApiDocument } from './openapi';
 import { publicRoute, registerRoutes, type ApiRoute } from './route';
+import type { SluiceAdminService } from '../domain/admin/admin-service';
+import type { IdeaImportService } from '../domain/admin/import-service';
+import { adminRoutes } from './routes/admin';
 import { devRoutes } from './routes/dev';
 import { ideaRoutes } from './routes/ideas';
 import { similarRoutes } from './routes/similar';
@@ -19,12 +22,14 @@ import type { SimilarIdeas } from '../domain/similar/similar-ideas';
 import { statsRoutes } from './routes/stats';
 
 export interface ApiDeps {
-  readonly config: Pick<Config, 'env' | 'entra' | 'publicBaseUrl'>;
+  readonly config: Pick<Config, 'env' | 'entra' | 'publicBaseUrl' | 'onboardingContact'>;
   readonly logger: Logger;
   readonly ideas: IdeaService;
   readonly similar: SimilarIdeas;
   readonly stats: StatsService;
   readonly repositories: { readonly ideas: IdeaRepository; readonly sluices: SluiceRepository };
+  /** The Administration view's services: settings and audit log, and the CSV import. */
+  readonly admin: { readonly settings: SluiceAdminService; readonly imports: IdeaImportService };
   /** Where refused calls are logged (shared with the bot's endpoint, so one flood is one budget). */
   readonly rejections?: RejectionLog;
 }
@@ -65,6 +70,7 @@ export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<
     ...ideaRoutes({ queries, ideas: deps.ideas }),
     ...similarRoutes({ queries, similar: deps.similar }),
     ...statsRoutes({ stats: deps.stats }),
+    ...adminRoutes({ admin: deps.admin.settings, imports: deps.admin.imports }),
     ...(auth.localIssuer ? devRoutes({ issuer: auth.localIssuer, queries, logger, searchDirs: [process.cwd(), projectRoot()] }) : []),
   ];
   const document = openApiDocument(routes);

@@ -132,7 +132,10 @@ const schemas = {
       departments: { type: 'array', items: str() },
       coaches: { type: 'array', items: obj({ id: str(), name: str() }, ['id']) },
       municipalities: { type: 'array', items: obj({ tenantId: str(), name: str() }, ['tenantId', 'name']) },
-      caller: obj({ id: str(), name: str(), tenantId: str(), isCoach: { type: 'boolean' } }, ['id', 'name', 'tenantId', 'isCoach']),
+      caller: obj(
+        { id: str(), name: str(), tenantId: str(), isCoach: { type: 'boolean' }, role: str({ enum: ['admin', 'coach', 'everyone'] }) },
+        ['id', 'name', 'tenantId', 'isCoach', 'role'],
+      ),
     },
     ['sluice', 'stages', 'stageLabels', 'departments', 'coaches', 'municipalities', 'caller'],
   ),
@@ -147,6 +150,7 @@ const schemas = {
       correlationId: str(),
       problems: { type: 'array', items: component('FieldProblem') },
       current: component('IdeaDetail'),
+      contact: str({ description: 'With NoSluice: whom to ask to connect the organisation.' }),
     },
     ['code', 'message'],
   ),
@@ -155,7 +159,7 @@ const schemas = {
     {
       personas: {
         type: 'array',
-        items: obj({ oid: str(), tid: str(), name: str(), role: str({ enum: ['coach', 'employee'] }), description: str() }, [
+        items: obj({ oid: str(), tid: str(), name: str(), role: str({ enum: ['admin', 'coach', 'employee'] }), description: str() }, [
           'oid',
           'tid',
           'name',

@@ -5,7 +5,7 @@ export const BENEFICIARIES = ['residents', 'staff', 'businesses', 'other'] as co
 export type Beneficiary = (typeof BENEFICIARIES)[number];
 
 /** How the idea reached the sluice. */
-export const IDEA_SOURCES = ['chat', 'mention', 'message', 'tab'] as const;
+export const IDEA_SOURCES = ['chat', 'mention', 'message', 'tab', 'import'] as const;
 export type IdeaSource = (typeof IDEA_SOURCES)[number];
 
 /** A person as the sluice knows them: Entra object id within a tenant. */
@@ -56,6 +56,7 @@ export const HISTORY_KINDS = [
   'reminded',
   'escalated',
   'giverReminded',
+  'imported',
 ] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 

@@ -8,7 +8,7 @@ import { createSluice } from './sluice';
  */
 export async function seedDefaultSluice(
   sluices: SluiceRepository,
-  seed: { tenantId: string; name: string; coachIds: readonly string[] } | undefined,
+  seed: { tenantId: string; name: string; coachIds: readonly string[]; adminIds?: readonly string[] } | undefined,
   clock: Clock,
   logger: { info(obj: object | string, msg?: string): void; warn(obj: object | string, msg?: string): void },
 ): Promise<void> {
@@ -19,9 +19,20 @@ export async function seedDefaultSluice(
   if (await sluices.findByTenant(seed.tenantId)) return;
   try {
     await sluices.create(
-      createSluice({ id: 'default', name: seed.name, tenantIds: [seed.tenantId], coachIds: [...seed.coachIds], now: clock.now() }),
+      createSluice({
+        id: 'default',
+        name: seed.name,
+        tenantIds: [seed.tenantId],
+        coachIds: [...seed.coachIds],
+        // DEFAULT_ADMIN_IDS seeds the process owners once; without it the coaches administer the sluice.
+        ...(seed.adminIds && seed.adminIds.length > 0 ? { adminIds: [...seed.adminIds] } : {}),
+        now: clock.now(),
+      }),
     );
-    logger.info({ tenantId: seed.tenantId, coaches: seed.coachIds.length }, 'Seeded the default sluice');
+    logger.info(
+      { tenantId: seed.tenantId, coaches: seed.coachIds.length, admins: seed.adminIds?.length ?? 0 },
+      'Seeded the default sluice',
+    );
   } catch (err) {
     if (!(err instanceof AlreadyExistsError)) throw err;
     logger.warn('A sluice with id "default" exists but does not list DEFAULT_TENANT_ID; leaving it unchanged');

@@ -8,6 +8,8 @@ export interface Coach {
   readonly name?: string;
   /** The day the coach is back (`YYYY-MM-DD`, Stockholm); until then round-robin skips them and the backup covers. */
   readonly awayUntil?: string;
+  /** The member municipality (tenant) this coach serves first; absent for the whole sluice. */
+  readonly tenantId?: string;
 }
 
 /** A Teams channel that asked for the monthly "Vad hände med våra idéer?" digest. */
@@ -46,6 +48,10 @@ export interface Sluice {
   readonly backupCoachId?: string;
   readonly coachChannel?: CoachChannel;
   readonly departments: readonly string[];
+  /** Other spellings people use for a department ("socialförvaltn.", "SOC"), by department name. */
+  readonly departmentAliases?: Readonly<Record<string, readonly string[]>>;
+  /** Number of employees per member tenant, for statistics per municipality. */
+  readonly municipalityEmployees?: Readonly<Record<string, number>>;
   /** Per-locale overrides of stage labels; keys never change. */
   readonly stageLabels: Partial<Record<Locale, Partial<Record<Stage, string>>>>;
   /** Days an idea may wait in a stage before its coach is reminded (superseded by {@link reminders}). */

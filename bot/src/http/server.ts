@@ -10,6 +10,8 @@ export interface HttpServerOptions {
   readonly logger: Logger;
   readonly tabDir: string;
   readonly health: () => Promise<{ ok: boolean; details: Record<string, unknown> }>;
+  /** Routes that read their own body (a CSV upload with its own, larger limit): not parsed here. */
+  readonly rawBodyPaths?: readonly string[];
 }
 
 /**
@@ -27,7 +29,14 @@ export function createHttpServer(options: HttpServerOptions): Server {
     return next();
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false, rejectUnknown: true }));
+  const parseBody = restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false, rejectUnknown: true });
+  const rawBodyPaths = new Set(options.rawBodyPaths ?? []);
+  server.use(
+    parseBody.map((handler) => (req: Request, res: Response, next: restify.Next) => {
+      if (rawBodyPaths.has(req.getPath())) return next();
+      return handler(req, res, next);
+    }),
+  );
 
   server.on('restifyError', (req: Request, res: Response, err: RestifyError, callback: () => void) => {
     const status = err.statusCode ?? 500;

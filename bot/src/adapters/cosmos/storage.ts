@@ -1,6 +1,7 @@
 import { CosmosClient, type CosmosClientOptions } from '@azure/cosmos';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
+import { CosmosAuditLog } from './audit-log';
 import { CosmosBotStateStorage } from './bot-state-storage';
 import { CosmosConversationRepository } from './conversation-repository';
 import { openDatabase, type Containers } from './database';
@@ -17,6 +18,8 @@ export interface Storage {
   readonly conversations: CosmosConversationRepository;
   readonly botState: CosmosBotStateStorage;
   readonly stats: CosmosStatsRepository;
+  /** The append-only audit log of every sluice. */
+  readonly audit: CosmosAuditLog;
   /** True when the database answers. */
   ping(): Promise<boolean>;
   /** Writes the embedded database's file now (no-op on Azure). */
@@ -70,6 +73,7 @@ async function storageOn(
     conversations: new CosmosConversationRepository(containers.conversations),
     botState: new CosmosBotStateStorage(containers.botstate),
     stats: new CosmosStatsRepository(containers.stats),
+    audit: new CosmosAuditLog(containers.audit),
     async ping() {
       try {
         await database.read();

@@ -15,6 +15,8 @@ export interface ApiAuth {
   readonly tenantAllowedWithoutSluice: (tenantId: string) => boolean;
   /** Present only locally (no Entra settings, not production). */
   readonly localIssuer?: LocalIssuer;
+  /** Whom people of a tenant in no sluice are told to ask (ONBOARDING_CONTACT). */
+  readonly onboardingContact?: string;
 }
 
 /** The outcome of checking one request's bearer token. */
@@ -29,6 +31,8 @@ export type AuthOutcome =
       readonly reason: string;
       /** The `WWW-Authenticate` header of a 401 (RFC 6750). */
       readonly challenge?: string;
+      /** With `NoSluice`: whom to ask to connect the organisation. */
+      readonly contact?: string;
     };
 
 const REALM = 'Bearer realm="ideslussen"';
@@ -42,7 +46,11 @@ export function usesLocalIssuer(config: Pick<Config, 'env' | 'entra'>): boolean 
  * Sets up token checking from the configuration: Entra ID's published keys (through the
  * configured authority host) in production, or a fresh local issuer otherwise.
  */
-export async function createApiAuth(config: Pick<Config, 'env' | 'entra'>, localIssuerBase: () => string): Promise<ApiAuth> {
+export async function createApiAuth(
+  config: Pick<Config, 'env' | 'entra' | 'onboardingContact'>,
+  localIssuerBase: () => string,
+): Promise<ApiAuth> {
+  const contact = config.onboardingContact ? { onboardingContact: config.onboardingContact } : {};
   if (config.entra) {
     const { clientId, appIdUri, allowedTenants, authorityHost } = config.entra;
     const jose = await import('jose');
@@ -56,6 +64,7 @@ export async function createApiAuth(config: Pick<Config, 'env' | 'entra'>, local
         issuersFor: (tid) => [`https://sts.windows.net/${tid}/`, `${authorityHost}/${tid}/v2.0`],
       }),
       tenantAllowedWithoutSluice: (tid) => allowed.has(tid.toLowerCase()),
+      ...contact,
     };
   }
   if (!usesLocalIssuer(config)) throw new Error('Production needs ENTRA_CLIENT_ID and ENTRA_APP_ID_URI for the tab API');
@@ -69,6 +78,7 @@ export async function createApiAuth(config: Pick<Config, 'env' | 'entra'>, local
     }),
     tenantAllowedWithoutSluice: () => true,
     localIssuer: issuer,
+    ...contact,
   };
 }
 
@@ -109,8 +119,11 @@ export async function authenticate(req: Request, auth: ApiAuth, queries: IdeaQue
     ok: false,
     status: 403,
     code: 'NoSluice',
-    message: 'Your organisation is not a member of any idea sluice here.',
+    // Plain words and whom to ask: an admin adds the tenant in the Administration view, and it
+    // works from the next request.
+    message: `Your organisation is not connected to Idéslussen yet. Ask ${auth.onboardingContact ?? 'the admin of your idea sluice'} to add it.`,
     reason: 'the tenant is in no sluice',
+    ...(auth.onboardingContact ? { contact: auth.onboardingContact } : {}),
   };
 }
 

@@ -67,7 +67,11 @@ export function useSignIn(server: Server, deps: SignInMiddlewareDeps): void {
           method: req.method,
           path: req.path(),
         });
-        sendError(req, res, outcome.status, { code: outcome.code, message: outcome.message });
+        sendError(req, res, outcome.status, {
+          code: outcome.code,
+          message: outcome.message,
+          ...(outcome.contact ? { contact: outcome.contact } : {}),
+        });
         return next(false);
       },
       (err: unknown) => {

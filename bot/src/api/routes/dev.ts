@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { roleOf } from '../../domain/admin/roles';
 import type { IdeaQueries } from '../../domain/idea-queries';
 import type { Logger } from '../../logger';
 import type { LocalIssuer } from '../auth/local-issuer';
@@ -74,11 +75,13 @@ export function devRoutes(deps: DevRouteDeps): ApiRoute[] {
         const personas = await Promise.all(
           people.map(async (p): Promise<DevPersona> => {
             const viewer = await deps.queries.viewerFor({ id: p.oid, tenantId: p.tid, name: p.name });
-            return { ...p, role: viewer?.isCoach ? 'coach' : 'employee' };
+            const role = viewer ? roleOf(viewer.sluice, viewer.person) : 'everyone';
+            return { ...p, role: role === 'everyone' ? 'employee' : role };
           }),
         );
         // Coaches first: they are who a local try-out of the board usually starts as.
-        personas.sort((a, b) => (a.role === b.role ? 0 : a.role === 'coach' ? -1 : 1));
+        const order = { admin: 0, coach: 1, employee: 2 } as const;
+        personas.sort((a, b) => order[a.role] - order[b.role]);
         sendJson(res, 200, { personas } satisfies DevPersonasResponse);
       },
     }),

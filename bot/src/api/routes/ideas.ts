@@ -1,4 +1,5 @@
 import type { Request, Response } from 'restify';
+import { roleOf } from '../../domain/admin/roles';
 import type { IdeaService } from '../../domain/idea-service';
 import { InvalidPageTokenError, type IdeaQueries, type Viewer } from '../../domain/idea-queries';
 import type { Idea } from '../../domain/idea';
@@ -58,7 +59,13 @@ export function ideaRoutes(deps: IdeaRouteDeps): ApiRoute[] {
           departments: overview.departments,
           coaches: overview.coaches,
           municipalities: overview.municipalities,
-          caller: { id: viewer.person.id, tenantId: viewer.person.tenantId, name: viewer.person.name, isCoach: viewer.isCoach },
+          caller: {
+            id: viewer.person.id,
+            tenantId: viewer.person.tenantId,
+            name: viewer.person.name,
+            isCoach: viewer.isCoach,
+            role: roleOf(viewer.sluice, viewer.person),
+          },
         };
         sendJson(res, 200, body);
       },

@@ -56,6 +56,7 @@ const sv = {
   'event.reminded': '{actor} påminde idécoachen',
   'event.escalated': '{actor} påminde reservcoachen och administratörerna',
   'event.giverReminded': '{actor} påminde idégivaren om frågan',
+  'event.imported': '{actor} importerade idén från en fil',
   'event.because': '{summary}: {text}',
   // Lines shown on the card after a click
   'notice.done': 'Klart: {summary}. Idégivaren får besked.',
@@ -166,6 +167,7 @@ const en: Record<CoachStringKey, string> = {
   'event.reminded': '{actor} reminded the coach',
   'event.escalated': '{actor} told the backup coach and the admins',
   'event.giverReminded': '{actor} reminded the idea giver of the question',
+  'event.imported': '{actor} imported the idea from a file',
   'event.because': '{summary}: {text}',
   'notice.done': 'Done: {summary}. The idea giver will be told.',
   'notice.actedFirst': '{actor} got there first: {summary}. The card shows the current state.',

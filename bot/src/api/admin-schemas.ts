@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { AUDIT_ACTIONS, type AuditEvent } from '../domain/admin/audit';
+import { IMPORT_COLUMNS, IMPORT_PROBLEMS } from '../domain/admin/csv-import';
+import { ROLES } from '../domain/admin/roles';
+import { SETTINGS_LIMITS, SETTINGS_PROBLEMS } from '../domain/admin/settings';
+import { STAGES } from '../domain/stages';
+
+/**
+ * Shapes of the administration API. The body of `updateSluice` is parsed with these before the
+ * domain checks its rules (GUIDs, duplicates, label lengths); the OpenAPI document is generated
+ * from the same schemas. Lengths here are generous outer bounds; the domain's limits are exact.
+ */
+
+const text = (max: number) => z.string().max(max * 4, `must be at most ${max} characters`);
+const labels = z.strictObject(
+  Object.fromEntries(STAGES.map((s) => [s, text(SETTINGS_LIMITS.stageLabel).optional()])) as Record<
+    (typeof STAGES)[number],
+    z.ZodOptional<z.ZodString>
+  >,
+);
+
+export const settingsSchema = z
+  .strictObject({
+    name: text(SETTINGS_LIMITS.name),
+    coaches: z
+      .array(
+        z.strictObject({
+          id: z.string().max(100),
+          name: text(SETTINGS_LIMITS.personName).optional(),
+          tenantId: z.string().max(100).optional(),
+        }),
+      )
+      .max(SETTINGS_LIMITS.coaches * 2),
+    backupCoachId: z.string().max(100).optional(),
+    admins: z.array(z.string().max(100)).max(SETTINGS_LIMITS.admins * 2),
+    departments: z
+      .array(
+        z.strictObject({
+          name: text(SETTINGS_LIMITS.department),
+          aliases: z.array(text(SETTINGS_LIMITS.alias)).max(SETTINGS_LIMITS.aliasesPerDepartment * 2),
+        }),
+      )
+      .max(SETTINGS_LIMITS.departments * 2),
+    stageLabels: z.strictObject({ sv: labels, en: labels }),
+    municipalities: z
+      .array(
+        z.strictObject({
+          tenantId: z.string().max(100),
+          name: text(SETTINGS_LIMITS.name),
+          employees: z.number().int().min(0).max(SETTINGS_LIMITS.employees).optional(),
+        }),
+      )
+      .max(SETTINGS_LIMITS.municipalities * 2),
+    reminderDays: z.number().int(),
+  })
+  .meta({ id: 'SluiceSettings' });
+
+export const sluiceSettingsResponse = z
+  .strictObject({
+    sluiceId: z.string(),
+    settings: settingsSchema,
+    coachChannel: z.strictObject({ conversationId: z.string(), name: z.string().optional(), teamId: z.string().optional() }).optional(),
+    etag: z.string().meta({ description: 'Send back in If-Match with updateSluice.' }),
+    role: z.enum(ROLES),
+  })
+  .meta({ id: 'SluiceSettingsResponse' });
+
+export const settingsProblem = z.strictObject({
+  field: z.string(),
+  code: z.enum(SETTINGS_PROBLEMS),
+  limit: z.number().int().optional(),
+  other: z.string().optional(),
+  message: z.string(),
+});
+
+export const importProblem = z.strictObject({
+  code: z.enum(IMPORT_PROBLEMS),
+  row: z.number().int().optional(),
+  field: z.enum(IMPORT_COLUMNS).optional(),
+  limit: z.number().int().optional(),
+  detail: z.string().optional(),
+  message: z.string(),
+});
+
+export const adminError = z
+  .strictObject({
+    code: z.string(),
+    message: z.string(),
+    correlationId: z.string().optional(),
+    problems: z.array(z.union([settingsProblem, importProblem])).optional(),
+    current: sluiceSettingsResponse.optional(),
+  })
+  .meta({ id: 'AdminError' });
+
+const auditSettingsPart = settingsSchema.partial();
+export const auditEvent = z.strictObject({
+  id: z.string(),
+  sluiceId: z.string(),
+  at: z.iso.datetime(),
+  atMs: z.number().int(),
+  actor: z.strictObject({ id: z.string(), tenantId: z.string(), name: z.string() }),
+  action: z.enum(AUDIT_ACTIONS),
+  changed: z.array(z.string()).optional(),
+  before: auditSettingsPart.optional(),
+  after: auditSettingsPart.optional(),
+  import: z
+    .strictObject({ rows: z.number().int(), created: z.number().int(), existing: z.number().int(), fileHash: z.string() })
+    .optional(),
+});
+
+export const auditPage = z.strictObject({ items: z.array(auditEvent), continuation: z.string().optional() }).meta({ id: 'AuditPage' });
+
+export const auditQuery = z.strictObject({
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+  continuation: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,512}$/, 'must be a continuation from the previous page')
+    .optional(),
+});
+
+export const importQuery = z.strictObject({
+  dryRun: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
+  sluice: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a sluice id')
+    .optional(),
+});
+
+export const importResponse = z
+  .strictObject({
+    dryRun: z.boolean(),
+    total: z.number().int(),
+    valid: z.number().int(),
+    new: z.number().int(),
+    existing: z.number().int(),
+    created: z.number().int(),
+    problems: z.array(importProblem),
+    sample: z.array(
+      z.strictObject({
+        row: z.number().int(),
+        title: z.string(),
+        department: z.string(),
+        tenantId: z.string(),
+        stage: z.enum(STAGES),
+        giverName: z.string(),
+        submittedAt: z.string().optional(),
+        status: z.enum(['new', 'existing']),
+      }),
+    ),
+  })
+  .meta({ id: 'ImportResponse' });
+
+export type SluiceSettingsResponse = z.infer<typeof sluiceSettingsResponse>;
+export type SettingsProblemBody = z.infer<typeof settingsProblem>;
+export type ImportProblemBody = z.infer<typeof importProblem>;
+export type AdminErrorBody = z.infer<typeof adminError>;
+export type AuditEventBody = AuditEvent;
+/** `listAuditEvents`: newest first; pass `continuation` back for the next page. */
+export interface AuditPageBody {
+  readonly items: readonly AuditEvent[];
+  readonly continuation?: string;
+}
+export type ImportResponseBody = z.infer<typeof importResponse>;
+export type SluiceSettingsBody = z.infer<typeof settingsSchema>;
