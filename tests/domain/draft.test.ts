@@ -2,8 +2,10 @@ import {
   answerBeneficiaries,
   answerText,
   beneficiariesFromChoice,
+  departmentPrefill,
   deriveTitle,
   editField,
+  giverOf,
   ideaTextOf,
   isResumedAfterPause,
   nextStep,
@@ -169,5 +171,34 @@ describe('who benefits', () => {
     expect(beneficiariesFromChoice('staff,admin"}]')).toEqual(['staff']);
     expect(beneficiariesFromChoice(undefined)).toEqual([]);
     expect(beneficiariesFromChoice(['staff'])).toEqual([]);
+  });
+});
+
+describe('the prefilled department and the giver', () => {
+  it('takes the directory’s department first, then the last idea’s, skipping values that are no answer', () => {
+    expect(departmentPrefill({ directory: ' Kultur ', previous: 'Vård och omsorg' })).toEqual({ value: 'Kultur', from: 'profile' });
+    expect(departmentPrefill({ directory: '  ', previous: 'Vård och omsorg' })).toEqual({ value: 'Vård och omsorg', from: 'previous' });
+    expect(departmentPrefill({ directory: 'x'.repeat(121) })).toBeUndefined();
+    expect(departmentPrefill({})).toBeUndefined();
+  });
+
+  it('builds the giver from the person, the answered department and what the directory adds', () => {
+    const person = { id: 'p1', tenantId: 't1', name: '' };
+    expect(
+      giverOf(person, { department: ' Kultur ', locale: 'en', profile: { displayName: 'Anna L', jobTitle: 'Bibliotekarie' } }),
+    ).toEqual({
+      id: 'p1',
+      tenantId: 't1',
+      name: 'Anna L',
+      department: 'Kultur',
+      jobTitle: 'Bibliotekarie',
+      locale: 'en',
+    });
+    expect(giverOf({ ...person, name: 'Anna Lindqvist' }, { department: 'Kultur', locale: 'sv' })).toEqual({
+      ...person,
+      name: 'Anna Lindqvist',
+      department: 'Kultur',
+      locale: 'sv',
+    });
   });
 });

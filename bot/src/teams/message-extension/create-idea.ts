@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudAdapter, MessagingExtensionAction, MessagingExtensionActionResponse, TurnContext } from 'botbuilder';
 import type { ConversationReferenceRepository } from '../../domain/conversations';
-import type { AnswerProblem } from '../../domain/draft';
+import { departmentPrefill, giverOf, type AnswerProblem } from '../../domain/draft';
 import type { DirectoryPort } from '../../domain/directory';
-import type { Giver, Idea, IdeaOrigin, IdeaText, Person } from '../../domain/idea';
+import type { Idea, IdeaOrigin, IdeaText, Person } from '../../domain/idea';
 import type { IdeaService } from '../../domain/idea-service';
 import { checkIdeaForm, checkMessageText, suggestTitle, type MessageTextProblem } from '../../domain/message-text';
 import type { Sluice } from '../../domain/sluice';
@@ -126,7 +126,7 @@ export class CreateIdeaExtension {
         if (!sluice) return taskMessage(ct(locale, 'submit.noSluice'));
         return this.form(locale, values, hidden, sluice.value, problems);
       }
-      const giver: Giver = { ...actor, department: values.department.trim(), locale };
+      const giver = giverOf(actor, { department: values.department, locale });
       const result = await this.deps.ideas.submit({
         giver,
         text,
@@ -177,28 +177,33 @@ export class CreateIdeaExtension {
   }
 
   /**
-   * The giver's department for the form: from the directory when it answers in time, else from
-   * their last idea, else empty (the giver types it).
+   * The giver's department for the form, by the same precedence as the chat
+   * ({@link departmentPrefill}): the directory's when it answers in time, else the one of their
+   * last idea, else empty (the giver types it).
    */
   private async departmentOf(actor: Person): Promise<string> {
+    const directory = await this.directoryDepartment(actor);
+    // The last idea is looked up only when the directory has nothing: it would not be used.
+    const previous = directory === undefined ? (await this.deps.ideas.listByGiver(actor, 1))?.ideas[0]?.department : undefined;
+    return departmentPrefill({ directory, previous })?.value ?? '';
+  }
+
+  private async directoryDepartment(actor: Person): Promise<string | undefined> {
     const { directory, logger } = this.deps;
-    if (directory) {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<undefined>((resolve) => {
-        timer = setTimeout(() => resolve(undefined), DIRECTORY_WAIT_MS);
-      });
-      try {
-        const profile = await Promise.race([directory.profileOf(actor.tenantId, actor.id), timeout]);
-        const department = profile?.department?.trim();
-        if (department) return department;
-      } catch (err) {
-        logger.warn({ err }, 'Directory lookup failed; the form opens without it');
-      } finally {
-        clearTimeout(timer);
-      }
+    if (!directory) return undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), DIRECTORY_WAIT_MS);
+    });
+    try {
+      const profile = await Promise.race([directory.profileOf(actor.tenantId, actor.id), timeout]);
+      return departmentPrefill({ directory: profile?.department })?.value;
+    } catch (err) {
+      logger.warn({ err }, 'Directory lookup failed; the form opens without it');
+      return undefined;
+    } finally {
+      clearTimeout(timer);
     }
-    const mine = await this.deps.ideas.listByGiver(actor, 1);
-    return mine?.ideas[0]?.department ?? '';
   }
 
   /** Sends the giver's confirmation once the invoke has been answered. */
