@@ -378,7 +378,16 @@ class Step {
         ? answerBeneficiaries(draft, parseBeneficiaries(typed) ?? [], now)
         : answerText(draft, draft.step, typed, now);
     if (!result.ok) return reply(state, [this.question(draft, [problemLine(result.problem, typed)])]);
-    return reply({ ...state, draft: result.draft }, [this.question(result.draft)]);
+    return this.answered(state, result.draft);
+  }
+
+  /**
+   * After an accepted answer: the draft is kept and the next question asked. A step between
+   * two questions (similar ideas once the idea is written, before who benefits and the summary)
+   * goes here: it sees the draft before (`state.draft`) and after the answer. See docs/capture.md.
+   */
+  private answered(state: CaptureState, draft: IdeaDraft): Reply {
+    return reply({ ...state, draft }, [this.question(draft)]);
   }
 
   private edit(state: CaptureState, draft: IdeaDraft, field: DraftField): Reply {
@@ -464,7 +473,7 @@ class Step {
         if (draft.step !== 'beneficiaries') return reply(current, [this.question(draft, [line('card.answered')])]);
         const result = answerBeneficiaries(draft, beneficiariesFromChoice(click.beneficiaries), this.turn.now);
         if (!result.ok) return reply(current, [this.question(draft, [problemLine(result.problem, '')])]);
-        return reply({ ...current, draft: result.draft }, [this.question(result.draft)]);
+        return this.answered(current, result.draft);
       }
     }
   }
