@@ -88,6 +88,7 @@ async function main() {
   const connector = await startConnector();
   const config = loadConfig({
     NODE_ENV: 'test',
+    LOCAL_DEV: 'true',
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',

@@ -89,6 +89,7 @@ function startServer(dataDir) {
     env: {
       ...process.env,
       NODE_ENV: 'development',
+      LOCAL_DEV: 'true',
       HOST: '127.0.0.1',
       PORT: '0',
       LOG_LEVEL: 'info',

@@ -2,9 +2,11 @@
  * `npm start` (after `npm run build`): runs Idéslussen locally with Microsoft 365 Agents Playground as the
  * Teams client.
  *
- * 1. Starts the server (`node dist/bot/src/index.js`) on 127.0.0.1:${PORT:-3978}. Unless already set,
- *    DEFAULT_TENANT_ID and DEFAULT_COACH_IDS come from the Playground demo tenant
- *    (.m365agentsplayground.yml), so the default sluice exists and Karin Berg is its idea coach.
+ * 1. Starts the server (`node dist/bot/src/index.js`) on 127.0.0.1:${PORT:-3978} for local use
+ *    (LOCAL_DEV=true: the local token issuer, and no Bot Framework check without credentials), its
+ *    JSON log shown pretty-printed (pino-pretty). Unless already set, DEFAULT_TENANT_ID and
+ *    DEFAULT_COACH_IDS come from the Playground demo tenant (.m365agentsplayground.yml), so the
+ *    default sluice exists and Karin Berg is its idea coach.
  * 2. Waits for GET /healthz.
  * 3. Starts Playground (scripts/playground.mjs: telemetry off, loopback only) on ${PLAYGROUND_PORT:-56150}.
  * 4. Prints the Playground page and the tab URL. Ctrl-C stops both, Playground first.
@@ -12,6 +14,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import pretty from 'pino-pretty';
 import { parse } from 'yaml';
 import { CONFIG_FILE_NAME, DEFAULT_PLAYGROUND_PORT, REPO_ROOT, portFromEnv, startPlayground } from './playground.mjs';
 
@@ -85,6 +88,7 @@ async function main() {
   const demo = readDemoTenant();
   const env = {
     ...process.env,
+    LOCAL_DEV: 'true',
     PORT: String(port),
     DEFAULT_TENANT_ID: process.env.DEFAULT_TENANT_ID || demo.tenantId,
     DEFAULT_COACH_IDS: process.env.DEFAULT_COACH_IDS || demo.coachIds.join(','),
@@ -98,9 +102,11 @@ async function main() {
     env,
     // stdin is the parent-alive pipe (exit-with-parent.cjs); own process group so a terminal Ctrl-C
     // reaches only this script, which stops the server exactly once.
-    stdio: ['pipe', 'inherit', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
     detached: true,
   });
+  // The server writes JSON lines (as in production); a person at a terminal reads them pretty-printed.
+  server.stdout.pipe(pretty({ colorize: process.stdout.isTTY, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,name' }));
   const serverExited = new Promise((resolve) => server.once('exit', (code, signal) => resolve({ code, signal })));
   process.once('exit', () => {
     if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');

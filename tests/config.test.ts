@@ -2,6 +2,17 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../bot/src/config';
 
+/** A complete production configuration with a managed identity bot. */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  MicrosoftAppId: 'a1b2c3d4-0000-4000-8000-000000000001',
+  MicrosoftAppType: 'UserAssignedMSI',
+  MicrosoftAppTenantId: 'a1b2c3d4-0000-4000-8000-000000000002',
+  ENTRA_CLIENT_ID: 'a1b2c3d4-0000-4000-8000-000000000003',
+  ENTRA_APP_ID_URI: 'api://ideslussen.example.se/a1b2c3d4-0000-4000-8000-000000000003',
+  COSMOS_ENDPOINT: 'https://ideslussen.documents.azure.com:443/',
+} as const;
+
 describe('configuration', () => {
   it('runs locally with nothing set: embedded storage, no bot auth, loopback', () => {
     const config = loadConfig({});
@@ -13,7 +24,40 @@ describe('configuration', () => {
     });
     expect(config.bot).toBeUndefined();
     expect(config.entra).toBeUndefined();
+    expect(config.localDev).toBe(false);
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('is started for local use only when told so, and never in production', () => {
+    expect(loadConfig({ LOCAL_DEV: 'true' }).localDev).toBe(true);
+    expect(() => loadConfig({ ...PRODUCTION, LOCAL_DEV: 'true' })).toThrow(/LOCAL_DEV: is for local use only/);
+  });
+
+  it('refuses to listen beyond loopback without production settings, or with LOCAL_DEV', () => {
+    for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1'])
+      expect(loadConfig({ HOST: host, LOCAL_DEV: 'true' }).host).toBe(host);
+    expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(
+      /HOST: "0.0.0.0" is not a loopback address: .*MicrosoftAppId, ENTRA_CLIENT_ID, ENTRA_APP_ID_URI/,
+    );
+    expect(() => loadConfig({ HOST: '192.0.2.10', MicrosoftAppId: PRODUCTION.MicrosoftAppId })).toThrow(
+      /needs the production settings ENTRA_CLIENT_ID/,
+    );
+    const { NODE_ENV, ...settings } = PRODUCTION;
+    void NODE_ENV;
+    expect(() => loadConfig({ ...settings, HOST: '0.0.0.0', LOCAL_DEV: 'true' })).toThrow(/LOCAL_DEV=true .* is for this machine only/);
+    expect(loadConfig({ ...settings, HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
+  it('makes the built server refuse to listen on 0.0.0.0 without production settings, saying why', () => {
+    const entry = path.resolve(__dirname, '../dist/bot/src/index.js');
+    const result = spawnSync(process.execPath, [entry], {
+      env: { PATH: process.env['PATH'] ?? '', HOST: '0.0.0.0', PORT: '0' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toContain('HOST: "0.0.0.0" is not a loopback address');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('names every missing variable when production lacks credentials', () => {
@@ -38,15 +82,7 @@ describe('configuration', () => {
   });
 
   it('accepts a complete production configuration with a managed identity bot', () => {
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      MicrosoftAppId: 'a1b2c3d4-0000-4000-8000-000000000001',
-      MicrosoftAppType: 'UserAssignedMSI',
-      MicrosoftAppTenantId: 'a1b2c3d4-0000-4000-8000-000000000002',
-      ENTRA_CLIENT_ID: 'a1b2c3d4-0000-4000-8000-000000000003',
-      ENTRA_APP_ID_URI: 'api://ideslussen.example.se/a1b2c3d4-0000-4000-8000-000000000003',
-      COSMOS_ENDPOINT: 'https://ideslussen.documents.azure.com:443/',
-    });
+    const config = loadConfig(PRODUCTION);
     expect(config).toMatchObject({ host: '0.0.0.0', cosmos: { kind: 'azure' }, bot: { appType: 'UserAssignedMSI' } });
   });
 

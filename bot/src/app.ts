@@ -19,6 +19,7 @@ import { SimilarIdeas } from './domain/similar/similar-ideas';
 import { seedDefaultSluice } from './domain/sluice-setup';
 import { StatsService } from './domain/stats/stats-service';
 import { statsWorkingDays } from './domain/stats/working-day-count';
+import { RejectionLog } from './http/rejection-log';
 import { createHttpServer } from './http/server';
 import type { Logger } from './logger';
 import { createAdapter } from './teams/adapter';
@@ -120,12 +121,14 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       return { ok, details: { storage: storage.kind } };
     },
   });
-  const inFlight = registerBotRoute(server, adapter, bot, logger);
+  // One budget for refusal warnings, so a flood of bad tokens on either endpoint cannot flood the log.
+  const rejections = new RejectionLog(logger);
+  const inFlight = registerBotRoute(server, adapter, bot, logger, rejections);
   const admin = {
     settings: new SluiceAdminService(storage.sluices, storage.audit, clock),
     imports: new IdeaImportService(storage.sluices, new CosmosImportStore(storage.containers.ideas), storage.audit, clock),
   };
-  const api = await registerApiRoutes(server, { config, logger, ideas, similar, stats, repositories: storage, admin });
+  const api = await registerApiRoutes(server, { config, logger, ideas, similar, stats, repositories: storage, admin, rejections });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

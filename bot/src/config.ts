@@ -34,6 +34,7 @@ const schema = z
       z.coerce.number({ message: 'must be a port number (0-65535)' }).int().min(0).max(65535).default(3978),
     ),
     HOST: optionalString,
+    LOCAL_DEV: bool,
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
     PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL such as https://ideslussen.example.se' }).optional()),
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./.data')),
@@ -53,6 +54,7 @@ const schema = z
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
     MicrosoftAppTenantId: optionalString,
+    BOT_OPENID_METADATA_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL' }).optional()),
     ENTRA_CLIENT_ID: optionalString,
     ENTRA_APP_ID_URI: optionalString,
     ENTRA_ALLOWED_TENANTS: csv,
@@ -92,8 +94,27 @@ const schema = z
     for (const id of env.DEFAULT_COACH_IDS) if (!guid.test(id)) problem('DEFAULT_COACH_IDS', `"${id}" is not an Entra object id (a GUID)`);
     for (const id of env.DEFAULT_ADMIN_IDS) if (!guid.test(id)) problem('DEFAULT_ADMIN_IDS', `"${id}" is not an Entra object id (a GUID)`);
     if (env.DEFAULT_TENANT_ID && !guid.test(env.DEFAULT_TENANT_ID)) problem('DEFAULT_TENANT_ID', 'must be a tenant id (a GUID)');
+    const host = env.HOST ?? (env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1');
+    if (!isLoopback(host)) {
+      // Beyond this machine the server speaks only with its real token checks, never its local stand-ins.
+      const missing = ['MicrosoftAppId', 'ENTRA_CLIENT_ID', 'ENTRA_APP_ID_URI'].filter((name) => !env[name as keyof typeof env]);
+      if (env.LOCAL_DEV)
+        problem(
+          'HOST',
+          `"${host}" is not a loopback address, and LOCAL_DEV=true (no Bot Framework check, a local token issuer) is for this machine only`,
+        );
+      else if (missing.length > 0)
+        problem(
+          'HOST',
+          `"${host}" is not a loopback address: listening beyond this machine needs the production settings ${missing.join(', ')}`,
+        );
+    }
     if (env.NODE_ENV !== 'production') return;
+    if (env.LOCAL_DEV)
+      problem('LOCAL_DEV', 'is for local use only; production never runs the local token issuer or a bot without Bot Framework checks');
     if (env.LOCALE_OVERRIDE) problem('LOCALE_OVERRIDE', "is for local testing only; Teams tells the bot each user's language");
+    if (env.BOT_OPENID_METADATA_URL)
+      problem('BOT_OPENID_METADATA_URL', "is for tests only; production trusts the Bot Framework's own published keys");
     if (env.DEV_CLOCK_OFFSET) problem('DEV_CLOCK_OFFSET', 'is for trying reminders locally only; production runs on the real time');
     if (!env.MicrosoftAppId)
       problem('MicrosoftAppId', "is required in production (the bot's app registration or managed identity client id)");
@@ -107,8 +128,23 @@ const schema = z
     if (!env.COSMOS_ENDPOINT) problem('COSMOS_ENDPOINT', 'is required in production; the embedded database is for local use only');
   });
 
+/** Whether a host name or address is this machine only (127.0.0.0/8, ::1, localhost). */
+export function isLoopback(host: string): boolean {
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
+}
+
 export interface Config {
   readonly env: 'development' | 'test' | 'production';
+  /**
+   * Started for local use (`npm start`, tests): the local token issuer (/api/dev/*) exists and,
+   * without Bot Framework credentials, the bot accepts activities without a token. Loopback only,
+   * never in production.
+   */
+  readonly localDev: boolean;
   readonly port: number;
   readonly host: string;
   readonly logLevel: string;
@@ -117,14 +153,16 @@ export interface Config {
   readonly cosmos:
     | { readonly kind: 'azure'; readonly endpoint: string; readonly key?: string; readonly database: string }
     | { readonly kind: 'embedded'; readonly database: string };
-  /** Bot Framework credentials; undefined locally, where the bot runs without channel auth. */
+  /** Bot Framework credentials; without them the bot accepts activities only when `localDev` (without a token), else none. */
   readonly bot?: {
     readonly appId: string;
     readonly appPassword?: string;
     readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
     readonly tenantId?: string;
+    /** Where the Bot Framework's signing keys are published; a local stand-in in tests, the public cloud's otherwise. */
+    readonly openIdMetadataUrl?: string;
   };
-  /** Entra ID settings for the tab API; undefined locally, where the server issues its own tokens. */
+  /** Entra ID settings for the tab API; without them it accepts only the local issuer's tokens when `localDev`, else none. */
   readonly entra?: {
     readonly clientId: string;
     readonly appIdUri: string;
@@ -180,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = e.NODE_ENV === 'production';
   const config: Config = {
     env: e.NODE_ENV,
+    localDev: e.LOCAL_DEV ?? false,
     port: e.PORT,
     host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     logLevel: e.LOG_LEVEL,
@@ -195,6 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             ...(e.MicrosoftAppPassword ? { appPassword: e.MicrosoftAppPassword } : {}),
             appType: e.MicrosoftAppType ?? 'MultiTenant',
             ...(e.MicrosoftAppTenantId ? { tenantId: e.MicrosoftAppTenantId } : {}),
+            ...(e.BOT_OPENID_METADATA_URL ? { openIdMetadataUrl: e.BOT_OPENID_METADATA_URL } : {}),
           },
         }
       : {}),

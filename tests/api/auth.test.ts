@@ -339,9 +339,58 @@ describe('tab API authentication (Entra ID)', () => {
 });
 
 describe('choosing the issuer', () => {
-  it('never issues local tokens in production', async () => {
-    expect(usesLocalIssuer({ env: 'production' })).toBe(false);
-    expect(usesLocalIssuer({ env: 'development' })).toBe(true);
-    await expect(createApiAuth({ env: 'production' }, () => 'http://127.0.0.1')).rejects.toThrow(/ENTRA_CLIENT_ID/);
+  it('issues local tokens only when started for local use, never in production, never merely because Entra settings are missing', async () => {
+    expect(usesLocalIssuer({ env: 'development', localDev: true })).toBe(true);
+    expect(usesLocalIssuer({ env: 'development', localDev: false })).toBe(false);
+    expect(usesLocalIssuer({ env: 'production', localDev: true })).toBe(false);
+    await expect(createApiAuth({ env: 'production', localDev: false }, () => 'http://127.0.0.1')).rejects.toThrow(/ENTRA_CLIENT_ID/);
+  });
+});
+
+describe('a server not started for local use, without Entra or bot settings', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ LOCAL_DEV: 'false' });
+  });
+  afterAll(() => app.close());
+
+  it('has no local issuer: /api/dev/* answers 404 and is not in the OpenAPI document', async () => {
+    expect(app.api.auth.localIssuer).toBeUndefined();
+    expect((await app.post('/api/dev/token', { oid: COACH.id, tid: TENANT, name: 'Karin' })).status).toBe(404);
+    expect((await app.get('/api/dev/jwks.json')).status).toBe(404);
+    expect((await app.get('/api/dev/personas')).status).toBe(404);
+    const doc = (await app.get('/api/openapi.json')).body as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths).filter((p) => p.startsWith('/api/dev'))).toEqual([]);
+  });
+
+  it('refuses every tab API call, even with a token signed the way the local issuer would', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const { privateKey } = await jose.generateKeyPair('RS256');
+    const token = await new jose.SignJWT({ tid: TENANT, oid: COACH.id, name: COACH.name, scp: 'access_as_user', ver: '2.0' })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: 'k' })
+      .setIssuer(`${app.url}/api/dev/${TENANT}/v2.0`)
+      .setAudience(LOCAL_AUDIENCE)
+      .setIssuedAt(now)
+      .setNotBefore(now)
+      .setExpirationTime(now + 600)
+      .sign(privateKey);
+    for (const route of PROTECTED) {
+      const res = await call(app, route, bearer(token));
+      expect(res.status).toBe(401);
+      expect(JSON.stringify(res.body)).not.toContain('Hemlig');
+    }
+  });
+
+  it('refuses bot activities without a token instead of running them', async () => {
+    const res = await app.post('/api/messages', {
+      type: 'message',
+      channelId: 'msteams',
+      serviceUrl: 'http://127.0.0.1:9/',
+      text: 'hjälp',
+      from: { id: `29:${GIVER.id}`, aadObjectId: GIVER.id },
+      conversation: { id: 'a:1', tenantId: TENANT, conversationType: 'personal' },
+      channelData: { tenant: { id: TENANT } },
+    });
+    expect(res.status).toBe(401);
   });
 });

@@ -30,6 +30,7 @@ async function startServerProcess(dataDir: string, port: number): Promise<ChildP
     env: {
       PATH: process.env['PATH'] ?? '',
       NODE_ENV: 'test',
+      LOCAL_DEV: 'true',
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,

@@ -33,6 +33,7 @@ const clock = { now: () => new Date(now) };
 const dataDir = mkdtempSync(path.join(tmpdir(), 'ideslussen-shots-'));
 const config = loadConfig({
   NODE_ENV: 'development',
+  LOCAL_DEV: 'true',
   HOST: '127.0.0.1',
   PORT: '0',
   LOG_LEVEL: 'error',

@@ -22,7 +22,7 @@ import type { SimilarIdeas } from '../domain/similar/similar-ideas';
 import { statsRoutes } from './routes/stats';
 
 export interface ApiDeps {
-  readonly config: Pick<Config, 'env' | 'entra' | 'publicBaseUrl' | 'onboardingContact'>;
+  readonly config: Pick<Config, 'env' | 'entra' | 'publicBaseUrl' | 'onboardingContact' | 'localDev'>;
   readonly logger: Logger;
   readonly ideas: IdeaService;
   readonly similar: SimilarIdeas;
@@ -75,7 +75,9 @@ export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<
   ];
   const document = openApiDocument(routes);
   registerRoutes(server, routes, logger);
-  if (auth.localIssuer) logger.info('Local run: the tab API accepts tokens from the local issuer (POST /api/dev/token)');
+  if (auth.localIssuer) logger.info('LOCAL_DEV: the tab API accepts tokens from the local issuer (POST /api/dev/token)');
+  if (auth.mode === 'off')
+    logger.warn('No Entra settings and no LOCAL_DEV=true: the tab API refuses every call (set ENTRA_CLIENT_ID and ENTRA_APP_ID_URI)');
   return { auth, routes };
 }
 

@@ -1,26 +1,139 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { applyLocaleOverride, incoming } from './activity';
+import { createChannelTokenCheck } from './channel-token';
 import { t } from './strings';
+
+/** What the Bot Framework's token check proved about a request (the library's own type). */
+type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+
+/** The only channel whose activities speak for a person: Microsoft Teams. */
+export const TEAMS_CHANNEL = 'msteams';
+
+/** Why an incoming activity was turned away before any bot code ran. */
+export type GateOutcome =
+  | { readonly ok: true; readonly authenticated: AuthenticateRequestResult }
+  | { readonly ok: false; readonly status: 401 | 403 | 503; readonly code: string; readonly message: string; readonly reason: string };
+
+/**
+ * The CloudAdapter, with its token check split from the turn, so the endpoint can answer a
+ * forged token with 401 (never 500, never a stack trace) and refuse a channel other than Teams
+ * with 403 after the token has proven who sent the activity, and before any bot code runs.
+ */
+export class TeamsAdapter extends CloudAdapter {
+  constructor(
+    private readonly authentication: ConfigurationBotFrameworkAuthentication,
+    /** The token check; `local` without Bot Framework credentials under LOCAL_DEV (nothing checked), `none` refuses all. */
+    private readonly checkToken: ReturnType<typeof createChannelTokenCheck> | 'local' | 'none',
+  ) {
+    super(authentication);
+  }
+
+  /** Checks the Bot Framework token of an incoming activity, and that it comes from Teams. */
+  async admit(activity: Activity, authorization: string | undefined): Promise<GateOutcome> {
+    if (this.checkToken === 'none')
+      return refused('no Bot Framework credentials are configured (MicrosoftAppId), and LOCAL_DEV is not set');
+    if (this.checkToken !== 'local') {
+      const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+      if (!token) return refused(authorization ? 'not a bearer token' : 'no token');
+      const check = await this.checkToken(token, activity);
+      if (!check.ok && check.kind === 'unavailable')
+        return {
+          ok: false,
+          status: 503,
+          code: 'AuthUnavailable',
+          message: 'The Bot Framework token cannot be checked right now.',
+          reason: check.reason,
+        };
+      if (!check.ok) return refused(check.reason);
+    }
+    let authenticated: AuthenticateRequestResult;
+    try {
+      authenticated = await this.authentication.authenticateRequest(activity, authorization ?? '');
+    } catch (err) {
+      return refused(reasonOf(err));
+    }
+    if (this.checkToken !== 'local' && activity.channelId !== TEAMS_CHANNEL)
+      return {
+        ok: false,
+        status: 403,
+        code: 'ChannelNotAllowed',
+        message: 'This bot talks only through Microsoft Teams.',
+        reason: `channel "${String(activity.channelId ?? '')}" is not ${TEAMS_CHANNEL}`,
+      };
+    return { ok: true, authenticated };
+  }
+
+  /** Runs the turn of an activity {@link admit} let in. */
+  run(
+    admitted: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(admitted, activity, logic);
+  }
+}
+
+function refused(reason: string): GateOutcome {
+  return { ok: false, status: 401, code: 'Unauthorized', message: 'The Bot Framework token was refused.', reason };
+}
+
+/** A short reason from the library's error, without its stack. */
+function reasonOf(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.replace(/\s+/g, ' ').slice(0, 200) || 'the token was not accepted';
+}
+
+/** The Bot Framework endpoints of the public cloud; only the key document's address can be changed (tests). */
+function authenticationOptions(config: Config): ConfigurationBotFrameworkAuthenticationOptions {
+  if (!config.bot) return {};
+  const credentials = {
+    MicrosoftAppId: config.bot.appId,
+    MicrosoftAppPassword: config.bot.appPassword ?? '',
+    MicrosoftAppType: config.bot.appType,
+    MicrosoftAppTenantId: config.bot.tenantId ?? '',
+  };
+  if (!config.bot.openIdMetadataUrl) return credentials;
+  // Setting one endpoint makes the library take all of them from here: these are its public-cloud defaults.
+  return {
+    ...credentials,
+    ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+    ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+    OAuthUrl: 'https://api.botframework.com',
+    ToBotFromChannelOpenIdMetadataUrl: config.bot.openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: config.bot.openIdMetadataUrl,
+    CallerId: 'urn:botframework:azure',
+  };
+}
 
 /**
  * The Bot Framework adapter. With credentials configured every incoming request must carry a
- * valid Bot Framework token; without them (local only — config refuses production) it does not.
+ * valid Bot Framework token from Teams; without them (local only — config refuses production) it does not.
  */
-export function createAdapter(config: Config, logger: Logger): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication(
+export function createAdapter(config: Config, logger: Logger): TeamsAdapter {
+  const adapter = new TeamsAdapter(
+    new ConfigurationBotFrameworkAuthentication(authenticationOptions(config)),
     config.bot
-      ? {
-          MicrosoftAppId: config.bot.appId,
-          MicrosoftAppPassword: config.bot.appPassword ?? '',
-          MicrosoftAppType: config.bot.appType,
-          MicrosoftAppTenantId: config.bot.tenantId ?? '',
-        }
-      : {},
+      ? createChannelTokenCheck({
+          appId: config.bot.appId,
+          ...(config.bot.openIdMetadataUrl ? { metadataUrl: config.bot.openIdMetadataUrl } : {}),
+        })
+      : config.localDev
+        ? 'local'
+        : 'none',
   );
-  if (!config.bot) logger.warn('No MicrosoftAppId: Bot Framework authentication is OFF (local development only)');
-  const adapter = new CloudAdapter(auth);
+  if (!config.bot && config.localDev)
+    logger.warn('LOCAL_DEV without MicrosoftAppId: Bot Framework authentication is OFF (this machine only)');
+  if (!config.bot && !config.localDev) logger.warn('No MicrosoftAppId and no LOCAL_DEV=true: /api/messages refuses every activity');
   const override = config.localeOverride;
   if (override) {
     logger.warn({ locale: override }, 'LOCALE_OVERRIDE is set: every activity is treated as this language (local testing only)');

@@ -168,6 +168,7 @@ async function startServerProcess(
       env: {
         PATH: process.env['PATH'] ?? '',
         NODE_ENV: 'test',
+        LOCAL_DEV: 'true',
         PORT: '0',
         HOST: '127.0.0.1',
         LOG_LEVEL: 'info',

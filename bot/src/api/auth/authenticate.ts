@@ -6,14 +6,15 @@ import { createTokenValidator, type TokenValidator } from './token-validator';
 
 /** Who may call the tab API, and how their tokens are checked. */
 export interface ApiAuth {
-  readonly mode: 'entra' | 'local';
+  /** `off`: neither Entra settings nor LOCAL_DEV; every call is refused. */
+  readonly mode: 'entra' | 'local' | 'off';
   readonly validate: TokenValidator;
   /**
    * Tenants accepted at the token level even when no sluice lists them yet (ENTRA_ALLOWED_TENANTS);
    * their people get 403 instead of 401. Locally the server trusts its own issuer for any tenant.
    */
   readonly tenantAllowedWithoutSluice: (tenantId: string) => boolean;
-  /** Present only locally (no Entra settings, not production). */
+  /** Present only when started for local use (LOCAL_DEV=true, no Entra settings, not production). */
   readonly localIssuer?: LocalIssuer;
   /** Whom people of a tenant in no sluice are told to ask (ONBOARDING_CONTACT). */
   readonly onboardingContact?: string;
@@ -37,9 +38,12 @@ export type AuthOutcome =
 
 const REALM = 'Bearer realm="ideslussen"';
 
-/** Whether the server should be its own token issuer: never in production, never with Entra settings. */
-export function usesLocalIssuer(config: Pick<Config, 'env' | 'entra'>): boolean {
-  return !config.entra && config.env !== 'production';
+/**
+ * Whether the server should be its own token issuer: only when started for local use
+ * (LOCAL_DEV=true), never in production, never with Entra settings — not merely because they are missing.
+ */
+export function usesLocalIssuer(config: Pick<Config, 'env' | 'entra' | 'localDev'>): boolean {
+  return config.localDev && !config.entra && config.env !== 'production';
 }
 
 /**
@@ -47,7 +51,7 @@ export function usesLocalIssuer(config: Pick<Config, 'env' | 'entra'>): boolean 
  * configured authority host) in production, or a fresh local issuer otherwise.
  */
 export async function createApiAuth(
-  config: Pick<Config, 'env' | 'entra' | 'onboardingContact'>,
+  config: Pick<Config, 'env' | 'entra' | 'onboardingContact' | 'localDev'>,
   localIssuerBase: () => string,
 ): Promise<ApiAuth> {
   const contact = config.onboardingContact ? { onboardingContact: config.onboardingContact } : {};
@@ -67,7 +71,17 @@ export async function createApiAuth(
       ...contact,
     };
   }
-  if (!usesLocalIssuer(config)) throw new Error('Production needs ENTRA_CLIENT_ID and ENTRA_APP_ID_URI for the tab API');
+  if (config.env === 'production') throw new Error('Production needs ENTRA_CLIENT_ID and ENTRA_APP_ID_URI for the tab API');
+  if (!usesLocalIssuer(config))
+    return {
+      mode: 'off',
+      validate: async () => ({
+        ok: false,
+        kind: 'invalid',
+        reason: 'sign-in is not configured on this server (ENTRA_CLIENT_ID and ENTRA_APP_ID_URI, or LOCAL_DEV=true)',
+      }),
+      tenantAllowedWithoutSluice: () => false,
+    };
   const issuer = await LocalIssuer.create(localIssuerBase);
   return {
     mode: 'local',
