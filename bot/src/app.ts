@@ -5,6 +5,7 @@ import { CosmosCaptureStateRepository } from './adapters/cosmos/capture-state-re
 import { CosmosCardCopyRepository, CosmosIdeaChangeFeed, CosmosOutboxRepository } from './adapters/cosmos/outbox-repository';
 import { CosmosSimilarSource } from './adapters/cosmos/similar-source';
 import { CosmosImportStore } from './adapters/cosmos/import-store';
+import { CosmosDueIdeas } from './adapters/cosmos/due-ideas';
 import { openStorage, type Storage } from './adapters/cosmos/storage';
 import { registerApiRoutes, type ApiRoutes } from './api';
 import { IMPORT_PATH } from './api/routes/admin';
@@ -12,7 +13,9 @@ import { SluiceAdminService } from './domain/admin/admin-service';
 import { IdeaImportService } from './domain/admin/import-service';
 import { noDirectory, type DirectoryPort } from './domain/directory';
 import { IdeaService } from './domain/idea-service';
+import { notificationListener } from './domain/notifications';
 import type { OutboxWorker } from './domain/notifications-worker';
+import { ReminderScheduler } from './domain/reminders/scheduler';
 import { offsetClock, systemClock, type Clock } from './domain/clock';
 import { loadSwedishAnalyzer } from './domain/similar/analyze';
 import { SimilarIdeas } from './domain/similar/similar-ideas';
@@ -40,6 +43,8 @@ export interface App {
     readonly similar: SimilarIdeas;
     /** Statistics: kept up to date by every change of an idea. */
     readonly stats: StatsService;
+    /** Finds ideas past a limit and queues reminders and digests; paused when REMINDER_SCAN_MS=0, then `runOnce()` drives it. */
+    readonly reminders: ReminderScheduler;
   };
   /** The tab API; locally its token check holds the local issuer. */
   readonly api: ApiRoutes;
@@ -93,6 +98,19 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     logger,
     pollMs: config.outboxPollMs,
   });
+  // Reminder events go through the same outbox as every other change (and its recovery sweep).
+  const reminderEvents = notificationListener(new CosmosOutboxRepository(storage.containers.outbox), clock, logger, () =>
+    coaching.worker.wake(),
+  );
+  const reminders = new ReminderScheduler({
+    due: new CosmosDueIdeas(storage.containers.ideas),
+    ideas: storage.ideas,
+    sluices: storage.sluices,
+    clock,
+    logger,
+    breached: async (idea, sluice, event) => reminderEvents.ideaChanged?.(idea, sluice, event),
+    scanMs: config.reminderScanMs,
+  });
   const bot = new IdeaBot({
     ideas,
     conversations: storage.conversations,
@@ -141,12 +159,13 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   if (config.outboxPollMs > 0) coaching.worker.start();
   else logger.warn('OUTBOX_POLL_MS=0: notifications are queued but not sent by this instance');
   const statsSweep = startStatsSweep(stats, changeFeed, config.statsSweepMs, logger);
+  reminders.start();
 
   let stopping: Promise<void> | undefined;
   return {
     server,
     storage,
-    services: { ideas, notifications: coaching.worker, similar, stats },
+    services: { ideas, notifications: coaching.worker, similar, stats, reminders },
     api,
     url,
     stop: () => {
@@ -154,6 +173,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await inFlight.drain();
         await bot.drainBackground();
+        await reminders.stop();
         await coaching.worker.stop();
         await similar.stop();
         await statsSweep.stop();

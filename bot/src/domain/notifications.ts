@@ -20,6 +20,8 @@ export function stepKey(step: NotificationStep): string {
       return step.to === 'channel' ? 'postTaskCard:channel' : `postTaskCard:coach:${step.coachId}`;
     case 'tellCoach':
       return `tellCoach:${step.coachId}`;
+    case 'remind':
+      return `remind:${step.personId}`;
     default:
       return step.kind;
   }
@@ -71,6 +73,13 @@ export function planSteps(idea: Idea, sluice: Sluice, event: HistoryEvent, assig
     case 'edited':
     case 'rated':
       steps.push({ kind: 'updateTaskCards' });
+      break;
+    case 'reminded':
+    case 'escalated':
+    case 'giverReminded':
+      // Whom to tell was decided when the breach was written (absence, backup, admins).
+      for (const personId of event.reminder?.to ?? []) steps.push({ kind: 'remind', personId });
+      if (event.kind === 'reminded') steps.push({ kind: 'updateTaskCards' });
       break;
   }
   return steps;

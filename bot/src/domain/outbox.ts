@@ -20,7 +20,9 @@ export type NotificationStep =
   /** Ask the giver the one satisfaction question. */
   | { readonly kind: 'askSatisfaction' }
   /** Tell a coach what the giver did (answered a question, withdrew the idea). */
-  | { readonly kind: 'tellCoach'; readonly coachId: string };
+  | { readonly kind: 'tellCoach'; readonly coachId: string }
+  /** Tell one person about a reminder event (coach, backup, admin or giver; see domain/reminders). */
+  | { readonly kind: 'remind'; readonly personId: string };
 
 /** How one step went: done, try again later (with the connector's Retry-After), or failed for good. */
 export type DeliveryOutcome =

@@ -9,7 +9,7 @@ import { CosmosCardCopyRepository, CosmosOutboxRepository } from '../../../bot/s
 import type { Idea } from '../../../bot/src/domain/idea';
 import type { CardCopy, CardCopyKind, NotificationJob } from '../../../bot/src/domain/outbox';
 import type { Versioned } from '../../../bot/src/domain/ports';
-import { startTestApp, type TestApp } from '../../helpers/app';
+import { startTestApp, type TestApp, type TestAppOptions } from '../../helpers/app';
 import { validateCard } from '../../helpers/cards';
 import { startRecordingConnector, type RecordingConnector } from '../../helpers/recording-connector';
 import { COACH, COACH_2, GIVER, TENANT, invoke, message } from '../../helpers/teams-activities';
@@ -65,9 +65,13 @@ export function personalConversation(person: Person): string {
  * Starts the app (worker paused unless `env` says otherwise) and a recording connector, or uses
  * the given connector (which then outlives the fixture).
  */
-export async function startCoachFixture(env: Record<string, string> = {}, shared?: RecordingConnector): Promise<CoachFixture> {
+export async function startCoachFixture(
+  env: Record<string, string> = {},
+  shared?: RecordingConnector,
+  options: TestAppOptions = {},
+): Promise<CoachFixture> {
   const connector = shared ?? (await startRecordingConnector());
-  const app = await startTestApp({ OUTBOX_POLL_MS: '0', ...env });
+  const app = await startTestApp({ OUTBOX_POLL_MS: '0', REMINDER_SCAN_MS: '0', ...env }, options);
   const copies = new CosmosCardCopyRepository(app.storage.containers.outbox);
   const outbox = new CosmosOutboxRepository(app.storage.containers.outbox);
 

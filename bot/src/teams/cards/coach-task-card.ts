@@ -7,6 +7,8 @@ import { ageOf, summarize } from '../coach/describe';
 import { ct } from '../coach/strings';
 import { INPUT_IDS, REFRESH_VERB, VERB_OF, type CoachActionType } from '../coach/verbs';
 import { escapeMarkdown, preview } from '../markdown';
+import { overdueFact } from '../reminders/reminder-messages';
+import { overdueOf } from '../../domain/reminders/policy';
 import { expand, type CardJson } from './render';
 import template from './templates/coach-task.json';
 
@@ -59,6 +61,7 @@ export function renderCoachTaskCard(view: TaskCardView): CardJson {
   const latestEvent = idea.history.length > 1 ? idea.history[idea.history.length - 1] : undefined;
   const lastRating = idea.satisfaction[idea.satisfaction.length - 1];
   const coachLine = idea.coach ? escapeMarkdown(idea.coach.name) : ct(locale, 'task.noCoach');
+  const overdue = overdueOf(idea, sluice, view.now);
   const action: TaskActionData = { ideaId: idea.id, sluiceId: sluice.id, etag: view.etag, version: idea.version };
 
   const card = expand(template, {
@@ -70,6 +73,7 @@ export function renderCoachTaskCard(view: TaskCardView): CardJson {
       { label: ct(locale, 'task.stage'), value: idea.needsInfo ? ct(locale, 'task.needsInfo', { stage }) : stage },
       { label: ct(locale, 'task.coach'), value: coachLine },
       { label: ct(locale, 'task.submitted'), value: ageOf(idea.createdAt, view.now, locale) },
+      ...(overdue ? [overdueFact(overdue, locale)] : []),
     ],
     needLabel: ct(locale, 'task.need'),
     need: escapeMarkdown(preview(idea.need, 600)),

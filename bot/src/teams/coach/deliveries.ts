@@ -7,10 +7,11 @@ import type { Clock, IdeaRepository, SluiceRepository, Versioned } from '../../d
 import type { Sluice } from '../../domain/sluice';
 import type { Locale } from '../../domain/stages';
 import type { Logger } from '../../logger';
-import { renderCoachTaskCard } from '../cards/coach-task-card';
+import { renderCoachTaskCard, type TaskCardView } from '../cards/coach-task-card';
 import { renderGiverQuestionCard, renderGiverUpdateCard, renderSatisfactionCard } from '../cards/giver-cards';
 import type { CardJson } from '../cards/render';
 import { escapeMarkdown, preview } from '../markdown';
+import { reminderMessage } from '../reminders/reminder-messages';
 import type { CoachDirectory, SluiceCoach } from './coach-directory';
 import { SendError, type ProactiveMessenger } from './proactive-messenger';
 import { ct } from './strings';
@@ -77,6 +78,8 @@ export class NotificationDeliveries {
           );
         case 'tellCoach':
           return await this.toCoach(idea.value, sluice.value, event, step.coachId, job.id);
+        case 'remind':
+          return await this.remind(idea, sluice.value, event, step.personId, job.id);
       }
     } catch (err) {
       if (!(err instanceof SendError)) throw err;
@@ -191,6 +194,43 @@ export class NotificationDeliveries {
     }));
   }
 
+  /** A reminder, an escalation or a giver's reminder to one person (what it says: teams/reminders). */
+  private async remind(
+    idea: Versioned<Idea>,
+    sluice: Sluice,
+    event: HistoryEvent,
+    personId: string,
+    correlationId: string,
+  ): Promise<DeliveryOutcome> {
+    const giver = idea.value.giver;
+    const toGiver = personId === giver.id;
+    const address = toGiver
+      ? { personId, tenantIds: [giver.tenantId], correlationId }
+      : this.coachAddress(sluice, idea.value, personId, correlationId);
+    const localeFor = (l: Locale): Locale => (toGiver ? giver.locale : l);
+    const message = (l: Locale) => reminderMessage(event, idea.value, sluice, personId, localeFor(l));
+    const coaches = await this.deps.directory.coachesOf(sluice, idea.value);
+    const asTaskCard = message('sv').kind === 'taskCard';
+    const sent = await this.toPerson(
+      address,
+      (l) => {
+        const m = message(l);
+        if (m.kind === 'text') return { type: 'message', text: m.text, textFormat: 'markdown' };
+        return card(renderCoachTaskCard({ ...this.taskView(idea, sluice, localeFor(l), coaches), notice: m.notice }));
+      },
+      asTaskCard ? { idea: idea.value, kind: 'task' } : undefined,
+    );
+    const first = message('sv');
+    const question = [...idea.value.history].reverse().find((e) => e.kind === 'infoRequested');
+    if (sent.status !== 'done' || first.kind !== 'text' || !first.withQuestion || !question || !idea.value.needsInfo) return sent;
+    // The giver gets the question card again, to answer right there.
+    return this.toPerson(
+      address,
+      () => card(renderGiverQuestionCard({ idea: idea.value, sluiceId: sluice.id, question, locale: giver.locale, open: true })),
+      { idea: idea.value, kind: 'question' },
+    );
+  }
+
   /** A coach may have met the bot in any member tenant of the sluice; a new chat opens in the first. */
   private coachAddress(sluice: Sluice, idea: Idea, coachId: string, correlationId: string): PersonAddress {
     return {
@@ -264,7 +304,11 @@ export class NotificationDeliveries {
   }
 
   private taskCard(idea: Versioned<Idea>, sluice: Sluice, locale: Locale, coaches: readonly SluiceCoach[]): CardJson {
-    return renderCoachTaskCard({ idea: idea.value, etag: idea.etag, sluice, locale, now: this.deps.clock.now(), viewer: 'coach', coaches });
+    return renderCoachTaskCard(this.taskView(idea, sluice, locale, coaches));
+  }
+
+  private taskView(idea: Versioned<Idea>, sluice: Sluice, locale: Locale, coaches: readonly SluiceCoach[]): TaskCardView {
+    return { idea: idea.value, etag: idea.etag, sluice, locale, now: this.deps.clock.now(), viewer: 'coach', coaches };
   }
 }
 
