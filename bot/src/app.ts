@@ -78,8 +78,8 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     refreshMs: config.similar.refreshMs,
     maxIdeas: config.similar.maxIdeas,
   });
-  await similar.build();
   ideas.listen(similar);
+  similar.start();
   const stats = new StatsService(storage.ideas, storage.stats, clock, statsWorkingDays(), logger);
   ideas.listen(stats.listener());
   const changeFeed = new CosmosIdeaChangeFeed(storage.containers.ideas);
@@ -155,7 +155,6 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const address = server.address();
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`;
   logger.info({ url, storage: storage.kind, botAuth: config.bot ? 'on' : 'off' }, 'Idéslussen is listening');
-  similar.start();
   if (config.outboxPollMs > 0) coaching.worker.start();
   else logger.warn('OUTBOX_POLL_MS=0: notifications are queued but not sent by this instance');
   const statsSweep = startStatsSweep(stats, changeFeed, config.statsSweepMs, logger);

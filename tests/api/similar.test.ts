@@ -182,6 +182,7 @@ describe('the index', () => {
     const dataDir = app.dataDir;
     const restarted = await startTestApp({ DATA_DIR: dataDir, SIMILAR_REFRESH_MS: '0' });
     try {
+      await restarted.services.similar.whenBuilt();
       const res = await restarted.post(
         '/api/ideas/similar',
         { title: 'Påminnelse om simlektion', need: 'Föräldrar missar simskolan' },

@@ -1,3 +1,4 @@
+import type { SimilarIdeasResponse } from '../../../bot/src/api/similar-contracts';
 import type {
   ApiError,
   BoardResponse,
@@ -61,6 +62,11 @@ export class ApiClient {
 
   idea(id: string): Promise<IdeaResponse> {
     return this.request('GET', `/ideas/${encodeURIComponent(id)}`);
+  }
+
+  /** Ideas of the sluice like this one (`getSimilarIdeas`). */
+  similar(id: string, limit = 3): Promise<SimilarIdeasResponse> {
+    return this.request('GET', `/ideas/${encodeURIComponent(id)}/similar`, { query: { limit } });
   }
 
   /** A coach action on the idea as the caller saw it (its etag). */

@@ -24,6 +24,7 @@ import { describeFailure, describeProblem } from '../errors';
 import type { Host } from '../host/host';
 import { dateTime } from '../i18n';
 import { useLoad } from '../use-load';
+import { SimilarIdeas } from './similar-ideas';
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, paddingBottom: tokens.spacingVerticalXXL },
@@ -173,6 +174,8 @@ function IdeaContent(props: IdeaPanelProps & { idea: IdeaDetail; onIdea: (idea: 
           <p className={s.text}>{idea.pendingQuestion}</p>
         </section>
       ) : null}
+
+      <SimilarIdeas api={props.api} config={config} ideaId={idea.id} />
 
       {idea.actions.length > 0 ? <CoachActions {...props} /> : null}
 

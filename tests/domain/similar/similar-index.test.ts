@@ -107,4 +107,12 @@ describe('SimilarIndex', () => {
     expect(index.size).toBe(0);
     expect(index.find(['s1'], { title: 'Julbelysning i centrum' }, { limit: 5 })).toEqual([]);
   });
+
+  it('leaves the text alone on a stage change, so an often-moved idea is still found', () => {
+    const bikes = stored({ title: 'Elcyklar till hemtjänsten', need: 'Bilarna står i kö.' });
+    const moved = stored({ title: 'Lånecyklar för hemtjänsten', need: 'Elcyklar i stället för bilar.' });
+    const index = indexOf(bikes, moved);
+    for (let v = 2; v <= 14; v++) index.upsert({ ...moved, stage: v % 2 ? 'testing' : 'screening', version: v });
+    expect(index.find(['s1'], bikes, { limit: 3, excludeId: bikes.id }).map((f) => f.id)).toEqual([moved.id]);
+  });
 });

@@ -7,7 +7,7 @@
  * - Lower case, then the Snowball Swedish stemmer (it needs å, ä, ö), then diacritic folding
  *   ("påminn" and "paminn" are one term).
  * - Swedish stop words and a few words every idea uses are dropped.
- * - Every stem of four letters or more also gives its character 4-grams, so a compound meets its
+ * - Every stem of six letters or more also gives its character 4-grams, so a compound meets its
  *   parts: "hemtjänstpersonal" shares "pers…onal" with "personal" and "hemt…änst" with "hemtjänsten".
  */
 
@@ -51,6 +51,10 @@ const IDEA_FILLER = [
 const MAX_WORD = 40;
 /** Character n-gram length for compound matching. */
 export const GRAM = 4;
+/** Shorter stems get no n-grams: compounds are long, and short words match as whole stems. */
+export const MIN_GRAM_STEM = 6;
+/** Written words whose analysis is remembered. */
+const CACHE_SIZE = 50_000;
 /** Prefix that keeps n-gram terms apart from whole-stem terms in one index. */
 export const GRAM_PREFIX = '~';
 
@@ -83,6 +87,8 @@ const WORD = /[\p{L}\p{N}]+/gu;
 /** Turns text into words and index terms with one stemmer and one stop-word list. */
 export class Analyzer {
   private readonly stop: ReadonlySet<string>;
+  /** Stem and folded term per written word: words repeat, stemming is the expensive part. */
+  private readonly cache = new Map<string, { stem: string; term: string } | null>();
 
   constructor(
     private readonly stemmer: (word: string) => string,
@@ -97,15 +103,26 @@ export class Analyzer {
     for (const match of text.normalize('NFC').toLowerCase().matchAll(WORD)) {
       const surface = match[0];
       if (surface.length < 2 || surface.length > MAX_WORD) continue;
-      if (this.stop.has(fold(surface))) continue;
-      // Digits-only words (years, amounts) rarely say what an idea is about.
-      if (/^\p{N}+$/u.test(surface)) continue;
-      const stem = /\p{N}/u.test(surface) ? surface : this.stemmer(surface);
-      const term = fold(stem);
-      if (term.length < 2 || this.stop.has(term)) continue;
-      out.push({ surface, stem, term });
+      const known = this.analyse(surface);
+      if (known) out.push({ surface, ...known });
     }
     return out;
+  }
+
+  private analyse(surface: string): { stem: string; term: string } | null {
+    const cached = this.cache.get(surface);
+    if (cached !== undefined) return cached;
+    let result: { stem: string; term: string } | null = null;
+    // Stop words, and digits-only words (years, amounts), rarely say what an idea is about.
+    if (!this.stop.has(fold(surface)) && !/^\p{N}+$/u.test(surface)) {
+      const stem = /\p{N}/u.test(surface) ? surface : this.stemmer(surface);
+      const term = fold(stem);
+      if (term.length >= 2 && !this.stop.has(term)) result = { stem, term };
+    }
+    // Bounded: a flood of distinct words starts the cache again rather than growing it.
+    if (this.cache.size >= CACHE_SIZE) this.cache.clear();
+    this.cache.set(surface, result);
+    return result;
   }
 
   /** Every index term of a text: whole stems and their prefixed n-grams. */
@@ -122,7 +139,7 @@ export class Analyzer {
 /** The character n-grams of a stem (folded), each with where it starts; none for short stems. */
 export function grams(stem: string): Array<{ gram: string; at: number }> {
   const folded = fold(stem);
-  if (folded.length < GRAM) return [];
+  if (folded.length < MIN_GRAM_STEM) return [];
   const out: Array<{ gram: string; at: number }> = [];
   for (let i = 0; i + GRAM <= folded.length; i++) out.push({ gram: folded.slice(i, i + GRAM), at: i });
   return out;

@@ -68,6 +68,7 @@ export class SimilarIdeas implements IdeaListener {
   private running: Promise<void> | undefined;
   private watermark = 0;
   private stopped = false;
+  private building: Promise<void> | undefined;
 
   constructor(private readonly options: SimilarIdeasOptions) {
     this.index = new SimilarIndex(options.analyzer);
@@ -89,14 +90,27 @@ export class SimilarIdeas implements IdeaListener {
     return result;
   }
 
-  /** Starts picking up other instances' writes. */
+  /**
+   * Builds the index in the background (a large sluice takes a while; the server answers
+   * meanwhile, with fewer suggestions), then starts picking up other instances' writes.
+   */
   start(): void {
-    if (this.options.refreshMs <= 0 || this.timer || this.stopped) return;
-    this.schedule();
+    this.building ??= this.build()
+      .then(() => undefined)
+      .catch((err: unknown) => this.options.logger.error({ err }, 'Could not build the similar-idea index; suggestions start empty'))
+      .finally(() => {
+        if (this.options.refreshMs > 0 && !this.timer && !this.stopped) this.schedule();
+      });
+  }
+
+  /** Resolves when the index built by {@link start} is complete. */
+  whenBuilt(): Promise<void> {
+    return this.building ?? Promise.resolve();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    await this.building;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;

@@ -65,39 +65,69 @@ const MIN_DRAFT_WORDS = 2;
 const MIN_SHARED = 2;
 /** Query words used at most (title first): bounds the time of a 4 000-character draft. */
 const MAX_QUERY_WORDS = 48;
+/** N-gram terms used at most per query. */
+const MAX_QUERY_GRAMS = 24;
 /** Candidates re-ranked per query. */
 const CANDIDATES = 30;
 /** A term in more than this share of a sluice's ideas is left out of queries: it says nothing. */
 const MAX_DOC_SHARE = 0.2;
 
-type Entry = Omit<IndexedIdea, 'need' | 'idea'>;
+type Entry = Omit<IndexedIdea, 'need' | 'idea'> & {
+  /** A hash of title, need and idea: a stage change leaves the text (and the search index) alone. */
+  readonly textHash: number;
+};
+
+/** FNV-1a over the text: cheap, and enough to tell whether an idea's text changed. */
+function textHash(idea: Pick<IndexedIdea, 'title' | 'need' | 'idea'>): number {
+  let h = 0x811c9dc5;
+  const text = `${idea.title}\u0000${idea.need}\u0000${idea.idea}`;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
 type Doc = { readonly id: string; readonly title: string; readonly need: string; readonly idea: string };
 
 /** One sluice's ideas. */
 class SluiceIndex {
   readonly search: MiniSearch<Doc>;
   readonly entries = new Map<string, Entry>();
-  /** How many ideas each term occurs in (only grows between rebuilds; close enough for weighting). */
+  /** How many ideas each term occurs in (only grows: edits add, removals do not subtract; close enough for weighting). */
   readonly df = new Map<string, number>();
+
+  /** Terms of the idea being added, collected while MiniSearch tokenizes it (one analysis per add). */
+  private collecting: Set<string> | undefined;
 
   constructor(analyzer: Analyzer) {
     this.search = new MiniSearch<Doc>({
       fields: ['title', 'need', 'idea'],
       storeFields: [],
-      tokenize: (text) => analyzer.terms(text),
+      tokenize: (text) => {
+        const terms = analyzer.terms(text);
+        if (this.collecting) for (const t of terms) this.collecting.add(t);
+        return terms;
+      },
       processTerm: (term) => term,
       autoVacuum: { minDirtCount: 200, minDirtFactor: 0.1, batchSize: 1000, batchWait: 10 },
     });
   }
 
-  add(idea: IndexedIdea, terms: ReadonlySet<string>): void {
-    if (this.entries.has(idea.id)) this.search.discard(idea.id);
-    else for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-    this.search.add({ id: idea.id, title: idea.title, need: idea.need, idea: idea.idea });
+  add(idea: IndexedIdea): void {
+    const held = this.entries.get(idea.id);
+    const hash = textHash(idea);
+    if (held?.textHash !== hash) {
+      if (held) this.search.discard(idea.id);
+      this.collecting = new Set();
+      try {
+        this.search.add({ id: idea.id, title: idea.title, need: idea.need, idea: idea.idea });
+        // An edit counts its terms again: slightly high counts for edited ideas, never a missing term.
+        for (const t of this.collecting) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      } finally {
+        this.collecting = undefined;
+      }
+    }
     const { need, idea: text, ...entry } = idea;
     void need;
     void text;
-    this.entries.set(idea.id, entry);
+    this.entries.set(idea.id, { ...entry, textHash: hash });
   }
 
   remove(id: string): void {
@@ -142,7 +172,7 @@ export class SimilarIndex {
       this.sluices.set(idea.sluiceId, s);
     }
     if (!held) this.count++;
-    s.add(idea, new Set(this.analyzer.terms(`${idea.title}\n${idea.need}\n${idea.idea}`)));
+    s.add(idea);
     return true;
   }
 
@@ -186,18 +216,18 @@ export class SimilarIndex {
   private findIn(s: SluiceIndex, query: readonly Word[], options: FindOptions): SimilarMatch[] {
     const total = s.entries.size;
     if (total === 0) return [];
-    const limitDf = Math.max(3, total * MAX_DOC_SHARE);
+    const limitDf = Math.max(10, total * MAX_DOC_SHARE);
     const idf = (t: string): number => Math.log(1 + total / (1 + (s.df.get(t) ?? 0)));
-    const wordTerms = new Set<string>();
+    // Only terms some idea has and not too many have; of the n-grams, the rarest (most telling) ones.
+    const useful = (t: string): boolean => {
+      const df = s.df.get(t) ?? 0;
+      return df > 0 && df <= limitDf;
+    };
+    const wordTerms = new Set(query.map((w) => w.term).filter(useful));
     const gramTerms = new Set<string>();
-    for (const w of query) {
-      if ((s.df.get(w.term) ?? 0) <= limitDf) wordTerms.add(w.term);
-      for (const g of grams(w.stem)) {
-        const t = GRAM_PREFIX + g.gram;
-        if ((s.df.get(t) ?? 0) <= limitDf) gramTerms.add(t);
-      }
-    }
-    const all = [...wordTerms, ...gramTerms];
+    for (const w of query) for (const g of grams(w.stem)) if (useful(GRAM_PREFIX + g.gram)) gramTerms.add(GRAM_PREFIX + g.gram);
+    const rareGrams = [...gramTerms].sort((a, b) => (s.df.get(a) ?? 0) - (s.df.get(b) ?? 0)).slice(0, MAX_QUERY_GRAMS);
+    const all = [...wordTerms, ...rareGrams];
     if (all.length === 0) return [];
     const results = s.search.search(all.join(' '), {
       tokenize: (text) => text.split(' '),
