@@ -20,6 +20,8 @@ import { CONFIG_FILE_NAME, DEFAULT_PLAYGROUND_PORT, REPO_ROOT, portFromEnv, star
 
 /** The demo tenant's idea coach: Karin Berg in .m365agentsplayground.yml (its schema has no roles). */
 const DEMO_COACH_AAD_OBJECT_IDS = ['00000000-0000-0000-0000-0000000000c1'];
+/** The demo tenant's sluice admin (process owner): Lars Nilsson, who sees the tab's Administration view. */
+const DEMO_ADMIN_AAD_OBJECT_ID = '00000000-0000-0000-0000-0000000000e4';
 const SERVER_ENTRY = path.join(REPO_ROOT, 'dist', 'bot', 'src', 'index.js');
 const HEALTH_TIMEOUT_MS = 60_000;
 const SERVER_STOP_TIMEOUT_MS = 20_000;
@@ -92,6 +94,7 @@ async function main() {
     PORT: String(port),
     DEFAULT_TENANT_ID: process.env.DEFAULT_TENANT_ID || demo.tenantId,
     DEFAULT_COACH_IDS: process.env.DEFAULT_COACH_IDS || demo.coachIds.join(','),
+    DEFAULT_ADMIN_IDS: process.env.DEFAULT_ADMIN_IDS || DEMO_ADMIN_AAD_OBJECT_ID,
     // Playground always reports en-US; treat the demo users as the Swedish users they are.
     // `LOCALE_OVERRIDE= npm start` (empty) shows what Teams' own locale would do.
     LOCALE_OVERRIDE: process.env.LOCALE_OVERRIDE ?? 'sv-SE',
@@ -151,7 +154,7 @@ async function main() {
       '  Idéslussen is running locally.',
       `  Chat (Microsoft 365 Agents Playground): ${playground.url}`,
       `  Tab:                                    http://127.0.0.1:${port}/tab/`,
-      `  Playground speaks as ${demo.playgroundUser}; idea coach: ${demo.coachNames.join(', ')} (tenant ${env.DEFAULT_TENANT_ID}).`,
+      `  Playground speaks as ${demo.playgroundUser}; idea coach: ${demo.coachNames.join(', ')}; sluice admin: Lars Nilsson (tenant ${env.DEFAULT_TENANT_ID}).`,
       '',
       '  Ctrl-C stops both.',
       '',
