@@ -67,10 +67,65 @@ describe('the process', () => {
   });
 
   it('offers the coach actions that fit the state', () => {
-    expect(coachActionsFor(idea())).toEqual(['take', 'decline', 'askInfo', 'reassign']);
-    expect(coachActionsFor(idea({ stage: 'screening' }))).toEqual(['advance', 'decline', 'askInfo', 'reassign']);
-    expect(coachActionsFor(idea({ stage: 'closed' }))).toEqual(['reopen']);
-    expect(coachActionsFor(idea({ stage: 'done' }))).toEqual([]);
+    expect(coachActionsFor(idea(), sluice())).toEqual(['take', 'decline', 'askInfo', 'reassign']);
+    expect(coachActionsFor(idea({ stage: 'screening' }), sluice())).toEqual(['advance', 'decline', 'askInfo', 'reassign']);
+    expect(coachActionsFor(idea({ stage: 'closed' }), sluice())).toEqual(['reopen']);
+    expect(coachActionsFor(idea({ stage: 'done' }), sluice())).toEqual([]);
+  });
+
+  it('offers and allows reassign only when the sluice has another coach', () => {
+    const alone = sluice({ coaches: [{ id: coach.id, name: coach.name }] });
+    const taken = idea({ stage: 'screening', coach: { id: coach.id, name: coach.name } });
+    expect(coachActionsFor(taken, alone)).not.toContain('reassign');
+    expect(applyAction(alone, taken, coach, { type: 'reassign', coachId: coach.id }, later)).toEqual({
+      ok: false,
+      error: { code: 'notAllowedNow', stage: 'screening', needsInfo: false },
+    });
+    // Two coaches: the idea can go to the other one, never to its own coach.
+    expect(coachActionsFor(taken, sluice())).toContain('reassign');
+    expect(applyAction(sluice(), taken, coach, { type: 'reassign', coachId: coach.id }, later)).toEqual({
+      ok: false,
+      error: { code: 'unknownCoach' },
+    });
+  });
+});
+
+describe("the giver's answers on cards", () => {
+  const asked = (): Idea =>
+    ok(applyAction(sluice(), idea({ stage: 'screening' }), coach, { type: 'askInfo', question: 'Vilka tunnlar?' }, later));
+
+  it('takes an answer only to the latest open question, once', () => {
+    const first = asked();
+    const questionId = first.history.at(-1)?.id ?? '';
+    const answered = ok(applyAction(sluice(), first, giver, { type: 'answerInfo', answer: 'Vid Centralen', questionId }, later));
+    const again = applyAction(sluice(), answered, giver, { type: 'answerInfo', answer: 'Vid Centralen', questionId }, later);
+    expect(again).toMatchObject({ ok: false, error: { code: 'questionClosed', answer: { kind: 'infoAnswered', text: 'Vid Centralen' } } });
+    const second = ok(applyAction(sluice(), answered, coach, { type: 'askInfo', question: 'Och när?' }, later));
+    expect(applyAction(sluice(), second, giver, { type: 'answerInfo', answer: 'Sent', questionId }, later)).toMatchObject({
+      ok: false,
+      error: { code: 'questionClosed' },
+    });
+    expect(applyAction(sluice(), second, giver, { type: 'answerInfo', answer: 'Sent', questionId: 'other' }, later)).toMatchObject({
+      ok: false,
+      error: { code: 'unknownEvent' },
+    });
+    // Who answers is checked first: a coach cannot answer for the giver.
+    expect(applyAction(sluice(), second, coach, { type: 'answerInfo', answer: 'Sent', questionId }, later)).toMatchObject({
+      error: { code: 'forbidden' },
+    });
+  });
+
+  it('takes one rating per decision', () => {
+    const taken = ok(applyAction(sluice(), idea(), coach, { type: 'take' }, later));
+    const decisionId = taken.history.at(-1)?.id ?? '';
+    const rated = ok(applyAction(sluice(), taken, giver, { type: 'rate', rating: 4, decisionId }, later));
+    expect(applyAction(sluice(), rated, giver, { type: 'rate', rating: 5, decisionId }, later)).toMatchObject({
+      ok: false,
+      error: { code: 'alreadyRated', rating: { kind: 'rated', rating: 4 } },
+    });
+    const advanced = ok(applyAction(sluice(), rated, coach, { type: 'advance' }, later));
+    const next = advanced.history.at(-1)?.id ?? '';
+    expect(ok(applyAction(sluice(), advanced, giver, { type: 'rate', rating: 5, decisionId: next }, later)).satisfaction).toHaveLength(2);
   });
 });
 

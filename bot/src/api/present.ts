@@ -47,7 +47,7 @@ export function toDetail(stored: Versioned<Idea>, actions: readonly IdeaActionTy
     },
     ...(i.origin ? { origin: { name: i.origin.name } } : {}),
     ...(i.pendingQuestion ? { pendingQuestion: i.pendingQuestion } : {}),
-    history: i.history,
+    history: i.history.map(({ requestId: _request, ...event }) => event),
     satisfaction: i.satisfaction,
     version: i.version,
     etag: stored.etag,

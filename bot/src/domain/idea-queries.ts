@@ -104,7 +104,7 @@ export class IdeaQueries {
 
   /** The coach actions the viewer may take on the idea right now (none for non-coaches). */
   actionsFor(viewer: Viewer, idea: Pick<Idea, 'stage' | 'needsInfo' | 'coach'>): IdeaActionType[] {
-    return viewer.isCoach ? coachActionsFor(idea) : [];
+    return viewer.isCoach ? coachActionsFor(idea, viewer.sluice) : [];
   }
 
   /**

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Giver, Idea, IdeaOrigin, IdeaSource, IdeaText, Person } from './idea';
+import type { Giver, HistoryEvent, Idea, IdeaOrigin, IdeaSource, IdeaText, Person } from './idea';
 import { checkIdeaText, type TextProblem } from './idea';
 import type { Clock, IdeaRepository, IdeaSummary, SluiceRepository, Versioned } from './ports';
 import { AlreadyExistsError, ConflictError } from './ports';
@@ -28,8 +28,12 @@ export type SubmitResult =
   | { ok: false; error: 'noSluice' }
   | { ok: false; error: 'invalidInput'; problems: TextProblem[] };
 
+/** Writes tried when the idea keeps changing under an action taken on its latest state. */
+const ACT_ATTEMPTS = 5;
+
 export type ActResult =
-  | { ok: true; idea: Versioned<Idea>; sluice: Sluice; event: Idea['history'][number] }
+  /** `repeated`: the request was seen before; nothing was written this time. */
+  | { ok: true; idea: Versioned<Idea>; sluice: Sluice; event: Idea['history'][number]; repeated?: true }
   | { ok: false; error: 'notFound' }
   | { ok: false; error: 'stale'; current: Versioned<Idea> }
   | { ok: false; error: 'rejected'; reason: TransitionError; current: Versioned<Idea> };
@@ -160,22 +164,36 @@ export class IdeaService {
    * Performs one action as one conditional write. With `expectedEtag` the caller says which
    * state it acted on (a card or the tab): if the idea changed since, nothing is written and
    * the current state comes back as `stale`. Without it, the action is applied to the latest
-   * state, retrying on a concurrent write.
+   * state, retrying on a concurrent write; `stale` then means the idea kept changing.
+   *
+   * With `requestId` (a card click's activity id) a request seen before changes nothing and
+   * answers as the first time did: its event is found in the history. Listeners run once,
+   * after the write, outside the retry: a listener's error never causes a second write.
    */
-  async act(sluiceId: string, ideaId: string, actor: Person, action: IdeaAction, expectedEtag?: string): Promise<ActResult> {
+  async act(
+    sluiceId: string,
+    ideaId: string,
+    actor: Person,
+    action: IdeaAction,
+    expectedEtag?: string,
+    requestId?: string,
+  ): Promise<ActResult> {
     const sluice = await this.sluices.get(sluiceId);
     if (!sluice) return { ok: false, error: 'notFound' };
-    for (let attempt = 0; attempt < 5; attempt++) {
+    let written: { saved: Versioned<Idea>; event: HistoryEvent } | undefined;
+    for (let attempt = 0; attempt < ACT_ATTEMPTS && !written; attempt++) {
       const current = await this.ideas.get(sluiceId, ideaId);
       if (!current) return { ok: false, error: 'notFound' };
+      const repeated = requestId !== undefined ? current.value.history.find((e) => e.requestId === requestId) : undefined;
+      if (repeated) return { ok: true, idea: current, sluice: sluice.value, event: repeated, repeated: true };
       if (expectedEtag !== undefined && current.etag !== expectedEtag) return { ok: false, error: 'stale', current };
       const result = applyAction(sluice.value, current.value, actor, action, this.clock.now());
       if (!result.ok) return { ok: false, error: 'rejected', reason: result.error, current };
+      const event: HistoryEvent = requestId !== undefined ? { ...result.event, requestId } : result.event;
+      const next: Idea = requestId !== undefined ? { ...result.idea, history: [...result.idea.history.slice(0, -1), event] } : result.idea;
       try {
         // Every change moves the idea's next reminder time (stage changed, question asked or answered).
-        const saved = await this.ideas.replace(withReminderDue(result.idea, sluice.value), current.etag);
-        for (const l of this.listeners) await l.ideaChanged?.(saved.value, sluice.value, result.event);
-        return { ok: true, idea: saved, sluice: sluice.value, event: result.event };
+        written = { saved: await this.ideas.replace(withReminderDue(next, sluice.value), current.etag), event };
       } catch (err) {
         if (!(err instanceof ConflictError)) throw err;
         if (expectedEtag !== undefined) {
@@ -185,9 +203,13 @@ export class IdeaService {
         }
       }
     }
-    const latest = await this.ideas.get(sluiceId, ideaId);
-    if (!latest) return { ok: false, error: 'notFound' };
-    return { ok: false, error: 'stale', current: latest };
+    if (!written) {
+      const latest = await this.ideas.get(sluiceId, ideaId);
+      if (!latest) return { ok: false, error: 'notFound' };
+      return { ok: false, error: 'stale', current: latest };
+    }
+    for (const l of this.listeners) await l.ideaChanged?.(written.saved.value, sluice.value, written.event);
+    return { ok: true, idea: written.saved, sluice: sluice.value, event: written.event };
   }
 
   private async allocateNumber(found: Versioned<Sluice>): Promise<{ sluice: Sluice; number: number; coach?: Coach }> {

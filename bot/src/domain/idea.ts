@@ -77,6 +77,11 @@ export interface HistoryEvent {
   readonly reminder?: { readonly waited: number; readonly limit: number; readonly to: readonly string[] };
   /** What the idea achieved, recorded when it was moved to Införd. */
   readonly effects?: readonly Effect[];
+  /**
+   * The request this event came from (a card click's activity id), so a redelivered request
+   * finds its event instead of acting twice. Stays on the server.
+   */
+  readonly requestId?: string;
 }
 
 /** One effect of an implemented idea: for whom, what changed, optionally a number with its unit. */

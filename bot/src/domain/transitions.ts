@@ -11,12 +11,14 @@ export type IdeaAction =
   | { type: 'advance'; comment?: string }
   | { type: 'decline'; reason: string }
   | { type: 'askInfo'; question: string }
-  | { type: 'answerInfo'; answer: string }
+  /** `questionId`: the question the giver's card showed; only the latest open one is answered. */
+  | { type: 'answerInfo'; answer: string; questionId?: string }
   | { type: 'reassign'; coachId: string; coachName?: string }
   | { type: 'reopen'; comment?: string }
   | { type: 'edit'; text: Partial<IdeaText> }
   | { type: 'withdraw'; reason?: string }
-  | { type: 'rate'; rating: number; comment?: string };
+  /** `decisionId`: the decision the rating card was sent for; one rating per decision. */
+  | { type: 'rate'; rating: number; comment?: string; decisionId?: string };
 
 export type IdeaActionType = IdeaAction['type'];
 
@@ -30,7 +32,13 @@ export type TransitionError =
   | { code: 'notAllowedNow'; stage: Stage; needsInfo: boolean }
   | { code: 'invalidInput'; problems: TextProblem[] }
   | { code: 'invalidRating' }
-  | { code: 'unknownCoach' };
+  | { code: 'unknownCoach' }
+  /** The event the card named is not in the idea's history (a card of another idea). */
+  | { code: 'unknownEvent' }
+  /** The question was answered already, or a newer one replaced it; `answer` is the giver's answer to it. */
+  | { code: 'questionClosed'; answer?: HistoryEvent }
+  /** The giver rated this decision already. */
+  | { code: 'alreadyRated'; rating: HistoryEvent };
 
 export type TransitionResult = { ok: true; idea: Idea; event: HistoryEvent } | { ok: false; error: TransitionError };
 
@@ -61,9 +69,53 @@ export function isAllowedNow(idea: Pick<Idea, 'stage' | 'needsInfo' | 'coach'>, 
   }
 }
 
-/** The coach actions a card or the tab should offer for an idea right now. */
-export function coachActionsFor(idea: Pick<Idea, 'stage' | 'needsInfo' | 'coach'>): IdeaActionType[] {
-  return COACH_ACTIONS.filter((t) => isAllowedNow(idea, t));
+/**
+ * The coach actions a card or the tab should offer for an idea right now. Reassign only when the
+ * sluice has another coach to give the idea to.
+ */
+export function coachActionsFor(idea: Pick<Idea, 'stage' | 'needsInfo' | 'coach'>, sluice: Pick<Sluice, 'coaches'>): IdeaActionType[] {
+  return COACH_ACTIONS.filter((t) => isAllowedNow(idea, t) && (t !== 'reassign' || reassignTargets(sluice, idea).length > 0));
+}
+
+/** The coaches an idea can be given to: every coach of the sluice but its current one. */
+export function reassignTargets(sluice: Pick<Sluice, 'coaches'>, idea: Pick<Idea, 'coach'>): Sluice['coaches'] {
+  return sluice.coaches.filter((c) => c.id !== idea.coach?.id);
+}
+
+/** The giver's answer to a question, if they gave one before a newer question. */
+export function answerTo(idea: Pick<Idea, 'history'>, questionId: string): HistoryEvent | undefined {
+  const index = idea.history.findIndex((e) => e.id === questionId);
+  if (index < 0) return undefined;
+  for (const event of idea.history.slice(index + 1)) {
+    if (event.kind === 'infoRequested') return undefined;
+    if (event.kind === 'infoAnswered') return event;
+  }
+  return undefined;
+}
+
+/** The rating the giver gave after a decision, if any. */
+export function ratingAfter(idea: Pick<Idea, 'history'>, decisionId: string): HistoryEvent | undefined {
+  const index = idea.history.findIndex((e) => e.id === decisionId);
+  return index < 0 ? undefined : idea.history.slice(index + 1).find((e) => e.kind === 'rated');
+}
+
+/** Whether a giver's answer or rating is still taken: the card's question or decision as the idea is now. */
+function giverCardProblem(idea: Idea, action: IdeaAction): TransitionError | undefined {
+  if (action.type === 'answerInfo' && action.questionId !== undefined) {
+    const question = idea.history.find((e) => e.id === action.questionId && e.kind === 'infoRequested');
+    if (!question) return { code: 'unknownEvent' };
+    const latest = [...idea.history].reverse().find((e) => e.kind === 'infoRequested');
+    if (!idea.needsInfo || latest?.id !== question.id) {
+      const answer = answerTo(idea, question.id);
+      return { code: 'questionClosed', ...(answer ? { answer } : {}) };
+    }
+  }
+  if (action.type === 'rate' && action.decisionId !== undefined) {
+    if (!idea.history.some((e) => e.id === action.decisionId)) return { code: 'unknownEvent' };
+    const rating = ratingAfter(idea, action.decisionId);
+    if (rating) return { code: 'alreadyRated', rating };
+  }
+  return undefined;
 }
 
 /** May this person take this kind of action on this idea in this sluice? */
@@ -85,7 +137,9 @@ export function applyAction(sluice: Sluice, idea: Idea, actor: Person, action: I
   if (!mayPerform(sluice, idea, actor, action.type)) {
     return fail({ code: 'forbidden', role: COACH_ACTIONS.includes(action.type) ? 'coach' : 'giver' });
   }
-  if (!isAllowedNow(idea, action.type)) {
+  const cardProblem = giverCardProblem(idea, action);
+  if (cardProblem) return fail(cardProblem);
+  if (!isAllowedNow(idea, action.type) || (action.type === 'reassign' && reassignTargets(sluice, idea).length === 0)) {
     return fail({ code: 'notAllowedNow', stage: idea.stage, needsInfo: idea.needsInfo });
   }
   const at = now.toISOString();
@@ -130,7 +184,7 @@ export function applyAction(sluice: Sluice, idea: Idea, actor: Person, action: I
       return done(idea, { needsInfo: false, pendingQuestion: undefined }, event('infoAnswered', { text: cleanText(action.answer) }), at);
     }
     case 'reassign': {
-      if (!isCoach(sluice, action.coachId)) return fail({ code: 'unknownCoach' });
+      if (!isCoach(sluice, action.coachId) || action.coachId === idea.coach?.id) return fail({ code: 'unknownCoach' });
       const known = sluice.coaches.find((c) => c.id === action.coachId);
       const coach = { id: action.coachId, name: action.coachName ?? known?.name ?? action.coachId };
       return done(idea, { coach }, event('reassigned', { coach }), at);

@@ -111,3 +111,30 @@ describe('card actions are authorised on the server', () => {
     });
   });
 });
+
+describe('ids in card data', () => {
+  it.each(['.', '..', 'a/b', '', 'x'.repeat(200)])('refuses ideaId %j with a readable 400 before anything is read', async (ideaId) => {
+    const ideaGet = jest.spyOn(fx.app.storage.ideas, 'get');
+    const sluiceGet = jest.spyOn(fx.app.storage.sluices, 'get');
+    try {
+      for (const verb of ['idea.take', 'idea.refresh', 'idea.answerInfo']) {
+        const answer = await fx.click(COACH, verb, { ideaId, sluiceId: 'default', etag: 'x', eventId: 'e1', answer: 'Svar' });
+        expect(answer).toMatchObject({
+          statusCode: 400,
+          type: ERROR,
+          value: { code: 'BadRequest', message: 'Kortet pekar på en idé som inte finns. Öppna kortet igen.' },
+        });
+      }
+      expect(ideaGet).not.toHaveBeenCalled();
+      expect(sluiceGet).not.toHaveBeenCalled();
+    } finally {
+      ideaGet.mockRestore();
+      sluiceGet.mockRestore();
+    }
+  });
+
+  it('refuses a sluiceId of "." the same way', async () => {
+    const answer = await fx.click(COACH, 'idea.refresh', { ideaId: '0a1b2c3d-0000-4000-8000-000000000000', sluiceId: '.' });
+    expect(answer).toMatchObject({ statusCode: 400, type: ERROR, value: { code: 'BadRequest' } });
+  });
+});

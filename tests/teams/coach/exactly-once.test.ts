@@ -3,7 +3,7 @@
  * one history event and one notification. The losers get the current card with a line saying
  * who acted first.
  */
-import { COACH, COACH_2, GIVER } from '../../helpers/teams-activities';
+import { COACH, COACH_2, GIVER, TENANT, invoke } from '../../helpers/teams-activities';
 import {
   actionData,
   answeredCard,
@@ -88,5 +88,59 @@ describe('exactly once', () => {
     const won = after.value.history[1]!.kind;
     const loser = won === 'declined' ? answeredCard(take) : answeredCard(decline);
     expect(textOf(loser)).toContain('hann före dig');
+  });
+});
+
+describe('a redelivered invoke with the same activity id', () => {
+  async function postTwice(activity: Record<string, unknown>): Promise<[unknown, unknown]> {
+    const first = await fx.app.post('/api/messages', activity);
+    const second = await fx.app.post('/api/messages', activity);
+    return [first.body, second.body];
+  }
+
+  it('answers a coach action the same both times and records one event', async () => {
+    const idea = await fx.submit();
+    const current = await fx.idea(idea.id);
+    const data = { ideaId: idea.id, sluiceId: 'default', etag: current.etag, version: current.value.version };
+    const activity = invoke(
+      'adaptiveCard/action',
+      { action: { type: 'Action.Execute', verb: 'idea.take', data } },
+      {
+        serviceUrl: fx.connector.serviceUrl,
+        user: COACH,
+        conversationId: personalConversation(COACH),
+      },
+    );
+    const [first, second] = await postTwice(activity);
+    expect(textOf((first as { value: Record<string, unknown> }).value)).toContain('Klart: Karin Berg tog idén');
+    expect(second).toEqual(first);
+    expect((await fx.idea(idea.id)).value.history.map((e) => e.kind)).toEqual(['submitted', 'taken']);
+  });
+
+  it('thanks the giver for an answer both times and records it once', async () => {
+    const idea = await fx.submit();
+    const taken = await fx.app.services.ideas.act('default', idea.id, { ...COACH, tenantId: TENANT }, { type: 'take' });
+    if (!taken.ok) throw new Error('take failed');
+    const asked = await fx.app.services.ideas.act(
+      'default',
+      idea.id,
+      { ...COACH, tenantId: TENANT },
+      { type: 'askInfo', question: 'Vilken tunnel?' },
+    );
+    if (!asked.ok) throw new Error('askInfo failed');
+    const data = { ideaId: idea.id, sluiceId: 'default', eventId: asked.event.id, answer: 'Den vid stationen' };
+    const activity = invoke(
+      'adaptiveCard/action',
+      { action: { type: 'Action.Execute', verb: 'idea.answerInfo', data } },
+      {
+        serviceUrl: fx.connector.serviceUrl,
+        user: GIVER,
+        conversationId: personalConversation(GIVER),
+      },
+    );
+    const [first, second] = await postTwice(activity);
+    expect(textOf((first as { value: Record<string, unknown> }).value)).toContain('Tack! Ditt svar är skickat till Karin Berg.');
+    expect(second).toEqual(first);
+    expect((await fx.idea(idea.id)).value.history.filter((e) => e.kind === 'infoAnswered')).toHaveLength(1);
   });
 });

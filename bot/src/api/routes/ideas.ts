@@ -270,6 +270,11 @@ function rejection(reason: TransitionError, body: CoachActionRequest, current: I
       });
     case 'invalidRating':
       return new ApiProblem(400, 'InvalidInput', 'The rating must be a whole number from 1 to 5.');
+    case 'unknownEvent':
+    case 'questionClosed':
+    case 'alreadyRated':
+      // Giver card answers; the tab API does not take them.
+      return new ApiProblem(409, 'NotAllowedNow', `"${body.type}" is not possible now.`, { current });
   }
 }
 

@@ -54,10 +54,9 @@ export function renderCoachTaskCard(view: TaskCardView): CardJson {
   const stage = stageLabel(sluice, idea.stage, locale);
   const next = NEXT_STAGE[idea.stage];
   const allowed = new Set<CoachActionType>(
-    view.viewer === 'coach' ? (coachActionsFor(idea) as CoachActionType[]).filter((a) => a in VERB_OF) : [],
+    view.viewer === 'coach' ? (coachActionsFor(idea, sluice) as CoachActionType[]).filter((a) => a in VERB_OF) : [],
   );
   const otherCoaches = view.coaches.filter((c) => c.role === 'coach' && c.id !== idea.coach?.id);
-  if (otherCoaches.length === 0) allowed.delete('reassign');
   const latestEvent = idea.history.length > 1 ? idea.history[idea.history.length - 1] : undefined;
   const lastRating = idea.satisfaction[idea.satisfaction.length - 1];
   const coachLine = idea.coach ? escapeMarkdown(idea.coach.name) : ct(locale, 'task.noCoach');

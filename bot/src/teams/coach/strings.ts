@@ -73,6 +73,8 @@ const sv = {
   'error.notFound': 'Idén finns inte längre.',
   'error.unknownVerb': 'Den knappen känner jag inte igen.',
   'error.badRequest': 'Kortet saknar uppgifter som behövs. Öppna kortet igen.',
+  'error.badId': 'Kortet pekar på en idé som inte finns. Öppna kortet igen.',
+  'error.concurrent': 'Idén ändrades av någon annan samtidigt. Öppna kortet igen och försök en gång till.',
   'error.generic': 'Oj, något gick fel hos mig. Inget har ändrats – försök gärna igen om en stund.',
   // To the giver
   'giver.heading': 'Nytt om din idé #{number}',
@@ -182,6 +184,8 @@ const en: Record<CoachStringKey, string> = {
   'error.notFound': 'The idea no longer exists.',
   'error.unknownVerb': "I don't recognise that button.",
   'error.badRequest': 'The card is missing details I need. Please open the card again.',
+  'error.badId': 'The card points to an idea that does not exist. Please open the card again.',
+  'error.concurrent': 'Someone else changed the idea at the same time. Please open the card again and try once more.',
   'error.generic': 'Oops, something went wrong on my side. Nothing was changed – please try again in a moment.',
   'giver.heading': 'News about your idea #{number}',
   'giver.taken': '{coach} is your idea coach now and will get in touch for a first talk.',
