@@ -68,7 +68,7 @@ async function allIdeas(): Promise<Idea[]> {
 function pickAction(idea: Idea, random: () => number): { actor: Person; action: IdeaAction } | undefined {
   const giver: Person = { id: idea.giver.id, tenantId: idea.giver.tenantId, name: idea.giver.name };
   const coach = coaches[Math.floor(random() * coaches.length)]!;
-  const options = coachActionsFor(idea).map((type): { actor: Person; action: IdeaAction } => {
+  const options = coachActionsFor(idea, { coaches }).map((type): { actor: Person; action: IdeaAction } => {
     switch (type) {
       case 'take':
         return { actor: coach, action: { type } };
@@ -146,7 +146,7 @@ it('updates lost between the idea write and the aggregate write are counted by t
   const all = await allIdeas();
   let changed = 0;
   for (const idea of all) {
-    const types = coachActionsFor(idea);
+    const types = coachActionsFor(idea, { coaches });
     const type = types.includes('take') ? 'take' : types.includes('advance') ? 'advance' : undefined;
     if (!type) continue;
     const result = await crashing.act('default', idea.id, coaches[0]!, { type });
