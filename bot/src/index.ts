@@ -1,6 +1,7 @@
 import { startApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
+import { startTelemetry } from './telemetry';
 
 /** Starts the server from the environment and stops it cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -15,18 +16,22 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  const stopTelemetry = await startTelemetry(config, logger);
   const app = await startApp(config, logger);
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'Shutting down');
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
-    app.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'Shutdown failed');
-        process.exit(1);
-      },
-    );
+    app
+      .stop()
+      .then(() => stopTelemetry?.())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ err }, 'Shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
