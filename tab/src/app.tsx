@@ -23,6 +23,8 @@ import { Mine } from './views/mine';
 const IdeaPanel = lazy(() => import('./views/idea-panel'));
 const PersonaPicker = lazy(() => import('./views/persona-picker'));
 const ConfigPage = lazy(() => import('./views/config-page'));
+// Statistik brings its chart library: loaded only when the view is opened.
+const StatsView = lazy(() => import('./views/stats/stats-view'));
 
 const THEMES: Record<ThemeName, Theme> = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
@@ -65,10 +67,14 @@ export function App({ host }: { host: Host }): ReactNode {
   useEffect(() => host.onThemeChange(setTheme), [host]);
   const s = useStyles();
   return (
-    <FluentProvider theme={THEMES[theme]} className={s.root} data-theme={theme}>
-      <UiProvider locale={host.locale}>
-        <Shell host={host} />
-      </UiProvider>
+    // The page's own look sits on an inner element: Fluent copies the provider's classes to the
+    // portals of tooltips and popovers, and a full-height portal would cover the page.
+    <FluentProvider theme={THEMES[theme]} data-theme={theme}>
+      <div className={s.root}>
+        <UiProvider locale={host.locale}>
+          <Shell host={host} />
+        </UiProvider>
+      </div>
     </FluentProvider>
   );
 }
@@ -136,7 +142,7 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
   const [changes, setChanges] = useState(0);
   const onChanged = useCallback(() => setChanges((n) => n + 1), []);
   const ideaId = route.params.get('idea');
-  const view = route.view === 'mine' ? 'mine' : 'board';
+  const view = route.view === 'mine' || route.view === 'stats' ? route.view : 'board';
 
   const closePanel = useCallback(() => {
     const next = new URLSearchParams(route.params);
@@ -146,14 +152,20 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
   }, [navigate, route.params, view]);
 
   useEffect(() => {
-    document.title = `${view === 'mine' ? t.mineTitle : t.navBoard} – ${t.appName}`;
+    document.title = `${view === 'mine' ? t.mineTitle : view === 'stats' ? t.navStats : t.navBoard} – ${t.appName}`;
   }, [t, view]);
 
   return (
     <div className={s.page}>
       <header className={s.header}>
         <h1 className={s.title}>
-          {view === 'mine' ? t.mineTitle : config.kind === 'ready' ? t.boardTitle(config.value.sluice.name) : t.navBoard}
+          {view === 'mine'
+            ? t.mineTitle
+            : view === 'stats'
+              ? t.navStats
+              : config.kind === 'ready'
+                ? t.boardTitle(config.value.sluice.name)
+                : t.navBoard}
         </h1>
         {host.kind === 'browser' && persona ? (
           <div className={s.who}>
@@ -167,6 +179,7 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
       <nav aria-label={t.navLabel} className={s.nav}>
         <NavLink view="board" current={view} label={t.navBoard} />
         <NavLink view="mine" current={view} label={t.navMine} />
+        <NavLink view="stats" current={view} label={t.navStats} />
       </nav>
       <main>
         {config.kind === 'loading' ? <Loading label={t.loading} /> : null}
@@ -199,9 +212,16 @@ function Views(props: {
   route: Route;
   navigate: SignedInProps['navigate'];
   changes: number;
-  view: 'board' | 'mine';
+  view: 'board' | 'mine' | 'stats';
   prefetch: BoardPrefetch | undefined;
 }): ReactNode {
+  const { t } = useUi();
+  if (props.view === 'stats')
+    return (
+      <Suspense fallback={<Loading label={t.loading} />}>
+        <StatsView api={props.api} config={props.config} route={props.route} navigate={props.navigate} />
+      </Suspense>
+    );
   return props.view === 'mine' ? (
     <Mine api={props.api} config={props.config} route={props.route} changes={props.changes} />
   ) : (
@@ -216,7 +236,7 @@ function Views(props: {
   );
 }
 
-function NavLink({ view, current, label }: { view: 'board' | 'mine'; current: string; label: string }): ReactNode {
+function NavLink({ view, current, label }: { view: 'board' | 'mine' | 'stats'; current: string; label: string }): ReactNode {
   const s = useStyles();
   const isCurrent = view === current;
   return (
@@ -239,7 +259,7 @@ function prefetchBoard(api: ApiClient, params: URLSearchParams): BoardPrefetch {
 }
 
 /** A link to one idea that opens the tab on it (the page's own address, without filters). */
-function shareUrl(view: 'board' | 'mine', ideaId: string): string {
+function shareUrl(view: 'board' | 'mine' | 'stats', ideaId: string): string {
   const base = `${window.location.origin}${window.location.pathname}`;
   return `${base}${formatHash(view === 'mine' ? 'mine' : 'board', new URLSearchParams({ idea: ideaId }))}`;
 }

@@ -13,6 +13,7 @@ import type {
   SortOrder,
   TabConfig,
 } from '../../../bot/src/api/contracts';
+import type { StatsResponse } from '../../../bot/src/api/stats-contracts';
 
 /** A failed call: `status` 0 means the server could not be reached at all. */
 export class ApiFailure extends Error {
@@ -72,6 +73,23 @@ export class ApiClient {
   /** A coach action on the idea as the caller saw it (its etag). */
   act(id: string, etag: string, action: CoachActionRequest): Promise<IdeaResponse> {
     return this.request('POST', `/ideas/${encodeURIComponent(id)}/actions`, { body: action, headers: { 'if-match': etag } });
+  }
+
+  /** The figures of a period (`getStats`). */
+  stats(query: Query): Promise<StatsResponse> {
+    return this.request('GET', '/stats', { query });
+  }
+
+  /** The CSV export of a period's ideas (`exportIdeasCsv`), as a file to save. */
+  async exportCsv(query: Query): Promise<Blob> {
+    const url = `${this.base}/stats/export.csv${queryString(query)}`;
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.token(attempt > 0);
+      const res = await send(url, 'GET', { accept: 'text/csv', authorization: `Bearer ${token}` });
+      if (res.status === 401 && attempt === 0) continue;
+      if (!res.ok) return read<never>(res);
+      return res.blob();
+    }
   }
 
   private async request<T>(

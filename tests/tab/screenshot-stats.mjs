@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Makes the README screenshot of the Statistik view: docs/images/statistik.png.
+//
+// Runs the built server in-process (dist/, with the embedded Cosmos server in a temporary folder),
+// hands in the Swedish demo ideas of tests/tab/demo-ideas.json over the last weeks (a clock that
+// moves, so the cards show different ages), and photographs the tab in headless Chromium as the
+// demo coach on the Statistik view for this quarter. Nothing but 127.0.0.1 is contacted.
+//
+// Usage: npm run build && node tests/tab/screenshot-stats.mjs
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const OUT = path.join(ROOT, 'docs', 'images');
+const require = createRequire(import.meta.url);
+const { startApp } = require(path.join(ROOT, 'dist/bot/src/app.js'));
+const { loadConfig } = require(path.join(ROOT, 'dist/bot/src/config.js'));
+const { createLogger } = require(path.join(ROOT, 'dist/bot/src/logger.js'));
+const { launchLocalChromium } = require(path.join(ROOT, 'scripts/chromium.cjs'));
+const demo = JSON.parse(readFileSync(path.join(ROOT, 'tests/tab/demo-ideas.json'), 'utf8'));
+const yml = parse(readFileSync(path.join(ROOT, '.m365agentsplayground.yml'), 'utf8'));
+
+const people = [yml.currentUser, ...yml.users].map((u) => ({ oid: u.aadObjectId, name: u.name }));
+const coach = people.find((p) => p.name === 'Karin Berg');
+const DAY = 86_400_000;
+let now = Date.now() - 40 * DAY;
+const clock = { now: () => new Date(now) };
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'ideslussen-shots-'));
+const config = loadConfig({
+  NODE_ENV: 'development',
+  HOST: '127.0.0.1',
+  PORT: '0',
+  LOG_LEVEL: 'error',
+  DATA_DIR: dataDir,
+  DEFAULT_TENANT_ID: yml.tenantId,
+  DEFAULT_COACH_IDS: coach.oid,
+  DEFAULT_SLUICE_NAME: 'Idéslussen Exempelkommun',
+});
+const app = await startApp(config, createLogger('error'), { clock });
+let browser;
+try {
+  for (const [i, d] of demo.ideas.entries()) {
+    now = Date.now() - (36 - i * 3.5) * DAY;
+    const who = people[d.giver];
+    const giver = { id: who.oid, tenantId: yml.tenantId, name: who.name };
+    const submitted = await app.services.ideas.submit({
+      giver: { ...giver, locale: 'sv', department: d.department },
+      text: { title: d.title, need: d.need, idea: d.idea, department: d.department, beneficiaries: d.beneficiaries },
+      source: 'chat',
+      idempotencyKey: `demo-${i}`,
+    });
+    for (const { by, ...step } of d.steps) {
+      now += 2 * DAY;
+      const actor = by === 'giver' ? giver : { id: coach.oid, tenantId: yml.tenantId, name: coach.name };
+      const result = await app.services.ideas.act(submitted.idea.sluiceId, submitted.idea.id, actor, step);
+      if (!result.ok) throw new Error(`Demo step ${step.type} failed: ${result.error}`);
+    }
+  }
+  now = Date.now();
+
+  browser = await launchLocalChromium({
+    allowedOrigins: [app.url],
+    extraArgs: ['--lang=sv-SE'],
+    contextOptions: { viewport: { width: 1360, height: 1000 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' },
+  });
+  const page = await browser.context.newPage();
+  const persona = { tid: yml.tenantId, oid: coach.oid, name: coach.name, role: 'coach' };
+  await page.addInitScript((value) => sessionStorage.setItem('ideslussen.persona', value), JSON.stringify(persona));
+  await page.goto(`${app.url}/tab/index.html#/stats?period=quarter`);
+  await page.locator('.stats-chart svg').first().waitFor();
+  await page.waitForTimeout(800);
+  mkdirSync(OUT, { recursive: true });
+  await page.screenshot({ path: path.join(OUT, 'statistik.png') });
+  console.log(`Wrote ${path.join('docs', 'images', 'statistik.png')}`);
+} finally {
+  await browser?.close();
+  await app.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
