@@ -4,7 +4,7 @@ import { checkIdeaText, type TextProblem } from './idea';
 import type { Clock, IdeaRepository, IdeaSummary, SluiceRepository, Versioned } from './ports';
 import { AlreadyExistsError, ConflictError } from './ports';
 import type { Coach, Sluice } from './sluice';
-import { isMemberTenant, nextCoach, withCoachName } from './sluice';
+import { coachForNumber, isMemberTenant, withCoachName } from './sluice';
 import { withReminderDue } from './reminders/policy';
 import { stockholmDate } from './working-days';
 import { applyAction, cleanIdeaText, type IdeaAction, type TransitionError } from './transitions';
@@ -212,26 +212,16 @@ export class IdeaService {
     return { ok: true, idea: written.saved, sluice: sluice.value, event: written.event };
   }
 
+  /**
+   * The next number from the sluice's counter (one atomic increment, no conflict however many
+   * submit at once) and the coach round-robin gives that number. The sluice document is not
+   * written; the returned copy names the coach as `lastAssignedCoachId` for the listeners.
+   */
   private async allocateNumber(found: Versioned<Sluice>): Promise<{ sluice: Sluice; number: number; coach?: Coach }> {
-    let current = found;
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const coach = nextCoach(current.value, stockholmDate(this.clock.now()));
-      const next: Sluice = {
-        ...current.value,
-        lastIdeaNumber: current.value.lastIdeaNumber + 1,
-        ...(coach ? { lastAssignedCoachId: coach.id } : {}),
-      };
-      try {
-        const saved = await this.sluices.replace(next, current.etag);
-        return { sluice: saved.value, number: next.lastIdeaNumber, ...(coach ? { coach } : {}) };
-      } catch (err) {
-        if (!(err instanceof ConflictError)) throw err;
-        const reread = await this.sluices.get(current.value.id);
-        if (!reread) throw err;
-        current = reread;
-      }
-    }
-    throw new ConflictError('Could not allocate an idea number: too many concurrent submissions');
+    const number = await this.sluices.takeIdeaNumber(found.value);
+    const coach = coachForNumber(found.value, number, stockholmDate(this.clock.now()));
+    if (!coach) return { sluice: found.value, number };
+    return { sluice: { ...found.value, lastAssignedCoachId: coach.id }, number, coach };
   }
 }
 

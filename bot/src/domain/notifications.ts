@@ -193,7 +193,8 @@ export async function recoverMissedJobs(deps: RecoveryDependencies, fromMs: numb
     for (const event of idea.history) {
       const at = Date.parse(event.at);
       if (at < fromMs || at >= toMs) continue;
-      const job = newJob(idea, sluice, event, deps.clock.now());
+      // The idea's own coach: the sluice does not store who got the last idea.
+      const job = newJob(idea, sluice, event, deps.clock.now(), idea.coach?.id);
       if (job && (await deps.outbox.enqueue(job))) stored++;
     }
   }

@@ -93,6 +93,12 @@ export interface SluiceRepository {
   create(sluice: Sluice): Promise<Versioned<Sluice>>;
   /** Conditional replace; throws {@link ConflictError} when `etag` is stale. */
   replace(sluice: Sluice, etag: string): Promise<Versioned<Sluice>>;
+  /**
+   * Takes the sluice's next idea number with one atomic increment of its own counter, never a
+   * read-modify-write of the sluice, so any number of simultaneous submissions get distinct numbers
+   * without conflicts. A sluice without a counter yet continues after `sluice.lastIdeaNumber`.
+   */
+  takeIdeaNumber(sluice: Sluice): Promise<number>;
 }
 
 /** A clock, so rules about time can be tested. */

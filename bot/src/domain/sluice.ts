@@ -62,9 +62,15 @@ export interface Sluice {
   readonly digestSubscriptions?: readonly DigestSubscription[];
   /** The last digest rounds queued (`YYYY-MM-DD` of the weekly one, `YYYY-MM` of the monthly one). */
   readonly digestsQueued?: { readonly weekly?: string; readonly monthly?: string };
-  /** Last issued idea number; the next idea gets this + 1. */
+  /**
+   * Where numbering starts: the sluice's counter (see `SluiceRepository.takeIdeaNumber`) continues
+   * after this number. The counter, not this field, holds the last issued number.
+   */
   readonly lastIdeaNumber: number;
-  /** Coach who got the last new idea (round-robin). */
+  /**
+   * Coach who got the newest idea (round-robin), on the sluice a submission returns. Not stored:
+   * the choice follows from the idea's number ({@link coachForNumber}).
+   */
   readonly lastAssignedCoachId?: string;
   readonly createdAt: string;
 }
@@ -91,19 +97,33 @@ export function stageLabel(sluice: Pick<Sluice, 'stageLabels'> | undefined, stag
 }
 
 /**
- * Picks the coach for a new idea: round-robin in the sluice's coach order, starting after the
- * one who got the last idea, so no coach gets two in a row while another coach exists.
+ * Picks a coach round-robin in the sluice's coach order, starting after the one who got the last
+ * idea, skipping coaches who are away (when everyone is away, the plain round-robin holds).
  */
 export function nextCoach(sluice: Pick<Sluice, 'coaches' | 'lastAssignedCoachId'>, today?: string): Coach | undefined {
-  const { coaches, lastAssignedCoachId } = sluice;
+  const { coaches } = sluice;
+  const last = coaches.findIndex((c) => c.id === sluice.lastAssignedCoachId);
+  return firstPresent(coaches, last + 1, today);
+}
+
+/**
+ * Picks the coach for the idea with this number: round-robin in the sluice's coach order, so
+ * consecutive numbers go to consecutive coaches and no coach gets two in a row while another coach
+ * exists; a coach who is away is skipped (when everyone is away, the plain round-robin holds).
+ * Derived from the number alone, so a submission writes no shared state.
+ */
+export function coachForNumber(sluice: Pick<Sluice, 'coaches'>, number: number, today?: string): Coach | undefined {
+  return firstPresent(sluice.coaches, Math.trunc(number) - 1, today);
+}
+
+function firstPresent(coaches: readonly Coach[], start: number, today: string | undefined): Coach | undefined {
   if (coaches.length === 0) return undefined;
-  const last = coaches.findIndex((c) => c.id === lastAssignedCoachId);
-  // Coaches who are away are skipped; when everyone is away, the plain round-robin holds.
-  for (let i = 1; i <= coaches.length; i++) {
-    const coach = coaches[(last + i) % coaches.length];
+  const at = (i: number): Coach | undefined => coaches[(((start + i) % coaches.length) + coaches.length) % coaches.length];
+  for (let i = 0; i < coaches.length; i++) {
+    const coach = at(i);
     if (coach && !(today && coach.awayUntil && today < coach.awayUntil)) return coach;
   }
-  return coaches[(last + 1) % coaches.length];
+  return at(0);
 }
 
 export interface NewSluice {

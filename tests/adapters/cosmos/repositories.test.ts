@@ -101,15 +101,34 @@ describe('submitting', () => {
     expect(count).toBe(1);
   });
 
-  it('gives concurrent submissions distinct numbers and assigns coaches in turn', async () => {
+  it('gives 100 simultaneous submissions in one sluice 100 distinct numbers, no error, and coaches in turn', async () => {
+    const before = await storage.sluices.get('s1');
     const results = await Promise.all(
-      [1, 2, 3, 4, 5, 6].map((n) => service.submit({ giver, text, source: 'chat', idempotencyKey: `parallel-${n}` })),
+      Array.from({ length: 100 }, (_, n) =>
+        service.submit({ giver: { ...giver, id: `giver-burst-${n}` }, text, source: 'chat', idempotencyKey: `burst-${n}` }),
+      ),
     );
-    const numbers = results.map((r) => (r.ok ? r.idea.number : -1)).sort((a, b) => a - b);
-    expect(new Set(numbers).size).toBe(6);
-    expect(numbers.every((n) => n > 0)).toBe(true);
-    const byNumber = results.flatMap((r) => (r.ok ? [r.idea] : [])).sort((a, b) => a.number - b.number);
-    for (let i = 1; i < byNumber.length; i++) expect(byNumber[i]?.coach?.id).not.toBe(byNumber[i - 1]?.coach?.id);
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    const ideas = results.flatMap((r) => (r.ok ? [r.idea] : [])).sort((a, b) => a.number - b.number);
+    expect(new Set(ideas.map((i) => i.number)).size).toBe(100);
+    const stored = await Promise.all(ideas.map((i) => storage.ideas.get('s1', i.id)));
+    expect(stored.map((v) => v?.value.number)).toEqual(ideas.map((i) => i.number));
+    // Consecutive numbers go to the coaches in turn.
+    for (let i = 1; i < ideas.length; i++) expect(ideas[i]?.coach?.id).not.toBe(ideas[i - 1]?.coach?.id);
+    expect(new Set(ideas.map((i) => i.coach?.id))).toEqual(new Set([coach.id, coach2.id]));
+    // The sluice document itself is not rewritten by submissions.
+    expect((await storage.sluices.get('s1'))?.etag).toBe(before?.etag);
+  });
+
+  it("continues numbering after the sluice's last number when it has no counter yet", async () => {
+    const sluice = {
+      ...createSluice({ id: 's-numbered', name: 'Piteå', tenantIds: [], coachIds: [], now: clock.now() }),
+      lastIdeaNumber: 41,
+    };
+    await storage.sluices.create(sluice);
+    const numbers = await Promise.all([1, 2, 3].map(() => storage.sluices.takeIdeaNumber(sluice)));
+    expect(numbers.sort((a, b) => a - b)).toEqual([42, 43, 44]);
+    expect(await storage.sluices.takeIdeaNumber(sluice)).toBe(45);
   });
 
   it('stores nothing for a giver whose tenant has no sluice', async () => {

@@ -82,7 +82,7 @@ describe('the outbox worker', () => {
     for (const coach of [COACH, COACH_2]) await fx.app.storage.conversations.markStale(userKey(TENANT, coach.id), new Date().toISOString());
     try {
       const idea = await fx.submit();
-      const assigned = (await fx.app.storage.sluices.get('default'))!.value.lastAssignedCoachId!;
+      const assigned = idea.coach!.id;
       await fx.drain();
       const created = fx.connector.calls.filter((c) => c.method === 'POST' && c.path === '/v3/conversations');
       expect(created).toHaveLength(1);

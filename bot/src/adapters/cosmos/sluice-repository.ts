@@ -3,9 +3,52 @@ import { AlreadyExistsError, ConflictError, type SluiceRepository, type Versione
 import type { Sluice } from '../../domain/sluice';
 import { statusOf, withoutSystemFields } from './database';
 
-/** Sluices in Cosmos, one document each, partitioned by id. Few and small: lists are cheap. */
+/** The id of a sluice's idea-number counter in the `counters` container (partitioned by sluice). */
+export const IDEA_NUMBER_COUNTER_ID = 'idea-number';
+
+/** A sluice's counter document: the last idea number it issued. */
+interface IdeaNumberCounter {
+  id: typeof IDEA_NUMBER_COUNTER_ID;
+  sluiceId: string;
+  lastIdeaNumber: number;
+}
+
+/**
+ * Sluices in Cosmos, one document each, partitioned by id. Few and small: lists are cheap.
+ * Idea numbers come from a separate counter document per sluice, incremented with Cosmos' atomic
+ * patch `incr`, so submissions never rewrite (and never contend for) the sluice document.
+ */
 export class CosmosSluiceRepository implements SluiceRepository {
-  constructor(private readonly container: Container) {}
+  constructor(
+    private readonly container: Container,
+    private readonly counters: Container,
+  ) {}
+
+  async takeIdeaNumber(sluice: Sluice): Promise<number> {
+    const counter = this.counters.item(IDEA_NUMBER_COUNTER_ID, sluice.id);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const { resource } = await counter.patch<IdeaNumberCounter>([{ op: 'incr', path: '/lastIdeaNumber', value: 1 }]);
+        const number = resource?.lastIdeaNumber;
+        if (typeof number !== 'number' || !Number.isInteger(number)) throw new Error('Cosmos returned no idea number counter on patch');
+        return number;
+      } catch (err) {
+        if (statusOf(err) !== 404 || attempt > 0) throw err;
+      }
+      // The sluice's first number since counters exist: start after what the sluice issued before.
+      // Of several first submissions at once one create wins; the others patch the winner's counter.
+      try {
+        await this.counters.items.create<IdeaNumberCounter>({
+          id: IDEA_NUMBER_COUNTER_ID,
+          sluiceId: sluice.id,
+          lastIdeaNumber: sluice.lastIdeaNumber,
+        });
+      } catch (err) {
+        if (statusOf(err) !== 409) throw err;
+      }
+    }
+    throw new Error('unreachable: the idea number counter was neither patched nor created');
+  }
 
   async get(id: string): Promise<Versioned<Sluice> | undefined> {
     try {

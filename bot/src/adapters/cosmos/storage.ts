@@ -69,7 +69,7 @@ async function storageOn(
     kind,
     containers,
     ideas: new CosmosIdeaRepository(containers.ideas),
-    sluices: new CosmosSluiceRepository(containers.sluices),
+    sluices: new CosmosSluiceRepository(containers.sluices, containers.counters),
     conversations: new CosmosConversationRepository(containers.conversations),
     botState: new CosmosBotStateStorage(containers.botstate),
     stats: new CosmosStatsRepository(containers.stats),
