@@ -136,7 +136,11 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     rawBodyPaths: [IMPORT_PATH],
     health: async () => {
       const ok = await storage.ping();
-      return { ok, details: { storage: storage.kind } };
+      const problem = storage.restoreProblem;
+      return {
+        ok,
+        details: { storage: storage.kind, ...(problem ? { restoreProblem: { kind: problem.kind, message: problem.message } } : {}) },
+      };
     },
   });
   // One budget for refusal warnings, so a flood of bad tokens on either endpoint cannot flood the log.

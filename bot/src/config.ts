@@ -38,6 +38,7 @@ const schema = z
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
     PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL such as https://ideslussen.example.se' }).optional()),
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./.data')),
+    EMBEDDED_DB_RESET: bool,
     COSMOS_ENDPOINT: z.preprocess(
       emptyToUndefined,
       z.url({ message: 'must be the account URL, https://<account>.documents.azure.com:443/' }).optional(),
@@ -152,7 +153,12 @@ export interface Config {
   readonly dataDir: string;
   readonly cosmos:
     | { readonly kind: 'azure'; readonly endpoint: string; readonly key?: string; readonly database: string }
-    | { readonly kind: 'embedded'; readonly database: string };
+    | {
+        readonly kind: 'embedded';
+        readonly database: string;
+        /** Start empty (setting the files aside) when the local data cannot be read and no good copy exists. */
+        readonly reset: boolean;
+      };
   /** Bot Framework credentials; without them the bot accepts activities only when `localDev` (without a token), else none. */
   readonly bot?: {
     readonly appId: string;
@@ -226,7 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     cosmos: e.COSMOS_ENDPOINT
       ? { kind: 'azure', endpoint: e.COSMOS_ENDPOINT, ...(e.COSMOS_KEY ? { key: e.COSMOS_KEY } : {}), database: e.COSMOS_DATABASE }
-      : { kind: 'embedded', database: e.COSMOS_DATABASE },
+      : { kind: 'embedded', database: e.COSMOS_DATABASE, reset: e.EMBEDDED_DB_RESET ?? false },
     ...(e.MicrosoftAppId
       ? {
           bot: {

@@ -7,7 +7,8 @@ import { startTelemetry } from './telemetry';
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    // `--reset` is the same as EMBEDDED_DB_RESET=true: start empty if the local data cannot be read.
+    config = loadConfig(process.argv.includes('--reset') ? { ...process.env, EMBEDDED_DB_RESET: 'true' } : process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);

@@ -6,6 +6,7 @@ import { CosmosBotStateStorage } from './bot-state-storage';
 import { CosmosConversationRepository } from './conversation-repository';
 import { openDatabase, type Containers } from './database';
 import { CosmosIdeaRepository } from './idea-repository';
+import type { RestoreProblem } from './embedded-server';
 import { CosmosSluiceRepository } from './sluice-repository';
 import { CosmosStatsRepository } from './stats-repository';
 
@@ -22,7 +23,9 @@ export interface Storage {
   readonly audit: CosmosAuditLog;
   /** True when the database answers. */
   ping(): Promise<boolean>;
-  /** Writes the embedded database's file now (no-op on Azure). */
+  /** What went wrong restoring the embedded database's files on start, if anything (for /healthz). */
+  readonly restoreProblem: RestoreProblem | undefined;
+  /** Resolves when every write so far is on the embedded database's disk (no-op on Azure). */
   flush(): Promise<void>;
   close(): Promise<void>;
 }
@@ -36,6 +39,7 @@ export async function openStorage(config: Config, logger: Logger): Promise<Stora
   let client: CosmosClient;
   let flush = async (): Promise<void> => {};
   let stopEmbedded = async (): Promise<void> => {};
+  let restoreProblem: RestoreProblem | undefined;
   if (config.cosmos.kind === 'azure') {
     client = new CosmosClient(await azureOptions(config.cosmos.endpoint, config.cosmos.key));
     logger.info({ endpoint: config.cosmos.endpoint, auth: config.cosmos.key ? 'key' : 'managed identity' }, 'Using Azure Cosmos DB');
@@ -43,26 +47,27 @@ export async function openStorage(config: Config, logger: Logger): Promise<Stora
     const { startEmbeddedCosmos } = await import('./embedded-server.js');
     const path = await import('node:path');
     const dataFile = path.resolve(config.dataDir, 'cosmos.json');
-    const embedded = await startEmbeddedCosmos({ dataFile, logger });
+    const embedded = await startEmbeddedCosmos({ dataFile, logger, reset: config.cosmos.reset });
+    restoreProblem = embedded.restoreProblem;
     client = new CosmosClient({ endpoint: embedded.endpoint, key: embedded.key, connectionPolicy: { enableEndpointDiscovery: false } });
     flush = () => embedded.flush();
     stopEmbedded = () => embedded.close();
     logger.info({ endpoint: embedded.endpoint, dataFile }, 'No COSMOS_ENDPOINT set: using the embedded local database');
   }
-  return storageOn(client, config.cosmos.kind, config.cosmos.database, { flush, stop: stopEmbedded });
+  return storageOn(client, config.cosmos.kind, config.cosmos.database, { flush, stop: stopEmbedded, restoreProblem });
 }
 
 /** Storage on an already running Cosmos endpoint (tests, tools). */
 export async function connectStorage(endpoint: string, key: string, databaseId: string): Promise<Storage> {
   const client = new CosmosClient({ endpoint, key, connectionPolicy: { enableEndpointDiscovery: false } });
-  return storageOn(client, 'embedded', databaseId, { flush: async () => {}, stop: async () => {} });
+  return storageOn(client, 'embedded', databaseId, { flush: async () => {}, stop: async () => {}, restoreProblem: undefined });
 }
 
 async function storageOn(
   client: CosmosClient,
   kind: Storage['kind'],
   databaseId: string,
-  hooks: { flush(): Promise<void>; stop(): Promise<void> },
+  hooks: { flush(): Promise<void>; stop(): Promise<void>; restoreProblem: RestoreProblem | undefined },
 ): Promise<Storage> {
   const { database, containers } = await openDatabase(client, databaseId);
   return {
@@ -74,6 +79,7 @@ async function storageOn(
     botState: new CosmosBotStateStorage(containers.botstate),
     stats: new CosmosStatsRepository(containers.stats),
     audit: new CosmosAuditLog(containers.audit),
+    restoreProblem: hooks.restoreProblem,
     async ping() {
       try {
         await database.read();
