@@ -86,7 +86,7 @@ export class IdeaService {
     const { sluice, number, coach } = await this.allocateNumber(found);
     const now = this.clock.now();
     const at = now.toISOString();
-    const idea: Idea = {
+    const draft: Idea = {
       id,
       sluiceId: sluice.id,
       number,
@@ -109,8 +109,10 @@ export class IdeaService {
       satisfaction: [],
       version: 1,
     };
+    // What is stored is what the listeners and the caller get.
+    const idea = withReminderDue(draft, sluice);
     try {
-      await this.ideas.create(withReminderDue(idea, sluice));
+      await this.ideas.create(idea);
     } catch (err) {
       if (!(err instanceof AlreadyExistsError)) throw err;
       const winner = await this.ideas.get(sluice.id, id);
