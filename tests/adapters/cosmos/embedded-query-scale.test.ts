@@ -4,13 +4,14 @@ import { startTestCosmos, type TestCosmos } from '../../helpers/embedded-cosmos'
 /**
  * Unpatched, the embedded server's query engine copied the whole container once per document
  * (O(N²): ~3 s at 20 000 documents, minutes at 50 000). patches/@zeit+cosmosdb-query+0.7.2.patch
- * makes a query linear; this proves it at a size well beyond what a sluice will hold.
+ * makes a query linear. This checks that the patched engine gives the right answers at a size well
+ * beyond what a sluice will hold; how fast it is is printed by `npm run bench` (scripts/bench-cosmos.mjs),
+ * never asserted here.
  */
 
 const DOCUMENTS = 50_000;
 const BATCH_SIZE = 100; // the most one transactional batch may hold
 const CONCURRENT_BATCHES = 8;
-const BOUND_MS = 1500; // generous for a 2-core CI machine; typically ~100 ms
 
 const stages = ['new', 'review', 'approved', 'done'] as const;
 
@@ -67,42 +68,29 @@ afterAll(async () => {
   await cosmos.stop();
 });
 
-async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const started = performance.now();
-  const value = await run();
-  return { value, ms: Math.round(performance.now() - started) };
-}
-
 const parameters = [
   { name: '@tenantId', value: 'tenant-a' },
   { name: '@stage', value: 'review' },
 ];
 
-it(`filters, orders and counts ${DOCUMENTS} documents in one partition well under a second`, async () => {
-  const page = await timed(() =>
-    container.items
-      .query<{ id: string }>(
-        {
-          query: 'SELECT * FROM c WHERE c.tenantId = @tenantId AND c.stage = @stage ORDER BY c.createdAtMs DESC, c.id DESC',
-          parameters,
-        },
-        { partitionKey: 'tenant-a', maxItemCount: 20 },
-      )
-      .fetchNext(),
-  );
-  const count = await timed(() =>
-    container.items
-      .query<number>(
-        { query: 'SELECT VALUE COUNT(1) FROM c WHERE c.tenantId = @tenantId AND c.stage = @stage', parameters },
-        { partitionKey: 'tenant-a' },
-      )
-      .fetchAll(),
-  );
+it(`filters, orders and counts ${DOCUMENTS} documents in one partition correctly`, async () => {
+  const page = await container.items
+    .query<{ id: string }>(
+      {
+        query: 'SELECT * FROM c WHERE c.tenantId = @tenantId AND c.stage = @stage ORDER BY c.createdAtMs DESC, c.id DESC',
+        parameters,
+      },
+      { partitionKey: 'tenant-a', maxItemCount: 20 },
+    )
+    .fetchNext();
+  const count = await container.items
+    .query<number>(
+      { query: 'SELECT VALUE COUNT(1) FROM c WHERE c.tenantId = @tenantId AND c.stage = @stage', parameters },
+      { partitionKey: 'tenant-a' },
+    )
+    .fetchAll();
 
-  console.log(`embedded Cosmos, ${DOCUMENTS} documents: ORDER BY page of 20 in ${page.ms} ms, COUNT in ${count.ms} ms`);
-  expect(page.value.resources.map((d) => d.id).slice(0, 3)).toEqual(['idea-049997', 'idea-049993', 'idea-049989']);
-  expect(page.value.resources).toHaveLength(20);
-  expect(count.value.resources).toEqual([DOCUMENTS / stages.length]);
-  expect(page.ms).toBeLessThan(BOUND_MS);
-  expect(count.ms).toBeLessThan(BOUND_MS);
+  expect(page.resources.map((d) => d.id).slice(0, 3)).toEqual(['idea-049997', 'idea-049993', 'idea-049989']);
+  expect(page.resources).toHaveLength(20);
+  expect(count.resources).toEqual([DOCUMENTS / stages.length]);
 });
