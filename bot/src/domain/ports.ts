@@ -97,8 +97,9 @@ export interface SluiceRepository {
    * Takes the sluice's next idea number with one atomic increment of its own counter, never a
    * read-modify-write of the sluice, so any number of simultaneous submissions get distinct numbers
    * without conflicts. A sluice without a counter yet continues after `sluice.lastIdeaNumber`.
+   * With `count`, reserves that many consecutive numbers and returns the last.
    */
-  takeIdeaNumber(sluice: Sluice): Promise<number>;
+  takeIdeaNumber(sluice: Sluice, count?: number): Promise<number>;
 }
 
 /** A clock, so rules about time can be tested. */

@@ -24,11 +24,11 @@ export class CosmosSluiceRepository implements SluiceRepository {
     private readonly counters: Container,
   ) {}
 
-  async takeIdeaNumber(sluice: Sluice): Promise<number> {
+  async takeIdeaNumber(sluice: Sluice, count = 1): Promise<number> {
     const counter = this.counters.item(IDEA_NUMBER_COUNTER_ID, sluice.id);
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        const { resource } = await counter.patch<IdeaNumberCounter>([{ op: 'incr', path: '/lastIdeaNumber', value: 1 }]);
+        const { resource } = await counter.patch<IdeaNumberCounter>([{ op: 'incr', path: '/lastIdeaNumber', value: count }]);
         const number = resource?.lastIdeaNumber;
         if (typeof number !== 'number' || !Number.isInteger(number)) throw new Error('Cosmos returned no idea number counter on patch');
         return number;

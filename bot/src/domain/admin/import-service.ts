@@ -2,7 +2,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Idea, Person } from '../idea';
 import { ideaIdFor } from '../idea-service';
 import type { Clock, SluiceRepository, Versioned } from '../ports';
-import { ConflictError } from '../ports';
 import type { Sluice } from '../sluice';
 import { appendWithRetry } from './admin-service';
 import type { AuditEvent, AuditLog } from './audit';
@@ -114,21 +113,9 @@ export class IdeaImportService {
     return { preview, rows, fresh, fileHash: parsed.fileHash };
   }
 
-  /** Reserves `count` idea numbers in one conditional write; returns the first. */
+  /** Reserves `count` consecutive idea numbers from the sluice's counter; returns the first. */
   private async allocate(found: Versioned<Sluice>, count: number): Promise<number> {
-    let current = found;
-    for (let attempt = 0; attempt < 20; attempt++) {
-      try {
-        await this.sluices.replace({ ...current.value, lastIdeaNumber: current.value.lastIdeaNumber + count }, current.etag);
-        return current.value.lastIdeaNumber + 1;
-      } catch (err) {
-        if (!(err instanceof ConflictError)) throw err;
-        const reread = await this.sluices.get(current.value.id);
-        if (!reread) throw err;
-        current = reread;
-      }
-    }
-    throw new ConflictError('Could not reserve idea numbers for the import: too many concurrent changes');
+    return (await this.sluices.takeIdeaNumber(found.value, count)) - count + 1;
   }
 }
 
