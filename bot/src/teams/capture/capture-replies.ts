@@ -9,7 +9,7 @@ import { renderMyIdeasCard } from '../cards/my-ideas-card';
 import { asAttachment } from '../cards/render';
 import { renderHelpCard } from '../cards/welcome-card';
 import { escapeMarkdown, preview } from '../markdown';
-import { ct } from './capture-strings';
+import { captureText } from './capture-strings';
 
 /** What one {@link Say} becomes in Teams: messages to send, or a card to replace. */
 export type Rendered = { kind: 'send'; messages: Partial<Activity>[] } | { kind: 'update'; activity: Partial<Activity> & { id: string } };
@@ -67,11 +67,11 @@ function question(
   const before = lead.map((l) => lineText(locale, l));
   const step = draft.step;
   const current = draft.editing && step !== 'summary' && step !== 'beneficiaries' ? draft[step] : undefined;
-  const currentLine = current ? [ct(locale, 'edit.current', { value: escapeMarkdown(preview(current, 300)) })] : [];
+  const currentLine = current ? [captureText(locale, 'edit.current', { value: escapeMarkdown(preview(current, 300)) })] : [];
   switch (step) {
     case 'summary':
       return {
-        text: [...before, ct(locale, 'summary.intro')].join('\n\n'),
+        text: [...before, captureText(locale, 'summary.intro')].join('\n\n'),
         attachments: [asAttachment(renderIdeaSummaryCard(locale, draft))],
       };
     case 'beneficiaries':
@@ -80,12 +80,12 @@ function question(
         attachments: [asAttachment(renderBeneficiariesCard(locale, draft.id, draft.beneficiaries ?? []))],
       };
     case 'department': {
-      const text = [...before, ...currentLine, ct(locale, 'ask.department')];
+      const text = [...before, ...currentLine, captureText(locale, 'ask.department')];
       if (departments.length === 0) return { text: text.join('\n\n') };
-      return withChoices({ text: [...text, ct(locale, 'ask.department.choices')].join('\n\n') }, departments, recipientId);
+      return withChoices({ text: [...text, captureText(locale, 'ask.department.choices')].join('\n\n') }, departments, recipientId);
     }
     default:
-      return { text: [...before, ...currentLine, ct(locale, `ask.${step}`)].join('\n\n') };
+      return { text: [...before, ...currentLine, captureText(locale, `ask.${step}`)].join('\n\n') };
   }
 }
 
@@ -97,13 +97,13 @@ function lines(locale: Locale, all: readonly Line[]): string {
 export function lineText(locale: Locale, l: Line): string {
   const values: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(l.values ?? {})) values[name] = valueText(locale, value);
-  return ct(locale, l.key, values);
+  return captureText(locale, l.key, values);
 }
 
 function valueText(locale: Locale, value: LineValue): string | number {
   if (typeof value === 'number') return value;
   if ('text' in value) return escapeMarkdown(value.text);
-  return value.title ? `”${escapeMarkdown(value.title)}”` : ct(locale, 'draft.untitled');
+  return value.title ? `”${escapeMarkdown(value.title)}”` : captureText(locale, 'draft.untitled');
 }
 
 /** Adds one-click answers (Teams shows them under the message in a personal chat). */

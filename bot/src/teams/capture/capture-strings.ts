@@ -3,7 +3,7 @@ import { translator, type Translate } from '../strings';
 /**
  * What the bot says while it captures an idea, in Swedish (the default) and English. The tone
  * is a coach's: warm, plain, one thing at a time. `{name}` placeholders are filled by
- * {@link ct}; values are inserted as given, so callers escape user text for markdown first
+ * {@link captureText}; values are inserted as given, so callers escape user text for markdown first
  * (Teams renders markdown in plain messages too).
  */
 const sv = {
@@ -177,4 +177,4 @@ const en: Record<CaptureStringKey, string> = {
 };
 
 /** Looks up a capture string in the locale and fills its `{placeholders}`. */
-export const ct: Translate<CaptureStringKey> = translator<CaptureStringKey>({ sv, en });
+export const captureText: Translate<CaptureStringKey> = translator<CaptureStringKey>({ sv, en });

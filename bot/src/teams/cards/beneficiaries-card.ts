@@ -1,6 +1,6 @@
 import { BENEFICIARIES, type Beneficiary } from '../../domain/idea';
 import type { Locale } from '../../domain/stages';
-import { ct } from '../capture/capture-strings';
+import { captureText } from '../capture/capture-strings';
 import { expand, type CardJson } from './render';
 import template from './templates/beneficiaries-question.json';
 
@@ -10,12 +10,12 @@ import template from './templates/beneficiaries-question.json';
  */
 export function renderBeneficiariesCard(locale: Locale, draftId: string, selected: readonly Beneficiary[] = []): CardJson {
   return expand(template, {
-    question: ct(locale, 'ask.beneficiaries'),
-    requiredMessage: ct(locale, 'beneficiaries.required'),
+    question: captureText(locale, 'ask.beneficiaries'),
+    requiredMessage: captureText(locale, 'beneficiaries.required'),
     selected: selected.join(','),
-    choices: BENEFICIARIES.map((value) => ({ value, title: ct(locale, `beneficiary.${value}`) })),
-    typeHint: ct(locale, 'ask.beneficiaries.typed'),
-    doneLabel: ct(locale, 'beneficiaries.done'),
+    choices: BENEFICIARIES.map((value) => ({ value, title: captureText(locale, `beneficiary.${value}`) })),
+    typeHint: captureText(locale, 'ask.beneficiaries.typed'),
+    doneLabel: captureText(locale, 'beneficiaries.done'),
     draftId,
   });
 }

@@ -4,7 +4,7 @@ import { NEXT_STAGE, type Locale } from '../../domain/stages';
 import { coachActionsFor } from '../../domain/transitions';
 import type { SluiceCoach } from '../coach/coach-directory';
 import { ageOf, summarize } from '../coach/describe';
-import { ct } from '../coach/strings';
+import { coachText } from '../coach/strings';
 import { INPUT_IDS, REFRESH_VERB, VERB_OF, type CoachActionType } from '../coach/verbs';
 import { escapeMarkdown, preview } from '../markdown';
 import { overdueFact } from '../reminders/reminder-messages';
@@ -59,35 +59,35 @@ export function renderCoachTaskCard(view: TaskCardView): CardJson {
   const otherCoaches = view.coaches.filter((c) => c.role === 'coach' && c.id !== idea.coach?.id);
   const latestEvent = idea.history.length > 1 ? idea.history[idea.history.length - 1] : undefined;
   const lastRating = idea.satisfaction[idea.satisfaction.length - 1];
-  const coachLine = idea.coach ? escapeMarkdown(idea.coach.name) : ct(locale, 'task.noCoach');
+  const coachLine = idea.coach ? escapeMarkdown(idea.coach.name) : coachText(locale, 'task.noCoach');
   const overdue = overdueOf(idea, sluice, view.now);
   const action: TaskActionData = { ideaId: idea.id, sluiceId: sluice.id, etag: view.etag, version: idea.version };
 
   const card = expand(template, {
-    heading: ct(locale, idea.stage === 'submitted' ? 'task.headingNew' : 'task.heading', { number: idea.number }),
+    heading: coachText(locale, idea.stage === 'submitted' ? 'task.headingNew' : 'task.heading', { number: idea.number }),
     title: escapeMarkdown(idea.title),
     facts: [
-      { label: ct(locale, 'task.giver'), value: escapeMarkdown(idea.giver.name) },
-      { label: ct(locale, 'task.department'), value: escapeMarkdown(idea.department) },
-      { label: ct(locale, 'task.stage'), value: idea.needsInfo ? ct(locale, 'task.needsInfo', { stage }) : stage },
-      { label: ct(locale, 'task.coach'), value: coachLine },
-      { label: ct(locale, 'task.submitted'), value: ageOf(idea.createdAt, view.now, locale) },
+      { label: coachText(locale, 'task.giver'), value: escapeMarkdown(idea.giver.name) },
+      { label: coachText(locale, 'task.department'), value: escapeMarkdown(idea.department) },
+      { label: coachText(locale, 'task.stage'), value: idea.needsInfo ? coachText(locale, 'task.needsInfo', { stage }) : stage },
+      { label: coachText(locale, 'task.coach'), value: coachLine },
+      { label: coachText(locale, 'task.submitted'), value: ageOf(idea.createdAt, view.now, locale) },
       ...(overdue ? [overdueFact(overdue, locale)] : []),
     ],
-    needLabel: ct(locale, 'task.need'),
+    needLabel: coachText(locale, 'task.need'),
     need: escapeMarkdown(preview(idea.need, 600)),
-    ideaLabel: ct(locale, 'task.idea'),
+    ideaLabel: coachText(locale, 'task.idea'),
     idea: escapeMarkdown(preview(idea.idea, 900)),
     pendingQuestion:
       idea.needsInfo && idea.pendingQuestion
-        ? ct(locale, 'task.pendingQuestion', { question: escapeMarkdown(preview(idea.pendingQuestion, 300)) })
+        ? coachText(locale, 'task.pendingQuestion', { question: escapeMarkdown(preview(idea.pendingQuestion, 300)) })
         : '',
-    rating: lastRating ? ct(locale, 'task.rating', { rating: lastRating.rating }) : '',
-    latest: latestEvent ? ct(locale, 'task.latest', { summary: summarize(latestEvent, sluice, locale) }) : '',
-    notice: view.notice?.text ?? (view.viewer === 'readOnly' ? ct(locale, 'task.readOnly') : ''),
+    rating: lastRating ? coachText(locale, 'task.rating', { rating: lastRating.rating }) : '',
+    latest: latestEvent ? coachText(locale, 'task.latest', { summary: summarize(latestEvent, sluice, locale) }) : '',
+    notice: view.notice?.text ?? (view.viewer === 'readOnly' ? coachText(locale, 'task.readOnly') : ''),
     noticeColor: NOTICE_COLOR[view.notice?.tone ?? 'attention'],
     refresh: {
-      title: ct(locale, 'task.refresh'),
+      title: coachText(locale, 'task.refresh'),
       verb: REFRESH_VERB,
       data: { ideaId: idea.id, sluiceId: sluice.id },
       userIds: view.coaches.map((c) => c.userId).filter((id): id is string => id !== undefined),
@@ -98,23 +98,23 @@ export function renderCoachTaskCard(view: TaskCardView): CardJson {
     action,
     otherCoaches: otherCoaches.map((c) => ({ title: escapeMarkdown(c.name), value: c.id })),
     labels: {
-      take: ct(locale, 'action.take'),
-      advance: ct(locale, 'action.advance'),
-      advanceSubmit: ct(locale, 'submit.advance', { stage: next ? stageLabel(sluice, next, locale) : '' }),
-      decline: ct(locale, 'action.decline'),
-      declineSubmit: ct(locale, 'submit.decline'),
-      askInfo: ct(locale, 'action.askInfo'),
-      askInfoSubmit: ct(locale, 'submit.askInfo'),
-      reassign: ct(locale, 'action.reassign'),
-      reassignSubmit: ct(locale, 'submit.reassign'),
-      reopen: ct(locale, 'action.reopen'),
-      comment: ct(locale, 'input.comment'),
-      reason: ct(locale, 'input.reason'),
-      reasonRequired: ct(locale, 'input.reasonRequired'),
-      question: ct(locale, 'input.question'),
-      questionRequired: ct(locale, 'input.questionRequired'),
-      coach: ct(locale, 'input.coach'),
-      coachRequired: ct(locale, 'input.coachRequired'),
+      take: coachText(locale, 'action.take'),
+      advance: coachText(locale, 'action.advance'),
+      advanceSubmit: coachText(locale, 'submit.advance', { stage: next ? stageLabel(sluice, next, locale) : '' }),
+      decline: coachText(locale, 'action.decline'),
+      declineSubmit: coachText(locale, 'submit.decline'),
+      askInfo: coachText(locale, 'action.askInfo'),
+      askInfoSubmit: coachText(locale, 'submit.askInfo'),
+      reassign: coachText(locale, 'action.reassign'),
+      reassignSubmit: coachText(locale, 'submit.reassign'),
+      reopen: coachText(locale, 'action.reopen'),
+      comment: coachText(locale, 'input.comment'),
+      reason: coachText(locale, 'input.reason'),
+      reasonRequired: coachText(locale, 'input.reasonRequired'),
+      question: coachText(locale, 'input.question'),
+      questionRequired: coachText(locale, 'input.questionRequired'),
+      coach: coachText(locale, 'input.coach'),
+      coachRequired: coachText(locale, 'input.coachRequired'),
     },
   });
   // Without user ids Teams refreshes the card for every member of a small conversation, which

@@ -1,7 +1,7 @@
 import type { HistoryEvent, Idea } from '../../domain/idea';
 import { stageLabel, type Sluice } from '../../domain/sluice';
 import type { Locale } from '../../domain/stages';
-import { ct, type CoachStringKey } from '../coach/strings';
+import { coachText, type CoachStringKey } from '../coach/strings';
 import { INPUT_IDS, type GiverVerb } from '../coach/verbs';
 import { escapeMarkdown, preview } from '../markdown';
 import type { CardNotice } from './coach-task-card';
@@ -37,23 +37,23 @@ export function renderGiverUpdateCard(idea: Idea, sluice: Pick<Sluice, 'stageLab
   const coach = escapeMarkdown(event.kind === 'reassigned' ? (event.coach?.name ?? '') : event.actor.name);
   const key = MESSAGE_KEY[event.kind] ?? 'giver.advanced';
   const facts = [
-    { label: ct(locale, 'giver.stage'), value: stage },
-    { label: ct(locale, 'giver.coach'), value: coach },
+    { label: coachText(locale, 'giver.stage'), value: stage },
+    { label: coachText(locale, 'giver.coach'), value: coach },
     ...(event.text
       ? [
           {
-            label: ct(locale, event.kind === 'declined' ? 'giver.reason' : 'giver.comment'),
+            label: coachText(locale, event.kind === 'declined' ? 'giver.reason' : 'giver.comment'),
             value: escapeMarkdown(preview(event.text, 1000)),
           },
         ]
       : []),
   ];
   return expand(updateTemplate, {
-    heading: ct(locale, 'giver.heading', { number: idea.number }),
+    heading: coachText(locale, 'giver.heading', { number: idea.number }),
     title: escapeMarkdown(idea.title),
-    message: ct(locale, key, { stage, coach }),
+    message: coachText(locale, key, { stage, coach }),
     facts,
-    footer: ct(locale, 'giver.footer'),
+    footer: coachText(locale, 'giver.footer'),
   });
 }
 
@@ -74,16 +74,16 @@ export function renderGiverQuestionCard(view: QuestionCardView): CardJson {
   const action: GiverActionData = { ideaId: idea.id, sluiceId: view.sluiceId, eventId: question.id };
   const verb: GiverVerb = 'idea.answerInfo';
   return expand(questionTemplate, {
-    heading: ct(locale, 'question.heading', { number: idea.number }),
+    heading: coachText(locale, 'question.heading', { number: idea.number }),
     title: escapeMarkdown(idea.title),
-    intro: ct(locale, 'question.intro', { coach: escapeMarkdown(question.actor.name) }),
+    intro: coachText(locale, 'question.intro', { coach: escapeMarkdown(question.actor.name) }),
     question: escapeMarkdown(question.text ?? ''),
     open: view.open,
     inputs: INPUT_IDS,
     labels: {
-      answer: ct(locale, 'question.input'),
-      required: ct(locale, 'question.required'),
-      submit: ct(locale, 'question.submit'),
+      answer: coachText(locale, 'question.input'),
+      required: coachText(locale, 'question.required'),
+      submit: coachText(locale, 'question.submit'),
     },
     verb,
     action,
@@ -109,16 +109,16 @@ export function renderSatisfactionCard(view: SatisfactionCardView): CardJson {
   const verb: GiverVerb = 'idea.rate';
   const choiceKeys = ['rate.choice1', 'rate.choice2', 'rate.choice3', 'rate.choice4', 'rate.choice5'] as const;
   return expand(satisfactionTemplate, {
-    heading: ct(locale, 'rate.heading', { number: idea.number }),
+    heading: coachText(locale, 'rate.heading', { number: idea.number }),
     title: escapeMarkdown(idea.title),
     open: view.open,
     inputs: { rating: INPUT_IDS.rating, comment: INPUT_IDS.ratingComment },
-    choices: choiceKeys.map((key, i) => ({ title: ct(locale, key), value: String(i + 1) })),
+    choices: choiceKeys.map((key, i) => ({ title: coachText(locale, key), value: String(i + 1) })),
     labels: {
-      question: ct(locale, 'rate.question'),
-      required: ct(locale, 'rate.required'),
-      comment: ct(locale, 'rate.comment'),
-      submit: ct(locale, 'rate.submit'),
+      question: coachText(locale, 'rate.question'),
+      required: coachText(locale, 'rate.required'),
+      comment: coachText(locale, 'rate.comment'),
+      submit: coachText(locale, 'rate.submit'),
     },
     verb,
     action,

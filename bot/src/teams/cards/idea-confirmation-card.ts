@@ -2,7 +2,7 @@ import type { Idea } from '../../domain/idea';
 import type { Sluice } from '../../domain/sluice';
 import { stageLabel } from '../../domain/sluice';
 import type { Locale } from '../../domain/stages';
-import { ct } from '../capture/capture-strings';
+import { captureText } from '../capture/capture-strings';
 import { escapeMarkdown, preview } from '../markdown';
 import { beneficiaryLabels, CARD_PREVIEW } from './idea-summary-card';
 import { expand, type CardJson } from './render';
@@ -15,29 +15,29 @@ import template from './templates/idea-confirmation.json';
  */
 export function renderIdeaConfirmationCard(locale: Locale, idea: Idea, sluice: Pick<Sluice, 'stageLabels'>): CardJson {
   return expand(template, {
-    heading: ct(locale, 'confirm.heading', { number: idea.number, title: escapeMarkdown(idea.title) }),
-    thanks: ct(locale, 'confirm.thanks'),
+    heading: captureText(locale, 'confirm.heading', { number: idea.number, title: escapeMarkdown(idea.title) }),
+    thanks: captureText(locale, 'confirm.thanks'),
     facts: [
-      { title: ct(locale, 'confirm.stage'), value: stageLabel(sluice, idea.stage, locale) },
-      { title: ct(locale, 'confirm.coach'), value: coachName(locale, idea.coach) },
-      { title: ct(locale, 'field.department'), value: escapeMarkdown(idea.department) },
-      { title: ct(locale, 'field.beneficiaries'), value: beneficiaryLabels(locale, idea.beneficiaries) || '–' },
-      { title: ct(locale, 'confirm.submittedAt'), value: formatDate(locale, idea.createdAt) },
+      { title: captureText(locale, 'confirm.stage'), value: stageLabel(sluice, idea.stage, locale) },
+      { title: captureText(locale, 'confirm.coach'), value: coachName(locale, idea.coach) },
+      { title: captureText(locale, 'field.department'), value: escapeMarkdown(idea.department) },
+      { title: captureText(locale, 'field.beneficiaries'), value: beneficiaryLabels(locale, idea.beneficiaries) || '–' },
+      { title: captureText(locale, 'confirm.submittedAt'), value: formatDate(locale, idea.createdAt) },
     ],
     sections: [
-      { label: ct(locale, 'field.need'), value: escapeMarkdown(preview(idea.need, CARD_PREVIEW.need)) },
-      { label: ct(locale, 'field.idea'), value: escapeMarkdown(preview(idea.idea, CARD_PREVIEW.idea)) },
+      { label: captureText(locale, 'field.need'), value: escapeMarkdown(preview(idea.need, CARD_PREVIEW.need)) },
+      { label: captureText(locale, 'field.idea'), value: escapeMarkdown(preview(idea.idea, CARD_PREVIEW.idea)) },
     ],
-    follow: ct(locale, 'confirm.follow'),
-    mineLabel: ct(locale, 'confirm.mine'),
+    follow: captureText(locale, 'confirm.follow'),
+    mineLabel: captureText(locale, 'confirm.mine'),
     mineCommand: locale === 'en' ? 'my ideas' : 'mina idéer',
   });
 }
 
 /** The coach's name, or what to say when there is none yet or the name is not known. */
 export function coachName(locale: Locale, coach: { readonly name: string } | undefined): string {
-  if (!coach) return ct(locale, 'confirm.noCoach');
-  return coach.name.trim() ? escapeMarkdown(coach.name) : ct(locale, 'confirm.coachUnnamed');
+  if (!coach) return captureText(locale, 'confirm.noCoach');
+  return coach.name.trim() ? escapeMarkdown(coach.name) : captureText(locale, 'confirm.coachUnnamed');
 }
 
 /** A date as people in the giver's language write it, in Swedish time. */

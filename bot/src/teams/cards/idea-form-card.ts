@@ -2,7 +2,7 @@ import type { AnswerProblem } from '../../domain/draft';
 import { BENEFICIARIES, cleanText, TEXT_LIMITS, type Beneficiary, type IdeaOrigin } from '../../domain/idea';
 import type { Locale } from '../../domain/stages';
 import { escapeMarkdown } from '../markdown';
-import { ct } from '../capture/capture-strings';
+import { captureText } from '../capture/capture-strings';
 import { mt } from '../message-extension/strings';
 import { t } from '../strings';
 import { expand, type CardJson } from './render';
@@ -58,9 +58,10 @@ export interface IdeaFormModel {
  * giver is told the same thing wherever they hand in an idea.
  */
 export function problemText(locale: Locale, problem: AnswerProblem, value = ''): string {
-  if (problem.problem === 'noChoice') return ct(locale, 'beneficiaries.required');
-  if (problem.problem === 'tooLong') return ct(locale, 'problem.tooLong', { count: [...cleanText(value)].length, limit: problem.limit });
-  return ct(locale, problem.problem === 'empty' ? 'problem.empty' : 'problem.tooShort', { limit: problem.limit });
+  if (problem.problem === 'noChoice') return captureText(locale, 'beneficiaries.required');
+  if (problem.problem === 'tooLong')
+    return captureText(locale, 'problem.tooLong', { count: [...cleanText(value)].length, limit: problem.limit });
+  return captureText(locale, problem.problem === 'empty' ? 'problem.empty' : 'problem.tooShort', { limit: problem.limit });
 }
 
 type TextField = 'title' | 'need' | 'idea' | 'department';
@@ -68,11 +69,11 @@ type TextField = 'title' | 'need' | 'idea' | 'department';
 function field(locale: Locale, name: TextField, value: string, problems: readonly AnswerProblem[]) {
   const problem = problems.find((p) => p.field === name);
   return {
-    label: ct(locale, `field.${name}`),
+    label: captureText(locale, `field.${name}`),
     placeholder: mt(locale, `placeholder.${name}`),
     value,
     maxLength: TEXT_LIMITS[name].max,
-    requiredMessage: ct(locale, 'problem.empty'),
+    requiredMessage: captureText(locale, 'problem.empty'),
     error: problem ? problemText(locale, problem, value) : '',
   };
 }
@@ -105,11 +106,11 @@ export function renderIdeaFormCard(model: IdeaFormModel): CardJson {
       need: field(locale, 'need', values.need, problems),
       idea: field(locale, 'idea', values.idea, problems),
       beneficiaries: {
-        label: ct(locale, 'field.beneficiaries'),
+        label: captureText(locale, 'field.beneficiaries'),
         value: values.beneficiaries.join(','),
-        choices: BENEFICIARIES.map((b) => ({ title: ct(locale, `beneficiary.${b}`), value: b })),
-        requiredMessage: ct(locale, 'beneficiaries.required'),
-        error: problems.some((p) => p.field === 'beneficiaries') ? ct(locale, 'beneficiaries.required') : '',
+        choices: BENEFICIARIES.map((b) => ({ title: captureText(locale, `beneficiary.${b}`), value: b })),
+        requiredMessage: captureText(locale, 'beneficiaries.required'),
+        error: problems.some((p) => p.field === 'beneficiaries') ? captureText(locale, 'beneficiaries.required') : '',
       },
       department: {
         ...field(locale, 'department', values.department, problems),

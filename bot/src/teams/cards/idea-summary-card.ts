@@ -2,7 +2,7 @@ import type { DraftField, IdeaDraft } from '../../domain/draft';
 import { DRAFT_FIELDS } from '../../domain/draft';
 import type { Beneficiary } from '../../domain/idea';
 import type { Locale } from '../../domain/stages';
-import { ct } from '../capture/capture-strings';
+import { captureText } from '../capture/capture-strings';
 import { escapeMarkdown, preview } from '../markdown';
 import { t } from '../strings';
 import { expand, type CardJson } from './render';
@@ -21,29 +21,29 @@ export const CARD_PREVIEW = { need: 800, idea: 1500 } as const;
  */
 export function renderIdeaSummaryCard(locale: Locale, draft: IdeaDraft, state: SummaryState = { kind: 'open' }): CardJson {
   return expand(template, {
-    heading: ct(locale, 'summary.heading'),
+    heading: captureText(locale, 'summary.heading'),
     status:
       state.kind === 'submitted'
-        ? ct(locale, 'summary.submitted', { number: state.number })
+        ? captureText(locale, 'summary.submitted', { number: state.number })
         : state.kind === 'cancelled'
-          ? ct(locale, 'summary.cancelled')
+          ? captureText(locale, 'summary.cancelled')
           : '',
     statusColor: state.kind === 'submitted' ? 'Good' : 'Default',
-    fields: DRAFT_FIELDS.map((field) => ({ label: ct(locale, `field.${field}`), value: fieldValue(locale, draft, field) })),
+    fields: DRAFT_FIELDS.map((field) => ({ label: captureText(locale, `field.${field}`), value: fieldValue(locale, draft, field) })),
     publicNotice: t(locale, 'help.public'),
     open: state.kind === 'open',
     draftId: draft.id,
-    submitLabel: ct(locale, 'summary.submit'),
-    editLabel: ct(locale, 'summary.edit'),
-    editPrompt: ct(locale, 'summary.editPrompt'),
-    editChoices: DRAFT_FIELDS.map((field) => ({ field, label: ct(locale, `field.${field}`) })),
-    cancelLabel: ct(locale, 'summary.cancel'),
+    submitLabel: captureText(locale, 'summary.submit'),
+    editLabel: captureText(locale, 'summary.edit'),
+    editPrompt: captureText(locale, 'summary.editPrompt'),
+    editChoices: DRAFT_FIELDS.map((field) => ({ field, label: captureText(locale, `field.${field}`) })),
+    cancelLabel: captureText(locale, 'summary.cancel'),
   });
 }
 
 /** The names of the chosen beneficiaries in the giver's language, e.g. "Invånare, Medarbetare". */
 export function beneficiaryLabels(locale: Locale, beneficiaries: readonly Beneficiary[]): string {
-  return beneficiaries.map((b) => ct(locale, `beneficiary.${b}`)).join(', ');
+  return beneficiaries.map((b) => captureText(locale, `beneficiary.${b}`)).join(', ');
 }
 
 function fieldValue(locale: Locale, draft: IdeaDraft, field: DraftField): string {

@@ -2,7 +2,7 @@ import type { IdeaSummary } from '../../domain/ports';
 import type { Sluice } from '../../domain/sluice';
 import { stageLabel } from '../../domain/sluice';
 import type { Locale } from '../../domain/stages';
-import { ct } from '../capture/capture-strings';
+import { captureText } from '../capture/capture-strings';
 import { escapeMarkdown } from '../markdown';
 import { coachName } from './idea-confirmation-card';
 import { expand, type CardJson } from './render';
@@ -16,13 +16,13 @@ export function renderMyIdeasCard(
   more: boolean,
 ): CardJson {
   return expand(template, {
-    heading: ct(locale, 'mine.heading'),
+    heading: captureText(locale, 'mine.heading'),
     ideas: ideas.map((idea) => ({
       headline: `#${idea.number} ${escapeMarkdown(idea.title)}`,
-      status: ct(locale, 'mine.status', { stage: stageLabel(sluice, idea.stage, locale), coach: coachName(locale, idea.coach) }),
+      status: captureText(locale, 'mine.status', { stage: stageLabel(sluice, idea.stage, locale), coach: coachName(locale, idea.coach) }),
       needsInfo: idea.needsInfo,
-      needsInfoText: ct(locale, 'mine.needsInfo'),
+      needsInfoText: captureText(locale, 'mine.needsInfo'),
     })),
-    more: more ? ct(locale, 'mine.more', { count: ideas.length }) : '',
+    more: more ? captureText(locale, 'mine.more', { count: ideas.length }) : '',
   });
 }

@@ -10,7 +10,7 @@ import type { Logger } from '../../logger';
 import { incoming } from '../activity';
 import { CardView, errorResponse } from './card-answers';
 import type { CoachDirectory, SluiceCoach } from './coach-directory';
-import { ct } from './strings';
+import { coachText } from './strings';
 import { isCardVerb, isCoachVerb, type CardVerb } from './verbs';
 
 export { ADAPTIVE_CARD, INVOKE_ERROR } from './card-answers';
@@ -58,7 +58,7 @@ export class CardActions {
     } catch (err) {
       // Cosmos unreachable or a bug: the person gets a sentence, the log gets the detail.
       this.deps.logger.error({ err, activityId: context.activity.id, verb: value.action?.verb }, 'Card action failed');
-      return errorResponse(500, 'InternalError', ct(incoming(context).locale, 'error.generic'));
+      return errorResponse(500, 'InternalError', coachText(incoming(context).locale, 'error.generic'));
     }
   }
 
@@ -66,14 +66,14 @@ export class CardActions {
     const { activity } = context;
     const { locale, person: actor, conversationId } = incoming(context);
     const verb = value.action?.verb;
-    if (!isCardVerb(verb)) return errorResponse(400, 'BadRequest', ct(locale, 'error.unknownVerb'));
+    if (!isCardVerb(verb)) return errorResponse(400, 'BadRequest', coachText(locale, 'error.unknownVerb'));
     const parsed = actionDataSchema.safeParse(value.action.data);
     if (!parsed.success) {
       const badId = parsed.error.issues.some((i) => ID_FIELDS.has(i.path[0] ?? ''));
-      return errorResponse(400, 'BadRequest', ct(locale, badId ? 'error.badId' : 'error.badRequest'));
+      return errorResponse(400, 'BadRequest', coachText(locale, badId ? 'error.badId' : 'error.badRequest'));
     }
     const data = parsed.data;
-    if (!actor) return errorResponse(403, 'Forbidden', ct(locale, 'error.forbidden'));
+    if (!actor) return errorResponse(403, 'Forbidden', coachText(locale, 'error.forbidden'));
     const [copy, sluice] = await Promise.all([
       activity.replyToId && conversationId ? this.deps.copies.find(conversationId, activity.replyToId) : undefined,
       this.deps.sluices.get(data.sluiceId),
@@ -81,11 +81,11 @@ export class CardActions {
     // A card the bot posted is about one idea; a request naming another one is refused.
     if (copy && (copy.ideaId !== data.ideaId || copy.sluiceId !== data.sluiceId)) {
       this.deps.logger.warn({ verb, ideaId: data.ideaId, cardIdeaId: copy.ideaId, userId: actor.id }, 'Card action names another idea');
-      return errorResponse(400, 'BadRequest', ct(locale, 'error.mismatch'));
+      return errorResponse(400, 'BadRequest', coachText(locale, 'error.mismatch'));
     }
-    if (!sluice) return errorResponse(400, 'NotFound', ct(locale, 'error.notFound'));
+    if (!sluice) return errorResponse(400, 'NotFound', coachText(locale, 'error.notFound'));
     // Ideas are visible only inside their sluice: people of other tenants get nothing.
-    if (!isMemberTenant(sluice.value, actor.tenantId)) return errorResponse(403, 'Forbidden', ct(locale, 'error.forbidden'));
+    if (!isMemberTenant(sluice.value, actor.tenantId)) return errorResponse(403, 'Forbidden', coachText(locale, 'error.forbidden'));
     const view = new CardView(sluice.value, data, actor, locale, this.deps.clock.now());
     const coaches = isCoachVerb(verb) || verb === 'idea.refresh' ? await this.deps.directory.coachesOf(sluice.value) : [];
 

@@ -11,7 +11,7 @@ import type { CardJson } from '../cards/render';
 import { escapeMarkdown } from '../markdown';
 import type { SluiceCoach } from './coach-directory';
 import { summarize, supersedingEvent } from './describe';
-import { ct, type CoachStringKey } from './strings';
+import { coachText, type CoachStringKey } from './strings';
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 export const INVOKE_ERROR = 'application/vnd.microsoft.error';
@@ -48,7 +48,7 @@ export class CardView {
     const { sluice, locale } = this;
     if (result.ok) {
       const summary = summarize(result.event, sluice, locale, false);
-      return this.task(result.idea, coaches, 'coach', { text: ct(locale, 'notice.done', { summary }), tone: 'good' });
+      return this.task(result.idea, coaches, 'coach', { text: coachText(locale, 'notice.done', { summary }), tone: 'good' });
     }
     if (result.error === 'notFound') return this.error('notFound');
     if (result.error === 'stale') {
@@ -57,8 +57,8 @@ export class CardView {
       const notice: CardNotice | undefined = first && {
         text:
           first.actor.id === this.actor.id
-            ? ct(locale, 'notice.alreadyDone', { summary: summary ?? '' })
-            : ct(locale, 'notice.actedFirst', { actor: escapeMarkdown(first.actor.name), summary: summary ?? '' }),
+            ? coachText(locale, 'notice.alreadyDone', { summary: summary ?? '' })
+            : coachText(locale, 'notice.actedFirst', { actor: escapeMarkdown(first.actor.name), summary: summary ?? '' }),
         tone: 'warning',
       };
       return this.task(result.current, coaches, 'coach', notice);
@@ -86,16 +86,16 @@ export class CardView {
       );
     if (result.ok) {
       return action.type === 'answerInfo'
-        ? card(false, { text: ct(locale, 'question.thanks', { coach: escapeMarkdown(event.actor.name) }), tone: 'good' })
-        : card(false, { text: ct(locale, 'rate.thanks', { rating: result.event.rating ?? '' }), tone: 'good' });
+        ? card(false, { text: coachText(locale, 'question.thanks', { coach: escapeMarkdown(event.actor.name) }), tone: 'good' })
+        : card(false, { text: coachText(locale, 'rate.thanks', { rating: result.event.rating ?? '' }), tone: 'good' });
     }
     const reason = result.reason;
-    if (reason.code === 'alreadyRated') return card(false, { text: ct(locale, 'rate.already'), tone: 'good' });
+    if (reason.code === 'alreadyRated') return card(false, { text: coachText(locale, 'rate.already'), tone: 'good' });
     if (reason.code === 'questionClosed') {
       const given = reason.answer?.text;
       return given !== undefined
-        ? card(false, { text: ct(locale, 'question.yourAnswer', { answer: escapeMarkdown(given) }), tone: 'good' })
-        : card(false, { text: ct(locale, 'question.closed'), tone: 'attention' });
+        ? card(false, { text: coachText(locale, 'question.yourAnswer', { answer: escapeMarkdown(given) }), tone: 'good' })
+        : card(false, { text: coachText(locale, 'question.closed'), tone: 'attention' });
     }
     return card(true, { text: rejectionText(reason, sluice, locale), tone: 'attention' });
   }
@@ -109,30 +109,32 @@ export class CardView {
           : kind === 'concurrent'
             ? [409, 'Conflict']
             : [400, 'BadRequest'];
-    return errorResponse(status, code, ct(this.locale, `error.${kind}` as CoachStringKey));
+    return errorResponse(status, code, coachText(this.locale, `error.${kind}` as CoachStringKey));
   }
 }
 
 function rejectionText(reason: TransitionError, sluice: Sluice, locale: Locale): string {
   switch (reason.code) {
     case 'notAllowedNow':
-      return ct(locale, 'notice.notAllowedNow', { stage: stageLabel(sluice, reason.stage, locale) });
+      return coachText(locale, 'notice.notAllowedNow', { stage: stageLabel(sluice, reason.stage, locale) });
     case 'invalidInput': {
       const problem = reason.problems[0];
-      return problem?.problem === 'tooLong' ? ct(locale, 'notice.tooLong', { limit: problem.limit }) : ct(locale, 'notice.missingText');
+      return problem?.problem === 'tooLong'
+        ? coachText(locale, 'notice.tooLong', { limit: problem.limit })
+        : coachText(locale, 'notice.missingText');
     }
     case 'unknownCoach':
-      return ct(locale, 'notice.unknownCoach');
+      return coachText(locale, 'notice.unknownCoach');
     case 'invalidRating':
-      return ct(locale, 'rate.required');
+      return coachText(locale, 'rate.required');
     case 'forbidden':
-      return ct(locale, 'error.forbidden');
+      return coachText(locale, 'error.forbidden');
     case 'unknownEvent':
-      return ct(locale, 'error.mismatch');
+      return coachText(locale, 'error.mismatch');
     case 'questionClosed':
-      return ct(locale, 'question.closed');
+      return coachText(locale, 'question.closed');
     case 'alreadyRated':
-      return ct(locale, 'rate.already');
+      return coachText(locale, 'rate.already');
   }
 }
 

@@ -5,7 +5,7 @@ import { mayCoach, type CoachChannel, type Sluice } from '../../domain/sluice';
 import type { Logger } from '../../logger';
 import { escapeMarkdown } from '../markdown';
 import { referenceOf } from './proactive-messenger';
-import { ct } from './strings';
+import { coachText } from './strings';
 import { incoming, singleLine } from '../activity';
 
 /** What a coach says in a team channel to make it the sluice's coach channel, in both languages. */
@@ -42,16 +42,16 @@ export class CoachChannelCommand {
     const activity = context.activity;
     const { locale, conversationKind, person: actor, tenantId, channelId } = incoming(context);
     if (conversationKind !== 'channel' || !channelId) {
-      await context.sendActivity(ct(locale, 'channel.notChannel'));
+      await context.sendActivity(coachText(locale, 'channel.notChannel'));
       return;
     }
     const found = tenantId ? await this.deps.sluices.findByTenant(tenantId) : undefined;
     if (!found) {
-      await context.sendActivity(ct(locale, 'channel.noSluice'));
+      await context.sendActivity(coachText(locale, 'channel.noSluice'));
       return;
     }
     if (!actor || !mayCoach(found.value, actor)) {
-      await context.sendActivity(ct(locale, 'channel.forbidden'));
+      await context.sendActivity(coachText(locale, 'channel.forbidden'));
       return;
     }
     const channelData = activity.channelData as { channel?: { id?: string; name?: string }; team?: { id?: string } } | undefined;
@@ -66,11 +66,11 @@ export class CoachChannelCommand {
     await this.rememberChannel(context, channel);
     const saved = await this.save(found.value.id, channel);
     if (!saved) {
-      await context.sendActivity(ct(locale, 'channel.busy'));
+      await context.sendActivity(coachText(locale, 'channel.busy'));
       return;
     }
     this.deps.logger.info({ sluiceId: saved.id, channel: channel.conversationId, by: actor.id }, 'Coach channel set');
-    await context.sendActivity(ct(locale, 'channel.set', { sluice: escapeMarkdown(saved.name) }));
+    await context.sendActivity(coachText(locale, 'channel.set', { sluice: escapeMarkdown(saved.name) }));
   }
 
   /** The channel's own reference (not this thread's), so task cards can be posted there later. */

@@ -14,7 +14,7 @@ import { escapeMarkdown, preview } from '../markdown';
 import { reminderMessage } from '../reminders/reminder-messages';
 import type { CoachDirectory, SluiceCoach } from './coach-directory';
 import { SendError, type ProactiveMessenger } from './proactive-messenger';
-import { ct } from './strings';
+import { coachText } from './strings';
 import { baseConversationId } from '../activity';
 import { localeOfReference, type PersonAddress, type PersonalChats } from '../personal-chat';
 
@@ -188,8 +188,8 @@ export class NotificationDeliveries {
       type: 'message',
       text:
         event.kind === 'infoAnswered'
-          ? ct(locale, 'coach.answered', { ...values, answer: escapeMarkdown(preview(event.text ?? '', 1500)) })
-          : ct(locale, 'coach.withdrawn', values),
+          ? coachText(locale, 'coach.answered', { ...values, answer: escapeMarkdown(preview(event.text ?? '', 1500)) })
+          : coachText(locale, 'coach.withdrawn', values),
       textFormat: 'markdown',
     }));
   }

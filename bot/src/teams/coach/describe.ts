@@ -2,7 +2,7 @@ import type { HistoryEvent, Idea } from '../../domain/idea';
 import { stageLabel, type Sluice } from '../../domain/sluice';
 import type { Locale } from '../../domain/stages';
 import { escapeMarkdown, preview } from '../markdown';
-import { ct, type CoachStringKey } from './strings';
+import { coachText, type CoachStringKey } from './strings';
 
 /** A coach as cards show them: a name, and the Teams user id (MRI) when the bot has met them. */
 export interface CoachInfo {
@@ -23,9 +23,9 @@ export function summarize(event: HistoryEvent, sluice: Pick<Sluice, 'stageLabels
     coach: escapeMarkdown(event.coach?.name ?? ''),
     rating: event.rating ?? '',
   };
-  const summary = ct(locale, `event.${event.kind}` as CoachStringKey, values);
+  const summary = coachText(locale, `event.${event.kind}` as CoachStringKey, values);
   if (!withText || !event.text || event.kind === 'infoAnswered' || event.kind === 'rated') return summary;
-  return ct(locale, 'event.because', { summary, text: escapeMarkdown(preview(event.text, 300)) });
+  return coachText(locale, 'event.because', { summary, text: escapeMarkdown(preview(event.text, 300)) });
 }
 
 /**

@@ -228,4 +228,4 @@ const en: Record<CoachStringKey, string> = {
 };
 
 /** Looks up a coach/giver string in the locale and fills its `{placeholders}`. */
-export const ct: Translate<CoachStringKey> = translator<CoachStringKey>({ sv, en });
+export const coachText: Translate<CoachStringKey> = translator<CoachStringKey>({ sv, en });

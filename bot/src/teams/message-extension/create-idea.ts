@@ -13,7 +13,7 @@ import type { Logger } from '../../logger';
 import { renderIdeaFormCard, type IdeaFormContext, type IdeaFormHidden, type IdeaFormValues } from '../cards/idea-form-card';
 import { renderIdeaSharedCard } from '../cards/idea-shared-card';
 import { asAttachment } from '../cards/render';
-import { ct } from '../capture/capture-strings';
+import { captureText } from '../capture/capture-strings';
 import { ProactiveMessenger } from '../coach/proactive-messenger';
 import { incoming } from '../activity';
 import { AfterReply } from './after-reply';
@@ -74,7 +74,7 @@ export class CreateIdeaExtension {
     if (action.commandId !== CREATE_IDEA_COMMAND) return taskMessage(mt(locale, 'unknownCommand'));
     try {
       const sluice = actor ? await this.deps.ideas.sluiceFor(actor.tenantId) : undefined;
-      if (!actor || !sluice) return taskMessage(ct(locale, 'submit.noSluice'));
+      if (!actor || !sluice) return taskMessage(captureText(locale, 'submit.noSluice'));
 
       const formContext: IdeaFormContext = action.commandContext === 'message' ? 'message' : 'compose';
       let prefill: Pick<IdeaFormValues, 'title' | 'idea'> = { title: '', idea: '' };
@@ -108,7 +108,7 @@ export class CreateIdeaExtension {
     if (action.commandId !== CREATE_IDEA_COMMAND) return taskMessage(mt(locale, 'unknownCommand'));
     const submission = readSubmission(action.data);
     if (!submission) return taskMessage(mt(locale, 'staleForm'));
-    if (!actor) return taskMessage(ct(locale, 'submit.noSluice'));
+    if (!actor) return taskMessage(captureText(locale, 'submit.noSluice'));
 
     try {
       const { values, hidden } = submission;
@@ -123,7 +123,7 @@ export class CreateIdeaExtension {
       const problems = checkIdeaForm(text);
       if (problems.length > 0) {
         const sluice = await this.deps.ideas.sluiceFor(actor.tenantId);
-        if (!sluice) return taskMessage(ct(locale, 'submit.noSluice'));
+        if (!sluice) return taskMessage(captureText(locale, 'submit.noSluice'));
         return this.form(locale, values, hidden, sluice.value, problems);
       }
       const giver = giverOf(actor, { department: values.department, locale });
@@ -136,7 +136,7 @@ export class CreateIdeaExtension {
         idempotencyKey: `message-extension:${hidden.draftId}`,
       });
       if (!result.ok) {
-        if (result.error === 'noSluice') return taskMessage(ct(locale, 'submit.noSluice'));
+        if (result.error === 'noSluice') return taskMessage(captureText(locale, 'submit.noSluice'));
         const sluice = await this.deps.ideas.sluiceFor(actor.tenantId);
         return this.form(locale, values, hidden, sluice?.value, result.problems);
       }
