@@ -63,7 +63,9 @@ export default function PersonaPicker({ onChosen }: { onChosen: (persona: DevPer
                 {p.name}
                 <span className="visually-hidden">, </span>
               </span>
-              <span className={s.role}>{p.role === 'coach' ? t.personaCoach : t.personaEmployee}</span>
+              <span className={s.role}>
+                {p.role === 'coach' ? t.personaCoach : p.role === 'admin' ? t.personaAdmin : t.personaEmployee}
+              </span>
             </Button>
           </li>
         ))}

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { roleOf } from '../../domain/admin/roles';
+import { isCoach } from '../../domain/sluice';
 import type { IdeaQueries } from '../../domain/idea-queries';
 import type { Logger } from '../../logger';
 import type { LocalIssuer } from '../auth/local-issuer';
@@ -75,7 +76,8 @@ export function devRoutes(deps: DevRouteDeps): ApiRoute[] {
         const personas = await Promise.all(
           people.map(async (p): Promise<DevPersona> => {
             const viewer = await deps.queries.viewerFor({ id: p.oid, tenantId: p.tid, name: p.name });
-            const role = viewer ? roleOf(viewer.sluice, viewer.person) : 'everyone';
+            // A coach who also administers the sluice is shown as the coach they mostly are.
+            const role = !viewer ? 'everyone' : isCoach(viewer.sluice, viewer.person.id) ? 'coach' : roleOf(viewer.sluice, viewer.person);
             return { ...p, role: role === 'everyone' ? 'employee' : role };
           }),
         );
