@@ -4,7 +4,7 @@
  * reference stale and stops; several workers never send one job twice.
  */
 import { userKey } from '../../../bot/src/domain/conversations';
-import { retryDelayMs } from '../../../bot/src/domain/notifications';
+import { MAX_DELIVERY_ROUNDS, retryDelayMs } from '../../../bot/src/domain/notifications';
 import { COACH, COACH_2, GIVER, TENANT } from '../../helpers/teams-activities';
 import { CHANNEL_ID, cardOf, meetEveryone, personalConversation, sentTo, startCoachFixture, textOf, type CoachFixture } from './fixture';
 
@@ -93,6 +93,24 @@ describe('the outbox worker', () => {
     } finally {
       for (const coach of [COACH, COACH_2]) await fx.say(coach, 'hjälp');
     }
+  });
+
+  it('gives up after the last delivery round: the failing steps are marked failed, never retried again', async () => {
+    const ideaId = await takeNewIdea();
+    const [job] = (await fx.jobsOf(ideaId)).filter((j) => j.eventKind === 'taken');
+    const stored = await fx.outbox.get(ideaId, job!.id);
+    // The job has already been tried in every round but the last.
+    await fx.outbox.replace({ ...stored!.value, attempts: MAX_DELIVERY_ROUNDS - 1 }, stored!.etag);
+    fx.connector.failNext(500, 100);
+    await fx.app.services.notifications.runOnce();
+    const [after] = (await fx.jobsOf(ideaId)).filter((j) => j.eventKind === 'taken');
+    expect(after).toMatchObject({ status: 'done', attempts: MAX_DELIVERY_ROUNDS });
+    expect(after?.steps.some((s) => s.status === 'failed')).toBe(true);
+    expect(after?.steps.some((s) => s.status === 'pending')).toBe(false);
+
+    fx.connector.reset();
+    await fx.drain();
+    expect(sentTo(fx, personalConversation(GIVER))).toHaveLength(0);
   });
 
   it('never sends a job twice when several workers run at once', async () => {
