@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Makes the README screenshots of the pipeline tab: docs/images/board.png and docs/images/idea-panel.png.
+// Makes the README screenshots of the pipeline tab: docs/images/board.png, docs/images/idea-panel.png and
+// docs/images/statistik.png (the Statistik view for this quarter).
 //
 // Runs the built server in-process (dist/, with the embedded Cosmos server in a temporary folder),
 // hands in the Swedish demo ideas of tests/tab/demo-ideas.json over the last weeks (a clock that
@@ -85,7 +86,14 @@ try {
   await page.setViewportSize({ width: 1360, height: 1040 });
   await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(OUT, 'idea-panel.png') });
-  console.log(`Wrote ${path.join('docs', 'images', 'board.png')} and ${path.join('docs', 'images', 'idea-panel.png')}`);
+
+  await page.keyboard.press('Escape');
+  await page.setViewportSize({ width: 1360, height: 1000 });
+  await page.goto(`${app.url}/tab/index.html#/stats?period=quarter`);
+  await page.locator('.stats-chart svg').first().waitFor();
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: path.join(OUT, 'statistik.png') });
+  console.log(`Wrote board.png, idea-panel.png and statistik.png in ${path.join('docs', 'images')}`);
 } finally {
   await browser?.close();
   await app.stop();
