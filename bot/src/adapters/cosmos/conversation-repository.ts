@@ -3,35 +3,47 @@ import type { ConversationReferenceRepository, StoredReference } from '../../dom
 import { toId } from './bot-state-storage';
 import { statusOf, withoutSystemFields } from './database';
 
-/** Conversation references in Cosmos, one document per user or channel. */
+const SAVE_ATTEMPTS = 5;
+
+/** Conversation references in Cosmos, one document per user or channel, written with eTags. */
 export class CosmosConversationRepository implements ConversationReferenceRepository {
   constructor(private readonly container: Container) {}
 
   async get(key: string): Promise<StoredReference | undefined> {
-    const id = toId(key);
-    try {
-      const { resource } = await this.container.item(id, id).read<Record<string, unknown>>();
-      if (!resource) return undefined;
-      const { id: _id, ...rest } = withoutSystemFields<Record<string, unknown>>(resource);
-      void _id;
-      return rest as unknown as StoredReference;
-    } catch (err) {
-      if (statusOf(err) === 404) return undefined;
-      throw err;
-    }
+    return (await this.read(key))?.value;
   }
 
+  /**
+   * Stores or refreshes a reference with an eTag condition. A refresh is news that the person can
+   * be reached again, so it wins over anything written meanwhile (a stale mark included): on a
+   * conflict it reads again and retries.
+   */
   async save(reference: StoredReference): Promise<void> {
-    const existing = await this.get(reference.key);
-    if (
-      existing &&
-      !existing.staleSince &&
-      existing.serviceUrl === reference.serviceUrl &&
-      JSON.stringify(existing.reference) === JSON.stringify(reference.reference)
-    ) {
-      return;
+    const id = toId(reference.key);
+    for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
+      const existing = await this.read(reference.key);
+      if (
+        existing &&
+        !existing.value.staleSince &&
+        existing.value.serviceUrl === reference.serviceUrl &&
+        JSON.stringify(existing.value.reference) === JSON.stringify(reference.reference)
+      ) {
+        return;
+      }
+      try {
+        if (existing) {
+          await this.container
+            .item(id, id)
+            .replace({ id, ...reference }, { accessCondition: { type: 'IfMatch', condition: existing.etag } });
+        } else {
+          await this.container.items.create({ id, ...reference });
+        }
+        return;
+      } catch (err) {
+        if (statusOf(err) !== 412 && statusOf(err) !== 409) throw err;
+      }
     }
-    await this.container.items.upsert({ id: toId(reference.key), ...reference });
+    throw new Error(`Conversation reference ${reference.key} kept changing while it was saved`);
   }
 
   async claimOnce(key: string, now: Date, withinMs: number): Promise<boolean> {
@@ -68,9 +80,36 @@ export class CosmosConversationRepository implements ConversationReferenceReposi
     return rest as unknown as StoredReference;
   }
 
+  /**
+   * Marks the reference that just failed as stale, only if it is still the stored one: when the
+   * document changed since it was read (a fresh reference from a new message, or another mark),
+   * the newer state stands and nothing is written.
+   */
   async markStale(key: string, at: string): Promise<void> {
-    const existing = await this.get(key);
-    if (!existing) return;
-    await this.container.items.upsert({ id: toId(key), ...existing, staleSince: at });
+    const existing = await this.read(key);
+    if (!existing || existing.value.staleSince) return;
+    const id = toId(key);
+    try {
+      await this.container
+        .item(id, id)
+        .replace({ id, ...existing.value, staleSince: at }, { accessCondition: { type: 'IfMatch', condition: existing.etag } });
+    } catch (err) {
+      if (statusOf(err) === 412 || statusOf(err) === 404) return;
+      throw err;
+    }
+  }
+
+  private async read(key: string): Promise<{ value: StoredReference; etag: string } | undefined> {
+    const id = toId(key);
+    try {
+      const { resource, etag } = await this.container.item(id, id).read<Record<string, unknown>>();
+      if (!resource) return undefined;
+      const { id: _id, ...rest } = withoutSystemFields<Record<string, unknown>>(resource);
+      void _id;
+      return { value: rest as unknown as StoredReference, etag };
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw err;
+    }
   }
 }

@@ -1,0 +1,91 @@
+import type { Container, Item } from '@azure/cosmos';
+import { CosmosConversationRepository } from '../../../bot/src/adapters/cosmos/conversation-repository';
+import { connectStorage, type Storage } from '../../../bot/src/adapters/cosmos/storage';
+import type { StoredReference } from '../../../bot/src/domain/conversations';
+import { startTestCosmos, type TestCosmos } from '../../helpers/embedded-cosmos';
+
+let cosmos: TestCosmos;
+let storage: Storage;
+
+beforeAll(async () => {
+  cosmos = await startTestCosmos();
+  storage = await connectStorage(cosmos.endpoint, cosmos.key, 'conversations-test');
+});
+afterAll(async () => {
+  await storage.close();
+  await cosmos.stop();
+});
+
+function reference(key: string, conversationId: string, serviceUrl: string): StoredReference {
+  return { key, reference: { conversation: { id: conversationId, tenantId: 't1' } }, serviceUrl, updatedAt: new Date().toISOString() };
+}
+
+/**
+ * The conversations container, on the real embedded server, with one hook: right after the
+ * first point read resolves, `meanwhile` runs before the caller sees the result — another
+ * instance's write landing between this instance's read and its write.
+ */
+function containerWithWriteBetween(meanwhile: () => Promise<void>): Container {
+  const real = storage.containers.conversations;
+  let pending: (() => Promise<void>) | undefined = meanwhile;
+  return new Proxy(real, {
+    get(target, prop, receiver) {
+      if (prop !== 'item') return Reflect.get(target, prop, receiver) as unknown;
+      return (id: string, partitionKey: string): Item => {
+        const item = target.item(id, partitionKey);
+        return new Proxy(item, {
+          get(itemTarget, itemProp, itemReceiver) {
+            if (itemProp !== 'read') return Reflect.get(itemTarget, itemProp, itemReceiver) as unknown;
+            return async (...args: Parameters<Item['read']>) => {
+              const result = await itemTarget.read(...args);
+              const hook = pending;
+              pending = undefined;
+              if (hook) await hook();
+              return result;
+            };
+          },
+        });
+      };
+    },
+  });
+}
+
+describe('conversation references', () => {
+  it('never lets a stale mark overwrite a fresh reference saved in the meantime', async () => {
+    const key = 'user:t1:race-1';
+    const other = new CosmosConversationRepository(storage.containers.conversations);
+    await other.save(reference(key, 'a:old', 'http://127.0.0.1:1/old'));
+
+    // This instance got a 403 on the old chat; while it marks it stale, the person writes again
+    // and another instance saves the new chat.
+    const marking = new CosmosConversationRepository(
+      containerWithWriteBetween(() => other.save(reference(key, 'a:new', 'http://127.0.0.1:1/new'))),
+    );
+    await marking.markStale(key, new Date().toISOString());
+
+    const stored = await other.get(key);
+    expect(stored?.staleSince).toBeUndefined();
+    expect(stored?.reference).toEqual({ conversation: { id: 'a:new', tenantId: 't1' } });
+  });
+
+  it('a fresh save wins over a stale mark written between its read and its write', async () => {
+    const key = 'user:t1:race-2';
+    const other = new CosmosConversationRepository(storage.containers.conversations);
+    await other.save(reference(key, 'a:old', 'http://127.0.0.1:1/old'));
+
+    const saving = new CosmosConversationRepository(containerWithWriteBetween(() => other.markStale(key, new Date().toISOString())));
+    await saving.save(reference(key, 'a:new', 'http://127.0.0.1:1/new'));
+
+    const stored = await other.get(key);
+    expect(stored?.staleSince).toBeUndefined();
+    expect(stored?.reference).toEqual({ conversation: { id: 'a:new', tenantId: 't1' } });
+  });
+
+  it('marks the stored reference stale when nothing changed meanwhile', async () => {
+    const key = 'user:t1:plain';
+    const repo = new CosmosConversationRepository(storage.containers.conversations);
+    await repo.save(reference(key, 'a:one', 'http://127.0.0.1:1/one'));
+    await repo.markStale(key, '2026-12-01T10:00:00.000Z');
+    expect((await repo.get(key))?.staleSince).toBe('2026-12-01T10:00:00.000Z');
+  });
+});
