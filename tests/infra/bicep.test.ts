@@ -366,7 +366,7 @@ describe('the tab SSO app registration', () => {
 
 describe('the deploy guide', () => {
   it('checks the template with az bicep build and what-if before deploying it', () => {
-    const guide = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const guide = readFileSync(join(ROOT, 'docs', 'deploy.md'), 'utf8');
     const build = guide.indexOf('az bicep build');
     const whatIf = guide.indexOf('az deployment group what-if');
     const create = guide.indexOf('az deployment group create');
