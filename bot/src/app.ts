@@ -161,7 +161,8 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   logger.info({ url, storage: storage.kind, botAuth: config.bot ? 'on' : 'off' }, 'Idéslussen is listening');
   if (config.outboxPollMs > 0) coaching.worker.start();
   else logger.warn('OUTBOX_POLL_MS=0: notifications are queued but not sent by this instance');
-  const statsSweep = startStatsSweep(stats, changeFeed, config.statsSweepMs, logger);
+  const statsSweep = stats.periodicSweep(changeFeed, config.statsSweepMs);
+  statsSweep.start();
   reminders.start();
 
   let stopping: Promise<void> | undefined;
@@ -184,32 +185,6 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
         logger.info('Idéslussen stopped');
       })();
       return stopping;
-    },
-  };
-}
-
-/**
- * Counts, every `everyMs`, the ideas changed since the last sweep, so an aggregate update lost to
- * a crash is made up for; the ledger in each month makes the overlap harmless.
- */
-function startStatsSweep(stats: StatsService, feed: CosmosIdeaChangeFeed, everyMs: number, logger: Logger): { stop(): Promise<void> } {
-  if (everyMs <= 0) return { stop: async () => {} };
-  let running: Promise<void> = Promise.resolve();
-  const run = (): void => {
-    running = running
-      .then(() => stats.sweepSinceLast(feed))
-      .then(
-        () => undefined,
-        (err: unknown) => logger.warn({ err }, 'Statistics sweep failed; it runs again later'),
-      );
-  };
-  const timer = setInterval(run, everyMs);
-  timer.unref();
-  run();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
     },
   };
 }

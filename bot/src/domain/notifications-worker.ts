@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_DELIVERY_ROUNDS, retryDelayMs } from './notifications';
+import { PeriodicTask } from './periodic-task';
 import type { DeliveryOutcome, NotificationJob, NotificationStep, OutboxRepository, StepState } from './outbox';
 import { ConflictError, type Clock, type Versioned } from './ports';
 
@@ -46,40 +47,32 @@ const SWEEP_OVERLAP_MS = 2 * 60_000;
  */
 export class OutboxWorker {
   private readonly instanceId: string;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private started = false;
-  private stopped = false;
+  private readonly task: PeriodicTask;
   private lastSweepMs = 0;
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.instanceId = options.instanceId ?? randomUUID();
+    this.task = new PeriodicTask({
+      round: () => this.loop(),
+      everyMs: options.pollMs,
+      // Cosmos unreachable or throttled: the next round tries again; nothing is lost.
+      failed: (err) => options.logger.error({ err }, 'Outbox round failed'),
+    });
   }
 
-  /** Starts polling (and sweeping); the first round runs right away. */
+  /** Starts polling (and sweeping); the first round runs right away. No-op when `pollMs` is 0. */
   start(): void {
-    if (this.started || this.stopped) return;
-    this.started = true;
-    this.schedule(0);
+    this.task.start();
   }
 
   /** Asks for a round soon, e.g. right after a job was enqueued. No-op when not started. */
   wake(): void {
-    if (!this.started || this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.schedule(0);
+    this.task.wake();
   }
 
   /** Stops polling and waits for the round in progress. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   /**
@@ -116,36 +109,15 @@ export class OutboxWorker {
     return stored;
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.running = this.loop().finally(() => {
-        this.running = undefined;
-        if (this.stopped) return;
-        const again = this.again;
-        this.again = false;
-        this.schedule(again ? 0 : this.options.pollMs);
-      });
-    }, delayMs);
-    // A pending poll must not keep the process alive on its own.
-    this.timer.unref();
-  }
-
-  private async loop(): Promise<void> {
-    try {
-      const now = this.options.clock.now().getTime();
-      if (now - this.lastSweepMs >= (this.options.sweepEveryMs ?? 60_000)) {
-        this.lastSweepMs = now;
-        await this.sweepOnce();
-      }
-      const handled = await this.runOnce();
-      if (handled >= (this.options.batchSize ?? 10)) this.again = true;
-    } catch (err) {
-      // Cosmos unreachable or throttled: the next round tries again; nothing is lost.
-      this.options.logger.error({ err }, 'Outbox round failed');
+  /** One loop round: the sweep when it is due, then a batch; `true` when the batch was full (more is waiting). */
+  private async loop(): Promise<boolean> {
+    const now = this.options.clock.now().getTime();
+    if (now - this.lastSweepMs >= (this.options.sweepEveryMs ?? 60_000)) {
+      this.lastSweepMs = now;
+      await this.sweepOnce();
     }
+    const handled = await this.runOnce();
+    return handled >= (this.options.batchSize ?? 10);
   }
 
   private async claim(job: Versioned<NotificationJob>): Promise<Versioned<NotificationJob> | undefined> {

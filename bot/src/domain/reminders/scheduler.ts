@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { HistoryEvent, Idea } from '../idea';
+import { PeriodicTask } from '../periodic-task';
 import { ConflictError, type Clock, type IdeaRepository, type SluiceRepository, type Versioned } from '../ports';
 import type { Sluice } from '../sluice';
 import { applyDueBreaches, withReminderDue } from './policy';
@@ -55,23 +56,28 @@ export interface ScanResult {
  * unqueued) and a crash before it repeats nothing (the next scan finds the idea still due).
  */
 export class ReminderScheduler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = false;
+  private readonly task: PeriodicTask;
   readonly instanceId = randomUUID();
 
-  constructor(private readonly options: ReminderSchedulerOptions) {}
-
-  start(): void {
-    if (this.stopped || this.timer || this.options.scanMs <= 0) return;
-    this.schedule(0);
+  constructor(private readonly options: ReminderSchedulerOptions) {
+    this.task = new PeriodicTask({
+      round: async () => {
+        const result = await this.runOnce();
+        if (result.events > 0 || result.other > 0) options.logger.info({ ...result }, 'Reminder scan');
+      },
+      everyMs: options.scanMs,
+      failed: (err) => options.logger.error({ err }, 'Reminder scan failed; the next one tries again'),
+    });
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
+  /** Starts scanning every `scanMs` (the first round right away); no-op when `scanMs` is 0. */
+  start(): void {
+    this.task.start();
+  }
+
+  /** Stops scanning and waits for the round in progress. */
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One round: every due idea (in pages), then the scheduled work. */
@@ -128,22 +134,5 @@ export class ReminderScheduler {
       }
     }
     return applied?.events.length ?? 0;
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .then((result) => {
-          if (result.events > 0 || result.other > 0) this.options.logger.info({ ...result }, 'Reminder scan');
-        })
-        .catch((err: unknown) => this.options.logger.error({ err }, 'Reminder scan failed; the next one tries again'))
-        .finally(() => {
-          this.running = undefined;
-          this.timer = undefined;
-          this.schedule(this.options.scanMs);
-        });
-    }, delayMs);
-    this.timer.unref();
   }
 }

@@ -1,5 +1,6 @@
 import type { Idea } from '../idea';
 import type { IdeaListener } from '../idea-service';
+import { PeriodicTask } from '../periodic-task';
 import type { Clock } from '../ports';
 import type { Analyzer } from './analyze';
 import { SimilarIndex, type DraftText, type IndexedIdea, type SimilarMatch } from './similar-index';
@@ -64,14 +65,20 @@ export function toIndexed(idea: Idea): IndexedIdea {
  */
 export class SimilarIdeas implements IdeaListener {
   private readonly index: SimilarIndex;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly refresher: PeriodicTask;
   private watermark = 0;
-  private stopped = false;
   private building: Promise<void> | undefined;
 
   constructor(private readonly options: SimilarIdeasOptions) {
     this.index = new SimilarIndex(options.analyzer);
+    this.refresher = new PeriodicTask({
+      round: async () => {
+        await this.refresh();
+      },
+      everyMs: options.refreshMs,
+      firstDelayMs: options.refreshMs,
+      failed: (err) => options.logger.warn({ err }, 'Similar-idea refresh failed; trying again'),
+    });
   }
 
   /** Ideas held now. */
@@ -98,9 +105,7 @@ export class SimilarIdeas implements IdeaListener {
     this.building ??= this.build()
       .then(() => undefined)
       .catch((err: unknown) => this.options.logger.error({ err }, 'Could not build the similar-idea index; suggestions start empty'))
-      .finally(() => {
-        if (this.options.refreshMs > 0 && !this.timer && !this.stopped) this.schedule();
-      });
+      .finally(() => this.refresher.start());
   }
 
   /** Resolves when the index built by {@link start} is complete. */
@@ -109,11 +114,8 @@ export class SimilarIdeas implements IdeaListener {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     await this.building;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.refresher.stop();
   }
 
   /** Reads what changed since the last refresh (with an overlap) into the index. */
@@ -155,19 +157,6 @@ export class SimilarIdeas implements IdeaListener {
     } catch (err) {
       this.options.logger.error({ err, ideaId: idea.id }, 'Could not update the similar-idea index; the next refresh will');
     }
-  }
-
-  private schedule(): void {
-    this.timer = setTimeout(() => {
-      this.running = this.refresh()
-        .then(() => undefined)
-        .catch((err: unknown) => this.options.logger.warn({ err }, 'Similar-idea refresh failed; trying again'))
-        .finally(() => {
-          this.running = undefined;
-          if (!this.stopped) this.schedule();
-        });
-    }, this.options.refreshMs);
-    this.timer.unref();
   }
 
   /** Drops the longest-unchanged ideas (a twentieth at a time) while over the bound. */

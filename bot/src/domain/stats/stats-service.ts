@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Effect, Idea, Person } from '../idea';
 import type { IdeaListener } from '../idea-service';
 import type { IdeaChangeFeed } from '../outbox';
+import { PeriodicTask } from '../periodic-task';
 import { AlreadyExistsError, ConflictError, type Clock, type IdeaRepository } from '../ports';
 import { limitsOf } from '../reminders/settings';
 import type { Sluice } from '../sluice';
@@ -113,6 +114,20 @@ export class StatsService {
     const n = from === undefined ? 0 : await this.sweep(feed, Math.max(0, from - marginMs));
     await this.stats.saveSweptUntil(startedAt);
     return n;
+  }
+
+  /**
+   * The sweep every `everyMs` (0: never), for the app to start and stop: an aggregate update lost
+   * to a crash is made up for, and the ledger in each month makes the overlap harmless.
+   */
+  periodicSweep(feed: IdeaChangeFeed, everyMs: number): PeriodicTask {
+    return new PeriodicTask({
+      round: async () => {
+        await this.sweepSinceLast(feed);
+      },
+      everyMs,
+      failed: (err) => this.logger.warn({ err }, 'Statistics sweep failed; it runs again later'),
+    });
   }
 
   /** Recounts a sluice from its ideas' histories and replaces its aggregates. Returns the ideas and months counted. */
