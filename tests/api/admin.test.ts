@@ -1,5 +1,6 @@
 import type { SluiceSettingsResponse, AdminErrorBody, AuditPageBody } from '../../bot/src/api/admin-schemas';
 import type { TabConfig } from '../../bot/src/api/contracts';
+import { DEFAULT_REMINDER_LIMITS, limitsOf } from '../../bot/src/domain/reminders/settings';
 import { createSluice } from '../../bot/src/domain/sluice';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { COACH, GIVER, TENANT } from '../helpers/teams-activities';
@@ -153,6 +154,25 @@ describe('changing the settings', () => {
     expect((await current()).settings.name).toBe('Idéslussen Först');
   });
 
+  it('changes the reminder limits and closed days; a limit left out is the default, and leaving `reminders` out keeps them', async () => {
+    const res = await save((s) => ({
+      ...s,
+      reminders: { limits: { submitted: 3, testing: 40 }, closedDays: [{ from: '2027-07-05', to: '2027-07-30' }] },
+    }));
+    expect(res.status).toBe(200);
+    check('SluiceSettingsResponse', res.body);
+    const stored = (await app.storage.sluices.get('default'))!.value;
+    expect(stored.reminders).toEqual({ limits: { submitted: 3, testing: 40 }, closedDays: [{ from: '2027-07-05', to: '2027-07-30' }] });
+    expect(limitsOf(stored)).toEqual({ ...DEFAULT_REMINDER_LIMITS, submitted: 3, testing: 40 });
+
+    const { reminders: _left, ...withoutReminders } = (await current()).settings;
+    void _left;
+    expect((await save(() => withoutReminders)).status).toBe(200);
+    expect((await app.storage.sluices.get('default'))!.value.reminders?.limits).toEqual({ submitted: 3, testing: 40 });
+    expect((await save((s) => ({ ...s, reminders: { limits: {}, closedDays: [] } }))).status).toBe(200);
+    expect(limitsOf((await app.storage.sluices.get('default'))!.value)).toEqual(DEFAULT_REMINDER_LIMITS);
+  });
+
   it('needs If-Match (428) and a body of the right shape (400)', async () => {
     const seen = await current();
     expect((await call('PUT', ADMIN, '/api/admin/sluice', seen.settings)).status).toBe(428);
@@ -201,6 +221,36 @@ describe('changing the settings', () => {
       'tenantInOtherSluice',
     ],
     ['no admin at all', (s: SluiceSettingsResponse['settings']) => ({ ...s, admins: [] }), 'admins', 'noAdmin'],
+    [
+      'a reminder limit of 0 working days',
+      (s: SluiceSettingsResponse['settings']) => ({ ...s, reminders: { limits: { submitted: 0 } } }),
+      'reminders.limits.submitted',
+      'notANumber',
+    ],
+    [
+      'a reminder limit that is not a whole number',
+      (s: SluiceSettingsResponse['settings']) => ({ ...s, reminders: { limits: { testing: 2.5 } } }),
+      'reminders.limits.testing',
+      'notANumber',
+    ],
+    [
+      'a closed day that is no date',
+      (s: SluiceSettingsResponse['settings']) => ({ ...s, reminders: { closedDays: [{ from: '2027-02-30', to: '2027-03-02' }] } }),
+      'reminders.closedDays.0',
+      'badDate',
+    ],
+    [
+      'a closed period that ends before it starts',
+      (s: SluiceSettingsResponse['settings']) => ({ ...s, reminders: { closedDays: [{ from: '2027-07-30', to: '2027-07-05' }] } }),
+      'reminders.closedDays.0',
+      'endsBeforeStart',
+    ],
+    [
+      'a closed period over a year long',
+      (s: SluiceSettingsResponse['settings']) => ({ ...s, reminders: { closedDays: [{ from: '2027-01-01', to: '2028-06-01' }] } }),
+      'reminders.closedDays.0',
+      'periodTooLong',
+    ],
     [
       'a backup coach who is no coach',
       (s: SluiceSettingsResponse['settings']) => ({ ...s, backupCoachId: NEW_TENANT }),

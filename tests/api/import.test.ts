@@ -1,5 +1,8 @@
 import type { AdminErrorBody, AuditPageBody, ImportResponseBody } from '../../bot/src/api/admin-schemas';
 import type { CountsResponse, IdeaPage, IdeaResponse } from '../../bot/src/api/contracts';
+import type { Idea } from '../../bot/src/domain/idea';
+import { nextReminderDueMs } from '../../bot/src/domain/reminders/policy';
+import { LIMITED_STAGES } from '../../bot/src/domain/reminders/settings';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { COACH, TENANT } from '../helpers/teams-activities';
 import { bearer, getAs, schemaChecker, tokenFor, type Who } from './helpers';
@@ -89,6 +92,16 @@ describe('importing existing ideas', () => {
     });
     expect(one.need).toBe('Besökare hittar inte; de frågar "var är entrén?"\nvarje dag');
     expect(one.history).toEqual([expect.objectContaining({ kind: 'imported', actor: { id: ADMIN.id, name: ADMIN.name }, to: 'testing' })]);
+
+    // Due for reminders like submitted ideas (the wait starts with the import); done and closed are not.
+    const stored = await app.storage.containers.ideas.items.query<Idea>({ query: "SELECT * FROM c WHERE c.source = 'import'" }).fetchAll();
+    const sluice = (await app.storage.sluices.get('default'))!.value;
+    expect(stored.resources).toHaveLength(50);
+    for (const idea of stored.resources) {
+      const limited = (LIMITED_STAGES as readonly string[]).includes(idea.stage);
+      expect([idea.stage, idea.reminderDueAtMs !== undefined]).toEqual([idea.stage, limited]);
+      if (limited) expect(idea.reminderDueAtMs).toBe(nextReminderDueMs(idea, sluice));
+    }
 
     // Imported ideas are not news: no job for any of them in the notification outbox.
     const { resources } = await app.storage.containers.outbox.items.query("SELECT VALUE COUNT(1) FROM c WHERE c.type = 'job'").fetchAll();

@@ -3,6 +3,7 @@ import { AUDIT_ACTIONS, type AuditEvent } from '../domain/admin/audit';
 import { IMPORT_COLUMNS, IMPORT_PROBLEMS } from '../domain/admin/csv-import';
 import { ROLES } from '../domain/admin/roles';
 import { SETTINGS_LIMITS, SETTINGS_PROBLEMS } from '../domain/admin/settings';
+import { MAX_LIMIT_DAYS, REMINDER_LIMIT_KEYS } from '../domain/reminders/settings';
 import { STAGES } from '../domain/stages';
 
 /**
@@ -52,6 +53,30 @@ export const settingsSchema = z
       )
       .max(SETTINGS_LIMITS.municipalities * 2),
     reminderDays: z.number().int(),
+    reminders: z
+      .strictObject({
+        limits: z
+          .strictObject(
+            Object.fromEntries(
+              REMINDER_LIMIT_KEYS.map((k) => [
+                k,
+                z
+                  .number()
+                  .meta({ description: `Working days (1–${MAX_LIMIT_DAYS}).` })
+                  .optional(),
+              ]),
+            ) as Record<(typeof REMINDER_LIMIT_KEYS)[number], z.ZodOptional<z.ZodNumber>>,
+          )
+          .optional()
+          .meta({ description: 'Working days per stage and for a giver’s answer; a limit left out is the default.' }),
+        closedDays: z
+          .array(z.strictObject({ from: z.string().max(20), to: z.string().max(20) }))
+          .max(SETTINGS_LIMITS.closedPeriods * 2)
+          .optional()
+          .meta({ description: 'Periods (YYYY-MM-DD, both days included) the sluice is closed besides weekends and holidays.' }),
+      })
+      .optional()
+      .meta({ description: 'Reminder limits and closed days; left out, the sluice keeps what it has.' }),
   })
   .meta({ id: 'SluiceSettings' });
 

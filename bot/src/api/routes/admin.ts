@@ -187,14 +187,24 @@ function requireAdmin(viewer: Viewer): void {
 }
 
 function responseOf(view: SettingsView, viewer: Viewer): SluiceSettingsResponse {
+  const { reminders: _reminders, ...settings } = view.settings;
+  void _reminders;
   return {
     sluiceId: view.sluiceId,
     settings: {
-      ...view.settings,
+      ...settings,
       coaches: [...view.settings.coaches],
       admins: [...view.settings.admins],
       departments: view.settings.departments.map((d) => ({ name: d.name, aliases: [...d.aliases] })),
       municipalities: [...view.settings.municipalities],
+      ...(view.settings.reminders
+        ? {
+            reminders: {
+              ...(view.settings.reminders.limits ? { limits: { ...view.settings.reminders.limits } } : {}),
+              ...(view.settings.reminders.closedDays ? { closedDays: [...view.settings.reminders.closedDays] } : {}),
+            },
+          }
+        : {}),
     },
     ...(view.coachChannel ? { coachChannel: view.coachChannel } : {}),
     etag: view.etag,
@@ -256,6 +266,9 @@ const SETTINGS_MESSAGES: Record<SettingsProblem['code'], (p: SettingsProblem) =>
   notACoach: () => 'must be one of the coaches',
   noAdmin: () => 'must list at least one admin',
   notANumber: (p) => `must be a whole number up to ${p.limit}`,
+  badDate: () => 'must be a real date (YYYY-MM-DD)',
+  endsBeforeStart: () => 'ends before it starts',
+  periodTooLong: (p) => `may be at most ${p.limit} days long`,
 };
 
 function settingsProblemBody(p: SettingsProblem): SettingsProblemBody {

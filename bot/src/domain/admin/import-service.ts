@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Idea, Person } from '../idea';
 import { ideaIdFor } from '../idea-service';
 import type { Clock, SluiceRepository, Versioned } from '../ports';
+import { withReminderDue } from '../reminders/policy';
 import type { Sluice } from '../sluice';
 import { appendWithRetry } from './admin-service';
 import type { AuditEvent, AuditLog } from './audit';
@@ -64,7 +65,8 @@ export class IdeaImportService {
     const toCreate = rows.filter((r) => fresh.has(r.id));
     const first = toCreate.length > 0 ? await this.allocate(found, toCreate.length) : 0;
     const now = this.clock.now();
-    const ideas = toCreate.map((r, i) => ideaOf(r.row, r.id, found.value.id, first + i, importer, now));
+    // Due for reminders like a submitted idea: the wait in its stage starts with the import.
+    const ideas = toCreate.map((r, i) => withReminderDue(ideaOf(r.row, r.id, found.value.id, first + i, importer, now), found.value));
     for (let i = 0; i < ideas.length; i += WRITE_CONCURRENCY)
       await Promise.all(ideas.slice(i, i + WRITE_CONCURRENCY).map((idea) => this.store.create(idea)));
 

@@ -1,4 +1,5 @@
 import { cleanText } from '../idea';
+import { checkReminderSettings, MAX_CLOSED_PERIOD_DAYS, type ReminderSettings } from '../reminders/settings';
 import type { Sluice } from '../sluice';
 import { STAGES, type Locale, type Stage } from '../stages';
 import { normaliseDepartment, type Department } from './departments';
@@ -20,8 +21,13 @@ export interface SluiceSettings {
   readonly stageLabels: Readonly<Record<Locale, Readonly<Partial<Record<Stage, string>>>>>;
   /** Member municipalities: a tenant belongs to at most one sluice. */
   readonly municipalities: readonly { readonly tenantId: string; readonly name: string; readonly employees?: number }[];
-  /** Working days an idea may wait before its coach is reminded. */
+  /** Working days an idea may wait before its coach is reminded (superseded by {@link reminders}). */
   readonly reminderDays: number;
+  /**
+   * Limits in working days per stage and for a giver's answer, and the sluice's closed days.
+   * Left out, the sluice keeps what it has; a limit left out of `limits` is the default.
+   */
+  readonly reminders?: ReminderSettings;
 }
 
 /** Limits of the settings, shared by the API's validation and the view. */
@@ -38,6 +44,7 @@ export const SETTINGS_LIMITS = {
   stageLabel: 40,
   employees: 1_000_000,
   reminderDays: { min: 1, max: 365 },
+  closedPeriods: 50,
 } as const;
 
 /** Why a setting was refused; the view words each one in the user's language. */
@@ -52,6 +59,9 @@ export const SETTINGS_PROBLEMS = [
   'notACoach',
   'noAdmin',
   'notANumber',
+  'badDate',
+  'endsBeforeStart',
+  'periodTooLong',
 ] as const;
 export type SettingsProblemCode = (typeof SETTINGS_PROBLEMS)[number];
 
@@ -92,6 +102,10 @@ export function settingsOf(sluice: Sluice): SluiceSettings {
       ...(employees[tenantId] !== undefined ? { employees: employees[tenantId] } : {}),
     })),
     reminderDays: sluice.reminderDays,
+    reminders: {
+      limits: { ...(sluice.reminders?.limits ?? {}) },
+      closedDays: (sluice.reminders?.closedDays ?? []).map((p) => ({ from: p.from, to: p.to })),
+    },
   };
 }
 
@@ -127,6 +141,16 @@ export function cleanSettings(input: SluiceSettings): SluiceSettings {
       ...(m.employees !== undefined ? { employees: m.employees } : {}),
     })),
     reminderDays: input.reminderDays,
+    ...(input.reminders
+      ? {
+          reminders: {
+            ...(input.reminders.limits ? { limits: { ...input.reminders.limits } } : {}),
+            ...(input.reminders.closedDays
+              ? { closedDays: input.reminders.closedDays.map((p) => ({ from: p.from.trim(), to: p.to.trim() })) }
+              : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -218,6 +242,11 @@ export function checkSettings(settings: SluiceSettings, context: SettingsContext
   const { min, max } = L.reminderDays;
   if (!Number.isInteger(settings.reminderDays) || settings.reminderDays < min || settings.reminderDays > max)
     add('reminderDays', 'notANumber', { limit: max });
+  for (const p of checkReminderSettings(settings.reminders ?? {}))
+    if (p.problem === 'notWholeDays') add(`reminders.${p.field}`, 'notANumber', { limit: p.max });
+    else if (p.problem === 'tooLong') add(`reminders.${p.field}`, 'periodTooLong', { limit: MAX_CLOSED_PERIOD_DAYS });
+    else add(`reminders.${p.field}`, p.problem);
+  if ((settings.reminders?.closedDays?.length ?? 0) > L.closedPeriods) add('reminders.closedDays', 'tooMany', { limit: L.closedPeriods });
   return problems;
 }
 
@@ -248,6 +277,7 @@ export function withSettings(sluice: Sluice, settings: SluiceSettings): Sluice {
     departmentAliases: Object.fromEntries(settings.departments.filter((d) => d.aliases.length > 0).map((d) => [d.name, [...d.aliases]])),
     stageLabels: { sv: { ...settings.stageLabels.sv }, en: { ...settings.stageLabels.en } },
     reminderDays: settings.reminderDays,
+    ...(settings.reminders ? { reminders: settings.reminders } : {}),
   };
 }
 

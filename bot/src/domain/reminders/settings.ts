@@ -18,6 +18,15 @@ export interface ReminderLimits {
   readonly infoAnswer: number;
 }
 
+/** The limits an admin can set, in the order the API and the view list them. */
+export const REMINDER_LIMIT_KEYS = [
+  'submitted',
+  'screening',
+  'testing',
+  'implementing',
+  'infoAnswer',
+] as const satisfies readonly (keyof ReminderLimits)[];
+
 export const DEFAULT_REMINDER_LIMITS: ReminderLimits = Object.freeze({
   submitted: 5,
   screening: 15,
@@ -32,6 +41,9 @@ export interface ReminderSettings {
   /** Days the sluice is closed besides weekends and Swedish holidays (e.g. the weeks of July). */
   readonly closedDays?: readonly ClosedPeriod[];
 }
+
+/** Longest closed period, in calendar days. */
+export const MAX_CLOSED_PERIOD_DAYS = 366;
 
 /** Escalation to the backup coach and the admins happens at this multiple of a limit. */
 export const ESCALATION_FACTOR = 1.5;
@@ -62,7 +74,8 @@ export function checkReminderSettings(settings: ReminderSettings): SettingsProbl
   (settings.closedDays ?? []).forEach((p, i) => {
     if (!isIsoDate(p.from) || !isIsoDate(p.to)) problems.push({ field: `closedDays.${i}`, problem: 'badDate' });
     else if (p.to < p.from) problems.push({ field: `closedDays.${i}`, problem: 'endsBeforeStart' });
-    else if (Date.parse(p.to) - Date.parse(p.from) > 366 * 86_400_000) problems.push({ field: `closedDays.${i}`, problem: 'tooLong' });
+    else if (Date.parse(p.to) - Date.parse(p.from) > MAX_CLOSED_PERIOD_DAYS * 86_400_000)
+      problems.push({ field: `closedDays.${i}`, problem: 'tooLong' });
   });
   return problems;
 }

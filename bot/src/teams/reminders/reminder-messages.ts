@@ -6,7 +6,7 @@ import type { Locale } from '../../domain/stages';
 import { stockholmDate } from '../../domain/working-days';
 import type { CardNotice } from '../cards/coach-task-card';
 import { escapeMarkdown } from '../markdown';
-import { rt } from './strings';
+import { coachText } from '../coach/strings';
 
 /** What one person is sent for one reminder event. */
 export type ReminderMessage =
@@ -17,14 +17,14 @@ export type ReminderMessage =
 
 /** "Har väntat 7 arbetsdagar (gräns 5)". */
 export function waitLine(event: Pick<HistoryEvent, 'reminder'>, locale: Locale): string {
-  return rt(locale, 'wait.line', { waited: event.reminder?.waited ?? 0, limit: event.reminder?.limit ?? 0 });
+  return coachText(locale, 'wait.line', { waited: event.reminder?.waited ?? 0, limit: event.reminder?.limit ?? 0 });
 }
 
 /** "Försenad: 2 arbetsdagar över gränsen (7 av 5)" as a label and a value. */
 export function overdueFact(overdue: Overdue, locale: Locale): { label: string; value: string } {
   return {
-    label: rt(locale, 'overdue.label'),
-    value: rt(locale, 'overdue.value', { over: overdue.waited - overdue.limit, waited: overdue.waited, limit: overdue.limit }),
+    label: coachText(locale, 'overdue.label'),
+    value: coachText(locale, 'overdue.value', { over: overdue.waited - overdue.limit, waited: overdue.waited, limit: overdue.limit }),
   };
 }
 
@@ -41,21 +41,21 @@ export function reminderMessage(event: HistoryEvent, idea: Idea, sluice: Sluice,
   switch (event.kind) {
     case 'escalated': {
       const role = sluice.admins.includes(personId) && !sluice.coaches.some((c) => c.id === personId) ? 'admin' : 'backup';
-      const text = `${rt(locale, 'escalate.notice', { line, coach: coachName })} ${rt(locale, `escalate.role.${role}`)}`;
+      const text = `${coachText(locale, 'escalate.notice', { line, coach: coachName })} ${coachText(locale, `escalate.role.${role}`)}`;
       return { kind: 'taskCard', notice: { text, tone: 'warning' } };
     }
     case 'giverReminded':
-      if (personId === idea.giver.id) return { kind: 'text', text: rt(locale, 'giver.reminder', values), withQuestion: true };
+      if (personId === idea.giver.id) return { kind: 'text', text: coachText(locale, 'giver.reminder', values), withQuestion: true };
       return {
         kind: 'text',
-        text: rt(locale, 'coach.giverReminded', { ...values, giver: escapeMarkdown(idea.giver.name) }),
+        text: coachText(locale, 'coach.giverReminded', { ...values, giver: escapeMarkdown(idea.giver.name) }),
         withQuestion: false,
       };
     default: {
       const covering = personId !== idea.coach?.id;
       const responsible = sluice.coaches.find((c) => c.id === idea.coach?.id);
       const away = covering && responsible && isAway(responsible, stockholmDate(new Date(event.at)));
-      const text = away ? rt(locale, 'remind.cover', { line, coach: coachName }) : rt(locale, 'remind.coach', { line });
+      const text = away ? coachText(locale, 'remind.cover', { line, coach: coachName }) : coachText(locale, 'remind.coach', { line });
       return { kind: 'taskCard', notice: { text, tone: 'warning' } };
     }
   }
