@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Latency of the `idea.take` card action (adaptiveCard/action invoke) end to end over loopback
-// HTTP: the whole server as built (dist/), the embedded Cosmos server, the coach task card
+// HTTP: the whole server as built (dist/), started by the one local-app factory
+// (bot/src/local/app.ts, which the tests use too), the embedded Cosmos server, the coach task card
 // rendered in the answer. The invoke path does Cosmos reads, one conditional write and the outbox
 // enqueue; sending notifications is left to the outbox worker, which is paused here
 // (OUTBOX_POLL_MS=0) so only the answer is measured.
@@ -9,10 +10,8 @@
 // Needs the server build: `npm run build:bot` (run here automatically when dist/ is missing).
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,49 +23,14 @@ const IDEAS = ideasArg >= 0 ? Number(args[ideasArg + 1]) : 200;
 const WARM_UP = 10;
 const CONTESTED = 20;
 
-const TENANT = '11111111-1111-4111-8111-111111111111';
-const COACH = { id: 'c0ac0000-0000-4000-8000-000000000001', name: 'Karin Berg' };
-const COACH_2 = { id: 'c0ac0000-0000-4000-8000-000000000002', name: 'Omar Haddad' };
-const GIVER = { id: '61e00000-0000-4000-8000-000000000001', name: 'Anna Lindqvist' };
-
 if (!existsSync(path.join(REPO, 'dist/bot/src/app.js'))) {
   process.stderr.write('dist/ is missing: running npm run build:bot\n');
   execFileSync('npm', ['run', 'build:bot'], { cwd: REPO, stdio: 'inherit' });
 }
 const require = createRequire(import.meta.url);
-const { startApp } = require(path.join(REPO, 'dist/bot/src/app.js'));
-const { loadConfig } = require(path.join(REPO, 'dist/bot/src/config.js'));
-const { createLogger } = require(path.join(REPO, 'dist/bot/src/logger.js'));
-
-/** A Bot Framework connector stand-in on loopback that accepts every reply (for the set-up turns). */
-async function startConnector() {
-  let id = 0;
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: `a-${++id}` }));
-    });
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((resolve) => server.close(resolve)) };
-}
-
-function activity(type, user, serviceUrl, extra) {
-  return {
-    type,
-    id: randomUUID(),
-    timestamp: new Date().toISOString(),
-    channelId: 'msteams',
-    serviceUrl,
-    locale: 'sv-SE',
-    from: { id: `29:${user.id}`, name: user.name, aadObjectId: user.id },
-    recipient: { id: '28:bot', name: 'Idéslussen' },
-    conversation: { id: `a:personal-${user.id}`, conversationType: 'personal', tenantId: TENANT },
-    channelData: { tenant: { id: TENANT } },
-    ...extra,
-  };
-}
+const { startLocalApp } = require(path.join(REPO, 'dist/bot/src/local/app.js'));
+const { startRecordingConnector } = require(path.join(REPO, 'dist/bot/src/local/connector.js'));
+const { COACH, COACH_2, GIVER, TENANT, invoke, message } = require(path.join(REPO, 'dist/bot/src/local/activities.js'));
 
 async function post(url, body) {
   const started = performance.now();
@@ -84,23 +48,12 @@ function percentile(sorted, p) {
 }
 
 async function main() {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'ideslussen-bench-invoke-'));
-  const connector = await startConnector();
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOCAL_DEV: 'true',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    DATA_DIR: dataDir,
-    DEFAULT_TENANT_ID: TENANT,
-    DEFAULT_COACH_IDS: `${COACH.id},${COACH_2.id}`,
-    OUTBOX_POLL_MS: '0',
-  });
-  const app = await startApp(config, createLogger('silent'));
+  const connector = await startRecordingConnector();
+  const app = await startLocalApp({ OUTBOX_POLL_MS: '0' });
   try {
     // The bot knows the people (their references are read when a card is rendered).
-    for (const user of [GIVER, COACH, COACH_2]) await post(app.url, activity('message', user, connector.url, { text: 'hjälp' }));
+    for (const user of [GIVER, COACH, COACH_2]) await post(app.url, message('hjälp', { serviceUrl: connector.serviceUrl, user }));
+    connector.reset();
     const ideas = [];
     for (let i = 0; i < IDEAS + WARM_UP + 1; i++) {
       const result = await app.services.ideas.submit({
@@ -121,16 +74,17 @@ async function main() {
     const take = (idea, coach) =>
       post(
         app.url,
-        activity('invoke', coach, connector.url, {
-          name: 'adaptiveCard/action',
-          value: {
+        invoke(
+          'adaptiveCard/action',
+          {
             action: {
               type: 'Action.Execute',
               verb: 'idea.take',
               data: { ideaId: idea.id, sluiceId: 'default', etag: idea.etag, version: 1 },
             },
           },
-        }),
+          { serviceUrl: connector.serviceUrl, user: coach },
+        ),
       );
 
     for (const idea of ideas.slice(0, WARM_UP)) await take(idea, COACH);
@@ -174,9 +128,8 @@ async function main() {
       );
     }
   } finally {
-    await app.stop();
-    await connector.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await app.close();
+    await connector.stop();
   }
 }
 

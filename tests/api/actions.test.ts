@@ -1,7 +1,7 @@
 import type { ApiError, IdeaDetail, IdeaResponse } from '../../bot/src/api/contracts';
 import type { HistoryEvent, Idea } from '../../bot/src/domain/idea';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { COACH, COACH_2, GIVER, TENANT } from '../helpers/teams-activities';
+import { COACH, COACH_2, GIVER, TENANT } from '../../bot/src/local/activities';
 import { actAs, bearer, getAs, schemaChecker, tokenFor, type Who } from './helpers';
 
 const coach: Who = { ...COACH, tenantId: TENANT };

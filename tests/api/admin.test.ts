@@ -3,7 +3,7 @@ import type { TabConfig } from '../../bot/src/api/contracts';
 import { DEFAULT_REMINDER_LIMITS, limitsOf } from '../../bot/src/domain/reminders/settings';
 import { createSluice } from '../../bot/src/domain/sluice';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { COACH, GIVER, TENANT } from '../helpers/teams-activities';
+import { COACH, GIVER, TENANT } from '../../bot/src/local/activities';
 import { bearer, getAs, schemaChecker, tokenFor, type Who } from './helpers';
 
 const ADMIN: Who = { id: 'ad000000-0000-4000-8000-000000000001', tenantId: TENANT, name: 'Lars Nilsson' };

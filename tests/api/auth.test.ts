@@ -5,7 +5,7 @@ import { createApiAuth, usesLocalIssuer } from '../../bot/src/api/auth/authentic
 import { LOCAL_AUDIENCE } from '../../bot/src/api/auth/local-issuer';
 import { createSluice } from '../../bot/src/domain/sluice';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { COACH, GIVER, OTHER_TENANT, TENANT } from '../helpers/teams-activities';
+import { COACH, GIVER, OTHER_TENANT, TENANT } from '../../bot/src/local/activities';
 import { bearer, storeIdea, tokenFor } from './helpers';
 
 // jose is an ES module; this CommonJS test loads it the way the server does.

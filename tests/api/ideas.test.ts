@@ -3,7 +3,7 @@ import { boardQuery, filterShape, listQuery } from '../../bot/src/api/schemas';
 import type { Idea } from '../../bot/src/domain/idea';
 import { STAGES } from '../../bot/src/domain/stages';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { COACH, COACH_2, GIVER, TENANT } from '../helpers/teams-activities';
+import { COACH, COACH_2, GIVER, TENANT } from '../../bot/src/local/activities';
 import { getAs, schemaChecker, storeIdea, type Who } from './helpers';
 
 const coach: Who = { ...COACH, tenantId: TENANT };

@@ -4,7 +4,7 @@ import type { Idea } from '../../bot/src/domain/idea';
 import { nextReminderDueMs } from '../../bot/src/domain/reminders/policy';
 import { LIMITED_STAGES } from '../../bot/src/domain/reminders/settings';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { COACH, TENANT } from '../helpers/teams-activities';
+import { COACH, TENANT } from '../../bot/src/local/activities';
 import { bearer, getAs, schemaChecker, tokenFor, type Who } from './helpers';
 
 const ADMIN: Who = { id: 'ad000000-0000-4000-8000-000000000001', tenantId: TENANT, name: 'Lars Nilsson' };

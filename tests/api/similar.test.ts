@@ -2,7 +2,7 @@ import type { SimilarIdeasResponse } from '../../bot/src/api/similar-contracts';
 import type { Idea } from '../../bot/src/domain/idea';
 import { createSluice } from '../../bot/src/domain/sluice';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { COACH, GIVER, OTHER_TENANT, TENANT } from '../helpers/teams-activities';
+import { COACH, GIVER, OTHER_TENANT, TENANT } from '../../bot/src/local/activities';
 import { bearer, schemaChecker, storeIdea, tokenFor, type Who } from './helpers';
 
 const giver: Who = { ...GIVER, tenantId: TENANT };

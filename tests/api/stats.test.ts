@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { StatsResponse } from '../../bot/src/api/stats-contracts';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { COACH, GIVER, TENANT } from '../helpers/teams-activities';
+import { COACH, GIVER, TENANT } from '../../bot/src/local/activities';
 import { bearer, getAs, schemaChecker, storeIdea, tokenFor, type Who } from './helpers';
 
 const coach: Who = { ...COACH, tenantId: TENANT };

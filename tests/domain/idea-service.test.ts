@@ -5,7 +5,7 @@
 import { IdeaService } from '../../bot/src/domain/idea-service';
 import { ConflictError, systemClock } from '../../bot/src/domain/ports';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { COACH, GIVER, TENANT } from '../helpers/teams-activities';
+import { COACH, GIVER, TENANT } from '../../bot/src/local/activities';
 
 let app: TestApp;
 

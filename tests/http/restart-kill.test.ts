@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Idea } from '../../bot/src/domain/idea';
 import { startTestApp } from '../helpers/app';
-import { startRecordingConnector, type RecordingConnector } from '../helpers/recording-connector';
-import { COACH, COACH_2, TENANT } from '../helpers/teams-activities';
+import { startRecordingConnector, type RecordingConnector } from '../../bot/src/local/connector';
+import { COACH, COACH_2, TENANT } from '../../bot/src/local/activities';
 import { actionData, Chat, newUser } from '../teams/capture/capture-app';
 
 const ENTRY = path.resolve(__dirname, '../../dist/bot/src/index.js');

@@ -1,6 +1,6 @@
-import { startRecordingConnector, type RecordingConnector } from '../helpers/recording-connector';
+import { startRecordingConnector, type RecordingConnector } from '../../bot/src/local/connector';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { GIVER, TENANT, installed, message } from '../helpers/teams-activities';
+import { GIVER, TENANT, installed, message } from '../../bot/src/local/activities';
 import { userKey } from '../../bot/src/domain/conversations';
 import { validateCard } from '../helpers/cards';
 

@@ -1,7 +1,7 @@
 import { readActivity } from '../../bot/src/teams/activity';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { startRecordingConnector, type RecordingConnector } from '../helpers/recording-connector';
-import { GIVER, OTHER_TENANT, TENANT, invoke, message } from '../helpers/teams-activities';
+import { startRecordingConnector, type RecordingConnector } from '../../bot/src/local/connector';
+import { GIVER, OTHER_TENANT, TENANT, invoke, message } from '../../bot/src/local/activities';
 
 const BOT = { id: '28:bot', name: 'Idéslussen' };
 

@@ -1,7 +1,7 @@
 import { startTestApp, type LogLine, type TestApp } from '../helpers/app';
 import { startBotFrameworkIssuer, type BotFrameworkIssuer } from '../helpers/bot-framework-issuer';
-import { startRecordingConnector, type RecordingConnector } from '../helpers/recording-connector';
-import { invoke, message } from '../helpers/teams-activities';
+import { startRecordingConnector, type RecordingConnector } from '../../bot/src/local/connector';
+import { invoke, message } from '../../bot/src/local/activities';
 
 const APP_ID = 'a1b2c3d4-0000-4000-8000-0000000000b0';
 

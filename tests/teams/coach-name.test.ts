@@ -1,7 +1,7 @@
 import { withCoachName } from '../../bot/src/domain/sluice';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { startRecordingConnector, type RecordingConnector } from '../helpers/recording-connector';
-import { COACH, GIVER, TENANT, message } from '../helpers/teams-activities';
+import { startRecordingConnector, type RecordingConnector } from '../../bot/src/local/connector';
+import { COACH, GIVER, TENANT, message } from '../../bot/src/local/activities';
 import { sluice } from '../domain/fixtures';
 
 describe('withCoachName', () => {

@@ -13,7 +13,7 @@ import { StatsService } from '../../../bot/src/domain/stats/stats-service';
 import { statsWorkingDays } from '../../../bot/src/domain/stats/working-day-count';
 import { coachActionsFor, type IdeaAction } from '../../../bot/src/domain/transitions';
 import { startTestApp, type TestApp } from '../../helpers/app';
-import { COACH, COACH_2, GIVER, TENANT } from '../../helpers/teams-activities';
+import { COACH, COACH_2, GIVER, TENANT } from '../../../bot/src/local/activities';
 
 const SECOND_TENANT = '77777777-7777-4777-8777-777777777777';
 const DEPARTMENTS = ['Tekniska förvaltningen', 'Skolförvaltningen', 'Kultur- och fritidsförvaltningen'];

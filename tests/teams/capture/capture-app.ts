@@ -10,8 +10,8 @@ import type { DirectoryPort } from '../../../bot/src/domain/directory';
 import type { Clock } from '../../../bot/src/domain/ports';
 import { startTestApp, type TestApp } from '../../helpers/app';
 import { validateCard } from '../../helpers/cards';
-import type { RecordingConnector } from '../../helpers/recording-connector';
-import { message, type ActivityOptions } from '../../helpers/teams-activities';
+import type { RecordingConnector } from '../../../bot/src/local/connector';
+import { message, type ActivityOptions } from '../../../bot/src/local/activities';
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 

@@ -2,8 +2,8 @@
  * The capture conversation, branch by branch, in Swedish and English, through the real server
  * with bot state in the embedded Cosmos server (see capture-app.ts).
  */
-import { startRecordingConnector, type RecordingConnector } from '../../helpers/recording-connector';
-import { OTHER_TENANT, TENANT } from '../../helpers/teams-activities';
+import { startRecordingConnector, type RecordingConnector } from '../../../bot/src/local/connector';
+import { OTHER_TENANT, TENANT } from '../../../bot/src/local/activities';
 import type { Idea } from '../../../bot/src/domain/idea';
 import { actionData, Chat, findActions, newUser, startCaptureApp, textsOf, type CaptureApp } from './capture-app';
 

@@ -5,8 +5,8 @@
  */
 import { userKey } from '../../../bot/src/domain/conversations';
 import type { Idea } from '../../../bot/src/domain/idea';
-import { startRecordingConnector, type RecordingConnector } from '../../helpers/recording-connector';
-import { TENANT } from '../../helpers/teams-activities';
+import { startRecordingConnector, type RecordingConnector } from '../../../bot/src/local/connector';
+import { TENANT } from '../../../bot/src/local/activities';
 import { actionData, Chat, newUser, startCaptureApp, textsOf, type CaptureApp } from './capture-app';
 
 let app: CaptureApp;

@@ -5,8 +5,8 @@
  * submit hands in one idea and answers with its number.
  */
 import type { Idea } from '../../../bot/src/domain/idea';
-import { startRecordingConnector, type RecordingConnector } from '../../helpers/recording-connector';
-import { message } from '../../helpers/teams-activities';
+import { startRecordingConnector, type RecordingConnector } from '../../../bot/src/local/connector';
+import { message } from '../../../bot/src/local/activities';
 import { actionData, Chat, newUser, startCaptureApp, type CaptureApp } from './capture-app';
 
 let app: CaptureApp;

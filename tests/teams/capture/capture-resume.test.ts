@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { DirectoryPort } from '../../../bot/src/domain/directory';
 import { RESUME_PAUSE_MS } from '../../../bot/src/domain/draft';
 import type { Idea } from '../../../bot/src/domain/idea';
-import { startRecordingConnector, type RecordingConnector } from '../../helpers/recording-connector';
+import { startRecordingConnector, type RecordingConnector } from '../../../bot/src/local/connector';
 import { actionData, Chat, ManualClock, newUser, startCaptureApp, textsOf, type CaptureApp } from './capture-app';
 
 let connector: RecordingConnector;

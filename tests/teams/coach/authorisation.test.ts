@@ -3,7 +3,7 @@
  * never from card data. Refused requests get `application/vnd.microsoft.error` in the user's
  * language, and nothing changes: no new history event, no notification queued.
  */
-import { COACH, COACH_2, GIVER, OTHER_TENANT } from '../../helpers/teams-activities';
+import { COACH, COACH_2, GIVER, OTHER_TENANT } from '../../../bot/src/local/activities';
 import { ERROR, actionData, answeredCard, cardOf, meetEveryone, sentTo, startCoachFixture, type CoachFixture } from './fixture';
 import { CHANNEL_ID } from './fixture';
 

@@ -4,7 +4,7 @@
  * ask for information → the giver answers → decline; the giver told at each step; every card
  * validated with the official Adaptive Cards parser.
  */
-import { COACH, COACH_2, GIVER } from '../../helpers/teams-activities';
+import { COACH, COACH_2, GIVER } from '../../../bot/src/local/activities';
 import {
   CHANNEL_ID,
   actionData,

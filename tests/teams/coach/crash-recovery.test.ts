@@ -11,8 +11,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { applyAction } from '../../../bot/src/domain/transitions';
 import { startTestApp } from '../../helpers/app';
-import { startRecordingConnector } from '../../helpers/recording-connector';
-import { COACH, COACH_2, GIVER, TENANT, invoke } from '../../helpers/teams-activities';
+import { startRecordingConnector } from '../../../bot/src/local/connector';
+import { COACH, COACH_2, GIVER, TENANT, invoke } from '../../../bot/src/local/activities';
 import { cardOf, meetEveryone, personalConversation, sentTo, startCoachFixture, textOf } from './fixture';
 
 const REPO = path.resolve(__dirname, '../../..');

@@ -3,7 +3,7 @@
  * one history event and one notification. The losers get the current card with a line saying
  * who acted first.
  */
-import { COACH, COACH_2, GIVER, TENANT, invoke } from '../../helpers/teams-activities';
+import { COACH, COACH_2, GIVER, TENANT, invoke } from '../../../bot/src/local/activities';
 import {
   actionData,
   answeredCard,

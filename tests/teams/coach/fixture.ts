@@ -11,8 +11,8 @@ import type { CardCopy, CardCopyKind, NotificationJob } from '../../../bot/src/d
 import type { Versioned } from '../../../bot/src/domain/ports';
 import { startTestApp, type TestApp, type TestAppOptions } from '../../helpers/app';
 import { validateCard } from '../../helpers/cards';
-import { startRecordingConnector, type RecordingConnector } from '../../helpers/recording-connector';
-import { COACH, COACH_2, GIVER, TENANT, invoke, message } from '../../helpers/teams-activities';
+import { startRecordingConnector, type RecordingConnector } from '../../../bot/src/local/connector';
+import { COACH, COACH_2, GIVER, TENANT, invoke, message } from '../../../bot/src/local/activities';
 
 export const CHANNEL_ID = '19:coacher@thread.tacv2';
 export const TEAM_ID = '19:idelabbet@thread.tacv2';

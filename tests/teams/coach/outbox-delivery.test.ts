@@ -5,7 +5,7 @@
  */
 import { userKey } from '../../../bot/src/domain/conversations';
 import { MAX_DELIVERY_ROUNDS, retryDelayMs } from '../../../bot/src/domain/notifications';
-import { COACH, COACH_2, GIVER, TENANT } from '../../helpers/teams-activities';
+import { COACH, COACH_2, GIVER, TENANT } from '../../../bot/src/local/activities';
 import { CHANNEL_ID, cardOf, meetEveryone, personalConversation, sentTo, startCoachFixture, textOf, type CoachFixture } from './fixture';
 
 let fx: CoachFixture;

@@ -4,7 +4,7 @@
  * giver's own chat.
  */
 import { userKey } from '../../../bot/src/domain/conversations';
-import { COACH, COACH_2, GIVER, TENANT } from '../../helpers/teams-activities';
+import { COACH, COACH_2, GIVER, TENANT } from '../../../bot/src/local/activities';
 import { cardOf, personalConversation, sentTo, startCoachFixture, textOf, type CoachFixture } from './fixture';
 
 let fx: CoachFixture;

@@ -9,8 +9,8 @@ import type { Idea } from '../../../bot/src/domain/idea';
 import { TEXT_LIMITS } from '../../../bot/src/domain/idea';
 import { startTestApp, type TestApp } from '../../helpers/app';
 import { validateCard } from '../../helpers/cards';
-import { startRecordingConnector, type RecordingConnector } from '../../helpers/recording-connector';
-import { COACH, COACH_2, GIVER, OTHER_TENANT, TENANT, invoke, message, type ActivityOptions } from '../../helpers/teams-activities';
+import { startRecordingConnector, type RecordingConnector } from '../../../bot/src/local/connector';
+import { COACH, COACH_2, GIVER, OTHER_TENANT, TENANT, invoke, message, type ActivityOptions } from '../../../bot/src/local/activities';
 
 const AUTHOR = { id: '61e00000-0000-4000-8000-0000000000e2', name: 'Erik Johansson' };
 const MENTIONED = { id: '61e00000-0000-4000-8000-0000000000e3', name: 'Fatima Hassan' };

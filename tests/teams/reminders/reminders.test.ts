@@ -4,7 +4,7 @@
  * validated with the official Adaptive Cards parser.
  */
 import { withAbsence } from '../../../bot/src/domain/reminders/absence';
-import { COACH, COACH_2, GIVER } from '../../helpers/teams-activities';
+import { COACH, COACH_2, GIVER } from '../../../bot/src/local/activities';
 import { cardOf, meetEveryone, personalConversation, sentTo, startCoachFixture, textOf, type CoachFixture } from '../coach/fixture';
 import { movableClock } from './clock';
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { roleOf } from '../../domain/admin/roles';
 import { isCoach } from '../../domain/sluice';
 import type { IdeaQueries } from '../../domain/idea-queries';
+import { COACH, COACH_2, GIVER, TENANT } from '../../local/activities';
 import type { Logger } from '../../logger';
 import type { LocalIssuer } from '../auth/local-issuer';
 import type { DevPersona, DevPersonasResponse, DevTokenResponse } from '../contracts';
@@ -15,15 +16,12 @@ import { devTokenBody } from '../schemas';
 /** Agents Playground's demo tenant: the people a browser outside Teams can pretend to be. */
 export const PLAYGROUND_CONFIG_FILE = '.m365agentsplayground.yml';
 
-/**
- * The ids the tests use (tests/helpers/teams-activities.ts), for a checkout without the
- * Playground file: a tenant, two coaches and one employee.
- */
-const TEST_PEOPLE: readonly Omit<DevPersona, 'role'>[] = [
-  { tid: '11111111-1111-4111-8111-111111111111', oid: 'c0ac0000-0000-4000-8000-000000000001', name: 'Karin Berg' },
-  { tid: '11111111-1111-4111-8111-111111111111', oid: 'c0ac0000-0000-4000-8000-000000000002', name: 'Omar Haddad' },
-  { tid: '11111111-1111-4111-8111-111111111111', oid: '61e00000-0000-4000-8000-000000000001', name: 'Anna Lindqvist' },
-];
+/** The local test tenant's people (the ids the tests use), for a checkout without the Playground file. */
+const TEST_PEOPLE: readonly Omit<DevPersona, 'role'>[] = [COACH, COACH_2, GIVER].map((p) => ({
+  tid: TENANT,
+  oid: p.id,
+  name: p.name,
+}));
 
 export interface DevRouteDeps {
   readonly issuer: LocalIssuer;

@@ -1,10 +1,18 @@
+/**
+ * Teams activities as Teams sends them to the bot, and the people of the local test tenant, for
+ * the tests and the benchmarks (never used by the server itself, except the persona picker's
+ * fallback list of people).
+ */
 import { randomUUID } from 'node:crypto';
 
-/** Fixed identities used across tests. */
+/** The local test tenant: the default sluice of every local app belongs to it. */
 export const TENANT = '11111111-1111-4111-8111-111111111111';
+/** A second tenant, belonging to no sluice. */
 export const OTHER_TENANT = '22222222-2222-4222-8222-222222222222';
+/** Idea coaches of the local sluice. */
 export const COACH = { id: 'c0ac0000-0000-4000-8000-000000000001', name: 'Karin Berg' };
 export const COACH_2 = { id: 'c0ac0000-0000-4000-8000-000000000002', name: 'Omar Haddad' };
+/** An employee who hands in ideas. */
 export const GIVER = { id: '61e00000-0000-4000-8000-000000000001', name: 'Anna Lindqvist' };
 
 export interface ActivityOptions {
