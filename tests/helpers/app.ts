@@ -1,13 +1,16 @@
 import { startRecordingConnector, type RecordingConnector } from '../../bot/src/local/connector';
 import { startLocalApp, type LocalApp, type LocalAppOptions } from '../../bot/src/local/app';
-import { message } from '../../bot/src/local/activities';
+import { message, type ActivityOptions } from '../../bot/src/local/activities';
 
 export type { LogLine } from '../../bot/src/local/app';
 
 /** What a test may choose about the app it starts; the environment is the first argument. */
 export interface TestAppOptions extends LocalAppOptions {
-  /** Starts a recording Bot Framework connector with the app (`app.connector`), stopped by `close()`. */
-  readonly connector?: boolean;
+  /**
+   * `true` starts a recording Bot Framework connector with the app (`app.connector`), stopped by
+   * `close()`; a given connector is used as it is and outlives the app (e.g. across a restart).
+   */
+  readonly connector?: boolean | RecordingConnector;
   /**
    * People who say "hjälp" in their personal chat once the app is up, so the bot has their
    * conversation references (needs `connector`); the connector is reset afterwards.
@@ -16,8 +19,10 @@ export interface TestAppOptions extends LocalAppOptions {
 }
 
 export interface TestApp extends LocalApp {
-  /** The recording connector, when started with `connector: true`. */
+  /** The recording connector, when started with `connector`. */
   readonly connector: RecordingConnector;
+  /** The person says "hjälp" (in their personal chat unless `where` says otherwise): the bot stores their reference. */
+  meet(person: { id: string; name: string }, where?: Omit<ActivityOptions, 'serviceUrl' | 'user'>): Promise<void>;
 }
 
 /**
@@ -32,24 +37,30 @@ export interface TestApp extends LocalApp {
  * beforeEach(() => app.connector.reset());
  */
 export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
-  const { connector: withConnector, meet = [], ...local } = options;
-  if (meet.length > 0 && !withConnector) throw new Error('startTestApp: `meet` needs `connector: true`');
+  const { connector: wanted, meet = [], ...local } = options;
+  if (meet.length > 0 && !wanted) throw new Error('startTestApp: `meet` needs `connector`');
   const level = process.env['TEST_LOG_LEVEL'];
-  const connector = withConnector ? await startRecordingConnector() : undefined;
+  const connector = wanted === true ? await startRecordingConnector() : wanted || undefined;
   const app = await startLocalApp({ ...(level && !local.captureLogs ? { LOG_LEVEL: level } : {}), ...env }, local);
-  if (connector) {
-    for (const person of meet) await app.post('/api/messages', message('hjälp', { serviceUrl: connector.serviceUrl, user: person }));
-    connector.reset();
-  }
-  return {
+  const recording = (): RecordingConnector => {
+    if (!connector) throw new Error('This test app was started without `connector`');
+    return connector;
+  };
+  const testApp: TestApp = {
     ...app,
     get connector(): RecordingConnector {
-      if (!connector) throw new Error('This test app was started without `connector: true`');
-      return connector;
+      return recording();
+    },
+    async meet(person, where = {}) {
+      const res = await app.post('/api/messages', message('hjälp', { ...where, serviceUrl: recording().serviceUrl, user: person }));
+      if (res.status !== 200) throw new Error(`meet ${person.name}: /api/messages answered ${res.status}`);
     },
     async close() {
       await app.close();
-      await connector?.stop();
+      if (wanted === true) await connector?.stop();
     },
   };
+  for (const person of meet) await testApp.meet(person);
+  if (meet.length > 0) connector?.reset();
+  return testApp;
 }

@@ -75,8 +75,8 @@ describe('SIGKILL after a confirmed idea', () => {
     const port = await freePort();
     child = await startServerProcess(dataDir, port);
     let url = `http://127.0.0.1:${port}`;
-    const anna = new Chat(() => ({ url }), connector, { user: newUser('Anna Lindqvist'), locale: 'sv-SE' });
-    const erik = new Chat(() => ({ url }), connector, { user: newUser('Erik Johansson'), locale: 'sv-SE' });
+    const anna = new Chat(() => ({ url, connector }), { user: newUser('Anna Lindqvist'), locale: 'sv-SE' });
+    const erik = new Chat(() => ({ url, connector }), { user: newUser('Erik Johansson'), locale: 'sv-SE' });
 
     await anna.say('ny idé');
     await anna.say('Tryggare gångtunnlar');

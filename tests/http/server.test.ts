@@ -1,21 +1,17 @@
-import { startRecordingConnector, type RecordingConnector } from '../../bot/src/local/connector';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { GIVER, TENANT, installed, message } from '../../bot/src/local/activities';
 import { userKey } from '../../bot/src/domain/conversations';
 import { validateCard } from '../helpers/cards';
 
 let app: TestApp;
-let connector: RecordingConnector;
 
 beforeAll(async () => {
-  connector = await startRecordingConnector();
-  app = await startTestApp();
+  app = await startTestApp({}, { connector: true });
 });
 afterAll(async () => {
   await app.close();
-  await connector.stop();
 });
-beforeEach(() => connector.reset());
+beforeEach(() => app.connector.reset());
 
 describe('health', () => {
   it('reports ok and the embedded storage', async () => {
@@ -55,10 +51,10 @@ describe('bad input', () => {
 
 describe('bot basics', () => {
   it('sends a welcome card on install, in Swedish by default', async () => {
-    const res = await app.post('/api/messages', installed({ serviceUrl: connector.serviceUrl }));
+    const res = await app.post('/api/messages', installed({ serviceUrl: app.connector.serviceUrl }));
     expect(res.status).toBeLessThan(300);
-    await connector.waitFor(() => connector.sent().length > 0);
-    const [activity] = connector.sent();
+    await app.connector.waitFor(() => app.connector.sent().length > 0);
+    const [activity] = app.connector.sent();
     const card = (activity?.['attachments'] as Array<{ content: Record<string, unknown> }>)[0]?.content;
     expect(card).toBeDefined();
     validateCard(card!);
@@ -66,32 +62,32 @@ describe('bot basics', () => {
   });
 
   it('welcomes once when the same install is delivered twice at the same time', async () => {
-    const activity = installed({ serviceUrl: connector.serviceUrl, conversationId: 'a:twice-installed' });
+    const activity = installed({ serviceUrl: app.connector.serviceUrl, conversationId: 'a:twice-installed' });
     await Promise.all([app.post('/api/messages', activity), app.post('/api/messages', { ...activity, id: 'second-delivery' })]);
-    const welcomes = connector.sent().filter((a) => a.conversationId === 'a:twice-installed');
+    const welcomes = app.connector.sent().filter((a) => a.conversationId === 'a:twice-installed');
     expect(welcomes).toHaveLength(1);
   });
 
   it('answers "hjälp" with the help card and "help" in English', async () => {
-    await app.post('/api/messages', message('hjälp', { serviceUrl: connector.serviceUrl }));
-    await app.post('/api/messages', message('help', { serviceUrl: connector.serviceUrl, locale: 'en-US' }));
-    await connector.waitFor(() => connector.sent().length >= 2);
-    const texts = connector.sent().map((a) => JSON.stringify(a['attachments']));
+    await app.post('/api/messages', message('hjälp', { serviceUrl: app.connector.serviceUrl }));
+    await app.post('/api/messages', message('help', { serviceUrl: app.connector.serviceUrl, locale: 'en-US' }));
+    await app.connector.waitFor(() => app.connector.sent().length >= 2);
+    const texts = app.connector.sent().map((a) => JSON.stringify(a['attachments']));
     expect(texts[0]).toContain('Det här kan jag');
     expect(texts[1]).toContain('What I can do');
-    for (const a of connector.sent()) validateCard((a['attachments'] as Array<{ content: Record<string, unknown> }>)[0]!.content);
+    for (const a of app.connector.sent()) validateCard((a['attachments'] as Array<{ content: Record<string, unknown> }>)[0]!.content);
   });
 
   it('points unknown text to help instead of staying silent', async () => {
-    await app.post('/api/messages', message('blablabla', { serviceUrl: connector.serviceUrl }));
-    await connector.waitFor(() => connector.sent().length > 0);
-    expect(connector.sent()[0]?.['text']).toContain('hjälp');
+    await app.post('/api/messages', message('blablabla', { serviceUrl: app.connector.serviceUrl }));
+    await app.connector.waitFor(() => app.connector.sent().length > 0);
+    expect(app.connector.sent()[0]?.['text']).toContain('hjälp');
   });
 
   it('stores the conversation reference of a user it meets', async () => {
-    await app.post('/api/messages', message('hjälp', { serviceUrl: connector.serviceUrl }));
+    await app.post('/api/messages', message('hjälp', { serviceUrl: app.connector.serviceUrl }));
     const ref = await app.storage.conversations.get(userKey(TENANT, GIVER.id));
-    expect(ref?.serviceUrl).toBe(connector.serviceUrl);
+    expect(ref?.serviceUrl).toBe(app.connector.serviceUrl);
   });
 });
 

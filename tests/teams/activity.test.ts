@@ -1,6 +1,5 @@
 import { readActivity } from '../../bot/src/teams/activity';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { startRecordingConnector, type RecordingConnector } from '../../bot/src/local/connector';
 import { GIVER, OTHER_TENANT, TENANT, invoke, message } from '../../bot/src/local/activities';
 
 const BOT = { id: '28:bot', name: 'Idéslussen' };
@@ -71,36 +70,33 @@ describe('readActivity', () => {
 
 describe('an activity that does not say who sent it', () => {
   let app: TestApp;
-  let connector: RecordingConnector;
   beforeAll(async () => {
-    connector = await startRecordingConnector();
-    app = await startTestApp({ OUTBOX_POLL_MS: '0' });
+    app = await startTestApp({ OUTBOX_POLL_MS: '0' }, { connector: true });
   });
   afterAll(async () => {
     await app.close();
-    await connector.stop();
   });
-  beforeEach(() => connector.reset());
+  beforeEach(() => app.connector.reset());
 
   /** A message as a Web Chat client could send it: `from.id` chosen to be the giver's object id. */
   function spoofed(text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-    const activity = message(text, { serviceUrl: connector.serviceUrl, user: GIVER });
+    const activity = message(text, { serviceUrl: app.connector.serviceUrl, user: GIVER });
     return { ...activity, from: { id: GIVER.id, name: GIVER.name }, ...extra };
   }
 
   it('is answered plainly and starts no draft as anyone', async () => {
     const res = await app.post('/api/messages', spoofed('idé: Cykelparkering vid stadshuset'));
     expect(res.status).toBeLessThan(300);
-    const sent = connector.sent();
+    const sent = app.connector.sent();
     expect(sent).toHaveLength(1);
     expect(sent[0]?.['text']).toMatch(/Jag kan inte se vem du är/);
     expect(await app.storage.ideas.list('default', { filter: {}, sort: 'newest', pageSize: 10 })).toMatchObject({ items: [] });
   });
 
   it('is refused when the two tenant fields disagree', async () => {
-    const activity = message('mina idéer', { serviceUrl: connector.serviceUrl, user: GIVER });
+    const activity = message('mina idéer', { serviceUrl: app.connector.serviceUrl, user: GIVER });
     await app.post('/api/messages', { ...activity, channelData: { tenant: { id: OTHER_TENANT } } });
-    expect(connector.sent().map((s) => s['text'])).toEqual([expect.stringMatching(/Jag kan inte se vem du är/)]);
+    expect(app.connector.sent().map((s) => s['text'])).toEqual([expect.stringMatching(/Jag kan inte se vem du är/)]);
   });
 
   it('gets a 403 for a card action', async () => {
@@ -108,7 +104,7 @@ describe('an activity that does not say who sent it', () => {
       'adaptiveCard/action',
       { action: { type: 'Action.Execute', verb: 'idea.refresh', data: { ideaId: 'x', sluiceId: 'default' } } },
       {
-        serviceUrl: connector.serviceUrl,
+        serviceUrl: app.connector.serviceUrl,
         user: GIVER,
       },
     );

@@ -1,7 +1,6 @@
 import { withCoachName } from '../../bot/src/domain/sluice';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { startRecordingConnector, type RecordingConnector } from '../../bot/src/local/connector';
-import { COACH, GIVER, TENANT, message } from '../../bot/src/local/activities';
+import { COACH, GIVER, TENANT } from '../../bot/src/local/activities';
 import { sluice } from '../domain/fixtures';
 
 describe('withCoachName', () => {
@@ -16,19 +15,16 @@ describe('withCoachName', () => {
 
 describe('learning coach names in chat', () => {
   let app: TestApp;
-  let connector: RecordingConnector;
   beforeAll(async () => {
-    connector = await startRecordingConnector();
-    app = await startTestApp({ OUTBOX_POLL_MS: '0' });
+    app = await startTestApp({ OUTBOX_POLL_MS: '0' }, { connector: true });
   });
   afterAll(async () => {
     await app.close();
-    await connector.stop();
   });
 
   it('names the coach on the sluice after their first message, and not a giver', async () => {
-    await app.post('/api/messages', message('hjälp', { serviceUrl: connector.serviceUrl, user: GIVER }));
-    await app.post('/api/messages', message('hjälp', { serviceUrl: connector.serviceUrl, user: COACH }));
+    await app.meet(GIVER);
+    await app.meet(COACH);
     const found = await app.storage.sluices.findByTenant(TENANT);
     expect(found?.value.coaches.find((c) => c.id === COACH.id)?.name).toBe(COACH.name);
     expect(found?.value.coaches.some((c) => c.id === GIVER.id)).toBe(false);

@@ -6,11 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { App } from '../../../bot/src/app';
-import type { DirectoryPort } from '../../../bot/src/domain/directory';
+import type { Idea } from '../../../bot/src/domain/idea';
 import type { Clock } from '../../../bot/src/domain/ports';
-import { startTestApp, type TestApp } from '../../helpers/app';
+import { startTestApp, type TestApp, type TestAppOptions } from '../../helpers/app';
 import { validateCard } from '../../helpers/cards';
-import type { RecordingConnector } from '../../../bot/src/local/connector';
 import { message, type ActivityOptions } from '../../../bot/src/local/activities';
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
@@ -29,12 +28,20 @@ export class ManualClock implements Clock {
   }
 }
 
-/** Starts the app through the one test factory, with notifications paused so the connector records only capture. */
-export async function startCaptureApp(
-  options: { dataDir?: string; port?: number; directory?: DirectoryPort; clock?: Clock; env?: Record<string, string> } = {},
-): Promise<CaptureApp> {
+/**
+ * Starts the app through the one test factory with a recording connector (its own, or the one
+ * given), and notifications paused so the connector records only capture.
+ */
+export async function startCaptureApp(options: TestAppOptions & { env?: Record<string, string> } = {}): Promise<CaptureApp> {
   const { env, ...rest } = options;
-  return startTestApp({ OUTBOX_POLL_MS: '0', ...env }, rest);
+  return startTestApp({ OUTBOX_POLL_MS: '0', ...env }, { connector: true, ...rest });
+}
+
+/** The ideas a person has handed in to the default sluice. */
+export async function ideasOf(app: Pick<App, 'storage'>, userId: string): Promise<Idea[]> {
+  const found: Idea[] = [];
+  for await (const idea of app.storage.ideas.all('default')) if (idea.giver.id === userId) found.push(idea);
+  return found;
 }
 
 /** One activity the bot sent, read the way a test wants it. */
@@ -74,11 +81,15 @@ function cardsOf(body: Record<string, unknown>): Record<string, unknown>[] {
 
 /** A person talking to the bot in one conversation. */
 export class Chat {
+  /** `app` is read at each turn, so a chat goes on across a restart; its connector records the turn. */
   constructor(
-    private readonly app: () => Pick<App, 'url'>,
-    private readonly connector: RecordingConnector,
+    private readonly app: () => Pick<TestApp, 'url' | 'connector'>,
     readonly options: Omit<ActivityOptions, 'serviceUrl'> & { user: { id: string; name: string } },
   ) {}
+
+  private get connector() {
+    return this.app().connector;
+  }
 
   /** Sends a text message (with optional extras) and returns what the bot did in the turn. */
   say(

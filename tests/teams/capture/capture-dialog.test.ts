@@ -2,35 +2,19 @@
  * The capture conversation, branch by branch, in Swedish and English, through the real server
  * with bot state in the embedded Cosmos server (see capture-app.ts).
  */
-import { startRecordingConnector, type RecordingConnector } from '../../../bot/src/local/connector';
 import { OTHER_TENANT, TENANT } from '../../../bot/src/local/activities';
-import type { Idea } from '../../../bot/src/domain/idea';
-import { actionData, Chat, findActions, newUser, startCaptureApp, textsOf, type CaptureApp } from './capture-app';
+import { actionData, Chat, ideasOf, findActions, newUser, startCaptureApp, textsOf, type CaptureApp } from './capture-app';
 
 let app: CaptureApp;
-let connector: RecordingConnector;
-
-beforeAll(async () => {
-  connector = await startRecordingConnector();
-  app = await startCaptureApp();
-});
-afterAll(async () => {
-  await app?.close();
-  await connector?.stop();
-});
+beforeAll(async () => (app = await startCaptureApp()));
+afterAll(() => app?.close());
 
 function chat(options: { locale?: string; tenantId?: string; name?: string } = {}): Chat {
-  return new Chat(() => app, connector, {
+  return new Chat(() => app, {
     user: newUser(options.name),
     locale: options.locale ?? 'sv-SE',
     ...(options.tenantId ? { tenantId: options.tenantId } : {}),
   });
-}
-
-async function ideasOf(userId: string): Promise<Idea[]> {
-  const found: Idea[] = [];
-  for await (const idea of app.storage.ideas.all('default')) if (idea.giver.id === userId) found.push(idea);
-  return found;
 }
 
 /** Answers the questions up to the summary card and returns it. */
@@ -86,10 +70,10 @@ describe('guided capture in Swedish', () => {
     expect(findActions(card).map((a) => a['title'])).toEqual(
       expect.arrayContaining(['Skicka in', 'Ändra', 'Avbryt', 'Rubrik', 'Behov eller problem', 'Idé', 'Vem har nytta', 'Förvaltning']),
     );
-    expect(await ideasOf(anna.options.user.id)).toHaveLength(0);
+    expect(await ideasOf(app, anna.options.user.id)).toHaveLength(0);
 
     const submitted = await anna.click(actionData(card, 'Skicka in'), 'summary-activity-1');
-    const [idea] = await ideasOf(anna.options.user.id);
+    const [idea] = await ideasOf(app, anna.options.user.id);
     expect(idea).toMatchObject({
       title: 'Cykelpool',
       need: SV.need,
@@ -140,7 +124,7 @@ describe('guided capture in English', () => {
     expect(other.cards).toHaveLength(1);
 
     const submitted = await sam.say('submit');
-    const [idea] = await ideasOf(sam.options.user.id);
+    const [idea] = await ideasOf(app, sam.options.user.id);
     expect(idea).toMatchObject({ title: 'Bike pool', beneficiaries: ['residents', 'staff'], giver: { locale: 'en' } });
     expect(submitted.text).toContain(`Thank you, Sam! Your idea is submitted and has number **#${idea?.number}**`);
     const receipt = textsOf(submitted.cards[0] ?? {});
@@ -228,7 +212,7 @@ describe('bad input is stored and shown literally', () => {
       ]),
     );
     const done = await c.click(actionData(summary, 'Skicka in'));
-    const [stored] = await ideasOf(c.options.user.id);
+    const [stored] = await ideasOf(app, c.options.user.id);
     expect(stored).toMatchObject({ title, need, idea, department: 'Kultur & fritid' });
     const receipt = JSON.stringify(done.cards[0]);
     expect(receipt).not.toContain('[Godkänn](https://evil.example)');
@@ -262,7 +246,7 @@ describe('cancel at any step', () => {
     // The old card's buttons now get a polite answer, and nothing is stored.
     const late = await c.click(actionData(summary, locale === 'en-US' ? 'Submit' : 'Skicka in'));
     expect(late.text).toContain(locale === 'en-US' ? 'no longer in progress' : 'inte längre är påbörjad');
-    expect(await ideasOf(c.options.user.id)).toHaveLength(0);
+    expect(await ideasOf(app, c.options.user.id)).toHaveLength(0);
   });
 });
 
@@ -293,7 +277,7 @@ describe('editing from the summary', () => {
     const final = await c.say('Socialförvaltningen');
     expect(textsOf(final.cards[0] ?? {})).toEqual(expect.arrayContaining(['Elcykelpool', 'Företag', 'Socialförvaltningen']));
     await c.say('skicka in');
-    const [idea] = await ideasOf(c.options.user.id);
+    const [idea] = await ideasOf(app, c.options.user.id);
     expect(idea).toMatchObject({ title: 'Elcykelpool', beneficiaries: ['businesses'], department: 'Socialförvaltningen', need: SV.need });
   });
 });
@@ -377,13 +361,13 @@ describe('submission', () => {
     await c.say('ny idé');
     const summary = await toSummary(c, SV);
     const submit = actionData(summary, 'Skicka in');
-    const mark = connector.calls.length;
+    const mark = app.connector.calls.length;
     await Promise.all([c.click(submit), c.click(submit)]);
-    const ideas = await ideasOf(c.options.user.id);
+    const ideas = await ideasOf(app, c.options.user.id);
     expect(ideas).toHaveLength(1);
     const number = ideas[0]?.number;
     // Both turns ran at once, so their replies are read together.
-    const texts = connector.calls
+    const texts = app.connector.calls
       .slice(mark)
       .map((call) => String(call.body['text'] ?? ''))
       .filter((t) => t.length > 0);
@@ -393,7 +377,7 @@ describe('submission', () => {
     // Later clicks on the same card, and cancelling it, get the same polite answer.
     expect((await c.click(submit)).text).toContain(`redan inskickad – den har nummer **#${number}**`);
     expect((await c.click(actionData(summary, 'Avbryt'))).text).toContain(`redan inskickad (#${number}) och kan inte avbrytas`);
-    expect(await ideasOf(c.options.user.id)).toHaveLength(1);
+    expect(await ideasOf(app, c.options.user.id)).toHaveLength(1);
   });
 
   it('numbers ideas per sluice', async () => {
@@ -413,7 +397,7 @@ describe('submission', () => {
     expect((await c.say('ny idé')).text).toContain('inte ansluten till någon idésluss');
     expect((await c.say('idé: Cykelpool')).text).toContain('inte ansluten till någon idésluss');
     expect((await c.say('Cykelpool')).text).toContain('Jag är inte säker på vad du menar');
-    const en = new Chat(() => app, connector, { ...c.options, locale: 'en-US' });
+    const en = new Chat(() => app, { ...c.options, locale: 'en-US' });
     expect((await en.say('new idea')).text).toContain('not connected to an idea sluice');
   });
 
@@ -427,7 +411,7 @@ describe('submission', () => {
     try {
       const refused = await c.click(actionData(summary, 'Skicka in'));
       expect(refused.text).toContain('inte ansluten till någon idésluss');
-      expect(await ideasOf(c.options.user.id)).toHaveLength(0);
+      expect(await ideasOf(app, c.options.user.id)).toHaveLength(0);
     } finally {
       const now = await app.storage.sluices.get('default');
       if (now) await app.storage.sluices.replace({ ...now.value, tenantIds: [TENANT] }, now.etag);
@@ -470,7 +454,7 @@ function baseActivity(c: Chat): Record<string, unknown> {
   return {
     id: `a-${Math.random()}`,
     channelId: 'msteams',
-    serviceUrl: connector.serviceUrl,
+    serviceUrl: app.connector.serviceUrl,
     locale: 'sv-SE',
     from: { id: `29:${user.id}`, name: user.name, aadObjectId: user.id },
     recipient: { id: '28:bot', name: 'Idéslussen' },
@@ -514,7 +498,7 @@ describe('"mina idéer" / "my ideas"', () => {
     }
     const mine = await c.say('mina idéer');
     const texts = textsOf(mine.cards[0] ?? {});
-    const ideas = await ideasOf(c.options.user.id);
+    const ideas = await ideasOf(app, c.options.user.id);
     const byTitle = (t: string) => ideas.find((i) => i.title === t)!;
     expect(texts[0]).toBe('Dina idéer');
     expect(texts).toEqual(expect.arrayContaining([`#${byTitle('Andra').number} Andra`, `#${byTitle('Första').number} Första`]));
@@ -529,7 +513,7 @@ describe('"mina idéer" / "my ideas"', () => {
       { ...first.value, stage: 'screening', needsInfo: true, coach: { id: 'c', name: 'Karin Berg' } },
       first.etag,
     );
-    const en = new Chat(() => app, connector, { ...c.options, locale: 'en-US' });
+    const en = new Chat(() => app, { ...c.options, locale: 'en-US' });
     const english = textsOf((await en.say('my ideas')).cards[0] ?? {});
     expect(english[0]).toBe('Your ideas');
     expect(english).toEqual(expect.arrayContaining(['First talk · Idea coach: Karin Berg', 'Your idea coach has a question for you.']));

@@ -4,22 +4,12 @@
  * or the bot explains how to install it personally when it cannot reach them.
  */
 import { userKey } from '../../../bot/src/domain/conversations';
-import type { Idea } from '../../../bot/src/domain/idea';
-import { startRecordingConnector, type RecordingConnector } from '../../../bot/src/local/connector';
 import { TENANT } from '../../../bot/src/local/activities';
-import { actionData, Chat, newUser, startCaptureApp, textsOf, type CaptureApp } from './capture-app';
+import { actionData, Chat, ideasOf, newUser, startCaptureApp, textsOf, type CaptureApp } from './capture-app';
 
 let app: CaptureApp;
-let connector: RecordingConnector;
-
-beforeAll(async () => {
-  connector = await startRecordingConnector();
-  app = await startCaptureApp();
-});
-afterAll(async () => {
-  await app?.close();
-  await connector?.stop();
-});
+beforeAll(async () => (app = await startCaptureApp()));
+afterAll(() => app?.close());
 
 const CHANNEL = '19:idetorget@thread.tacv2;messageid=1700000000000';
 const GROUP = '19:idegruppen@thread.v2';
@@ -28,16 +18,10 @@ function people(locale = 'sv-SE') {
   const user = newUser('Erik Johansson');
   return {
     user,
-    personal: new Chat(() => app, connector, { user, locale }),
-    channel: new Chat(() => app, connector, { user, locale, conversationType: 'channel', conversationId: CHANNEL }),
-    group: new Chat(() => app, connector, { user, locale, conversationType: 'groupChat', conversationId: GROUP }),
+    personal: new Chat(() => app, { user, locale }),
+    channel: new Chat(() => app, { user, locale, conversationType: 'channel', conversationId: CHANNEL }),
+    group: new Chat(() => app, { user, locale, conversationType: 'groupChat', conversationId: GROUP }),
   };
-}
-
-async function ideasOf(userId: string): Promise<Idea[]> {
-  const found: Idea[] = [];
-  for await (const idea of app.storage.ideas.all('default')) if (idea.giver.id === userId) found.push(idea);
-  return found;
 }
 
 describe('an @mention in a channel', () => {
@@ -60,7 +44,9 @@ describe('an @mention in a channel', () => {
     const card = summary.cards[0] ?? {};
     expect(textsOf(card)).toEqual(expect.arrayContaining(['Vi borde ha lånecyklar vid stadshuset', 'Stadsbyggnad']));
     await personal.click(actionData(card, 'Skicka in'));
-    expect(await ideasOf(user.id)).toEqual([expect.objectContaining({ source: 'mention', idea: 'Vi borde ha lånecyklar vid stadshuset' })]);
+    expect(await ideasOf(app, user.id)).toEqual([
+      expect.objectContaining({ source: 'mention', idea: 'Vi borde ha lånecyklar vid stadshuset' }),
+    ]);
   });
 
   it('asks in the personal chat before replacing a draft in progress', async () => {
@@ -104,7 +90,7 @@ describe('an @mention in a group chat', () => {
 
   it('explains how to install the app personally when the bot cannot reach the giver, and keeps no draft', async () => {
     const { group, personal } = people();
-    connector.failNext(403);
+    app.connector.failNext(403);
     const turn = await group.say('idé: Bättre skyltning', { mentionBot: true });
     expect(turn.sent).toHaveLength(1);
     expect(turn.sent[0]?.conversationId).toBe(GROUP);
@@ -116,7 +102,7 @@ describe('an @mention in a group chat', () => {
   it('falls back to creating the chat when the stored one is gone', async () => {
     const { user, personal, group } = people();
     await personal.say('hjälp');
-    connector.failNext(403);
+    app.connector.failNext(403);
     const turn = await group.say('ny idé', { mentionBot: true });
     expect(turn.created).toHaveLength(1);
     const toPersonal = turn.sent.find((s) => s.conversationId === `a:personal-${user.id}`);

@@ -4,34 +4,18 @@
  * loopback connector): a redelivered answer is not taken as the next one, and a redelivered
  * submit hands in one idea and answers with its number.
  */
-import type { Idea } from '../../../bot/src/domain/idea';
-import { startRecordingConnector, type RecordingConnector } from '../../../bot/src/local/connector';
 import { message } from '../../../bot/src/local/activities';
-import { actionData, Chat, newUser, startCaptureApp, type CaptureApp } from './capture-app';
+import { actionData, Chat, ideasOf, newUser, startCaptureApp, type CaptureApp } from './capture-app';
 
 let app: CaptureApp;
-let connector: RecordingConnector;
-
-beforeAll(async () => {
-  connector = await startRecordingConnector();
-  app = await startCaptureApp();
-});
-afterAll(async () => {
-  await app?.close();
-  await connector?.stop();
-});
-
-async function ideasOf(userId: string): Promise<Idea[]> {
-  const found: Idea[] = [];
-  for await (const idea of app.storage.ideas.all('default')) if (idea.giver.id === userId) found.push(idea);
-  return found;
-}
+beforeAll(async () => (app = await startCaptureApp()));
+afterAll(() => app?.close());
 
 describe('a redelivered activity', () => {
   it('is taken once: a resent title does not become the need, a resent submit gives one idea and the same number', async () => {
-    const anna = new Chat(() => app, connector, { user: newUser(), locale: 'sv-SE' });
+    const anna = new Chat(() => app, { user: newUser(), locale: 'sv-SE' });
     const activity = (text: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
-      ...message(text, { ...anna.options, serviceUrl: connector.serviceUrl }),
+      ...message(text, { ...anna.options, serviceUrl: app.connector.serviceUrl }),
       ...extra,
     });
     await anna.say('ny idé');
@@ -55,7 +39,7 @@ describe('a redelivered activity', () => {
     const submit = activity('', { value: actionData(card, 'Skicka in'), replyToId: 'summary-card' });
     const first = await anna.send(submit);
     const second = await anna.send(submit);
-    const ideas = await ideasOf(anna.options.user.id);
+    const ideas = await ideasOf(app, anna.options.user.id);
     expect(ideas).toHaveLength(1);
     const number = ideas[0]?.number;
     expect(ideas[0]).toMatchObject({

@@ -7,9 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DirectoryPort } from '../../../bot/src/domain/directory';
 import { RESUME_PAUSE_MS } from '../../../bot/src/domain/draft';
-import type { Idea } from '../../../bot/src/domain/idea';
 import { startRecordingConnector, type RecordingConnector } from '../../../bot/src/local/connector';
-import { actionData, Chat, ManualClock, newUser, startCaptureApp, textsOf, type CaptureApp } from './capture-app';
+import { actionData, Chat, ideasOf, ManualClock, newUser, startCaptureApp, textsOf, type CaptureApp } from './capture-app';
 
 let connector: RecordingConnector;
 beforeAll(async () => {
@@ -19,20 +18,14 @@ afterAll(async () => {
   await connector?.stop();
 });
 
-async function ideasOf(app: CaptureApp, userId: string): Promise<Idea[]> {
-  const found: Idea[] = [];
-  for await (const idea of app.storage.ideas.all('default')) if (idea.giver.id === userId) found.push(idea);
-  return found;
-}
-
 describe('a draft survives a server restart', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ideslussen-resume-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('continues with the next question on a new server and stores the idea once', async () => {
-    let app = await startCaptureApp({ dataDir });
+    let app = await startCaptureApp({ dataDir, connector });
     const user = newUser();
-    const c = new Chat(() => app, connector, { user, locale: 'sv-SE' });
+    const c = new Chat(() => app, { user, locale: 'sv-SE' });
     try {
       await c.say('ny idé');
       await c.say('Cykelpool');
@@ -40,7 +33,7 @@ describe('a draft survives a server restart', () => {
     } finally {
       await app.stop();
     }
-    app = await startCaptureApp({ dataDir });
+    app = await startCaptureApp({ dataDir, connector });
     try {
       const who = await c.say('Elcyklar');
       const card = who.cards[0] ?? {};
@@ -70,14 +63,14 @@ describe('with a directory and a clock', () => {
   };
 
   beforeAll(async () => {
-    app = await startCaptureApp({ directory, clock });
+    app = await startCaptureApp({ directory, clock, connector });
   });
   afterAll(async () => {
     await app?.close();
   });
 
   it('welcomes a giver back after a pause and asks the same question again', async () => {
-    const c = new Chat(() => app, connector, { user: newUser(), locale: 'sv-SE' });
+    const c = new Chat(() => app, { user: newUser(), locale: 'sv-SE' });
     await c.say('ny idé');
     await c.say('Cykelpool');
     clock.advance(RESUME_PAUSE_MS + 1000);
@@ -87,12 +80,12 @@ describe('with a directory and a clock', () => {
     // The greeting was not taken as the answer; the next message is.
     expect((await c.say('Bilarna räcker inte')).text).toContain('vad är din idé');
     clock.advance(RESUME_PAUSE_MS * 30);
-    const en = new Chat(() => app, connector, { ...c.options, locale: 'en-US' });
+    const en = new Chat(() => app, { ...c.options, locale: 'en-US' });
     expect((await en.say('hello')).text).toContain("Welcome back! You have an idea in progress: ”Cykelpool”. Let's continue");
   });
 
   it('prefills the department from the directory and skips the question', async () => {
-    const c = new Chat(() => app, connector, { user: KNOWN, locale: 'sv-SE' });
+    const c = new Chat(() => app, { user: KNOWN, locale: 'sv-SE' });
     const start = await c.say('ny idé');
     expect(start.text).toContain('Förvaltning har jag fyllt i från din profil: Utbildningsförvaltningen');
     await c.say('Utomhusförskola');
@@ -105,12 +98,12 @@ describe('with a directory and a clock', () => {
     expect(idea?.giver).toMatchObject({ department: 'Utbildningsförvaltningen', jobTitle: 'Förskollärare' });
     expect(idea?.department).toBe('Utbildningsförvaltningen');
 
-    const en = new Chat(() => app, connector, { user: KNOWN, locale: 'en-US' });
+    const en = new Chat(() => app, { user: KNOWN, locale: 'en-US' });
     expect((await en.say('new idea')).text).toContain("I've filled in your department from your profile: Utbildningsförvaltningen");
   });
 
   it('prefills the department of the last idea when the directory knows nothing, and asks when it fails', async () => {
-    const c = new Chat(() => app, connector, { user: newUser(), locale: 'sv-SE' });
+    const c = new Chat(() => app, { user: newUser(), locale: 'sv-SE' });
     const first = await c.say('idé: Lånecyklar\nFler cyklar');
     expect(first.text).not.toContain('fyllt i');
     await c.say('Behov');
@@ -120,7 +113,7 @@ describe('with a directory and a clock', () => {
     const second = await c.say('ny idé');
     expect(second.text).toContain('Förvaltning har jag fyllt i från din förra idé: Tekniska förvaltningen');
 
-    const broken = new Chat(() => app, connector, { user: { id: 'broken-1', name: 'Lars Nilsson' }, locale: 'sv-SE' });
+    const broken = new Chat(() => app, { user: { id: 'broken-1', name: 'Lars Nilsson' }, locale: 'sv-SE' });
     await broken.say('idé: Snöröjning\nTidigare snöröjning');
     await broken.say('Behov');
     expect((await broken.say('invånare')).text).toContain('vilken förvaltning');
@@ -130,7 +123,7 @@ describe('with a directory and a clock', () => {
     const sluice = await app.storage.sluices.get('default');
     if (!sluice) throw new Error('no sluice');
     await app.storage.sluices.replace({ ...sluice.value, departments: ['Kultur och fritid', 'Tekniska förvaltningen'] }, sluice.etag);
-    const c = new Chat(() => app, connector, { user: newUser(), locale: 'sv-SE' });
+    const c = new Chat(() => app, { user: newUser(), locale: 'sv-SE' });
     await c.say('idé: Läsfrämjande\nBokcirklar');
     await c.say('Behov');
     const question = await c.say('invånare');

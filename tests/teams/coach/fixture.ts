@@ -11,7 +11,7 @@ import type { CardCopy, CardCopyKind, NotificationJob } from '../../../bot/src/d
 import type { Versioned } from '../../../bot/src/domain/ports';
 import { startTestApp, type TestApp, type TestAppOptions } from '../../helpers/app';
 import { validateCard } from '../../helpers/cards';
-import { startRecordingConnector, type RecordingConnector } from '../../../bot/src/local/connector';
+import type { RecordingConnector } from '../../../bot/src/local/connector';
 import { COACH, COACH_2, GIVER, TENANT, invoke, message } from '../../../bot/src/local/activities';
 
 export const CHANNEL_ID = '19:coacher@thread.tacv2';
@@ -70,8 +70,8 @@ export async function startCoachFixture(
   shared?: RecordingConnector,
   options: TestAppOptions = {},
 ): Promise<CoachFixture> {
-  const connector = shared ?? (await startRecordingConnector());
-  const app = await startTestApp({ OUTBOX_POLL_MS: '0', REMINDER_SCAN_MS: '0', ...env }, options);
+  const app = await startTestApp({ OUTBOX_POLL_MS: '0', REMINDER_SCAN_MS: '0', ...env }, { ...options, connector: shared ?? true });
+  const connector = app.connector;
   const copies = new CosmosCardCopyRepository(app.storage.containers.outbox);
   const outbox = new CosmosOutboxRepository(app.storage.containers.outbox);
 
@@ -176,10 +176,7 @@ export async function startCoachFixture(
         .fetchAll();
       return resources;
     },
-    async close() {
-      await app.close();
-      if (!shared) await connector.stop();
-    },
+    close: () => app.close(),
   };
   return fixture;
 }

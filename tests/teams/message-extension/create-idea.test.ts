@@ -1,7 +1,7 @@
 /**
  * "Gör till idé" / "Save as idea" through the whole server: invoke activities are POSTed to
  * /api/messages (the invoke response is the HTTP response), ideas land in the embedded Cosmos,
- * and what the bot sends afterwards (the giver's confirmation) is recorded by the connector.
+ * and what the bot sends afterwards (the giver's confirmation) is recorded by the app.connector.
  */
 import { userKey } from '../../../bot/src/domain/conversations';
 import type { DirectoryPort, DirectoryProfile } from '../../../bot/src/domain/directory';
@@ -9,8 +9,7 @@ import type { Idea } from '../../../bot/src/domain/idea';
 import { TEXT_LIMITS } from '../../../bot/src/domain/idea';
 import { startTestApp, type TestApp } from '../../helpers/app';
 import { validateCard } from '../../helpers/cards';
-import { startRecordingConnector, type RecordingConnector } from '../../../bot/src/local/connector';
-import { COACH, COACH_2, GIVER, OTHER_TENANT, TENANT, invoke, message, type ActivityOptions } from '../../../bot/src/local/activities';
+import { COACH, COACH_2, GIVER, OTHER_TENANT, TENANT, invoke, type ActivityOptions } from '../../../bot/src/local/activities';
 
 const AUTHOR = { id: '61e00000-0000-4000-8000-0000000000e2', name: 'Erik Johansson' };
 const MENTIONED = { id: '61e00000-0000-4000-8000-0000000000e3', name: 'Fatima Hassan' };
@@ -20,21 +19,18 @@ const LINK = 'https://teams.microsoft.com/l/message/19:idetorget@thread.tacv2/17
 type Json = Record<string, unknown>;
 
 let app: TestApp;
-let connector: RecordingConnector;
 
 beforeAll(async () => {
-  connector = await startRecordingConnector();
   // The outbox worker (coach cards) is paused here: these tests are about the extension's own answers.
-  app = await startTestApp({ OUTBOX_POLL_MS: '0' });
+  app = await startTestApp({ OUTBOX_POLL_MS: '0' }, { connector: true });
 });
 afterAll(async () => {
   await app.close();
-  await connector.stop();
 });
-beforeEach(() => connector.reset());
+beforeEach(() => app.connector.reset());
 
 function options(extra: Partial<ActivityOptions> = {}): ActivityOptions {
-  return { serviceUrl: connector.serviceUrl, conversationType: 'channel', conversationId: CHANNEL, ...extra };
+  return { serviceUrl: app.connector.serviceUrl, conversationType: 'channel', conversationId: CHANNEL, ...extra };
 }
 
 /** A message action's payload as Teams sends it: HTML body, mentions, author and link. */
@@ -327,10 +323,10 @@ describe('composeExtension/submitAction', () => {
     expect(text).toContain(`#${idea.number}`);
 
     // The confirmation goes to the giver's personal chat, opened because the bot had none yet.
-    await connector.waitFor(() => connector.sent().length > 0);
-    const created = connector.calls.find((c) => c.method === 'POST' && c.path === '/v3/conversations');
+    await app.connector.waitFor(() => app.connector.sent().length > 0);
+    const created = app.connector.calls.find((c) => c.method === 'POST' && c.path === '/v3/conversations');
     expect(created?.body).toMatchObject({ isGroup: false, members: [{ id: GIVER.id }], tenantId: TENANT });
-    const [confirmation] = connector.sent();
+    const [confirmation] = app.connector.sent();
     expect(confirmation?.conversationId).toBe(`a:personal-${GIVER.id}`);
     const confirmationCard = (confirmation?.['attachments'] as Array<{ content: Json }>)[0]!.content;
     validateCard(confirmationCard);
@@ -342,9 +338,8 @@ describe('composeExtension/submitAction', () => {
 
   it('reaches the responsible coach with the task card, through the same outbox as a chat-captured idea', async () => {
     // The coaches have talked to the bot, so it knows their personal chats.
-    for (const coach of [COACH, COACH_2])
-      await app.post('/api/messages', message('hjälp', { serviceUrl: connector.serviceUrl, user: coach }));
-    connector.reset();
+    for (const coach of [COACH, COACH_2]) await app.meet(coach);
+    app.connector.reset();
     const card = formOf(await fetchTask({ commandContext: 'message', messagePayload: messagePayload('<p>Tyst rum i biblioteket.</p>') }));
     taskMessageOf(await submit(filled(card, { need: 'Svårt att plugga', beneficiaries: 'residents', department: 'Kultur' })));
     const idea = (await ideasOfSluice()).find((i) => i.title === 'Tyst rum i biblioteket')!;
@@ -352,7 +347,7 @@ describe('composeExtension/submitAction', () => {
 
     // The worker is paused in these tests; one round sends what the submission queued.
     await app.services.notifications.runOnce();
-    const coachCard = connector
+    const coachCard = app.connector
       .sent()
       .find(
         (a) => a.conversationId === `a:personal-${idea.coach!.id}` && JSON.stringify(a['attachments']).includes('Tyst rum i biblioteket'),
@@ -363,9 +358,8 @@ describe('composeExtension/submitAction', () => {
 
   it('sends the confirmation through the stored personal chat when the bot already has one', async () => {
     const giver = { id: '61e00000-0000-4000-8000-0000000000f2', name: 'Åsa Öberg' };
-    await app.post('/api/messages', message('hjälp', { serviceUrl: connector.serviceUrl, user: giver }));
-    await connector.waitFor(() => connector.sent().length > 0);
-    connector.reset();
+    await app.meet(giver);
+    app.connector.reset();
 
     const card = formOf(await fetchTask({ commandContext: 'compose' }, { user: giver }));
     taskMessageOf(
@@ -381,19 +375,18 @@ describe('composeExtension/submitAction', () => {
         { user: giver },
       ),
     );
-    await connector.waitFor(() => connector.sent().length > 0);
-    expect(connector.calls.some((c) => c.path === '/v3/conversations')).toBe(false);
-    expect(connector.sent()[0]?.conversationId).toBe(`a:personal-${giver.id}`);
+    await app.connector.waitFor(() => app.connector.sent().length > 0);
+    expect(app.connector.calls.some((c) => c.path === '/v3/conversations')).toBe(false);
+    expect(app.connector.sent()[0]?.conversationId).toBe(`a:personal-${giver.id}`);
   });
 
   it('opens a new personal chat when the stored one is gone (403), and remembers the new one', async () => {
     const giver = { id: '61e00000-0000-4000-8000-0000000000f3', name: 'Nils Holm' };
-    await app.post('/api/messages', message('hjälp', { serviceUrl: connector.serviceUrl, user: giver, conversationId: 'a:old-chat' }));
-    await connector.waitFor(() => connector.sent().length > 0);
-    connector.reset();
+    await app.meet(giver, { conversationId: 'a:old-chat' });
+    app.connector.reset();
 
     const card = formOf(await fetchTask({ commandContext: 'compose' }, { user: giver }));
-    connector.failNext(403);
+    app.connector.failNext(403);
     taskMessageOf(
       await submit(
         filled(card, { title: 'Cykelparkering', need: 'Fullt', idea: 'Fler ställ', beneficiaries: 'staff', department: 'Teknik' }),
@@ -401,8 +394,8 @@ describe('composeExtension/submitAction', () => {
         { user: giver },
       ),
     );
-    await connector.waitFor(() => connector.sent().length > 0);
-    expect(connector.sent()[0]?.conversationId).toBe(`a:personal-${giver.id}`);
+    await app.connector.waitFor(() => app.connector.sent().length > 0);
+    expect(app.connector.sent()[0]?.conversationId).toBe(`a:personal-${giver.id}`);
     const stored = await eventually(async () => {
       const reference = await app.storage.conversations.get(userKey(TENANT, giver.id));
       return (reference?.reference['conversation'] as { id?: string } | undefined)?.id === `a:personal-${giver.id}` ? reference : undefined;
@@ -502,13 +495,12 @@ describe('composeExtension/submitAction', () => {
 describe('a double submit of one form', () => {
   it('stores one idea and confirms once', async () => {
     // Its own server, so that stopping it waits for every confirmation and the count is final.
-    const own = await startTestApp({ OUTBOX_POLL_MS: '0' });
-    const ownConnector = await startRecordingConnector();
+    const own = await startTestApp({ OUTBOX_POLL_MS: '0' }, { connector: true });
     try {
       const post = async (name: string, value: Json): Promise<Json> => {
         const res = await own.post(
           '/api/messages',
-          invoke(name, { commandId: 'createIdea', ...value }, { serviceUrl: ownConnector.serviceUrl }),
+          invoke(name, { commandId: 'createIdea', ...value }, { serviceUrl: own.connector.serviceUrl }),
         );
         return res.body as Json;
       };
@@ -529,8 +521,7 @@ describe('a double submit of one form', () => {
     } finally {
       await own.close();
     }
-    expect(ownConnector.sent()).toHaveLength(1);
-    await ownConnector.stop();
+    expect(own.connector.sent()).toHaveLength(1);
   });
 });
 
