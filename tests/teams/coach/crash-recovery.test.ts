@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { jobIdFor } from '../../../bot/src/domain/notifications';
 import { applyAction } from '../../../bot/src/domain/transitions';
 import { startTestApp } from '../../helpers/app';
 import { startRecordingConnector } from '../../../bot/src/local/connector';
@@ -149,6 +150,34 @@ describe('the recovery sweep', () => {
       const notes = sentTo(fx, personalConversation(GIVER));
       expect(notes).toHaveLength(1);
       expect(textOf(cardOf(notes[0]))).toContain('Karin Berg är din idécoach nu');
+    } finally {
+      await fx.close();
+    }
+  });
+
+  it("sends a recovered new idea's task card to that idea's own coach, not to whoever got the latest idea", async () => {
+    const fx = await startCoachFixture();
+    try {
+      await meetEveryone(fx, { channel: false });
+      // Round-robin: the two ideas go to different coaches, so "the latest assigned" is the other one.
+      const lost = await fx.submit(GIVER, 'Lånecyklar vid stadshuset');
+      const later = await fx.submit(GIVER, 'Tyst rum i biblioteket');
+      expect(lost.coach?.id).toBeDefined();
+      expect(later.coach?.id).not.toBe(lost.coach?.id);
+      // A sluice document written before round-robin followed the number still names the coach of
+      // the latest idea; the sweep must not take it for the lost idea's coach.
+      const stored = (await fx.app.storage.sluices.get('default'))!;
+      await fx.app.storage.sluices.replace({ ...stored.value, lastAssignedCoachId: later.coach!.id }, stored.etag);
+      // The first submission's request died after the idea's write: its outbox job never existed.
+      await fx.app.storage.containers.outbox.item(jobIdFor(lost.history[0]!.id), lost.id).delete();
+      await fx.drain();
+      fx.connector.reset();
+
+      expect(await fx.app.services.notifications.sweepOnce(0)).toBe(1);
+      await fx.drain();
+      const cards = fx.connector.sent().filter((a) => JSON.stringify(a['attachments']).includes('Lånecyklar vid stadshuset'));
+      expect(cards.map((a) => a.conversationId)).toEqual([personalConversation({ id: lost.coach!.id, name: '' })]);
+      expect(textOf(cardOf(cards[0]))).toContain('Lånecyklar vid stadshuset');
     } finally {
       await fx.close();
     }
