@@ -13,7 +13,7 @@ import { SluiceAdminService } from './domain/admin/admin-service';
 import { IdeaImportService } from './domain/admin/import-service';
 import { noDirectory, type DirectoryPort } from './domain/directory';
 import { IdeaService } from './domain/idea-service';
-import { notificationListener } from './domain/notifications';
+import { lateReplyJob, notificationListener } from './domain/notifications';
 import type { OutboxWorker } from './domain/notifications-worker';
 import { ReminderScheduler } from './domain/reminders/scheduler';
 import { offsetClock, systemClock, type Clock } from './domain/clock';
@@ -31,6 +31,7 @@ import { CaptureDialog } from './teams/capture/capture-dialog';
 import { ProactiveMessenger } from './teams/coach/proactive-messenger';
 import { createCoaching } from './teams/coach/setup';
 import { registerBotRoute } from './teams/route';
+import { SendBudget } from './teams/send-budget';
 
 export interface App {
   readonly server: Server;
@@ -98,6 +99,18 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     logger,
     pollMs: config.outboxPollMs,
   });
+  // A turn's replies that Teams does not take within the budget are sent later by the outbox.
+  const lateReplies = new CosmosOutboxRepository(storage.containers.outbox);
+  adapter.use(
+    new SendBudget({
+      budgetMs: config.connector.turnBudgetMs,
+      logger,
+      handOff: async (replies) => {
+        await lateReplies.enqueue(lateReplyJob(replies, clock.now()));
+        coaching.worker.wake();
+      },
+    }),
+  );
   // Reminder events go through the same outbox as every other change (and its recovery sweep).
   const reminderEvents = notificationListener(new CosmosOutboxRepository(storage.containers.outbox), clock, logger, () =>
     coaching.worker.wake(),

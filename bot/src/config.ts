@@ -69,6 +69,8 @@ const schema = z
     ENTRA_AUTHORITY_HOST: z.preprocess(emptyToUndefined, z.url().optional()),
     APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString,
     OUTBOX_POLL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(3_600_000).default(2000)),
+    CONNECTOR_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(60_000).default(3000)),
+    TURN_SEND_BUDGET_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(12_000).default(4000)),
     REMINDER_SCAN_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(86_400_000).default(180_000)),
     DEV_CLOCK_OFFSET: z.preprocess(
       emptyToUndefined,
@@ -190,6 +192,12 @@ export interface Config {
   readonly outboxPollMs: number;
   /** How often due reminders and digests are looked for; 0 pauses the scheduler on this instance. */
   readonly reminderScanMs: number;
+  /**
+   * Calls to the Bot Framework connector: `timeoutMs` for each request (every try), and
+   * `turnBudgetMs` for all the sends of one incoming turn together; what does not fit goes
+   * through the outbox (see teams/send-budget.ts).
+   */
+  readonly connector: { readonly timeoutMs: number; readonly turnBudgetMs: number };
   /** Local only: how far the server's one clock runs ahead of (or behind) the real time, in ms. */
   readonly clockOffsetMs: number;
   /** The similar-idea index: how often other instances' writes are read (0 = never), and its bound. */
@@ -269,6 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
     outboxPollMs: e.OUTBOX_POLL_MS,
     reminderScanMs: e.REMINDER_SCAN_MS,
+    connector: { timeoutMs: e.CONNECTOR_TIMEOUT_MS, turnBudgetMs: e.TURN_SEND_BUDGET_MS },
     clockOffsetMs: e.DEV_CLOCK_OFFSET ? (parseClockOffset(e.DEV_CLOCK_OFFSET) ?? 0) : 0,
     similar: { refreshMs: e.SIMILAR_REFRESH_MS, maxIdeas: e.SIMILAR_MAX_IDEAS },
     statsSweepMs: e.STATS_SWEEP_MS,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { HistoryEvent, Idea } from './idea';
 import type { IdeaListener } from './idea-service';
 import type { IdeaChangeFeed, NotificationJob, NotificationStep, OutboxRepository, StepState } from './outbox';
@@ -22,6 +23,8 @@ export function stepKey(step: NotificationStep): string {
       return `tellCoach:${step.coachId}`;
     case 'remind':
       return `remind:${step.personId}`;
+    case 'reply':
+      return `reply:${step.index}`;
     default:
       return step.kind;
   }
@@ -112,6 +115,50 @@ export function newJob(idea: Idea, sluice: Sluice, event: HistoryEvent, now: Dat
     status: 'pending',
     steps: steps.map((step): StepState => ({ key: stepKey(step), step, status: 'pending', attempts: 0 })),
     dueAtMs: now.getTime(),
+    attempts: 0,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** What a turn hands to the outbox when it could not send its messages within its budget. */
+export interface LateReplies {
+  /** Id of the incoming activity (the same on a redelivery, so the job is stored once). */
+  readonly activityId: string;
+  readonly conversationId: string;
+  /** Which hand-off of the turn this is (a turn may hand off more than once). */
+  readonly sequence: number;
+  /** How long Teams asked to be left alone (a 429's Retry-After), if it did. */
+  readonly retryAfterMs?: number;
+  readonly reference: Readonly<Record<string, unknown>>;
+  readonly messages: readonly Readonly<Record<string, unknown>>[];
+}
+
+/**
+ * The outbox job that sends a turn's late messages in order. Its id comes from the activity id
+ * and the hand-off's sequence, so a redelivered turn cannot queue the same replies twice. It is
+ * due at once, or when Teams' Retry-After has passed; later hand-offs of the turn a millisecond
+ * later each, so they go out in order.
+ */
+export function lateReplyJob(replies: LateReplies, now: Date): NotificationJob {
+  const at = now.toISOString();
+  const digest = createHash('sha256').update(`${replies.conversationId}\n${replies.activityId}`).digest('hex').slice(0, 32);
+  const steps = replies.messages.map((message, index): NotificationStep => ({
+    kind: 'reply',
+    index,
+    reference: replies.reference,
+    message,
+  }));
+  return {
+    id: `reply-${digest}-${replies.sequence}`,
+    ideaId: `reply:${replies.conversationId}`,
+    sluiceId: '',
+    eventId: replies.activityId,
+    eventKind: 'reply',
+    eventAt: at,
+    status: 'pending',
+    steps: steps.map((step): StepState => ({ key: stepKey(step), step, status: 'pending', attempts: 0 })),
+    dueAtMs: now.getTime() + Math.min(replies.retryAfterMs ?? 0, 60 * 60_000) + replies.sequence,
     attempts: 0,
     createdAt: at,
     updatedAt: at,

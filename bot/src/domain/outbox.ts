@@ -22,7 +22,18 @@ export type NotificationStep =
   /** Tell a coach what the giver did (answered a question, withdrew the idea). */
   | { readonly kind: 'tellCoach'; readonly coachId: string }
   /** Tell one person about a reminder event (coach, backup, admin or giver; see domain/reminders). */
-  | { readonly kind: 'remind'; readonly personId: string };
+  | { readonly kind: 'remind'; readonly personId: string }
+  /**
+   * Send a message a turn could not send within its budget (a slow or throttling Teams), into
+   * the conversation of that turn. The reference and the message are the channel's own JSON,
+   * opaque here; `index` orders the messages of one turn.
+   */
+  | {
+      readonly kind: 'reply';
+      readonly index: number;
+      readonly reference: Readonly<Record<string, unknown>>;
+      readonly message: Readonly<Record<string, unknown>>;
+    };
 
 /** How one step went: done, try again later (with the connector's Retry-After), or failed for good. */
 export type DeliveryOutcome =
@@ -45,14 +56,15 @@ export interface StepState {
 /**
  * The outbox item for one history event of one idea: everything that must be sent because of it.
  * Its id is derived from the event id, so the listener and the recovery sweep can both try to
- * store it and only one of them succeeds.
+ * store it and only one of them succeeds. A turn's late replies are a job too (`eventKind`
+ * `reply`): then `ideaId` is the conversation and `eventId` the incoming activity's id.
  */
 export interface NotificationJob {
   readonly id: string;
   readonly ideaId: string;
   readonly sluiceId: string;
   readonly eventId: string;
-  readonly eventKind: HistoryKind;
+  readonly eventKind: HistoryKind | 'reply';
   readonly eventAt: string;
   /** `pending` until every step is done or has failed for good. */
   readonly status: 'pending' | 'done';

@@ -23,8 +23,10 @@ export interface RecordingConnector {
   sent(): Array<Record<string, unknown> & { conversationId: string }>;
   /** Activity updates (PUT), in order. */
   updates(): ConnectorCall[];
-  /** Answers the next `count` calls with `status` (and `Retry-After: 0` for 429). */
-  failNext(status: number, count?: number): void;
+  /** Answers the next `count` calls with `status` (and, for 429, `Retry-After: retryAfterSeconds`, 0 unless given). */
+  failNext(status: number, count?: number, retryAfterSeconds?: number): void;
+  /** Records the next `count` calls and never answers them (a hanging Teams); `reset`/`stop` let them go. */
+  hangNext(count?: number): void;
   /** Waits until `predicate` holds for the recorded calls. */
   waitFor(predicate: (calls: ConnectorCall[]) => boolean, timeoutMs?: number): Promise<void>;
   reset(): void;
@@ -33,7 +35,8 @@ export interface RecordingConnector {
 
 export async function startRecordingConnector(): Promise<RecordingConnector> {
   const calls: ConnectorCall[] = [];
-  const failures: number[] = [];
+  const failures: Array<{ status: number; retryAfter: number } | 'hang'> = [];
+  const hanging = new Set<ServerResponse>();
   let nextId = 1;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -52,8 +55,13 @@ export async function startRecordingConnector(): Promise<RecordingConnector> {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(payload));
     };
-    if (failure !== undefined) {
-      reply(failure, { error: { code: 'Failure', message: `Recorded failure ${failure}` } }, failure === 429 ? { 'retry-after': '0' } : {});
+    if (failure !== undefined && failure !== 'hang') {
+      const { status, retryAfter } = failure;
+      reply(
+        status,
+        { error: { code: 'Failure', message: `Recorded failure ${status}` } },
+        status === 429 ? { 'retry-after': String(retryAfter) } : {},
+      );
       return;
     }
     const match = /^\/v3\/conversations(?:\/([^/]+))?(?:\/(activities|members))?(?:\/([^/]+))?/.exec(path);
@@ -67,6 +75,11 @@ export async function startRecordingConnector(): Promise<RecordingConnector> {
       body,
       at: Date.now(),
     });
+    if (failure === 'hang') {
+      hanging.add(res);
+      res.once('close', () => hanging.delete(res));
+      return;
+    }
 
     if (req.method === 'POST' && path === '/v3/conversations') {
       const members = (body['members'] as Array<{ id: string }> | undefined) ?? [];
@@ -97,6 +110,12 @@ export async function startRecordingConnector(): Promise<RecordingConnector> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
 
+  /** Lets hanging calls go: the bot gave up on them long ago, so the connection is simply closed. */
+  const release = (): void => {
+    for (const res of hanging) res.destroy();
+    hanging.clear();
+  };
+
   const sentCalls = (): ConnectorCall[] =>
     calls.filter((c) => c.method === 'POST' && c.path.includes('/activities') && c.conversationId !== undefined);
 
@@ -105,8 +124,11 @@ export async function startRecordingConnector(): Promise<RecordingConnector> {
     calls,
     sent: () => sentCalls().map((c) => ({ ...c.body, conversationId: c.conversationId as string })),
     updates: () => calls.filter((c) => c.method === 'PUT'),
-    failNext(status, count = 1) {
-      for (let i = 0; i < count; i++) failures.push(status);
+    failNext(status, count = 1, retryAfterSeconds = 0) {
+      for (let i = 0; i < count; i++) failures.push({ status, retryAfter: retryAfterSeconds });
+    },
+    hangNext(count = 1) {
+      for (let i = 0; i < count; i++) failures.push('hang');
     },
     async waitFor(predicate, timeoutMs = 10_000) {
       const end = Date.now() + timeoutMs;
@@ -119,7 +141,11 @@ export async function startRecordingConnector(): Promise<RecordingConnector> {
     reset() {
       calls.length = 0;
       failures.length = 0;
+      release();
     },
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: () => {
+      release();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

@@ -10,6 +10,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { applyLocaleOverride, incoming } from './activity';
 import { createChannelTokenCheck } from './channel-token';
+import { connectorClientOptions } from './send-budget';
 import { t } from './strings';
 
 /** What the Bot Framework's token check proved about a request (the library's own type). */
@@ -121,7 +122,13 @@ function authenticationOptions(config: Config): ConfigurationBotFrameworkAuthent
  */
 export function createAdapter(config: Config, logger: Logger): TeamsAdapter {
   const adapter = new TeamsAdapter(
-    new ConfigurationBotFrameworkAuthentication(authenticationOptions(config)),
+    new ConfigurationBotFrameworkAuthentication(
+      authenticationOptions(config),
+      undefined,
+      undefined,
+      undefined,
+      connectorClientOptions(config.connector.timeoutMs),
+    ),
     config.bot
       ? createChannelTokenCheck({
           appId: config.bot.appId,

@@ -44,11 +44,12 @@ export class NotificationDeliveries {
 
   /** Runs one step of a job. */
   async deliver(job: NotificationJob, step: NotificationStep): Promise<DeliveryOutcome> {
+    if (step.kind === 'reply') return this.guarded(() => this.sendLateReply(step));
     const [idea, sluice] = await Promise.all([this.deps.ideas.get(job.sluiceId, job.ideaId), this.deps.sluices.get(job.sluiceId)]);
     if (!idea || !sluice) return { status: 'failed', error: 'The idea or its sluice no longer exists' };
     const event = idea.value.history.find((e) => e.id === job.eventId);
     if (!event) return { status: 'failed', error: `Event ${job.eventId} is not in the idea's history` };
-    try {
+    return this.guarded(async () => {
       switch (step.kind) {
         case 'postTaskCard':
           return step.to === 'channel'
@@ -81,6 +82,19 @@ export class NotificationDeliveries {
         case 'remind':
           return await this.remind(idea, sluice.value, event, step.personId, job.id);
       }
+    });
+  }
+
+  /** A message a turn handed over because Teams was too slow: sent into the turn's conversation. */
+  private async sendLateReply(step: Extract<NotificationStep, { kind: 'reply' }>): Promise<DeliveryOutcome> {
+    await this.deps.messenger.send(step.reference as Partial<ConversationReference>, step.message as Partial<Activity>);
+    return { status: 'done' };
+  }
+
+  /** Runs a delivery and turns the connector's refusal into the outbox's outcome. */
+  private async guarded(deliver: () => Promise<DeliveryOutcome>): Promise<DeliveryOutcome> {
+    try {
+      return await deliver();
     } catch (err) {
       if (!(err instanceof SendError)) throw err;
       const { failure } = err;

@@ -154,7 +154,7 @@ export function classifyFailure(err: unknown): SendFailure {
 }
 
 /** Retry-After in seconds or as an HTTP date, in milliseconds from now. */
-function retryAfterOf(response: unknown, now = Date.now()): number | undefined {
+export function retryAfterOf(response: unknown, now = Date.now()): number | undefined {
   const headers = typeof response === 'object' && response !== null ? (response as { headers?: unknown }).headers : undefined;
   const get = typeof headers === 'object' && headers !== null ? (headers as { get?: unknown }).get : undefined;
   if (typeof get !== 'function') return undefined;

@@ -1,0 +1,106 @@
+/**
+ * A turn never waits for a slow Teams: against a connector that throttles with a long
+ * Retry-After or does not answer at all, the turn ends within its send budget and its reply is
+ * handed to the outbox, which sends it once Teams answers again.
+ */
+import type { NotificationJob } from '../../bot/src/domain/outbox';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { startRecordingConnector, type RecordingConnector } from '../helpers/recording-connector';
+import { GIVER, message } from '../helpers/teams-activities';
+
+let app: TestApp;
+/** The app's one clock; a test moves it past a Retry-After. */
+let offsetMs = 0;
+const clock = { now: () => new Date(Date.now() + offsetMs) };
+let connector: RecordingConnector;
+const conversationId = `a:personal-${GIVER.id}`;
+
+beforeAll(async () => {
+  connector = await startRecordingConnector();
+  // The outbox is paused, so what the turn handed over waits until the test sends it.
+  app = await startTestApp({ OUTBOX_POLL_MS: '0', TURN_SEND_BUDGET_MS: '1500', CONNECTOR_TIMEOUT_MS: '700' }, { clock });
+});
+afterAll(async () => {
+  await app.close();
+  await connector.stop();
+});
+beforeEach(() => {
+  connector.reset();
+  offsetMs = 0;
+});
+
+async function lateReplyJobs(activityId: string): Promise<NotificationJob[]> {
+  const { resources } = await app.storage.containers.outbox.items
+    .query<NotificationJob>({
+      query: "SELECT * FROM c WHERE c.type = 'job' AND c.eventKind = 'reply' AND c.eventId = @id",
+      parameters: [{ name: '@id', value: activityId }],
+    })
+    .fetchAll();
+  return resources;
+}
+
+const helpCards = (): unknown[] =>
+  connector
+    .sent()
+    .filter((a) => a.conversationId === conversationId)
+    .flatMap((a) => (a['attachments'] as Array<{ contentType: string }> | undefined) ?? [])
+    .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+
+describe('the in-turn send budget', () => {
+  it('hands the reply to the outbox when Teams answers 429 with Retry-After: 30, and the outbox sends it', async () => {
+    connector.failNext(429, 1, 30);
+    const activity = message('hjälp', { serviceUrl: connector.serviceUrl, user: GIVER });
+    const answer = await app.post('/api/messages', activity);
+    expect(answer.status).toBe(200);
+    // The throttled try is the only one: the turn did not wait out the Retry-After to try again.
+    expect(helpCards()).toHaveLength(0);
+    const [job, ...others] = await lateReplyJobs(activity['id'] as string);
+    expect(others).toHaveLength(0);
+    expect(job).toMatchObject({ status: 'pending', ideaId: `reply:${conversationId}` });
+    expect(job?.steps).toEqual([expect.objectContaining({ key: 'reply:0', status: 'pending' })]);
+    // Not before Teams' Retry-After has passed.
+    expect(job?.dueAtMs).toBeGreaterThanOrEqual(Date.parse(job?.createdAt ?? '') + 30_000);
+    expect(await app.services.notifications.runOnce()).toBe(0);
+
+    offsetMs = 31_000;
+    expect(await app.services.notifications.runOnce()).toBe(1);
+    expect(helpCards()).toHaveLength(1);
+    const [sent] = connector.sent().filter((a) => a.conversationId === conversationId);
+    // A new message in the giver's chat, not a reply to the old activity.
+    expect(sent?.['replyToId']).toBeUndefined();
+    const [done] = await lateReplyJobs(activity['id'] as string);
+    expect(done).toMatchObject({ status: 'done' });
+  });
+
+  it('gives up on a connector that does not answer, and the outbox sends the reply later', async () => {
+    connector.hangNext(1);
+    const activity = message('hjälp', { serviceUrl: connector.serviceUrl, user: GIVER });
+    const answer = await app.post('/api/messages', activity);
+    expect(answer.status).toBe(200);
+    // The turn's one try reached the connector and was never answered.
+    expect(connector.calls.filter((c) => c.conversationId === conversationId)).toHaveLength(1);
+    expect(await lateReplyJobs(activity['id'] as string)).toHaveLength(1);
+
+    connector.reset();
+    expect(await app.services.notifications.runOnce()).toBe(1);
+    expect(helpCards()).toHaveLength(1);
+  });
+
+  it('stores the late reply once when Teams redelivers the same activity', async () => {
+    connector.hangNext(2);
+    const activity = message('hjälp', { serviceUrl: connector.serviceUrl, user: GIVER });
+    expect((await app.post('/api/messages', activity)).status).toBe(200);
+    expect((await app.post('/api/messages', activity)).status).toBe(200);
+    expect(await lateReplyJobs(activity['id'] as string)).toHaveLength(1);
+    connector.reset();
+    await app.services.notifications.runOnce();
+    expect(helpCards()).toHaveLength(1);
+  });
+
+  it('sends in the turn, not through the outbox, when Teams answers in time', async () => {
+    const activity = message('hjälp', { serviceUrl: connector.serviceUrl, user: GIVER });
+    expect((await app.post('/api/messages', activity)).status).toBe(200);
+    expect(helpCards()).toHaveLength(1);
+    expect(await lateReplyJobs(activity['id'] as string)).toHaveLength(0);
+  });
+});
