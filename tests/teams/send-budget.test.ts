@@ -5,8 +5,8 @@
  */
 import type { NotificationJob } from '../../bot/src/domain/outbox';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { startRecordingConnector, type RecordingConnector } from '../helpers/recording-connector';
-import { GIVER, message } from '../helpers/teams-activities';
+import { startRecordingConnector, type RecordingConnector } from '../../bot/src/local/connector';
+import { GIVER, message } from '../../bot/src/local/activities';
 
 let app: TestApp;
 /** The app's one clock; a test moves it past a Retry-After. */
