@@ -11,10 +11,9 @@
  * 3. Starts Playground (scripts/playground.mjs: telemetry off, loopback only) on ${PLAYGROUND_PORT:-56150}.
  * 4. Prints the Playground page and the tab URL. Ctrl-C stops both, Playground first.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import pretty from 'pino-pretty';
 import { parse } from 'yaml';
 import { CONFIG_FILE_NAME, DEFAULT_PLAYGROUND_PORT, REPO_ROOT, portFromEnv, startPlayground } from './playground.mjs';
 
@@ -22,7 +21,9 @@ import { CONFIG_FILE_NAME, DEFAULT_PLAYGROUND_PORT, REPO_ROOT, portFromEnv, star
 const DEMO_COACH_AAD_OBJECT_IDS = ['00000000-0000-0000-0000-0000000000c1'];
 /** The demo tenant's sluice admin (process owner): Lars Nilsson, who sees the tab's Administration view. */
 const DEMO_ADMIN_AAD_OBJECT_ID = '00000000-0000-0000-0000-0000000000e4';
-const SERVER_ENTRY = path.join(REPO_ROOT, 'dist', 'bot', 'src', 'index.js');
+const require = createRequire(import.meta.url);
+/** @type {import('./local-server.cjs')} */
+const { SERVER_ENTRY, startLocalServer } = require('./local-server.cjs');
 const HEALTH_TIMEOUT_MS = 60_000;
 const SERVER_STOP_TIMEOUT_MS = 20_000;
 
@@ -100,17 +101,8 @@ async function main() {
     LOCALE_OVERRIDE: process.env.LOCALE_OVERRIDE ?? 'sv-SE',
   };
 
-  const server = spawn(process.execPath, ['--require', path.join(REPO_ROOT, 'scripts', 'exit-with-parent.cjs'), SERVER_ENTRY], {
-    cwd: REPO_ROOT,
-    env,
-    // stdin is the parent-alive pipe (exit-with-parent.cjs); own process group so a terminal Ctrl-C
-    // reaches only this script, which stops the server exactly once.
-    stdio: ['pipe', 'pipe', 'inherit'],
-    detached: true,
-  });
   // The server writes JSON lines (as in production); a person at a terminal reads them pretty-printed.
-  server.stdout.pipe(pretty({ colorize: process.stdout.isTTY, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,name' }));
-  const serverExited = new Promise((resolve) => server.once('exit', (code, signal) => resolve({ code, signal })));
+  const { server, exited: serverExited } = startLocalServer({ env, colorize: process.stdout.isTTY });
   process.once('exit', () => {
     if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
   });
