@@ -189,7 +189,6 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       stopping ??= (async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await inFlight.drain();
-        await bot.drainBackground();
         await reminders.stop();
         await coaching.worker.stop();
         await similar.stop();

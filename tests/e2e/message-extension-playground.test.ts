@@ -2,7 +2,8 @@
  * End to end through Microsoft 365 Agents Playground: a colleague's suggestion in the group chat
  * becomes an idea with "Save as idea" — `composeExtension/fetchTask` opens the prefilled form,
  * `composeExtension/submitAction` stores it — and the idea is found in Cosmos, credited to its
- * author, while the giver gets the confirmation card in their personal chat with the bot.
+ * author, while the giver gets the confirmation card in their personal chat with the bot (sent
+ * through the outbox).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -66,23 +67,21 @@ it('turns a colleague’s group-chat message into an idea, credited to them, and
   const mark = fx.activities().length;
 
   const link = `https://teams.microsoft.com/l/message/${encodeURIComponent(fx.config.groupChat.id)}/1712345678901`;
+  // Teams sends the message with both invokes; the credit is taken from it on submit too.
+  const messagePayload = {
+    id: '1712345678901',
+    linkToMessage: link,
+    from: { user: { id: author.aadObjectId, displayName: author.name } },
+    body: {
+      contentType: 'html',
+      content: `<p>Good morning! Let the library lend out e-bikes. <at id="0">Åsa</at> has a contact at the bike shop.</p>`,
+    },
+    mentions: [{ id: 0, mentionText: 'Åsa', mentioned: { user: { id: mentioned.aadObjectId, displayName: mentioned.name } } }],
+  };
   const fetched = await fx.invoke({
     name: 'composeExtension/fetchTask',
     conversation: { id: fx.config.groupChat.id },
-    value: {
-      commandId: 'createIdea',
-      commandContext: 'message',
-      messagePayload: {
-        id: '1712345678901',
-        linkToMessage: link,
-        from: { user: { id: author.aadObjectId, displayName: author.name } },
-        body: {
-          contentType: 'html',
-          content: `<p>Good morning! Let the library lend out e-bikes. <at id="0">Åsa</at> has a contact at the bike shop.</p>`,
-        },
-        mentions: [{ id: 0, mentionText: 'Åsa', mentioned: { user: { id: mentioned.aadObjectId, displayName: mentioned.name } } }],
-      },
-    },
+    value: { commandId: 'createIdea', commandContext: 'message', messagePayload },
   });
   const card = cardOf(fetched);
   const inputs = inputsOf(card);
@@ -97,6 +96,7 @@ it('turns a colleague’s group-chat message into an idea, credited to them, and
     value: {
       commandId: 'createIdea',
       commandContext: 'message',
+      messagePayload,
       data: {
         ...submitData,
         title: inputs.get('title')?.['value'],
@@ -123,6 +123,8 @@ it('turns a colleague’s group-chat message into an idea, credited to them, and
   });
   expect(message).toContain(`#${ideas[0]!.number}`);
 
+  // The receipt goes through the outbox (paused here): one round sends it.
+  await app.services.notifications.runOnce();
   const confirmation = await fx.waitForActivity(
     (a, i) => i >= mark && a.conversation?.id === fx.config.personalChat.id && (a.attachments?.length ?? 0) > 0,
   );

@@ -3,7 +3,7 @@
  * Framework's ConversationReference, kept opaque to the domain.
  */
 export interface StoredReference {
-  /** `user:<tenant>:<oid>` or `channel:<conversation id>`. */
+  /** `user:<tenant>:<oid>`, `channel:<conversation id>` or `connector:<tenant>`. */
   readonly key: string;
   readonly reference: Readonly<Record<string, unknown>>;
   readonly serviceUrl: string;
@@ -33,6 +33,15 @@ export interface ConversationReferenceRepository {
 
 export function userKey(tenantId: string, userId: string): string {
   return `user:${tenantId}:${userId}`;
+}
+
+/**
+ * The connector (service URL and bot account) a tenant was last heard through, kept for turns
+ * that leave no chat reference of their own (a message action in a group chat), so a personal
+ * chat can later be opened from the outbox.
+ */
+export function connectorKey(tenantId: string): string {
+  return `connector:${tenantId}`;
 }
 
 export function channelKey(conversationId: string): string {

@@ -42,6 +42,8 @@ export function planSteps(idea: Idea, sluice: Sluice, event: HistoryEvent, assig
   const actorIsGiver = event.actor.id === idea.giver.id;
   switch (event.kind) {
     case 'submitted': {
+      // The giver's receipt first: the coaches' cards may wait on a throttled connector.
+      if (idea.source === 'message') steps.push({ kind: 'confirmGiver' });
       if (sluice.coachChannel) steps.push({ kind: 'postTaskCard', to: 'channel' });
       const coachId = assignedCoachId ?? sluice.lastAssignedCoachId;
       if (coachId) steps.push({ kind: 'postTaskCard', to: 'coach', coachId });

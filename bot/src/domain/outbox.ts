@@ -13,6 +13,11 @@ export type NotificationStep =
   | { readonly kind: 'postTaskCard'; readonly to: 'coach'; readonly coachId: string }
   /** Update every posted copy of the idea's task card to the current state. */
   | { readonly kind: 'updateTaskCards' }
+  /**
+   * Send the giver the receipt of an idea handed in outside the chat (the message extension):
+   * the chat answers in its own turn, the extension's invoke can only say a short thank-you.
+   */
+  | { readonly kind: 'confirmGiver' }
   /** Tell the giver about a decision (stage change or new coach), with who and why. */
   | { readonly kind: 'tellGiver' }
   /** Send the giver the coach's question as a card they can answer. */

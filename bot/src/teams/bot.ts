@@ -103,11 +103,6 @@ export class IdeaBot extends TeamsActivityHandler {
     return this.createIdea.submitAction(context, action);
   }
 
-  /** Waits for work the bot started after answering (the message extension's confirmations). */
-  drainBackground(): Promise<void> {
-    return this.createIdea.drain();
-  }
-
   /** Universal Actions (`Action.Execute`) from coach task cards and the giver's cards. */
   protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     if (!this.deps.coaching) return super.onAdaptiveCardInvoke(context, value);

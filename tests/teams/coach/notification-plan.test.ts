@@ -27,6 +27,16 @@ describe('planSteps', () => {
     ]);
   });
 
+  it('sends the giver the receipt of an idea from the message extension first (the chat gives it in its own turn)', () => {
+    const fromMessage = idea({ source: 'message' });
+    expect(planSteps(fromMessage, sluice({ coachChannel: channel, lastAssignedCoachId: coach.id }), fromMessage.history[0]!)).toEqual([
+      { kind: 'confirmGiver' },
+      { kind: 'postTaskCard', to: 'channel' },
+      { kind: 'postTaskCard', to: 'coach', coachId: coach.id },
+    ]);
+    expect(planSteps(idea({ source: 'chat' }), sluice(), idea().history[0]!)).toEqual([]);
+  });
+
   it('tells the giver about every decision and asks for satisfaction after testing, done and closed', () => {
     const s = sluice();
     expect(planSteps(idea(), s, by(coach, 'taken', { to: 'screening' }))).toEqual([{ kind: 'updateTaskCards' }, { kind: 'tellGiver' }]);

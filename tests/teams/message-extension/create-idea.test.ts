@@ -1,14 +1,20 @@
 /**
  * "Gör till idé" / "Save as idea" through the whole server: invoke activities are POSTed to
  * /api/messages (the invoke response is the HTTP response), ideas land in the embedded Cosmos,
- * and what the bot sends afterwards (the giver's confirmation) is recorded by the app.connector.
+ * and what the bot sends afterwards (the giver's confirmation, through the outbox) is recorded by
+ * the app's connector.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { userKey } from '../../../bot/src/domain/conversations';
 import type { DirectoryPort, DirectoryProfile } from '../../../bot/src/domain/directory';
 import type { Idea } from '../../../bot/src/domain/idea';
 import { TEXT_LIMITS } from '../../../bot/src/domain/idea';
+import type { NotificationJob } from '../../../bot/src/domain/outbox';
 import { startTestApp, type TestApp } from '../../helpers/app';
 import { validateCard } from '../../helpers/cards';
+import { startRecordingConnector, type RecordingConnector } from '../../../bot/src/local/connector';
 import { COACH, COACH_2, GIVER, OTHER_TENANT, TENANT, invoke, type ActivityOptions } from '../../../bot/src/local/activities';
 
 const AUTHOR = { id: '61e00000-0000-4000-8000-0000000000e2', name: 'Erik Johansson' };
@@ -175,9 +181,11 @@ describe('composeExtension/fetchTask on a message', () => {
     // No "share in the conversation" toggle on a message action.
     expect(elements(card).some((e) => e['id'] === 'share')).toBe(false);
 
+    // The form carries back only its own id and context: the credit and the link are read
+    // again from the message payload on submit, so the form's data cannot change them.
     const data = submitDataOf(card);
     expect(data['draftId']).toMatch(/^[0-9a-f-]{36}$/);
-    expect(data).toMatchObject({ formContext: 'message', origin: { name: AUTHOR.name, id: AUTHOR.id, messageLink: LINK } });
+    expect(data).toEqual({ draftId: data['draftId'], formContext: 'message' });
   });
 
   it('gives every opened form its own draft id', async () => {
@@ -192,7 +200,6 @@ describe('composeExtension/fetchTask on a message', () => {
     const card = formOf(await fetchTask({ commandContext: 'message', messagePayload: payload }));
     expect(texts(card)).toContain(`Från ett meddelande av ${GIVER.name}`);
     expect(texts(card).some((t) => t.includes('krediteras'))).toBe(false);
-    expect(submitDataOf(card)['origin']).toBeUndefined();
   });
 
   it('escapes the author name, so a name cannot become a link or formatting', async () => {
@@ -294,7 +301,8 @@ describe('composeExtension/fetchTask from the message box', () => {
 
 describe('composeExtension/submitAction', () => {
   it('stores the idea with source message, the author as origin and the link, and confirms to the giver in personal chat', async () => {
-    const card = formOf(await fetchTask({ commandContext: 'message', messagePayload: messagePayload(SUGGESTION) }));
+    const payload = messagePayload(SUGGESTION);
+    const card = formOf(await fetchTask({ commandContext: 'message', messagePayload: payload }));
     const before = (await ideasOfSluice()).length;
     const answer = await submit(
       filled(card, {
@@ -302,6 +310,7 @@ describe('composeExtension/submitAction', () => {
         beneficiaries: 'residents,staff',
         department: 'Socialförvaltningen',
       }),
+      { messagePayload: payload },
     );
     const text = taskMessageOf(answer);
     expect(text).toMatch(/^Tack! Idé #\d+ är skickad till Idéslussen Testkommun\./);
@@ -322,11 +331,15 @@ describe('composeExtension/submitAction', () => {
     expect(idea.idea).toContain('Fatima Hassan har testat i Lerum & det sparade tid.');
     expect(text).toContain(`#${idea.number}`);
 
+    // Nothing is sent inside the turn: the receipt waits in the outbox (paused in these tests).
+    expect(app.connector.sent()).toHaveLength(0);
+    await app.services.notifications.runOnce();
     // The confirmation goes to the giver's personal chat, opened because the bot had none yet.
-    await app.connector.waitFor(() => app.connector.sent().length > 0);
-    const created = app.connector.calls.find((c) => c.method === 'POST' && c.path === '/v3/conversations');
+    const created = app.connector.calls.find(
+      (c) => c.method === 'POST' && c.path === '/v3/conversations' && JSON.stringify(c.body).includes(GIVER.id),
+    );
     expect(created?.body).toMatchObject({ isGroup: false, members: [{ id: GIVER.id }], tenantId: TENANT });
-    const [confirmation] = app.connector.sent();
+    const [confirmation] = app.connector.sent().filter((a) => a.conversationId === `a:personal-${GIVER.id}`);
     expect(confirmation?.conversationId).toBe(`a:personal-${GIVER.id}`);
     const confirmationCard = (confirmation?.['attachments'] as Array<{ content: Json }>)[0]!.content;
     validateCard(confirmationCard);
@@ -334,6 +347,74 @@ describe('composeExtension/submitAction', () => {
     // ... and is remembered, so later notifications reach the giver there.
     const stored = await eventually(() => app.storage.conversations.get(userKey(TENANT, GIVER.id)));
     expect(stored.reference).toMatchObject({ conversation: { id: `a:personal-${GIVER.id}` } });
+  });
+
+  it('credits whom the message payload names, whatever the form’s data says (a forged credit or link changes nothing)', async () => {
+    const payload = messagePayload('<p>Solceller på simhallens tak.</p>');
+    const card = formOf(await fetchTask({ commandContext: 'message', messagePayload: payload }));
+    const forged = {
+      origin: { name: 'Kommunstyrelsens ordförande', id: COACH.id, messageLink: 'https://evil.example/phish' },
+      sourceAuthor: 'Kommunstyrelsens ordförande',
+      sourceLink: 'https://evil.example/phish',
+    };
+    taskMessageOf(
+      await submit(filled(card, { ...forged, need: 'Dyr el', beneficiaries: 'residents', department: 'Fritid' }), {
+        messagePayload: payload,
+      }),
+    );
+    const idea = (await ideasOfSluice()).find((i) => i.title === 'Solceller på simhallens tak')!;
+    expect(idea.origin).toEqual({ name: AUTHOR.name, id: AUTHOR.id, messageLink: LINK });
+    expect(idea.sourceLink).toBe(LINK);
+    expect(JSON.stringify(idea)).not.toContain('evil.example');
+  });
+
+  it('stores no credit or link from the form when Teams sent no message (the message box), even if the form claims one', async () => {
+    const card = formOf(await fetchTask({ commandContext: 'compose' }));
+    const forged = {
+      formContext: 'message',
+      origin: { name: AUTHOR.name, id: AUTHOR.id, messageLink: LINK },
+      sourceAuthor: AUTHOR.name,
+      sourceLink: LINK,
+    };
+    taskMessageOf(
+      await submit(
+        filled(card, {
+          ...forged,
+          title: 'Fler laddplatser',
+          need: 'Köer',
+          idea: 'Bygg fler',
+          beneficiaries: 'staff',
+          department: 'Teknik',
+        }),
+        { commandContext: 'compose' },
+      ),
+    );
+    const idea = (await ideasOfSluice()).find((i) => i.title === 'Fler laddplatser')!;
+    expect(idea.source).toBe('message');
+    expect(idea.origin).toBeUndefined();
+    expect(idea.sourceLink).toBeUndefined();
+  });
+
+  it('does not store an author id that is not an id (it would name a Cosmos path elsewhere)', async () => {
+    const payload = messagePayload('<p>Gemensam kalender för lokalbokning.</p>', {
+      from: { user: { id: '../sluices', displayName: AUTHOR.name } },
+    });
+    const card = formOf(await fetchTask({ commandContext: 'message', messagePayload: payload }));
+    taskMessageOf(
+      await submit(filled(card, { need: 'Dubbelbokningar', beneficiaries: 'staff', department: 'Service' }), { messagePayload: payload }),
+    );
+    const idea = (await ideasOfSluice()).find((i) => i.title === 'Gemensam kalender för lokalbokning')!;
+    expect(idea.origin).toEqual({ name: AUTHOR.name, messageLink: LINK });
+  });
+
+  it('refuses a form whose draft id is not an id, with a message and without storing anything', async () => {
+    const card = formOf(await fetchTask({ commandContext: 'compose' }));
+    const before = (await ideasOfSluice()).length;
+    for (const draftId of ['.', '..', '../ideas', 'a/b', '', 'x'.repeat(129), 42]) {
+      const data = filled(card, { draftId, title: 'Trasig', need: 'x', idea: 'y', beneficiaries: 'staff', department: 'z' });
+      expect(taskMessageOf(await submit(data, { commandContext: 'compose' }))).toContain('inte längre giltigt');
+    }
+    expect(await ideasOfSluice()).toHaveLength(before);
   });
 
   it('reaches the responsible coach with the task card, through the same outbox as a chat-captured idea', async () => {
@@ -375,8 +456,8 @@ describe('composeExtension/submitAction', () => {
         { user: giver },
       ),
     );
-    await app.connector.waitFor(() => app.connector.sent().length > 0);
-    expect(app.connector.calls.some((c) => c.path === '/v3/conversations')).toBe(false);
+    await app.services.notifications.runOnce();
+    expect(app.connector.calls.some((c) => c.path === '/v3/conversations' && JSON.stringify(c.body).includes(giver.id))).toBe(false);
     expect(app.connector.sent()[0]?.conversationId).toBe(`a:personal-${giver.id}`);
   });
 
@@ -394,7 +475,8 @@ describe('composeExtension/submitAction', () => {
         { user: giver },
       ),
     );
-    await app.connector.waitFor(() => app.connector.sent().length > 0);
+    // The receipt is the job's first step, so the refusal hits the stored chat.
+    await app.services.notifications.runOnce();
     expect(app.connector.sent()[0]?.conversationId).toBe(`a:personal-${giver.id}`);
     const stored = await eventually(async () => {
       const reference = await app.storage.conversations.get(userKey(TENANT, giver.id));
@@ -404,11 +486,14 @@ describe('composeExtension/submitAction', () => {
   });
 
   it('shows what is wrong beside each field, keeps what was written, and stores nothing', async () => {
-    const card = formOf(await fetchTask({ commandContext: 'message', messagePayload: messagePayload(SUGGESTION) }));
+    const payload = messagePayload(SUGGESTION);
+    const card = formOf(await fetchTask({ commandContext: 'message', messagePayload: payload }));
     const before = (await ideasOfSluice()).length;
     const tooLongTitle = 'x'.repeat(TEXT_LIMITS.title.max + 1);
     const again = formOf(
-      await submit(filled(card, { title: tooLongTitle, need: '  ', beneficiaries: '', department: 'Socialförvaltningen' })),
+      await submit(filled(card, { title: tooLongTitle, need: '  ', beneficiaries: '', department: 'Socialförvaltningen' }), {
+        messagePayload: payload,
+      }),
     );
 
     expect(errorAfter(again, 'title')).toBe(
@@ -423,6 +508,7 @@ describe('composeExtension/submitAction', () => {
     expect(input(again, 'title')['value']).toBe(tooLongTitle);
     expect(input(again, 'department')['value']).toBe('Socialförvaltningen');
     expect(submitDataOf(again)).toEqual(submitDataOf(card));
+    expect(texts(again)).toContain('Från ett meddelande av Erik Johansson');
     expect(await ideasOfSluice()).toHaveLength(before);
   });
 
@@ -504,13 +590,12 @@ describe('a double submit of one form', () => {
         );
         return res.body as Json;
       };
-      const card = formOf(
-        await post('composeExtension/fetchTask', { commandContext: 'message', messagePayload: messagePayload('<p>Gemensam bilpool.</p>') }),
-      );
+      const payload = messagePayload('<p>Gemensam bilpool.</p>');
+      const card = formOf(await post('composeExtension/fetchTask', { commandContext: 'message', messagePayload: payload }));
       const data = filled(card, { need: 'Bilar står still', beneficiaries: 'staff', department: 'Kommunledningskontoret' });
       const [first, second] = await Promise.all([
-        post('composeExtension/submitAction', { commandContext: 'message', data }),
-        post('composeExtension/submitAction', { commandContext: 'message', data }),
+        post('composeExtension/submitAction', { commandContext: 'message', data, messagePayload: payload }),
+        post('composeExtension/submitAction', { commandContext: 'message', data, messagePayload: payload }),
       ]);
       expect(taskMessageOf(first!)).toBe(taskMessageOf(second!));
 
@@ -518,10 +603,13 @@ describe('a double submit of one form', () => {
       const stored: Idea[] = [];
       for await (const idea of own.storage.ideas.all(sluice!.value.id)) stored.push(idea);
       expect(stored).toHaveLength(1);
+      // Two rounds: the second finds nothing more to send.
+      await own.services.notifications.runOnce();
+      await own.services.notifications.runOnce();
     } finally {
       await own.close();
     }
-    expect(own.connector.sent()).toHaveLength(1);
+    expect(own.connector.sent().filter((a) => a.conversationId === `a:personal-${GIVER.id}`)).toHaveLength(1);
   });
 });
 
@@ -561,3 +649,85 @@ describe('the department from the directory', () => {
     expect(input(await formFor(user), 'department')['value']).toBe('');
   });
 });
+
+describe('the giver’s receipt is durable', () => {
+  async function submitFromGroupChat(target: TestApp, serviceUrl: string, title: string): Promise<Idea> {
+    const payload = messagePayload(`<p>${title}.</p>`);
+    const at = { serviceUrl, conversationType: 'groupChat', conversationId: '19:gruppchatt@thread.v2' } as const;
+    const opened = await target.post(
+      '/api/messages',
+      invoke('composeExtension/fetchTask', { commandId: 'createIdea', commandContext: 'message', messagePayload: payload }, at),
+    );
+    const data = filled(formOf(opened.body as Json), { need: 'Behov', beneficiaries: 'staff', department: 'Service' });
+    const answer = await target.post(
+      '/api/messages',
+      invoke('composeExtension/submitAction', { commandId: 'createIdea', commandContext: 'message', data, messagePayload: payload }, at),
+    );
+    taskMessageOf(answer.body as Json);
+    const sluice = await target.services.ideas.sluiceFor(TENANT);
+    for await (const idea of target.storage.ideas.all(sluice!.value.id)) if (idea.title === title) return idea;
+    throw new Error(`No idea ${title}`);
+  }
+
+  function receiptsTo(recorded: RecordingConnector, idea: Idea): Json[] {
+    return recorded
+      .sent()
+      .filter((a) => a.conversationId === `a:personal-${GIVER.id}` && JSON.stringify(a['attachments']).includes(`Idé #${idea.number}:`));
+  }
+
+  it('survives a restart right after the answer: the next instance sends it (from a group chat the bot has no other chat in)', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'ideslussen-receipt-'));
+    const own = await startTestApp({ OUTBOX_POLL_MS: '0', DEFAULT_COACH_IDS: '' }, { dataDir });
+    const ownConnector = await startRecordingConnector();
+    let again: TestApp | undefined;
+    try {
+      const idea = await submitFromGroupChat(own, ownConnector.serviceUrl, 'Lånecyklar vid stationen');
+      await own.close();
+      expect(ownConnector.sent()).toHaveLength(0);
+
+      again = await startTestApp({ OUTBOX_POLL_MS: '0', DEFAULT_COACH_IDS: '' }, { dataDir });
+      await again.services.notifications.runOnce();
+      const [receipt, ...more] = receiptsTo(ownConnector, idea);
+      expect(more).toHaveLength(0);
+      validateCard((receipt!['attachments'] as Array<{ content: Json }>)[0]!.content);
+      // Opened through the connector the invoke came through: the bot had met nobody in the tenant.
+      expect(ownConnector.calls.find((c) => c.path === '/v3/conversations')?.body).toMatchObject({ members: [{ id: GIVER.id }] });
+    } finally {
+      await again?.close();
+      await ownConnector.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('is retried when the connector is throttling, and arrives once', async () => {
+    const own = await startTestApp({ OUTBOX_POLL_MS: '0', DEFAULT_COACH_IDS: '' });
+    const ownConnector = await startRecordingConnector();
+    try {
+      const idea = await submitFromGroupChat(own, ownConnector.serviceUrl, 'Matsvinn i skolköket');
+      // More 429s than the Bot Framework client retries by itself, so the outbox's own retry is needed.
+      ownConnector.failNext(429, 4);
+      await own.services.notifications.runOnce();
+      expect(receiptsTo(ownConnector, idea)).toHaveLength(0);
+      const [job] = await jobsOf(own, idea);
+      expect(job?.steps.find((s) => s.key === 'confirmGiver')).toMatchObject({ status: 'pending', lastError: expect.any(String) });
+
+      await own.services.notifications.runOnce();
+      expect(receiptsTo(ownConnector, idea)).toHaveLength(1);
+      const [done] = await jobsOf(own, idea);
+      expect(done).toMatchObject({ status: 'done' });
+    } finally {
+      await own.close();
+      await ownConnector.stop();
+    }
+  });
+});
+
+async function jobsOf(target: TestApp, idea: Idea): Promise<NotificationJob[]> {
+  const { resources } = await target.storage.containers.outbox.items
+    .query<NotificationJob>({
+      query: "SELECT * FROM c WHERE c.type = 'job' AND c.ideaId = @id",
+      parameters: [{ name: '@id', value: idea.id }],
+    })
+    .fetchAll();
+  return resources;
+}

@@ -27,9 +27,11 @@ export interface IdeaFormValues {
 }
 
 /**
- * What the form carries back on submit besides the inputs (Adaptive Cards have no hidden
- * inputs: this is the submit action's data, merged with the inputs by Teams). Names differ from
- * {@link IDEA_FORM_INPUTS} so nothing typed can overwrite them.
+ * The form's own state besides the inputs. Only `draftId` and `formContext` travel in the submit
+ * action's data (Adaptive Cards have no hidden inputs; Teams merges this data with the inputs,
+ * and the names differ from {@link IDEA_FORM_INPUTS} so nothing typed can overwrite them). The
+ * source fields are shown on the form but never read back from it: on submit they are taken
+ * again from the message payload Teams sends with the invoke.
  */
 export interface IdeaFormHidden {
   /** One id per opened form: the idempotency key, so a double submit stores one idea. */
@@ -121,12 +123,6 @@ export function renderIdeaFormCard(model: IdeaFormModel): CardJson {
     share: { shown: hidden.formContext === 'compose', label: mt(locale, 'field.share'), value: values.share ? 'true' : 'false' },
     publicNotice: t(locale, 'help.public'),
     submitLabel: mt(locale, 'submit'),
-    submitData: {
-      draftId: hidden.draftId,
-      formContext: hidden.formContext,
-      ...(hidden.origin ? { origin: hidden.origin } : {}),
-      ...(hidden.sourceAuthor ? { sourceAuthor: hidden.sourceAuthor } : {}),
-      ...(hidden.sourceLink ? { sourceLink: hidden.sourceLink } : {}),
-    },
+    submitData: { draftId: hidden.draftId, formContext: hidden.formContext },
   });
 }

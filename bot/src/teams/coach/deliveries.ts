@@ -8,6 +8,7 @@ import type { Sluice } from '../../domain/sluice';
 import type { Locale } from '../../domain/stages';
 import type { Logger } from '../../logger';
 import { renderCoachTaskCard, type TaskCardView } from '../cards/coach-task-card';
+import { renderIdeaConfirmationCard } from '../cards/idea-confirmation-card';
 import { renderGiverQuestionCard, renderGiverUpdateCard, renderSatisfactionCard } from '../cards/giver-cards';
 import type { CardJson } from '../cards/render';
 import { escapeMarkdown, preview } from '../markdown';
@@ -57,6 +58,10 @@ export class NotificationDeliveries {
             : await this.postToCoach(idea, sluice.value, step.coachId, job.id);
         case 'updateTaskCards':
           return await this.updateTaskCards(idea, sluice.value);
+        case 'confirmGiver':
+          return await this.toGiver(idea.value, sluice.value, job.id, (locale) =>
+            card(renderIdeaConfirmationCard(locale, idea.value, sluice.value)),
+          );
         case 'tellGiver':
           return await this.toGiver(idea.value, sluice.value, job.id, (locale) =>
             card(renderGiverUpdateCard(idea.value, sluice.value, event, locale)),

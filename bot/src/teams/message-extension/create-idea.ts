@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { CloudAdapter, MessagingExtensionAction, MessagingExtensionActionResponse, TurnContext } from 'botbuilder';
-import type { ConversationReferenceRepository } from '../../domain/conversations';
+import type { MessagingExtensionAction, MessagingExtensionActionResponse, TurnContext } from 'botbuilder';
+import { connectorKey, type ConversationReferenceRepository } from '../../domain/conversations';
 import { departmentPrefill, giverOf, type AnswerProblem } from '../../domain/draft';
 import type { DirectoryPort } from '../../domain/directory';
-import type { Idea, IdeaOrigin, IdeaText, Person } from '../../domain/idea';
+import type { IdeaOrigin, IdeaText, Person } from '../../domain/idea';
 import type { IdeaService } from '../../domain/idea-service';
 import { checkIdeaForm, checkMessageText, suggestTitle, type MessageTextProblem } from '../../domain/message-text';
 import type { Sluice } from '../../domain/sluice';
@@ -14,10 +14,7 @@ import { renderIdeaFormCard, type IdeaFormContext, type IdeaFormHidden, type Ide
 import { renderIdeaSharedCard } from '../cards/idea-shared-card';
 import { asAttachment } from '../cards/render';
 import { captureText } from '../capture/capture-strings';
-import { ProactiveMessenger } from '../coach/proactive-messenger';
 import { incoming } from '../activity';
-import { AfterReply } from './after-reply';
-import { sendGiverConfirmation } from './giver-confirmation';
 import { readSourceMessage, type SourceMessage } from './source-message';
 import { mt, type ExtensionStringKey } from './strings';
 import { readSubmission } from './submission';
@@ -51,22 +48,16 @@ function taskMessage(text: string): MessagingExtensionActionResponse {
 /**
  * The message extension "Gör till idé" / "Save as idea": `composeExtension/fetchTask` opens a
  * form prefilled from the message (or empty from the message box), `composeExtension/submitAction`
- * checks it, stores the idea through {@link IdeaService.submit} and answers at once; the giver's
- * confirmation is sent after the answer. Only Cosmos work happens inside the turn, so the
- * answer comes well within Teams' five seconds. Coaches hear of the idea through the service's
- * listener, exactly as for a chat-captured idea.
+ * checks it, stores the idea through {@link IdeaService.submit} and answers at once. Only Cosmos
+ * work happens inside the turn, so the answer comes well within Teams' five seconds. The giver's
+ * receipt and the coaches' task cards go through the outbox (queued in the same request as the
+ * idea, retried, recovered after a crash), exactly as for a chat-captured idea.
+ *
+ * What the idea credits — the message's author as originator, the link back to it — is read from
+ * the `messagePayload` Teams sends with each invoke, never from the form's submit data.
  */
 export class CreateIdeaExtension {
-  private readonly afterReply: AfterReply;
-
-  constructor(private readonly deps: CreateIdeaDependencies) {
-    this.afterReply = new AfterReply(deps.logger);
-  }
-
-  /** Waits for confirmations still being sent (shutdown, tests). */
-  drain(): Promise<void> {
-    return this.afterReply.drain();
-  }
+  constructor(private readonly deps: CreateIdeaDependencies) {}
 
   /** Answers `composeExtension/fetchTask`: the form, or a message saying why there is none. */
   async fetchTask(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
@@ -111,7 +102,8 @@ export class CreateIdeaExtension {
     if (!actor) return taskMessage(captureText(locale, 'submit.noSluice'));
 
     try {
-      const { values, hidden } = submission;
+      const { values } = submission;
+      const hidden = fromTeams(submission.hidden, action, actor);
       const text: IdeaText = {
         title: values.title,
         need: values.need,
@@ -127,6 +119,8 @@ export class CreateIdeaExtension {
         return this.form(locale, values, hidden, sluice.value, problems);
       }
       const giver = giverOf(actor, { department: values.department, locale });
+      // Before the idea (and its outbox job) is stored, so the receipt can reach the giver.
+      await this.rememberConnector(context, actor);
       const result = await this.deps.ideas.submit({
         giver,
         text,
@@ -141,9 +135,7 @@ export class CreateIdeaExtension {
         return this.form(locale, values, hidden, sluice?.value, result.problems);
       }
 
-      const { idea, sluice, created } = result;
-      // A repeated submit (double click, Teams retrying) answers the same but confirms only once.
-      if (created) this.confirmLater(context, actor.id, actor.tenantId, locale, idea, sluice);
+      const { idea, sluice } = result;
       if (hidden.formContext === 'compose' && values.share) {
         return {
           composeExtension: {
@@ -206,21 +198,39 @@ export class CreateIdeaExtension {
     }
   }
 
-  /** Sends the giver's confirmation once the invoke has been answered. */
-  private confirmLater(context: TurnContext, giverId: string, tenantId: string, locale: Locale, idea: Idea, sluice: Sluice): void {
-    const activity = context.activity;
-    // The turn's context is revoked when the turn ends; keep what the proactive send needs.
-    const messenger = new ProactiveMessenger(context.adapter as CloudAdapter, botAppIdOf(context));
-    const target = { tenantId, giverId, user: activity.from, bot: activity.recipient, serviceUrl: activity.serviceUrl, locale };
-    this.afterReply.run('giver confirmation', () =>
-      sendGiverConfirmation(
-        { messenger, conversations: this.deps.conversations, clock: this.deps.clock, logger: this.deps.logger },
-        target,
-        idea,
-        sluice,
-      ),
-    );
+  /**
+   * Remembers the connector the tenant is served by, so the outbox can open the giver's personal
+   * chat for the receipt even when this turn leaves no chat reference (a group chat) and the
+   * bot has met nobody else in the tenant. Writes only when it changed.
+   */
+  private async rememberConnector(context: TurnContext, actor: Person): Promise<void> {
+    const { serviceUrl, recipient, channelId } = context.activity;
+    if (!serviceUrl) return;
+    try {
+      await this.deps.conversations.save({
+        key: connectorKey(actor.tenantId),
+        reference: { channelId, serviceUrl, bot: recipient, conversation: { tenantId: actor.tenantId } },
+        serviceUrl,
+        updatedAt: this.deps.clock.now().toISOString(),
+      });
+    } catch (err) {
+      // Only the way to a first personal chat is at stake; any other reference in the tenant serves too.
+      this.deps.logger.warn({ err, activityId: context.activity.id }, 'Could not remember the tenant connector');
+    }
   }
+}
+
+/**
+ * The form's state as this server trusts it: the draft id from the form (it only ties repeated
+ * submits together, and ideas are keyed by giver too), but the context from the invoke, and the
+ * source — author, credit, link — read again from the message payload Teams sent with it.
+ */
+function fromTeams(form: IdeaFormHidden, action: MessagingExtensionAction, giver: Person): IdeaFormHidden {
+  const formContext: IdeaFormContext =
+    action.commandContext === 'message' || action.commandContext === 'compose' ? action.commandContext : form.formContext;
+  const base: IdeaFormHidden = { draftId: form.draftId, formContext };
+  if (formContext !== 'message' || !action.messagePayload) return base;
+  return { ...base, ...sourceFields(readSourceMessage(action.messagePayload), giver) };
 }
 
 /**
@@ -240,13 +250,4 @@ function sourceFields(source: SourceMessage, giver: Person): Pick<IdeaFormHidden
     ...(author ? { sourceAuthor: author.name } : {}),
     ...(source.link ? { sourceLink: source.link } : {}),
   };
-}
-
-/**
- * The bot's app id for proactive sends: the audience of the token Teams called us with. Empty
- * without Bot Framework authentication (local), where the connector needs no token.
- */
-function botAppIdOf(context: TurnContext): string {
-  const identity = context.turnState.get<{ claims?: Array<{ type: string; value: string }> } | undefined>(context.adapter.BotIdentityKey);
-  return identity?.claims?.find((c) => c.type === 'aud')?.value ?? '';
 }

@@ -1,10 +1,14 @@
 import type { MessageActionsPayload } from 'botbuilder';
+import { isId } from '../../domain/ids';
 import { htmlToPlainText, plainMessageText, type MessageMention, type MessageText } from '../../domain/message-text';
 
 /** The Teams message an idea is being made from, as the domain needs it. */
 export interface SourceMessage {
   readonly text: MessageText;
-  /** Who wrote it; `personId` (Entra object id) is there for people, not for apps. */
+  /**
+   * Who wrote it; `personId` (Entra object id) is there for people, not for apps, and only when
+   * it is in the server's id format (it is stored as the idea's origin).
+   */
   readonly author?: { readonly name: string; readonly personId?: string; readonly isApp: boolean };
   /** Teams' link back to the message (https only). */
   readonly link?: string;
@@ -42,7 +46,7 @@ export function readSourceMessage(payload: MessageActionsPayload | undefined): S
     const who = m.mentioned?.user ?? m.mentioned?.application ?? m.mentioned?.conversation;
     const name = nameOf(who?.displayName) ?? nameOf(m.mentionText);
     if (typeof m.id !== 'number' || !name) continue;
-    mentions.push({ id: m.id, name, ...(who?.id ? { personId: who.id } : {}) });
+    mentions.push({ id: m.id, name, ...(isId(who?.id) ? { personId: who.id } : {}) });
   }
   const content = typeof body?.content === 'string' ? body.content : '';
   const text = body?.contentType === 'text' ? plainMessageText(content) : htmlToPlainText(content, mentions);
@@ -54,7 +58,7 @@ export function readSourceMessage(payload: MessageActionsPayload | undefined): S
   const userName = nameOf(user?.displayName);
   const appName = nameOf(app?.displayName);
   const author = userName
-    ? { name: userName, ...(user?.id ? { personId: user.id } : {}), isApp: false }
+    ? { name: userName, ...(isId(user?.id) ? { personId: user.id } : {}), isApp: false }
     : appName
       ? { name: appName, isApp: true }
       : undefined;

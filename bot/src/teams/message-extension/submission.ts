@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isBeneficiary, type Beneficiary } from '../../domain/idea';
 import { IDEA_FORM_CONTEXTS, type IdeaFormHidden, type IdeaFormValues } from '../cards/idea-form-card';
-import { safeLink } from './source-message';
+import { draftId } from '../../domain/ids';
 
 /** A submitted form: what was typed, and what the form carried along. */
 export interface Submission {
@@ -13,24 +13,13 @@ export interface Submission {
 // the domain's text check then says what is missing. Over-long text is not cut here: the domain
 // reports it beside the field, so nothing the person wrote is silently lost.
 const text = z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string().max(100_000));
-const shortText = z.string().trim().min(1).max(200);
-const link = z
-  .string()
-  .optional()
-  .transform((v) => safeLink(v));
 
+// Only the form's own id and context are read from the submit data. Who wrote the message and
+// the link to it are not: they come from the message payload Teams sends with the invoke, so a
+// client that edits the form's data cannot credit someone else or plant a link.
 const schema = z.object({
-  draftId: z.uuid(),
+  draftId,
   formContext: z.enum(IDEA_FORM_CONTEXTS),
-  origin: z
-    .object({
-      name: shortText,
-      id: z.string().max(100).optional(),
-      messageLink: link,
-    })
-    .optional(),
-  sourceAuthor: shortText.optional(),
-  sourceLink: link,
   title: text,
   need: text,
   idea: text,
@@ -46,19 +35,13 @@ function beneficiariesOf(raw: unknown): Beneficiary[] {
 
 /**
  * Reads `composeExtension/submitAction` data. Returns undefined when the form's own data (its
- * draft id and context) is missing or malformed — a form this server did not render.
+ * draft id and context) is missing or malformed — a form this server did not render. The
+ * hidden part holds only the draft id and context; the caller adds the source from Teams.
  */
 export function readSubmission(data: unknown): Submission | undefined {
   const parsed = schema.safeParse(data);
   if (!parsed.success) return undefined;
   const d = parsed.data;
-  const origin = d.origin
-    ? {
-        name: d.origin.name,
-        ...(d.origin.id ? { id: d.origin.id } : {}),
-        ...(d.origin.messageLink ? { messageLink: d.origin.messageLink } : {}),
-      }
-    : undefined;
   return {
     values: {
       title: d.title,
@@ -68,12 +51,6 @@ export function readSubmission(data: unknown): Submission | undefined {
       beneficiaries: beneficiariesOf(d.beneficiaries),
       share: d.share === true || d.share === 'true',
     },
-    hidden: {
-      draftId: d.draftId,
-      formContext: d.formContext,
-      ...(origin ? { origin } : {}),
-      ...(d.sourceAuthor ? { sourceAuthor: d.sourceAuthor } : {}),
-      ...(d.sourceLink ? { sourceLink: d.sourceLink } : {}),
-    },
+    hidden: { draftId: d.draftId, formContext: d.formContext },
   };
 }
