@@ -14,14 +14,61 @@ describe('the process', () => {
     let current = idea();
     current = ok(applyAction(sluice(), current, coach, { type: 'take' }, later));
     expect(current).toMatchObject({ stage: 'screening', coach: { id: coach.id, name: coach.name } });
+    const effects = [{ forWhom: 'Besökare', change: 'Kortare kö', amount: 12, unit: 'minuter per besök' }];
     for (const expected of ['testing', 'implementing', 'done'] as const) {
-      current = ok(applyAction(sluice(), current, coach, { type: 'advance', comment: 'Bra!' }, later));
+      const action: IdeaAction = { type: 'advance', comment: 'Bra!', ...(expected === 'done' ? { effects } : {}) };
+      current = ok(applyAction(sluice(), current, coach, action, later));
       expect(current.stage).toBe(expected);
     }
+    expect(current.effects).toEqual(effects);
     expect(current.history.map((h) => h.kind)).toEqual(['submitted', 'taken', 'advanced', 'advanced', 'advanced']);
-    expect(current.history.at(-1)).toMatchObject({ from: 'implementing', to: 'done', text: 'Bra!', actor: { id: coach.id } });
+    expect(current.history.at(-1)).toMatchObject({ from: 'implementing', to: 'done', text: 'Bra!', actor: { id: coach.id }, effects });
     expect(current.version).toBe(5);
     expect(current.stageChangedAt).toBe(later.toISOString());
+  });
+
+  it('needs the effects to move an idea to Införd, and takes none before it', () => {
+    const implementing = idea({ stage: 'implementing', coach: { id: coach.id, name: coach.name } });
+    const move = (effects?: IdeaAction & { type: 'advance' } extends { effects?: infer E } ? E : never, from = implementing) =>
+      applyAction(sluice(), from, coach, { type: 'advance', ...(effects ? { effects } : {}) }, later);
+    const problems = (r: ReturnType<typeof applyAction>) => (!r.ok && r.error.code === 'invalidEffects' ? r.error.problems : r);
+    expect(problems(move())).toEqual([{ field: 'effects.0.forWhom', problem: 'empty' }]);
+    // A row left empty is dropped; the others are checked by their place in the request.
+    expect(
+      problems(
+        move([
+          { forWhom: ' ', change: '' },
+          { forWhom: 'Elever', change: '  ' },
+        ]),
+      ),
+    ).toEqual([{ field: 'effects.1.change', problem: 'empty' }]);
+    expect(problems(move([{ forWhom: 'Elever', change: 'Mer tid', amount: 3 }]))).toEqual([{ field: 'effects.0.unit', problem: 'empty' }]);
+    expect(problems(move([{ forWhom: 'Elever', change: 'Mer tid', unit: 'timmar' }]))).toEqual([
+      { field: 'effects.0.amount', problem: 'empty' },
+    ]);
+    expect(problems(move([{ forWhom: 'Elever', change: 'Mer tid', amount: Number.NaN, unit: 'timmar' }]))).toEqual([
+      { field: 'effects.0.amount', problem: 'invalid', limit: 1_000_000_000 },
+    ]);
+    expect(problems(move([{ forWhom: 'x'.repeat(201), change: 'Mer tid' }]))).toEqual([
+      { field: 'effects.0.forWhom', problem: 'tooLong', limit: 200 },
+    ]);
+    expect(problems(move(Array.from({ length: 6 }, () => ({ forWhom: 'Elever', change: 'Mer tid' }))))).toEqual([
+      { field: 'effects', problem: 'tooLong', limit: 5 },
+    ]);
+    const done = ok(
+      move([
+        { forWhom: ' Elever\r\n', change: 'Mer tid i klassrummet' },
+        { forWhom: 'Lärare', change: 'Mindre administration', amount: -40_000, unit: 'kronor per år' },
+      ]),
+    );
+    expect(done.effects).toEqual([
+      { forWhom: 'Elever', change: 'Mer tid i klassrummet' },
+      { forWhom: 'Lärare', change: 'Mindre administration', amount: -40_000, unit: 'kronor per år' },
+    ]);
+    // Effects are recorded at Införd, not on the way to an earlier stage.
+    expect(
+      problems(move([{ forWhom: 'Elever', change: 'Mer tid' }], idea({ stage: 'screening', coach: { id: coach.id, name: coach.name } }))),
+    ).toEqual([{ field: 'effects', problem: 'invalid' }]);
   });
 
   it('has no next stage after done or closed', () => {

@@ -3,7 +3,7 @@
  * of the server reaches the browser bundle. The OpenAPI document (`GET /api/openapi.json`)
  * describes the same shapes, and the API tests check real responses against it.
  */
-import type { Beneficiary, HistoryEvent, IdeaSource, Satisfaction } from '../domain/idea';
+import type { Beneficiary, Effect, HistoryEvent, IdeaSource, Satisfaction } from '../domain/idea';
 import type { Locale, Stage } from '../domain/stages';
 
 export type { Beneficiary, HistoryEvent, Locale, Satisfaction, Stage };
@@ -14,11 +14,20 @@ export type CoachActionType = 'take' | 'advance' | 'decline' | 'askInfo' | 'reas
 /** Body of `POST /api/ideas/{id}/actions`; send the idea's `etag` in `If-Match`. */
 export type CoachActionRequest =
   | { readonly type: 'take' }
-  | { readonly type: 'advance'; readonly comment?: string }
+  /** `effects` is required when the next stage is Införd (`done`): for whom, what changed, optionally a figure and its unit. */
+  | { readonly type: 'advance'; readonly comment?: string; readonly effects?: readonly EffectRequest[] }
   | { readonly type: 'decline'; readonly reason: string }
   | { readonly type: 'askInfo'; readonly question: string }
   | { readonly type: 'reassign'; readonly coachId: string }
   | { readonly type: 'reopen'; readonly comment?: string };
+
+/** One effect as the tab sends it. */
+export interface EffectRequest {
+  readonly forWhom: string;
+  readonly change: string;
+  readonly amount?: number;
+  readonly unit?: string;
+}
 
 export interface PersonRef {
   readonly id: string;
@@ -80,6 +89,8 @@ export interface IdeaDetail extends IdeaCard {
   readonly pendingQuestion?: string;
   readonly history: readonly HistoryEvent[];
   readonly satisfaction: readonly Satisfaction[];
+  /** What the idea achieved, recorded when it reached Införd. */
+  readonly effects?: readonly Effect[];
   readonly version: number;
   /** Send this back in `If-Match` with an action. */
   readonly etag: string;

@@ -98,8 +98,18 @@ const schemas = {
       text: str(),
       coach: person,
       rating: { type: 'integer', minimum: 1, maximum: 5 },
+      effects: { type: 'array', items: component('Effect') },
     },
     ['id', 'kind', 'at', 'actor'],
+  ),
+  Effect: obj(
+    {
+      forWhom: str({ description: 'Who benefits.' }),
+      change: str({ description: 'What changed for them.' }),
+      amount: { type: 'number', description: 'An optional figure …' },
+      unit: str({ description: '… with its unit, e.g. "timmar per vecka".' }),
+    },
+    ['forWhom', 'change'],
   ),
   Satisfaction: obj({ rating: { type: 'integer', minimum: 1, maximum: 5 }, comment: str(), at: dateTime, stage }, [
     'rating',
@@ -118,6 +128,7 @@ const schemas = {
       pendingQuestion: str(),
       history: { type: 'array', items: component('HistoryEvent') },
       satisfaction: { type: 'array', items: component('Satisfaction') },
+      effects: { type: 'array', items: component('Effect'), description: 'What the idea achieved, recorded at Införd.' },
       version: { type: 'integer', minimum: 1 },
       etag: str({ description: 'Send back in If-Match with an action.' }),
     },

@@ -49,6 +49,7 @@ export function toDetail(stored: Versioned<Idea>, actions: readonly IdeaActionTy
     ...(i.pendingQuestion ? { pendingQuestion: i.pendingQuestion } : {}),
     history: i.history.map(({ requestId: _request, ...event }) => event),
     satisfaction: i.satisfaction,
+    ...(i.effects?.length ? { effects: i.effects } : {}),
     version: i.version,
     etag: stored.etag,
   };

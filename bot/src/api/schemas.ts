@@ -99,7 +99,21 @@ export const actionBody = z.discriminatedUnion(
   'type',
   [
     z.strictObject({ type: z.literal('take') }),
-    z.strictObject({ type: z.literal('advance'), comment: optionalText }),
+    z.strictObject({
+      type: z.literal('advance'),
+      comment: optionalText,
+      effects: z
+        .array(
+          z.strictObject({
+            forWhom: z.string().max(MAX_INPUT_TEXT),
+            change: z.string().max(MAX_INPUT_TEXT),
+            amount: z.number().finite().optional(),
+            unit: z.string().max(MAX_INPUT_TEXT).optional(),
+          }),
+        )
+        .max(20)
+        .optional(),
+    }),
     z.strictObject({ type: z.literal('decline'), reason: requiredText }),
     z.strictObject({ type: z.literal('askInfo'), question: requiredText }),
     z.strictObject({ type: z.literal('reassign'), coachId: z.string().regex(PLAIN_ID, 'must be a coach id') }),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HistoryEvent, HistoryKind, Idea, IdeaText, Person } from './idea';
 import { checkIdeaText, checkText, cleanText, type TextProblem } from './idea';
+import { checkEffects, type EffectInput, type EffectProblem } from './effects';
 import type { Sluice } from './sluice';
 import { isCoach, mayCoach } from './sluice';
 import { NEXT_STAGE, OPEN_STAGES, type Stage } from './stages';
@@ -8,7 +9,8 @@ import { NEXT_STAGE, OPEN_STAGES, type Stage } from './stages';
 /** Everything that can happen to an idea after it was submitted. */
 export type IdeaAction =
   | { type: 'take' }
-  | { type: 'advance'; comment?: string }
+  /** `effects`: what the idea achieved; required when the next stage is Införd (`done`), refused before. */
+  | { type: 'advance'; comment?: string; effects?: readonly EffectInput[] }
   | { type: 'decline'; reason: string }
   | { type: 'askInfo'; question: string }
   /** `questionId`: the question the giver's card showed; only the latest open one is answered. */
@@ -31,6 +33,8 @@ export type TransitionError =
   | { code: 'forbidden'; role: 'coach' | 'giver' }
   | { code: 'notAllowedNow'; stage: Stage; needsInfo: boolean }
   | { code: 'invalidInput'; problems: TextProblem[] }
+  /** The effects recorded at Införd are missing or wrong (or were given before Införd). */
+  | { code: 'invalidEffects'; problems: EffectProblem[] }
   | { code: 'invalidRating' }
   | { code: 'unknownCoach' }
   /** The event the card named is not in the idea's history (a card of another idea). */
@@ -161,7 +165,17 @@ export function applyAction(sluice: Sluice, idea: Idea, actor: Person, action: I
       const to = NEXT_STAGE[idea.stage] as Stage;
       const comment = optional(action.comment);
       if (comment.problem) return fail({ code: 'invalidInput', problems: [comment.problem] });
-      return moved(to, { coach: idea.coach ?? who }, event('advanced', { from: idea.stage, to, text: comment.value }));
+      if (to !== 'done') {
+        if (action.effects?.length) return fail({ code: 'invalidEffects', problems: [{ field: 'effects', problem: 'invalid' }] });
+        return moved(to, { coach: idea.coach ?? who }, event('advanced', { from: idea.stage, to, text: comment.value }));
+      }
+      const checked = checkEffects(action.effects);
+      if (!checked.ok) return fail({ code: 'invalidEffects', problems: checked.problems });
+      return moved(
+        to,
+        { coach: idea.coach ?? who, effects: checked.effects },
+        event('advanced', { from: idea.stage, to, text: comment.value, effects: checked.effects }),
+      );
     }
     case 'decline': {
       const problem = checkText('reason', action.reason);

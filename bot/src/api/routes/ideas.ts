@@ -264,6 +264,10 @@ function rejection(reason: TransitionError, body: CoachActionRequest, current: I
       const problems: FieldProblem[] = reason.problems.map((p) => ({ field: TEXT_FIELD[body.type], problem: p.problem, limit: p.limit }));
       return new ApiProblem(400, 'InvalidInput', `Check ${problems.map((p) => p.field).join(', ')}: ${describe(problems)}.`, { problems });
     }
+    case 'invalidEffects': {
+      const problems: FieldProblem[] = reason.problems.map((p) => ({ ...p }));
+      return new ApiProblem(400, 'InvalidInput', `Check ${problems.map((p) => p.field).join(', ')}: ${describe(problems)}.`, { problems });
+    }
     case 'unknownCoach':
       return new ApiProblem(400, 'InvalidInput', 'coachId is not a coach of this sluice.', {
         problems: [{ field: 'coachId', problem: 'invalid', message: 'is not a coach of this sluice' }],
@@ -284,8 +288,12 @@ function describe(problems: FieldProblem[]): string {
       p.problem === 'empty'
         ? 'must not be empty'
         : p.problem === 'tooLong'
-          ? `must be at most ${p.limit} characters`
-          : `must be at least ${p.limit} characters`,
+          ? `must be at most ${p.limit} ${p.field === 'effects' ? 'effects' : 'characters'}`
+          : p.problem === 'invalid'
+            ? p.field === 'effects'
+              ? 'are recorded only when the idea moves to Införd (done)'
+              : `must be a number from -${p.limit} to ${p.limit}`
+            : `must be at least ${p.limit} characters`,
     )
     .join(', ');
 }

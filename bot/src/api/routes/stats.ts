@@ -1,5 +1,6 @@
 import type { Response } from 'restify';
 import { stringify } from 'csv-stringify';
+import { effectLine } from '../../domain/effects';
 import type { Effect } from '../../domain/idea';
 import { stageLabel, type Sluice } from '../../domain/sluice';
 import { STAGES, type Locale } from '../../domain/stages';
@@ -140,13 +141,7 @@ const HEADERS: Record<Locale, Record<string, string>> = {
 };
 
 function effectText(effects: readonly Effect[], locale: Locale): string {
-  return effects
-    .map((e) => {
-      const figure =
-        e.amount !== undefined ? ` (${e.amount.toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB')}${e.unit ? ` ${e.unit}` : ''})` : '';
-      return `${e.forWhom}: ${e.change}${figure}`;
-    })
-    .join(' | ');
+  return effects.map((e) => effectLine(e, locale)).join(' | ');
 }
 
 /**

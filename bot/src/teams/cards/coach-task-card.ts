@@ -1,3 +1,4 @@
+import { effectLine } from '../../domain/effects';
 import type { Idea } from '../../domain/idea';
 import { stageLabel, type Sluice } from '../../domain/sluice';
 import { NEXT_STAGE, type Locale } from '../../domain/stages';
@@ -82,6 +83,9 @@ export function renderCoachTaskCard(view: TaskCardView): CardJson {
       idea.needsInfo && idea.pendingQuestion
         ? coachText(locale, 'task.pendingQuestion', { question: escapeMarkdown(preview(idea.pendingQuestion, 300)) })
         : '',
+    toDone: next === 'done',
+    effectsLabel: coachText(locale, 'task.effects'),
+    effects: (idea.effects ?? []).map((e) => `- ${escapeMarkdown(effectLine(e, locale))}`),
     rating: lastRating ? coachText(locale, 'task.rating', { rating: lastRating.rating }) : '',
     latest: latestEvent ? coachText(locale, 'task.latest', { summary: summarize(latestEvent, sluice, locale) }) : '',
     notice: view.notice?.text ?? (view.viewer === 'readOnly' ? coachText(locale, 'task.readOnly') : ''),
@@ -109,6 +113,14 @@ export function renderCoachTaskCard(view: TaskCardView): CardJson {
       reassignSubmit: coachText(locale, 'submit.reassign'),
       reopen: coachText(locale, 'action.reopen'),
       comment: coachText(locale, 'input.comment'),
+      effectsIntro: coachText(locale, 'input.effectsIntro'),
+      effectFor: coachText(locale, 'input.effectFor'),
+      effectForHint: coachText(locale, 'input.effectForHint'),
+      effectChange: coachText(locale, 'input.effectChange'),
+      effectAmount: coachText(locale, 'input.effectAmount'),
+      effectUnit: coachText(locale, 'input.effectUnit'),
+      effectUnitHint: coachText(locale, 'input.effectUnitHint'),
+      effectRequired: coachText(locale, 'input.effectRequired'),
       reason: coachText(locale, 'input.reason'),
       reasonRequired: coachText(locale, 'input.reasonRequired'),
       question: coachText(locale, 'input.question'),

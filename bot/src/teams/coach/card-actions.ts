@@ -1,6 +1,7 @@
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { entraId, eventId, ideaId, sluiceId } from '../../domain/ids';
+import type { EffectInput } from '../../domain/effects';
 import type { CardCopyRepository } from '../../domain/outbox';
 import type { IdeaService } from '../../domain/idea-service';
 import type { Clock, SluiceRepository } from '../../domain/ports';
@@ -33,6 +34,10 @@ const actionDataSchema = z.object({
   version: z.coerce.number().int().min(0).optional(),
   eventId: eventId.optional(),
   comment: text,
+  effectFor: text,
+  effectChange: text,
+  effectAmount: z.union([z.string().max(40), z.number()]).optional(),
+  effectUnit: text,
   reason: text,
   question: text,
   coachId: entraId.optional(),
@@ -114,7 +119,7 @@ function toIdeaAction(verb: Exclude<CardVerb, 'idea.refresh'>, data: ActionData,
     case 'idea.take':
       return { type: 'take' };
     case 'idea.advance':
-      return { type: 'advance', ...comment };
+      return { type: 'advance', ...comment, ...effectsOf(data) };
     case 'idea.decline':
       return { type: 'decline', reason: data.reason ?? '' };
     case 'idea.askInfo':
@@ -132,4 +137,18 @@ function toIdeaAction(verb: Exclude<CardVerb, 'idea.refresh'>, data: ActionData,
       return data.ratingComment ? { ...rating, comment: data.ratingComment } : rating;
     }
   }
+}
+
+/** The effect the card's Införd form sent, if any of its fields was filled in (the domain checks it). */
+function effectsOf(data: ActionData): { effects?: EffectInput[] } {
+  const amountText =
+    typeof data.effectAmount === 'string' ? data.effectAmount.trim().replace(',', '.').replace(/\s/g, '') : data.effectAmount;
+  const amount = amountText === undefined || amountText === '' ? undefined : Number(amountText);
+  const effect: EffectInput = {
+    ...(data.effectFor ? { forWhom: data.effectFor } : {}),
+    ...(data.effectChange ? { change: data.effectChange } : {}),
+    ...(amount !== undefined ? { amount } : {}),
+    ...(data.effectUnit ? { unit: data.effectUnit } : {}),
+  };
+  return Object.keys(effect).length > 0 ? { effects: [effect] } : {};
 }

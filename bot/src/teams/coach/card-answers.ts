@@ -123,6 +123,14 @@ function rejectionText(reason: TransitionError, sluice: Sluice, locale: Locale):
         ? coachText(locale, 'notice.tooLong', { limit: problem.limit })
         : coachText(locale, 'notice.missingText');
     }
+    case 'invalidEffects': {
+      const problem = reason.problems[0];
+      if (problem?.problem === 'tooLong') return coachText(locale, 'notice.tooLong', { limit: problem.limit ?? 0 });
+      if (problem?.field.endsWith('.amount') && problem.problem === 'invalid')
+        return coachText(locale, 'notice.effectAmount', { limit: problem.limit ?? 0 });
+      if (problem?.field.endsWith('.amount') || problem?.field.endsWith('.unit')) return coachText(locale, 'notice.effectUnit');
+      return coachText(locale, 'notice.effectsMissing');
+    }
     case 'unknownCoach':
       return coachText(locale, 'notice.unknownCoach');
     case 'invalidRating':

@@ -38,6 +38,10 @@ export function isCoachVerb(value: CardVerb): value is CoachVerb {
 /** Ids of the card inputs; Teams merges their values into the action's data. */
 export const INPUT_IDS = {
   comment: 'comment',
+  effectFor: 'effectFor',
+  effectChange: 'effectChange',
+  effectAmount: 'effectAmount',
+  effectUnit: 'effectUnit',
   reason: 'reason',
   question: 'question',
   coachId: 'coachId',
