@@ -4,7 +4,7 @@
  * the card, the click with them stores the effects on the idea and in its history, and the card
  * shows them. Every card is validated with the official Adaptive Cards parser.
  */
-import { COACH, COACH_2 } from '../../helpers/teams-activities';
+import { COACH, COACH_2 } from '../../../bot/src/local/activities';
 import { actionData, answeredCard, meetEveryone, startCoachFixture, textOf, type CoachFixture } from './fixture';
 
 let fx: CoachFixture;
