@@ -127,3 +127,45 @@ describe('the local clock offset and the reminder scan', () => {
     expect(() => loadConfig({ REMINDER_SCAN_MS: 'often' })).toThrow(/REMINDER_SCAN_MS/);
   });
 });
+
+describe('the Graph settings (GRAPH_*), apart from the bot credentials', () => {
+  const GRAPH_APP = 'b2c3d4e5-0000-4000-8000-000000000001';
+
+  it('leaves Graph off unless GRAPH_ENABLED=true', () => {
+    expect(loadConfig({ GRAPH_CLIENT_ID: GRAPH_APP, GRAPH_CLIENT_SECRET: 's' }).graph).toBeUndefined();
+  });
+
+  it('takes one credential: a secret, a certificate or a managed identity with a federated credential', () => {
+    const on = { GRAPH_ENABLED: 'true', GRAPH_CLIENT_ID: GRAPH_APP };
+    expect(loadConfig({ ...on, GRAPH_CLIENT_SECRET: 's' }).graph).toEqual({
+      baseUrl: 'https://graph.microsoft.com',
+      authorityHost: 'https://login.microsoftonline.com',
+      clientId: GRAPH_APP,
+      credential: { kind: 'secret', secret: 's' },
+    });
+    expect(loadConfig({ ...on, GRAPH_CERTIFICATE_PATH: '/secrets/graph.pem' }).graph?.credential).toEqual({
+      kind: 'certificate',
+      path: '/secrets/graph.pem',
+    });
+    expect(loadConfig({ ...PRODUCTION, ...on, GRAPH_MANAGED_IDENTITY_CLIENT_ID: 'mi' }).graph?.credential).toEqual({
+      kind: 'managedIdentity',
+      managedIdentityClientId: 'mi',
+    });
+    expect(() => loadConfig({ ...on })).toThrow(/exactly one credential/);
+    expect(() => loadConfig({ ...on, GRAPH_CLIENT_SECRET: 's', GRAPH_MANAGED_IDENTITY_CLIENT_ID: 'mi' })).toThrow(
+      /found GRAPH_CLIENT_SECRET, GRAPH_MANAGED_IDENTITY_CLIENT_ID/,
+    );
+    expect(() => loadConfig({ GRAPH_ENABLED: 'true', GRAPH_CLIENT_SECRET: 's' })).toThrow(
+      /GRAPH_CLIENT_ID: is required with GRAPH_ENABLED/,
+    );
+  });
+
+  it('speaks plain http only to a loopback stand-in, and only with LOCAL_DEV', () => {
+    const local = { GRAPH_ENABLED: 'true', GRAPH_CLIENT_ID: GRAPH_APP, GRAPH_CLIENT_SECRET: 's', GRAPH_BASE_URL: 'http://127.0.0.1:4000' };
+    expect(loadConfig({ ...local, LOCAL_DEV: 'true' }).graph?.baseUrl).toBe('http://127.0.0.1:4000');
+    expect(() => loadConfig(local)).toThrow(/GRAPH_BASE_URL: must be https/);
+    expect(() => loadConfig({ ...local, LOCAL_DEV: 'true', GRAPH_AUTHORITY_HOST: 'http://login.example.se' })).toThrow(
+      /GRAPH_AUTHORITY_HOST: must be https/,
+    );
+  });
+});

@@ -11,7 +11,8 @@ import { registerApiRoutes, type ApiRoutes } from './api';
 import { IMPORT_PATH } from './api/routes/admin';
 import { SluiceAdminService } from './domain/admin/admin-service';
 import { IdeaImportService } from './domain/admin/import-service';
-import { noDirectory, type DirectoryPort } from './domain/directory';
+import { GraphDirectory } from './adapters/graph/graph-directory';
+import { noDirectory, type DirectoryFeatures, type DirectoryPort, type PersonReachPort } from './domain/directory';
 import { IdeaService } from './domain/idea-service';
 import { lateReplyJob, notificationListener } from './domain/notifications';
 import type { OutboxWorker } from './domain/notifications-worker';
@@ -59,8 +60,39 @@ export interface AppOptions {
   readonly clock?: Clock;
   /** Where the built tab is; defaults to tab/dist beside the project. */
   readonly tabDir?: string;
-  /** The directory that prefills a giver's department; none (no prefill) unless Graph is wired in. */
+  /** The directory that prefills a giver's profile; Graph when configured (GRAPH_*), else none (no prefill). */
   readonly directory?: DirectoryPort;
+}
+
+/** The directory of this server: Graph when configured, else one that knows nobody; and what it can do. */
+function openDirectory(
+  config: Config,
+  logger: Logger,
+  given?: DirectoryPort,
+): {
+  directory: DirectoryPort;
+  reach?: PersonReachPort;
+  features: DirectoryFeatures;
+} {
+  if (given) return { directory: given, features: { profiles: true, installForPeople: false, activityFeed: false } };
+  if (!config.graph) return { directory: noDirectory, features: { profiles: false, installForPeople: false, activityFeed: false } };
+  const graph = new GraphDirectory(config.graph, logger);
+  return { directory: graph, reach: graph, features: graph.features };
+}
+
+/** Says once at start which directory features are off, and why, so nobody wonders where the prefill went. */
+function logDirectoryFeatures(config: Config, features: DirectoryFeatures, logger: Logger): void {
+  const off = [
+    ...(features.profiles ? [] : ['profile prefill (department, job title, company) and directory names']),
+    ...(features.installForPeople ? [] : ['installing the app for people the bot cannot reach']),
+    ...(features.activityFeed ? [] : ['activity feed notifications']),
+  ];
+  if (off.length === 0) logger.info('Directory (Microsoft Graph): every feature is on');
+  else
+    logger.info(
+      { directoryFeaturesOff: off },
+      `Directory features off: ${off.join('; ')} (${config.graph ? 'GRAPH_TEAMS_APP_ID is not set' : 'GRAPH_ENABLED is not true'})`,
+    );
 }
 
 /** Wires the whole server together and starts listening. */
@@ -70,6 +102,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const storage = await openStorage(config, logger);
   await seedDefaultSluice(storage.sluices, config.defaultSluice, clock, logger);
 
+  const { directory, reach, features } = openDirectory(config, logger, options.directory);
   const ideas = new IdeaService(storage.ideas, storage.sluices, clock);
   const similar = new SimilarIdeas({
     source: new CosmosSimilarSource(storage.containers.ideas),
@@ -98,6 +131,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     clock,
     logger,
     pollMs: config.outboxPollMs,
+    ...(reach ? { reach } : {}),
   });
   // A turn's replies that Teams does not take within the budget are sent later by the outbox.
   const lateReplies = new CosmosOutboxRepository(storage.containers.outbox);
@@ -131,12 +165,12 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     logger,
     productName: config.defaultSluice?.name ?? 'Idéslussen',
     coaching,
-    directory: options.directory ?? noDirectory,
+    directory,
     capture: new CaptureDialog({
       ideas,
       conversations: storage.conversations,
       states: new CosmosCaptureStateRepository(storage.containers.botstate),
-      directory: options.directory ?? noDirectory,
+      directory,
       messenger: new ProactiveMessenger(adapter, config.bot?.appId ?? ''),
       clock,
       logger,
@@ -172,6 +206,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const address = server.address();
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`;
   logger.info({ url, storage: storage.kind, botAuth: config.bot ? 'on' : 'off' }, 'Idéslussen is listening');
+  logDirectoryFeatures(config, features, logger);
   if (config.outboxPollMs > 0) coaching.worker.start();
   else logger.warn('OUTBOX_POLL_MS=0: notifications are queued but not sent by this instance');
   const statsSweep = stats.periodicSweep(changeFeed, config.statsSweepMs);

@@ -65,7 +65,16 @@ const schema = z
     DEFAULT_ADMIN_IDS: csv,
     ONBOARDING_CONTACT: z.preprocess(emptyToUndefined, z.string().max(200, 'must be at most 200 characters').optional()),
     GRAPH_ENABLED: bool,
-    GRAPH_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+    GRAPH_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL such as https://graph.microsoft.com' }).optional()),
+    GRAPH_AUTHORITY_HOST: z.preprocess(
+      emptyToUndefined,
+      z.url({ message: 'must be a URL such as https://login.microsoftonline.com' }).optional(),
+    ),
+    GRAPH_CLIENT_ID: optionalString,
+    GRAPH_CLIENT_SECRET: optionalString,
+    GRAPH_CERTIFICATE_PATH: optionalString,
+    GRAPH_MANAGED_IDENTITY_CLIENT_ID: optionalString,
+    GRAPH_TEAMS_APP_ID: optionalString,
     ENTRA_AUTHORITY_HOST: z.preprocess(emptyToUndefined, z.url().optional()),
     APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString,
     OUTBOX_POLL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(3_600_000).default(2000)),
@@ -111,6 +120,26 @@ const schema = z
           'HOST',
           `"${host}" is not a loopback address: listening beyond this machine needs the production settings ${missing.join(', ')}`,
         );
+    }
+    if (env.GRAPH_ENABLED) {
+      if (!env.GRAPH_CLIENT_ID)
+        problem('GRAPH_CLIENT_ID', "is required with GRAPH_ENABLED=true (the app registration Graph is called as, not the bot's)");
+      else if (!guid.test(env.GRAPH_CLIENT_ID)) problem('GRAPH_CLIENT_ID', 'must be an application (client) id (a GUID)');
+      const credentials = ['GRAPH_CLIENT_SECRET', 'GRAPH_CERTIFICATE_PATH', 'GRAPH_MANAGED_IDENTITY_CLIENT_ID'].filter(
+        (name) => env[name as keyof typeof env],
+      );
+      if (credentials.length !== 1)
+        problem(
+          'GRAPH_CLIENT_SECRET',
+          `GRAPH_ENABLED=true needs exactly one credential: GRAPH_CLIENT_SECRET, GRAPH_CERTIFICATE_PATH or GRAPH_MANAGED_IDENTITY_CLIENT_ID${credentials.length > 1 ? ` (found ${credentials.join(', ')})` : ''}`,
+        );
+      if (env.GRAPH_TEAMS_APP_ID && !guid.test(env.GRAPH_TEAMS_APP_ID))
+        problem('GRAPH_TEAMS_APP_ID', "must be the app's id in the Teams app catalog (a GUID)");
+      for (const name of ['GRAPH_BASE_URL', 'GRAPH_AUTHORITY_HOST'] as const) {
+        const value = env[name];
+        if (value && new URL(value).protocol !== 'https:' && !(env.LOCAL_DEV && isLoopback(new URL(value).hostname)))
+          problem(name, 'must be https (plain http only to a local stand-in on loopback with LOCAL_DEV=true)');
+      }
     }
     if (env.NODE_ENV !== 'production') return;
     if (env.LOCAL_DEV)
@@ -186,7 +215,8 @@ export interface Config {
   };
   /** Whom a person of a tenant in no sluice is told to ask (a name, an address). */
   readonly onboardingContact?: string;
-  readonly graph: { readonly enabled: boolean; readonly baseUrl: string };
+  /** Microsoft Graph, app-only per member tenant (and on behalf of the tab's user); absent when GRAPH_ENABLED is not true. */
+  readonly graph?: GraphConfig;
   readonly appInsightsConnectionString?: string;
   /** How often the notification outbox is polled; 0 pauses the worker (jobs wait in Cosmos). */
   readonly outboxPollMs: number;
@@ -212,6 +242,23 @@ export interface Config {
    * always says en-US, so `npm start` sets sv-SE to show the Swedish default.
    */
   readonly localeOverride?: string;
+}
+
+/** How the server calls Microsoft Graph; separate from the bot's own credentials. */
+export interface GraphConfig {
+  /** Graph's address, e.g. https://graph.microsoft.com (no version). */
+  readonly baseUrl: string;
+  /** Where Entra ID issues tokens, e.g. https://login.microsoftonline.com. */
+  readonly authorityHost: string;
+  /** The (multi-tenant) app registration Graph is called as. */
+  readonly clientId: string;
+  readonly credential:
+    | { readonly kind: 'secret'; readonly secret: string }
+    | { readonly kind: 'certificate'; readonly path: string }
+    /** A managed identity's token, trusted by the app registration through a federated credential. */
+    | { readonly kind: 'managedIdentity'; readonly managedIdentityClientId: string };
+  /** The app's id in the Teams app catalog: installing it for a person and activity feed notifications need it. */
+  readonly teamsAppId?: string;
 }
 
 /** Thrown with every problem listed, so a person can fix the environment in one go. */
@@ -273,7 +320,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : {}),
     ...(e.ONBOARDING_CONTACT ? { onboardingContact: e.ONBOARDING_CONTACT } : {}),
-    graph: { enabled: e.GRAPH_ENABLED ?? false, baseUrl: (e.GRAPH_BASE_URL ?? 'https://graph.microsoft.com').replace(/\/$/, '') },
+    ...(e.GRAPH_ENABLED && e.GRAPH_CLIENT_ID
+      ? {
+          graph: {
+            baseUrl: (e.GRAPH_BASE_URL ?? 'https://graph.microsoft.com').replace(/\/$/, ''),
+            authorityHost: (e.GRAPH_AUTHORITY_HOST ?? 'https://login.microsoftonline.com').replace(/\/$/, ''),
+            clientId: e.GRAPH_CLIENT_ID,
+            credential: e.GRAPH_CLIENT_SECRET
+              ? { kind: 'secret', secret: e.GRAPH_CLIENT_SECRET }
+              : e.GRAPH_CERTIFICATE_PATH
+                ? { kind: 'certificate', path: e.GRAPH_CERTIFICATE_PATH }
+                : { kind: 'managedIdentity', managedIdentityClientId: e.GRAPH_MANAGED_IDENTITY_CLIENT_ID ?? '' },
+            ...(e.GRAPH_TEAMS_APP_ID ? { teamsAppId: e.GRAPH_TEAMS_APP_ID } : {}),
+          },
+        }
+      : {}),
     ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
     outboxPollMs: e.OUTBOX_POLL_MS,
     reminderScanMs: e.REMINDER_SCAN_MS,

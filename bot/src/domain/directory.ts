@@ -7,6 +7,8 @@ export interface DirectoryProfile {
   /** Department or administration ("Socialförvaltningen"), as the directory spells it. */
   readonly department?: string;
   readonly jobTitle?: string;
+  /** The organisation the person works for, e.g. a municipal company ("Kommunens Energi AB"). */
+  readonly companyName?: string;
 }
 
 /**
@@ -23,3 +25,37 @@ export interface DirectoryPort {
 export const noDirectory: DirectoryPort = {
   profileOf: () => Promise.resolve(undefined),
 };
+
+/** What a person's Teams activity feed (the bell) shows for a task or reminder. */
+export interface ActivityNotice {
+  /** An activity type declared in the app manifest (`activities.activityTypes`). */
+  readonly activityType: 'ideaTask' | 'ideaReminder';
+  /** The first line under the app's name, at most 150 characters shown. */
+  readonly previewText: string;
+  /** Where a click leads: a deep link into the app. */
+  readonly webUrl: string;
+  /** What the topic line says (the idea's number and title). */
+  readonly topic: string;
+  /** Values for the `{placeholders}` of the activity type's template. */
+  readonly templateParameters: Readonly<Record<string, string>>;
+}
+
+/**
+ * Reaches a person the bot has no chat with, through the directory (Graph): installs the app for
+ * them in personal scope, so the bot may open the chat, and raises Teams activity feed
+ * notifications. Each method resolves true when done, false when this directory cannot (not
+ * configured, not permitted), and throws only for a passing failure worth retrying.
+ */
+export interface PersonReachPort {
+  /** Installs the app for the person unless it is installed already; true when it is installed after the call. */
+  installAppFor(tenantId: string, userId: string): Promise<boolean>;
+  /** Raises an activity feed notification for the person; true when Graph accepted it. */
+  notify(tenantId: string, userId: string, notice: ActivityNotice): Promise<boolean>;
+}
+
+/** What this server's directory can do, for the one line at start that says what is off. */
+export interface DirectoryFeatures {
+  readonly profiles: boolean;
+  readonly installForPeople: boolean;
+  readonly activityFeed: boolean;
+}

@@ -23,6 +23,11 @@ export interface RecordingConnector {
   sent(): Array<Record<string, unknown> & { conversationId: string }>;
   /** Activity updates (PUT), in order. */
   updates(): ConnectorCall[];
+  /**
+   * Refuses (403, as Teams does when the app is not installed for the person) to open a personal
+   * chat with the members for whom `refused(aadObjectId)` holds; `undefined` opens every chat again.
+   */
+  refuseNewChats(refused: ((aadObjectId: string) => boolean) | undefined): void;
   /** Answers the next `count` calls with `status` (and, for 429, `Retry-After: retryAfterSeconds`, 0 unless given). */
   failNext(status: number, count?: number, retryAfterSeconds?: number): void;
   /** Records the next `count` calls and never answers them (a hanging Teams); `reset`/`stop` let them go. */
@@ -37,6 +42,7 @@ export async function startRecordingConnector(): Promise<RecordingConnector> {
   const calls: ConnectorCall[] = [];
   const failures: Array<{ status: number; retryAfter: number } | 'hang'> = [];
   const hanging = new Set<ServerResponse>();
+  let refusedChats: ((aadObjectId: string) => boolean) | undefined;
   let nextId = 1;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -83,6 +89,10 @@ export async function startRecordingConnector(): Promise<RecordingConnector> {
 
     if (req.method === 'POST' && path === '/v3/conversations') {
       const members = (body['members'] as Array<{ id: string }> | undefined) ?? [];
+      if (refusedChats && members.some((m) => refusedChats?.(m.id))) {
+        reply(403, { error: { code: 'Forbidden', message: 'The bot is not installed for the user' } });
+        return;
+      }
       reply(201, { id: `a:personal-${members[0]?.id ?? nextId++}`, activityId: `created-${nextId++}` });
       return;
     }
@@ -124,6 +134,9 @@ export async function startRecordingConnector(): Promise<RecordingConnector> {
     calls,
     sent: () => sentCalls().map((c) => ({ ...c.body, conversationId: c.conversationId as string })),
     updates: () => calls.filter((c) => c.method === 'PUT'),
+    refuseNewChats(refused) {
+      refusedChats = refused;
+    },
     failNext(status, count = 1, retryAfterSeconds = 0) {
       for (let i = 0; i < count; i++) failures.push({ status, retryAfter: retryAfterSeconds });
     },

@@ -1,5 +1,6 @@
 import type { Activity, ChannelAccount, ConversationReference } from 'botbuilder';
 import { userKey, type ConversationReferenceRepository, type StoredReference } from '../domain/conversations';
+import type { PersonReachPort } from '../domain/directory';
 import type { Clock } from '../domain/ports';
 import { localeFrom, type Locale } from '../domain/stages';
 import type { Logger } from '../logger';
@@ -66,6 +67,8 @@ export interface PersonalChatDependencies {
   readonly conversations: ConversationReferenceRepository;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Installs the app for a person Teams will not open a chat with (Graph); without it such a person stays unreachable. */
+  readonly reach?: PersonReachPort;
 }
 
 /**
@@ -134,22 +137,33 @@ export class PersonalChats {
       return { status: 'unreachable', reason: 'noServiceUrl', markedStale, detail: 'The bot knows no service URL for the tenant yet' };
     }
     const locale = localeOfReference(stored, address.turn?.locale);
-    let chat: { conversationId: string; activityId: string };
-    try {
-      chat = await this.deps.messenger.sendToNewPersonalChat(
+    const openChat = () =>
+      this.deps.messenger.sendToNewPersonalChat(
         { serviceUrl: known.serviceUrl, tenantId, userAadObjectId: personId, ...(known.bot ? { bot: known.bot } : {}) },
         render(locale),
       );
+    let chat: { conversationId: string; activityId: string };
+    try {
+      chat = await openChat();
     } catch (err) {
       const failure = failureOf(err);
-      if (failure.kind === 'gone') {
-        this.deps.logger.info(
-          { correlationId, tenantId, personId, status: failure.status },
-          'Teams refused a personal chat (app not installed for the person?)',
-        );
+      if (failure.kind !== 'gone') return notSent(failure, markedStale);
+      this.deps.logger.info(
+        { correlationId, tenantId, personId, status: failure.status },
+        'Teams refused a personal chat (app not installed for the person?)',
+      );
+      const installed = await this.installFor(tenantId, personId, correlationId);
+      if (installed === 'later') return { status: 'retry', markedStale, detail: 'The directory could not install the app now' };
+      if (installed === 'cannot')
         return { status: 'unreachable', reason: 'refused', markedStale, detail: `${failure.status} ${failure.message}` };
+      try {
+        chat = await openChat();
+      } catch (again) {
+        const second = failureOf(again);
+        if (second.kind === 'gone')
+          return { status: 'unreachable', reason: 'refused', markedStale, detail: `installed, then ${second.status} ${second.message}` };
+        return notSent(second, markedStale);
       }
-      return notSent(failure, markedStale);
     }
     const key = userKey(tenantId, personId);
     const reference: Partial<ConversationReference> = {
@@ -173,6 +187,22 @@ export class PersonalChats {
       this.deps.logger.error({ err, correlationId, key }, 'Could not store the new personal chat reference');
     }
     return { status: 'sent', ...chat, referenceKey: key, serviceUrl: known.serviceUrl, opened: true, markedStale };
+  }
+
+  /**
+   * Installs the app for the person through the directory, so Teams lets the bot open the chat:
+   * installed (now or before), or it cannot (no directory, not permitted), or not now (the
+   * directory failed for now: the delivery is retried later).
+   */
+  private async installFor(tenantId: string, personId: string, correlationId: string): Promise<'installed' | 'cannot' | 'later'> {
+    const { reach, logger } = this.deps;
+    if (!reach) return 'cannot';
+    try {
+      return (await reach.installAppFor(tenantId, personId)) ? 'installed' : 'cannot';
+    } catch (err) {
+      logger.warn({ err, correlationId, tenantId, personId }, 'Could not install the app for the person now; trying again later');
+      return 'later';
+    }
   }
 
   /** The stored personal chat in any of the tenants; a usable one first. */

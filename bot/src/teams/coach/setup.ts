@@ -1,5 +1,6 @@
 import type { CloudAdapter } from 'botbuilder';
 import type { ConversationReferenceRepository } from '../../domain/conversations';
+import type { PersonReachPort } from '../../domain/directory';
 import type { IdeaService } from '../../domain/idea-service';
 import { notificationListener, recoverMissedJobs } from '../../domain/notifications';
 import { OutboxWorker } from '../../domain/notifications-worker';
@@ -28,6 +29,8 @@ export interface CoachingDependencies {
   readonly logger: Logger;
   /** Poll interval of the outbox worker; 0 leaves it paused (jobs wait in Cosmos). */
   readonly pollMs: number;
+  /** Graph's way to reach people the bot has no chat with (install the app, activity feed); none without Graph. */
+  readonly reach?: PersonReachPort;
 }
 
 /** Coach tasks and giver notifications, wired: the invoke handler, the channel command and the outbox. */
@@ -53,7 +56,7 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
     copies: deps.copies,
     directory,
     messenger,
-    chats: new PersonalChats({ messenger, conversations: deps.conversations, clock, logger }),
+    chats: new PersonalChats({ messenger, conversations: deps.conversations, clock, logger, ...(deps.reach ? { reach: deps.reach } : {}) }),
     clock,
     logger,
   });
