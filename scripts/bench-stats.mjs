@@ -144,7 +144,6 @@ try {
     admins: [COACH.id],
     departments: DEPARTMENTS,
     stageLabels: {},
-    reminderDays: 5,
     lastIdeaNumber: 0,
     createdAt: NOW.toISOString(),
   };

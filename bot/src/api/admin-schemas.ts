@@ -52,7 +52,6 @@ export const settingsSchema = z
         }),
       )
       .max(SETTINGS_LIMITS.municipalities * 2),
-    reminderDays: z.number().int(),
     reminders: z
       .strictObject({
         limits: z

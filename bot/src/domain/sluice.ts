@@ -54,8 +54,6 @@ export interface Sluice {
   readonly municipalityEmployees?: Readonly<Record<string, number>>;
   /** Per-locale overrides of stage labels; keys never change. */
   readonly stageLabels: Partial<Record<Locale, Partial<Record<Stage, string>>>>;
-  /** Days an idea may wait in a stage before its coach is reminded (superseded by {@link reminders}). */
-  readonly reminderDays: number;
   /** Limits in working days per stage and the sluice's closed days; defaults where unset. */
   readonly reminders?: ReminderSettings;
   /** Channels that get the monthly outcome digest. */
@@ -145,7 +143,6 @@ export function createSluice(input: NewSluice): Sluice {
     admins: [...new Set(input.adminIds ?? input.coachIds)],
     departments: [],
     stageLabels: {},
-    reminderDays: 5,
     lastIdeaNumber: 0,
     createdAt: input.now.toISOString(),
   };

@@ -64,9 +64,24 @@ describe('sluices', () => {
 
   it('refuses a stale replace and a duplicate create', async () => {
     const current = await storage.sluices.get('s2');
-    await storage.sluices.replace({ ...current!.value, reminderDays: 3 }, current!.etag);
-    await expect(storage.sluices.replace({ ...current!.value, reminderDays: 9 }, current!.etag)).rejects.toBeInstanceOf(ConflictError);
+    await storage.sluices.replace({ ...current!.value, name: 'Slussen, omdöpt' }, current!.etag);
+    await expect(storage.sluices.replace({ ...current!.value, name: 'Slussen, igen' }, current!.etag)).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     await expect(storage.sluices.create(current!.value)).rejects.toBeInstanceOf(AlreadyExistsError);
+  });
+
+  it('reads a sluice stored by an older version without its retired fields, and the next write drops them', async () => {
+    const current = await storage.sluices.get('s1');
+    // `reminderDays` was one reminder limit for every stage, before limits per stage.
+    await storage.containers.sluices.item('s1', 's1').replace({ ...current!.value, reminderDays: 5 });
+    const old = await storage.sluices.get('s1');
+    expect(old?.value).toEqual(current!.value);
+    expect(old?.value).not.toHaveProperty('reminderDays');
+    await storage.sluices.replace({ ...old!.value, name: 'Slussen' }, old!.etag);
+    const { resource } = await storage.containers.sluices.item('s1', 's1').read<Record<string, unknown>>();
+    expect(resource).not.toHaveProperty('reminderDays');
+    expect(resource).toMatchObject({ name: 'Slussen' });
   });
 
   it('seeds the default sluice once and never overwrites it', async () => {

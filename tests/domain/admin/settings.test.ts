@@ -68,7 +68,6 @@ describe('checking settings', () => {
           { tenantId: 'kommunen', name: 'Kommunen' },
           { tenantId: TENANT, name: '', employees: -3 },
         ],
-        reminderDays: 0,
       }),
     ).toEqual([
       'name:required',
@@ -85,7 +84,6 @@ describe('checking settings', () => {
       'departments.2.aliases.1:tooLong',
       'stageLabels.sv.testing:tooLong',
       'stageLabels.en.closed:tooLong',
-      'reminderDays:notANumber',
     ]);
   });
   it('refuses a tenant of another sluice, naming that sluice', () => {

@@ -1,8 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import type { CaptureState, CaptureStateRepository } from '../../domain/capture-machine';
 import { ConflictError, type Versioned } from '../../domain/ports';
-import { toId } from './bot-state-storage';
-import { statusOf } from './database';
+import { statusOf, toId } from './database';
 
 /** The bot state document: the same shape Bot Framework's user state wrote, so existing drafts are kept. */
 interface CaptureDocument {

@@ -1,7 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import type { ConversationReferenceRepository, StoredReference } from '../../domain/conversations';
-import { toId } from './bot-state-storage';
-import { statusOf, withoutSystemFields } from './database';
+import { statusOf, toId, withoutSystemFields } from './database';
 
 const SAVE_ATTEMPTS = 5;
 

@@ -80,3 +80,8 @@ export function withoutSystemFields<T>(doc: Record<string, unknown>): T {
   void _ts;
   return rest as T;
 }
+
+/** Cosmos ids may not contain / \ ? # — escape them reversibly, as botbuilder-azure does. */
+export function toId(key: string): string {
+  return key.replace(/[\\/?#*%]/g, (c) => `*${c.charCodeAt(0).toString(16)}`);
+}

@@ -101,6 +101,12 @@ export class CosmosSluiceRepository implements SluiceRepository {
   }
 }
 
+/**
+ * A stored sluice as the domain sees it. Fields of older versions are left out, so the next write
+ * drops them: `reminderDays` (one reminder limit for every stage, now per stage in `reminders`).
+ */
 function versioned(doc: Record<string, unknown>): Versioned<Sluice> {
-  return { value: withoutSystemFields<Sluice>(doc), etag: String(doc['_etag']) };
+  const { reminderDays, ...sluice } = withoutSystemFields<Sluice & { reminderDays?: unknown }>(doc);
+  void reminderDays;
+  return { value: sluice, etag: String(doc['_etag']) };
 }

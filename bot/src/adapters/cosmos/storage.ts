@@ -2,7 +2,6 @@ import { CosmosClient, type CosmosClientOptions } from '@azure/cosmos';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
 import { CosmosAuditLog } from './audit-log';
-import { CosmosBotStateStorage } from './bot-state-storage';
 import { CosmosConversationRepository } from './conversation-repository';
 import { openDatabase, type Containers } from './database';
 import { CosmosIdeaRepository } from './idea-repository';
@@ -17,7 +16,6 @@ export interface Storage {
   readonly ideas: CosmosIdeaRepository;
   readonly sluices: CosmosSluiceRepository;
   readonly conversations: CosmosConversationRepository;
-  readonly botState: CosmosBotStateStorage;
   readonly stats: CosmosStatsRepository;
   /** The append-only audit log of every sluice. */
   readonly audit: CosmosAuditLog;
@@ -76,7 +74,6 @@ async function storageOn(
     ideas: new CosmosIdeaRepository(containers.ideas),
     sluices: new CosmosSluiceRepository(containers.sluices, containers.counters),
     conversations: new CosmosConversationRepository(containers.conversations),
-    botState: new CosmosBotStateStorage(containers.botstate),
     stats: new CosmosStatsRepository(containers.stats),
     audit: new CosmosAuditLog(containers.audit),
     restoreProblem: hooks.restoreProblem,

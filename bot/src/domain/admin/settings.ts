@@ -21,8 +21,6 @@ export interface SluiceSettings {
   readonly stageLabels: Readonly<Record<Locale, Readonly<Partial<Record<Stage, string>>>>>;
   /** Member municipalities: a tenant belongs to at most one sluice. */
   readonly municipalities: readonly { readonly tenantId: string; readonly name: string; readonly employees?: number }[];
-  /** Working days an idea may wait before its coach is reminded (superseded by {@link reminders}). */
-  readonly reminderDays: number;
   /**
    * Limits in working days per stage and for a giver's answer, and the sluice's closed days.
    * Left out, the sluice keeps what it has; a limit left out of `limits` is the default.
@@ -43,7 +41,6 @@ export const SETTINGS_LIMITS = {
   municipalities: 100,
   stageLabel: 40,
   employees: 1_000_000,
-  reminderDays: { min: 1, max: 365 },
   closedPeriods: 50,
 } as const;
 
@@ -101,7 +98,6 @@ export function settingsOf(sluice: Sluice): SluiceSettings {
       name: sluice.municipalities[tenantId] ?? sluice.name,
       ...(employees[tenantId] !== undefined ? { employees: employees[tenantId] } : {}),
     })),
-    reminderDays: sluice.reminderDays,
     reminders: {
       limits: { ...(sluice.reminders?.limits ?? {}) },
       closedDays: (sluice.reminders?.closedDays ?? []).map((p) => ({ from: p.from, to: p.to })),
@@ -140,7 +136,6 @@ export function cleanSettings(input: SluiceSettings): SluiceSettings {
       name: cleanText(m.name),
       ...(m.employees !== undefined ? { employees: m.employees } : {}),
     })),
-    reminderDays: input.reminderDays,
     ...(input.reminders
       ? {
           reminders: {
@@ -239,9 +234,6 @@ export function checkSettings(settings: SluiceSettings, context: SettingsContext
       if (label !== undefined && length(label) > L.stageLabel) add(`stageLabels.${locale}.${stage}`, 'tooLong', { limit: L.stageLabel });
     }
 
-  const { min, max } = L.reminderDays;
-  if (!Number.isInteger(settings.reminderDays) || settings.reminderDays < min || settings.reminderDays > max)
-    add('reminderDays', 'notANumber', { limit: max });
   for (const p of checkReminderSettings(settings.reminders ?? {}))
     if (p.problem === 'notWholeDays') add(`reminders.${p.field}`, 'notANumber', { limit: p.max });
     else if (p.problem === 'tooLong') add(`reminders.${p.field}`, 'periodTooLong', { limit: MAX_CLOSED_PERIOD_DAYS });
@@ -276,7 +268,6 @@ export function withSettings(sluice: Sluice, settings: SluiceSettings): Sluice {
     departments: settings.departments.map((d) => d.name),
     departmentAliases: Object.fromEntries(settings.departments.filter((d) => d.aliases.length > 0).map((d) => [d.name, [...d.aliases]])),
     stageLabels: { sv: { ...settings.stageLabels.sv }, en: { ...settings.stageLabels.en } },
-    reminderDays: settings.reminderDays,
     ...(settings.reminders ? { reminders: settings.reminders } : {}),
   };
 }
