@@ -231,11 +231,11 @@ function Report({ stats, config, t }: { stats: StatsResponse; config: TabConfig;
         {stats.scope === 'public' ? <p className={s.note}>{t.publicNote}</p> : null}
       </section>
 
-      <section className={s.section} aria-labelledby="stats-funnel">
-        <h2 id="stats-funnel" className={s.h2}>
-          {t.funnelTitle}
-        </h2>
-        <ChartFigure title={t.funnelTitle} t={t}>
+      <ChartSection
+        id="stats-funnel"
+        title={t.funnelTitle}
+        t={t}
+        chart={
           <FunnelChart
             chartTitle={t.funnelTitle}
             culture={locale === 'sv' ? 'sv-SE' : 'en-GB'}
@@ -243,30 +243,28 @@ function Report({ stats, config, t }: { stats: StatsResponse; config: TabConfig;
             height={320}
             data={FUNNEL.map((step, i) => ({ stage: t.steps[step], value: stats.funnel[step].value, color: getNextColor(i) }))}
           />
-        </ChartFigure>
-        <DataTable
-          caption={t.tableFor(t.funnelTitle)}
-          head={[t.step, t.thisPeriod, t.previousPeriod, t.change]}
-          rows={FUNNEL.map((step) => [
-            t.steps[step],
-            number(stats.funnel[step].value),
-            number(stats.funnel[step].previous),
-            change(stats.funnel[step]),
-          ])}
-        />
+        }
+        head={[t.step, t.thisPeriod, t.previousPeriod, t.change]}
+        rows={FUNNEL.map((step) => [
+          t.steps[step],
+          number(stats.funnel[step].value),
+          number(stats.funnel[step].previous),
+          change(stats.funnel[step]),
+        ])}
+      >
         <h3 className={s.h3}>{t.nowTitle}</h3>
         <DataTable
           caption={t.nowTitle}
           head={[t.step, t.count]}
           rows={(Object.keys(stats.now) as Stage[]).map((stage) => [labels[stage], number(stats.now[stage])])}
         />
-      </section>
+      </ChartSection>
 
-      <section className={s.section} aria-labelledby="stats-over-time">
-        <h2 id="stats-over-time" className={s.h2}>
-          {t.overTimeTitle}
-        </h2>
-        <ChartFigure title={t.overTimeTitle} t={t}>
+      <ChartSection
+        id="stats-over-time"
+        title={t.overTimeTitle}
+        t={t}
+        chart={
           <VerticalStackedBarChart
             chartTitle={t.overTimeTitle}
             culture={locale === 'sv' ? 'sv-SE' : 'en-GB'}
@@ -280,13 +278,10 @@ function Report({ stats, config, t }: { stats: StatsResponse; config: TabConfig;
               })),
             }))}
           />
-        </ChartFigure>
-        <DataTable
-          caption={t.tableFor(t.overTimeTitle)}
-          head={[t.month, ...FUNNEL.map((step) => t.steps[step])]}
-          rows={stats.series.map((m) => [m.month, ...FUNNEL.map((step) => number(m.funnel[step]))])}
-        />
-      </section>
+        }
+        head={[t.month, ...FUNNEL.map((step) => t.steps[step])]}
+        rows={stats.series.map((m) => [m.month, ...FUNNEL.map((step) => number(m.funnel[step]))])}
+      />
 
       <section className={s.section} aria-labelledby="stats-outcomes">
         <h2 id="stats-outcomes" className={s.h2}>
@@ -338,12 +333,12 @@ function Report({ stats, config, t }: { stats: StatsResponse; config: TabConfig;
 
       {d ? (
         <>
-          <section className={s.section} aria-labelledby="stats-departments">
-            <h2 id="stats-departments" className={s.h2}>
-              {t.departmentsTitle}
-            </h2>
-            {d.departments.length > 0 ? (
-              <ChartFigure title={t.departmentsTitle} t={t}>
+          <ChartSection
+            id="stats-departments"
+            title={t.departmentsTitle}
+            t={t}
+            chart={
+              d.departments.length > 0 ? (
                 <VerticalBarChart
                   chartTitle={t.departmentsTitle}
                   culture={locale === 'sv' ? 'sv-SE' : 'en-GB'}
@@ -356,19 +351,17 @@ function Report({ stats, config, t }: { stats: StatsResponse; config: TabConfig;
                     color: getNextColor(i),
                   }))}
                 />
-              </ChartFigure>
-            ) : null}
-            <DataTable
-              caption={t.tableFor(t.departmentsTitle)}
-              head={[t.department, t.steps.submitted, t.previousPeriod, t.steps.testing, t.steps.done]}
-              rows={d.departments.map((dep) => [
-                dep.department,
-                number(dep.funnel.submitted.value),
-                number(dep.funnel.submitted.previous),
-                number(dep.funnel.testing.value),
-                number(dep.funnel.done.value),
-              ])}
-            />
+              ) : undefined
+            }
+            head={[t.department, t.steps.submitted, t.previousPeriod, t.steps.testing, t.steps.done]}
+            rows={d.departments.map((dep) => [
+              dep.department,
+              number(dep.funnel.submitted.value),
+              number(dep.funnel.submitted.previous),
+              number(dep.funnel.testing.value),
+              number(dep.funnel.done.value),
+            ])}
+          >
             <h3 className={s.h3}>{t.municipalitiesTitle}</h3>
             <DataTable
               caption={t.municipalitiesTitle}
@@ -382,13 +375,13 @@ function Report({ stats, config, t }: { stats: StatsResponse; config: TabConfig;
                 m.per1000 ? `${number(m.per1000.submitted, 2)} / ${number(m.per1000.implemented, 2)}` : '–',
               ])}
             />
-          </section>
+          </ChartSection>
 
-          <section className={s.section} aria-labelledby="stats-time">
-            <h2 id="stats-time" className={s.h2}>
-              {t.timeTitle}
-            </h2>
-            <ChartFigure title={t.timeTitle} t={t}>
+          <ChartSection
+            id="stats-time"
+            title={t.timeTitle}
+            t={t}
+            chart={
               <VerticalBarChart
                 chartTitle={t.timeTitle}
                 culture={locale === 'sv' ? 'sv-SE' : 'en-GB'}
@@ -401,36 +394,30 @@ function Report({ stats, config, t }: { stats: StatsResponse; config: TabConfig;
                   color: getNextColor(i),
                 }))}
               />
-            </ChartFigure>
-            <DataTable
-              caption={t.tableFor(t.timeTitle)}
-              head={[t.step, t.median, t.p90, t.measured, `${t.median} (${t.previousPeriod.toLowerCase()})`]}
-              rows={d.timeInStage.map((x) => [
-                labels[x.stage],
-                number(x.median),
-                number(x.p90),
-                number(x.count),
-                number(x.previous.median),
-              ])}
-            />
+            }
+            head={[t.step, t.median, t.p90, t.measured, `${t.median} (${t.previousPeriod.toLowerCase()})`]}
+            rows={d.timeInStage.map((x) => [labels[x.stage], number(x.median), number(x.p90), number(x.count), number(x.previous.median)])}
+          >
             <h3 className={s.h3}>{t.firstTalkTitle}</h3>
             <p>
               {d.firstTalk.count === 0
                 ? t.noneMeasured
                 : `${t.firstTalkText(number(d.firstTalk.median), number(d.firstTalk.p90), d.firstTalk.count)} ${t.withinLimit(percent(d.firstTalk.share), d.firstTalk.limitDays)}`}
             </p>
-          </section>
+          </ChartSection>
 
-          <section className={s.section} aria-labelledby="stats-satisfaction">
-            <h2 id="stats-satisfaction" className={s.h2}>
-              {t.satisfactionTitle}
-            </h2>
-            <p>{d.satisfaction.count === 0 ? t.noneMeasured : t.satisfactionText(number(d.satisfaction.mean, 2), d.satisfaction.count)}</p>
-            <DataTable
-              caption={t.tableFor(t.satisfactionTitle)}
-              head={[t.rating, t.answers]}
-              rows={d.satisfaction.distribution.map((n, i) => [String(i + 1), number(n)])}
-            />
+          <ChartSection
+            id="stats-satisfaction"
+            title={t.satisfactionTitle}
+            t={t}
+            intro={
+              <p>
+                {d.satisfaction.count === 0 ? t.noneMeasured : t.satisfactionText(number(d.satisfaction.mean, 2), d.satisfaction.count)}
+              </p>
+            }
+            head={[t.rating, t.answers]}
+            rows={d.satisfaction.distribution.map((n, i) => [String(i + 1), number(n)])}
+          >
             {d.satisfaction.byCoach.length > 0 ? (
               <DataTable
                 caption={t.perCoach}
@@ -445,21 +432,44 @@ function Report({ stats, config, t }: { stats: StatsResponse; config: TabConfig;
                 rows={d.satisfaction.byDepartment.map((x) => [x.department, number(x.mean, 2), number(x.count)])}
               />
             ) : null}
-          </section>
+          </ChartSection>
         </>
       ) : null}
     </article>
   );
 }
 
-/** A chart with a caption that points to its table; the chart itself is for the eye. */
-function ChartFigure({ title, t, children }: { title: string; t: StatsStrings; children: ReactNode }): ReactNode {
+/**
+ * One part of the report: a heading, the chart (for the eye, with a caption that points to its
+ * table) and the data table that says the same for the keyboard and the screen reader, then
+ * whatever else the part shows.
+ */
+function ChartSection(props: {
+  id: string;
+  title: string;
+  t: StatsStrings;
+  chart?: ReactNode;
+  intro?: ReactNode;
+  head: readonly string[];
+  rows: readonly (readonly string[])[];
+  children?: ReactNode;
+}): ReactNode {
   const s = useStyles();
   return (
-    <figure className={`${s.figure} stats-chart`}>
-      <figcaption className={s.caption}>{t.chartOf(title)}</figcaption>
-      <div className={s.chart}>{children}</div>
-    </figure>
+    <section className={s.section} aria-labelledby={props.id}>
+      <h2 id={props.id} className={s.h2}>
+        {props.title}
+      </h2>
+      {props.chart ? (
+        <figure className={`${s.figure} stats-chart`}>
+          <figcaption className={s.caption}>{props.t.chartOf(props.title)}</figcaption>
+          <div className={s.chart}>{props.chart}</div>
+        </figure>
+      ) : null}
+      {props.intro}
+      <DataTable caption={props.t.tableFor(props.title)} head={props.head} rows={props.rows} />
+      {props.children}
+    </section>
   );
 }
 
