@@ -195,7 +195,7 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
             host={host}
             config={config.value}
             ideaId={ideaId}
-            initialAction={route.params.get('do') === 'decline' ? 'decline' : undefined}
+            initialAction={route.params.get('do') === 'decline' ? 'decline' : route.params.get('do') === 'advance' ? 'advance' : undefined}
             shareUrl={shareUrl(view, ideaId)}
             onClose={closePanel}
             onChanged={onChanged}

@@ -89,6 +89,30 @@ describe('GET /api/stats (getStats)', () => {
     expect(full.status).toBe(403);
   });
 
+  it('counts per 1 000 employees once an admin has set a municipality’s employees through updateSluice, refusing a wrong number', async () => {
+    const auth = bearer(await tokenFor(app, coach));
+    const before = (await getAs(app, coach, q)).body as StatsResponse;
+    expect(before.details!.municipalities[0]).not.toHaveProperty('per1000');
+    const seen = (await app.get('/api/admin/sluice', auth)).body as { settings: { municipalities: { tenantId: string }[] }; etag: string };
+    const put = (municipalities: unknown[], etag: string) =>
+      fetch(`${app.url}/api/admin/sluice`, {
+        method: 'PUT',
+        headers: { ...auth, 'content-type': 'application/json', 'if-match': etag },
+        body: JSON.stringify({ ...seen.settings, municipalities }),
+      });
+    const wrong = await put([{ ...seen.settings.municipalities[0], employees: -5 }], seen.etag);
+    expect(wrong.status).toBe(400);
+    expect(JSON.stringify(await wrong.json())).toContain('"field":"municipalities"');
+    const saved = await put([{ ...seen.settings.municipalities[0], employees: 4000 }], seen.etag);
+    expect(saved.status).toBe(200);
+    const after = (await getAs(app, coach, q)).body as StatsResponse;
+    // One idea handed in and one implemented in March, among 4 000 employees.
+    expect(after.details!.municipalities.find((m) => m.tenantId === TENANT)).toMatchObject({
+      employees: 4000,
+      per1000: { submitted: 0.25, implemented: 0.25 },
+    });
+  });
+
   it('filters by department and municipality as recorded at submission', async () => {
     const res = await getAs(app, coach, '/api/stats?period=custom&from=2026-02&to=2026-03&department=Skolf%C3%B6rvaltningen');
     expect((res.body as StatsResponse).funnel.submitted.value).toBe(1);

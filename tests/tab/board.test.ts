@@ -230,6 +230,33 @@ describe('the pipeline tab in a browser', () => {
     await page.close();
   });
 
+  it('asks for the effects when a coach moves an idea to Införd, by drag and drop too, and shows them on the idea', async () => {
+    const page = await browser.open('#/board', { as: coach() });
+    await board(page);
+    // Dropping on Införd opens the panel with the form, since the effects are needed.
+    const card = column(page, 'implementing').locator('[data-testid="idea-card"]', { hasText: 'Språkcafé på biblioteket' });
+    await card.dragTo(column(page, 'done'));
+    const panel = page.getByRole('dialog', { name: /Språkcafé/ });
+    const form = panel.getByRole('form', { name: 'Flytta till Införd' });
+    await form.getByText('Vad blev effekten?').waitFor();
+    await form.getByRole('button', { name: 'Flytta', exact: true }).click();
+    await form.getByText('Fältet får inte vara tomt.').waitFor();
+    expect(await stageOf('Språkcafé')).toBe('implementing');
+
+    await form.getByRole('textbox', { name: /För vem/ }).fill('Nyanlända besökare');
+    await form.getByRole('textbox', { name: /Vad blev bättre/ }).fill('Övar svenska varje vecka i vardagliga samtal');
+    await form.getByRole('textbox', { name: /Tal/ }).fill('40');
+    await form.getByRole('textbox', { name: /Enhet/ }).fill('deltagare per vecka');
+    await form.getByRole('button', { name: 'Flytta', exact: true }).click();
+    // Införd has no further actions, so the panel shows the idea's effects where the form was.
+    await panel.getByTestId('idea-effects').waitFor();
+    await expect(panel.getByTestId('idea-effects').innerText()).resolves.toBe(
+      'Nyanlända besökare: Övar svenska varje vecka i vardagliga samtal (40 deltagare per vecka)',
+    );
+    expect(await stageOf('Språkcafé')).toBe('done');
+    await page.close();
+  });
+
   it('asked for nothing outside the local server', () => {
     expect(browser.blocked).toEqual([]);
   });

@@ -137,7 +137,7 @@ export function Board({ api, config, route, navigate, changes, prefetch }: Board
   };
 
   const openIdea = useCallback(
-    (card: IdeaCard, action?: 'decline') => {
+    (card: IdeaCard, action?: 'decline' | 'advance') => {
       const next = new URLSearchParams(route.params);
       next.set('idea', card.id);
       if (action) next.set('do', action);
@@ -153,6 +153,11 @@ export function Board({ api, config, route, navigate, changes, prefetch }: Board
     if (m.action === 'decline') {
       // Closing needs a reason: the panel asks for it.
       openIdea(card, 'decline');
+      return;
+    }
+    if (m.action === 'advance' && card.stage === 'implementing') {
+      // Införd needs the effects: the panel asks for them.
+      openIdea(card, 'advance');
       return;
     }
     setBusyId(card.id);

@@ -15,7 +15,14 @@ import {
 } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { CoachActionRequest, CoachActionType, FieldProblem, IdeaDetail, TabConfig } from '../../../bot/src/api/contracts';
+import type {
+  CoachActionRequest,
+  CoachActionType,
+  EffectRequest,
+  FieldProblem,
+  IdeaDetail,
+  TabConfig,
+} from '../../../bot/src/api/contracts';
 import { ApiFailure, type ApiClient } from '../api/client';
 import { ErrorState, Loading } from '../components/states';
 import { StageBadges } from '../components/stage-badges';
@@ -65,7 +72,7 @@ export interface IdeaPanelProps {
   config: TabConfig;
   ideaId: string;
   /** Opens straight on this action's form (a card dropped on "Avslutad"). */
-  initialAction?: 'decline';
+  initialAction?: 'decline' | 'advance';
   shareUrl: string;
   onClose: () => void;
   /** Called after the idea was changed here, so the lists behind refresh. */
@@ -179,6 +186,19 @@ function IdeaContent(props: IdeaPanelProps & { idea: IdeaDetail; onIdea: (idea: 
 
       {idea.actions.length > 0 ? <CoachActions {...props} /> : null}
 
+      {idea.effects?.length ? (
+        <section aria-labelledby="idea-effects">
+          <h3 id="idea-effects" className={s.heading}>
+            {t.effects}
+          </h3>
+          <ul className={s.list} data-testid="idea-effects">
+            {idea.effects.map((e, i) => (
+              <li key={i}>{t.effectLine(e)}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       <section aria-labelledby="idea-satisfaction">
         <h3 id="idea-satisfaction" className={s.heading}>
           {t.satisfaction}
@@ -258,6 +278,7 @@ function CoachActions({
   const [form, setForm] = useState<FormKind | undefined>(initialAction && idea.actions.includes(initialAction) ? initialAction : undefined);
   const [text, setText] = useState('');
   const [coachId, setCoachId] = useState('');
+  const [effects, setEffects] = useState<EffectRow[]>([EMPTY_EFFECT]);
   const [problem, setProblem] = useState<FieldProblem | undefined>();
   const [notice, setNotice] = useState<{ intent: 'error' | 'warning' | 'success'; text: string } | undefined>();
   const [busy, setBusy] = useState(false);
@@ -277,6 +298,7 @@ function CoachActions({
       onChanged();
       setForm(undefined);
       setText('');
+      setEffects([EMPTY_EFFECT]);
       const done = t.done(label);
       setNotice({ intent: 'success', text: done });
       announce(done);
@@ -298,13 +320,19 @@ function CoachActions({
     }
   };
 
+  const toDone = form === 'advance' && nextStage === 'done';
+  const effectProblem = (index: number, part: keyof EffectRow): string | undefined =>
+    problem && problem.field === `effects.${index}.${part}` ? describeProblem(problem, t) : undefined;
+  const setEffect = (index: number, part: keyof EffectRow, value: string): void =>
+    setEffects((rows) => rows.map((r, i) => (i === index ? { ...r, [part]: value } : r)));
+
   const submit = (e: FormEvent): void => {
     e.preventDefault();
     if (!form) return;
     const label = buttonLabel(form);
     const request: CoachActionRequest =
       form === 'advance'
-        ? { type: 'advance', ...(text.trim() ? { comment: text } : {}) }
+        ? { type: 'advance', ...(text.trim() ? { comment: text } : {}), ...(toDone ? { effects: effects.map(effectRequest) } : {}) }
         : form === 'reopen'
           ? { type: 'reopen', ...(text.trim() ? { comment: text } : {}) }
           : form === 'decline'
@@ -351,6 +379,32 @@ function CoachActions({
       {form ? (
         <form className={s.form} onSubmit={submit} aria-label={buttonLabel(form)} noValidate>
           {form === 'decline' ? <p className={s.text}>{t.declineIntro}</p> : null}
+          {toDone ? (
+            <>
+              <p className={s.text}>{t.effectsIntro}</p>
+              {effects.map((row, i) => (
+                <fieldset key={i} className={s.form} data-testid="effect-row">
+                  <legend>{t.effect(i + 1)}</legend>
+                  <Field label={t.effectFor} required validationMessage={effectProblem(i, 'forWhom')}>
+                    <Input value={row.forWhom} onChange={(_e, d) => setEffect(i, 'forWhom', d.value)} />
+                  </Field>
+                  <Field label={t.effectChange} required validationMessage={effectProblem(i, 'change')}>
+                    <Textarea value={row.change} onChange={(_e, d) => setEffect(i, 'change', d.value)} resize="vertical" />
+                  </Field>
+                  <Field label={t.effectAmount} validationMessage={effectProblem(i, 'amount')}>
+                    <Input inputMode="decimal" value={row.amount} onChange={(_e, d) => setEffect(i, 'amount', d.value)} />
+                  </Field>
+                  <Field label={t.effectUnit} validationMessage={effectProblem(i, 'unit')}>
+                    <Input value={row.unit} onChange={(_e, d) => setEffect(i, 'unit', d.value)} />
+                  </Field>
+                  {effects.length > 1 ? (
+                    <Button onClick={() => setEffects((rows) => rows.filter((_r, j) => j !== i))}>{t.removeEffect(i + 1)}</Button>
+                  ) : null}
+                </fieldset>
+              ))}
+              {effects.length < 5 ? <Button onClick={() => setEffects((rows) => [...rows, EMPTY_EFFECT])}>{t.addEffect}</Button> : null}
+            </>
+          ) : null}
           {form === 'reassign' ? (
             <Field label={t.newCoach} required validationMessage={problem ? describeProblem(problem, t) : undefined}>
               <Select value={coachId} onChange={(_e, d) => setCoachId(d.value)} required>
@@ -363,7 +417,11 @@ function CoachActions({
               </Select>
             </Field>
           ) : (
-            <Field label={textLabel} required={required} validationMessage={problem ? describeProblem(problem, t) : undefined}>
+            <Field
+              label={textLabel}
+              required={required}
+              validationMessage={problem && !problem.field.startsWith('effects') ? describeProblem(problem, t) : undefined}
+            >
               <Textarea value={text} onChange={(_e, d) => setText(d.value)} resize="vertical" autoFocus data-testid="action-text" />
             </Field>
           )}
@@ -384,6 +442,26 @@ function CoachActions({
       ) : null}
     </section>
   );
+}
+
+/** One effect as typed in the form; the figure stays text until it is sent. */
+interface EffectRow {
+  readonly forWhom: string;
+  readonly change: string;
+  readonly amount: string;
+  readonly unit: string;
+}
+const EMPTY_EFFECT: EffectRow = { forWhom: '', change: '', amount: '', unit: '' };
+
+/** The row as the API takes it; the server checks it (a figure needs its unit, and so on). */
+function effectRequest(row: EffectRow): EffectRequest {
+  const amount = row.amount.trim().replace(/\s/g, '').replace(',', '.').replace('−', '-');
+  return {
+    forWhom: row.forWhom,
+    change: row.change,
+    ...(amount ? { amount: Number.isFinite(Number(amount)) ? Number(amount) : Number.MAX_VALUE } : {}),
+    ...(row.unit.trim() ? { unit: row.unit } : {}),
+  };
 }
 
 function useMediaQuery(query: string): boolean {
