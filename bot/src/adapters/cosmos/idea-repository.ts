@@ -154,7 +154,8 @@ function buildWhere(sluiceId: string, filter: IdeaFilter): { where: string[]; pa
   return { where, parameters };
 }
 
-function toDocument(idea: Idea): IdeaDocument {
+/** The stored form of an idea, with the search field the board's text filter reads. */
+export function toDocument(idea: Idea): IdeaDocument {
   return { ...idea, searchText: `${idea.title}\n${idea.need}\n${idea.idea}`.toLowerCase() };
 }
 

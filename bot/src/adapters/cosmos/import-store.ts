@@ -2,6 +2,7 @@ import type { Container } from '@azure/cosmos';
 import type { ImportStore } from '../../domain/admin/import-service';
 import type { Idea } from '../../domain/idea';
 import { statusOf } from './database';
+import { toDocument } from './idea-repository';
 
 /** Imported ideas in the `ideas` container: an id check per batch, and plain creates. */
 export class CosmosImportStore implements ImportStore {
@@ -26,7 +27,8 @@ export class CosmosImportStore implements ImportStore {
 
   async create(idea: Idea): Promise<void> {
     try {
-      await this.ideas.items.create(idea);
+      // The same document as an idea handed in: searchable on the board.
+      await this.ideas.items.create(toDocument(idea));
     } catch (err) {
       // Stored by an earlier, interrupted run of the same import.
       if (statusOf(err) === 409) return;
