@@ -362,6 +362,25 @@ describe('the department', () => {
     expect(client.draft).toMatchObject({ department: 'Vård och omsorg', departmentFrom: 'previous' });
   });
 
+  it("takes the sluice's own name for an alias or an abbreviation, and keeps other answers as typed", () => {
+    const world = {
+      sluice: sluice({
+        departments: ['Individ- och familjeomsorg', 'Socialförvaltningen', 'Kultur'],
+        departmentAliases: { 'Individ- och familjeomsorg': ['IFO'] },
+      }),
+    };
+    const upToDepartment = TO_SUMMARY.slice(0, 4);
+    const ask = ['ask.department', 'choice:Individ- och familjeomsorg', 'choice:Socialförvaltningen', 'choice:Kultur'];
+    const answer = (typed: string): string | undefined =>
+      play(
+        [...upToDepartment, [{ click: 'capture.beneficiaries', beneficiaries: 'staff' }, ask], [typed, ['summary.intro', 'card:summary']]],
+        world,
+      ).draft?.department;
+    expect(answer('ifo')).toBe('Individ- och familjeomsorg');
+    expect(answer('socialförvaltn.')).toBe('Socialförvaltningen');
+    expect(answer('Stadsbyggnad')).toBe('Stadsbyggnad');
+  });
+
   it('asks the directory only when a draft starts or is handed in, not on every answer', () => {
     const client = play(TO_SUMMARY.slice(0, 3));
     expect(client.needs.filter((n) => n === 'profile')).toHaveLength(1);

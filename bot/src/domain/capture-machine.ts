@@ -1,3 +1,4 @@
+import { departmentsOf, findDepartment } from './admin/departments';
 import type { DirectoryProfile } from './directory';
 import {
   answerBeneficiaries,
@@ -376,7 +377,7 @@ class Step {
     const result =
       draft.step === 'beneficiaries'
         ? answerBeneficiaries(draft, parseBeneficiaries(typed) ?? [], now)
-        : answerText(draft, draft.step, typed, now);
+        : answerText(draft, draft.step, draft.step === 'department' ? this.departmentNamed(typed) : typed, now);
     if (!result.ok) return reply(state, [this.question(draft, [problemLine(result.problem, typed)])]);
     return this.answered(state, result.draft);
   }
@@ -388,6 +389,15 @@ class Step {
    */
   private answered(state: CaptureState, draft: IdeaDraft): Reply {
     return reply({ ...state, draft }, [this.question(draft)]);
+  }
+
+  /**
+   * The sluice's own name for a department the giver typed ("IFO" → "Individ- och
+   * familjeomsorg", "socialförvaltn." → "Socialförvaltningen"); what matches none is kept as typed.
+   */
+  private departmentNamed(typed: string): string {
+    const sluice = this.sluice();
+    return (sluice && findDepartment(departmentsOf(sluice), typed)?.name) ?? typed;
   }
 
   private edit(state: CaptureState, draft: IdeaDraft, field: DraftField): Reply {

@@ -1,3 +1,5 @@
+import type { Sluice } from '../sluice';
+
 /**
  * Departments with the other spellings people use for them, and finding one from what a person
  * typed: "socialförvaltn." finds "Socialförvaltningen", "SOC" finds it when it is an alias.
@@ -29,4 +31,9 @@ export function findDepartment(departments: readonly Department[], typed: string
   if ([...wanted].length < MIN_PREFIX) return undefined;
   const prefixed = departments.filter((d) => spellings(d).some((s) => s.startsWith(wanted)));
   return prefixed.length === 1 ? prefixed[0] : undefined;
+}
+
+/** A sluice's departments with their aliases, in the sluice's order. */
+export function departmentsOf(sluice: Pick<Sluice, 'departments' | 'departmentAliases'>): Department[] {
+  return sluice.departments.map((name) => ({ name, aliases: [...(sluice.departmentAliases?.[name] ?? [])] }));
 }
