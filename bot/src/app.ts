@@ -166,6 +166,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     productName: config.defaultSluice?.name ?? 'Idéslussen',
     coaching,
     directory,
+    ...(config.onboardingContact ? { onboardingContact: config.onboardingContact } : {}),
     capture: new CaptureDialog({
       ideas,
       conversations: storage.conversations,
@@ -174,6 +175,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       messenger: new ProactiveMessenger(adapter, config.bot?.appId ?? ''),
       clock,
       logger,
+      ...(config.onboardingContact ? { onboardingContact: config.onboardingContact } : {}),
     }),
   });
 

@@ -27,6 +27,8 @@ export interface BotDependencies {
   readonly capture?: { handle(context: TurnContext): Promise<boolean> };
   /** Prefills the giver's department in the message extension's form. */
   readonly directory?: DirectoryPort;
+  /** Whom a person of a tenant in no sluice is told to ask (ONBOARDING_CONTACT). */
+  readonly onboardingContact?: string;
 }
 
 /** Deliveries of the same install within this time get one welcome. */
@@ -51,6 +53,7 @@ export class IdeaBot extends TeamsActivityHandler {
       clock: deps.clock,
       logger: deps.logger,
       ...(deps.directory ? { directory: deps.directory } : {}),
+      ...(deps.onboardingContact ? { onboardingContact: deps.onboardingContact } : {}),
     });
 
     this.onTurn(async (context, next) => {

@@ -6,7 +6,7 @@ import { OTHER_TENANT, TENANT } from '../../../bot/src/local/activities';
 import { actionData, Chat, ideasOf, findActions, newUser, startCaptureApp, textsOf, type CaptureApp } from './capture-app';
 
 let app: CaptureApp;
-beforeAll(async () => (app = await startCaptureApp()));
+beforeAll(async () => (app = await startCaptureApp({ env: { ONBOARDING_CONTACT: 'Lars Nilsson (idesluss@kommun.example)' } })));
 afterAll(() => app?.close());
 
 function chat(options: { locale?: string; tenantId?: string; name?: string } = {}): Chat {
@@ -392,13 +392,17 @@ describe('submission', () => {
     expect(numbers[1]).toBe((numbers[0] ?? 0) + 1);
   });
 
-  it('tells a giver whose tenant has no sluice, and stores nothing', async () => {
+  it('tells a giver whose tenant has no sluice whom to ask, and stores nothing', async () => {
     const c = chat({ tenantId: OTHER_TENANT });
-    expect((await c.say('ny idé')).text).toContain('inte ansluten till någon idésluss');
+    const told = (await c.say('ny idé')).text ?? '';
+    expect(told).toContain('inte ansluten till någon idésluss');
+    // ONBOARDING_CONTACT, with its parentheses kept as text.
+    expect(told).toContain('Kontakta Lars Nilsson \\(idesluss@kommun.example\\) så kan er organisation läggas till.');
     expect((await c.say('idé: Cykelpool')).text).toContain('inte ansluten till någon idésluss');
     expect((await c.say('Cykelpool')).text).toContain('Jag är inte säker på vad du menar');
     const en = new Chat(() => app, { ...c.options, locale: 'en-US' });
     expect((await en.say('new idea')).text).toContain('not connected to an idea sluice');
+    expect((await en.say('new idea')).text).toContain('Contact Lars Nilsson');
   });
 
   it('stores nothing when the sluice stops taking the tenant before Skicka in', async () => {

@@ -28,7 +28,7 @@ let app: TestApp;
 
 beforeAll(async () => {
   // The outbox worker (coach cards) is paused here: these tests are about the extension's own answers.
-  app = await startTestApp({ OUTBOX_POLL_MS: '0' }, { connector: true });
+  app = await startTestApp({ OUTBOX_POLL_MS: '0', ONBOARDING_CONTACT: 'Lars Nilsson' }, { connector: true });
 });
 afterAll(async () => {
   await app.close();
@@ -278,6 +278,7 @@ describe('composeExtension/fetchTask refuses with a message a person can act on'
       await fetchTask({ commandContext: 'message', messagePayload: messagePayload(SUGGESTION) }, { tenantId: OTHER_TENANT }),
     );
     expect(text).toContain('inte ansluten till någon idésluss');
+    expect(text).toContain('Kontakta Lars Nilsson');
   });
 
   it('for a command this app does not have', async () => {

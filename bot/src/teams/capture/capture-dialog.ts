@@ -19,7 +19,7 @@ import type { Logger } from '../../logger';
 import { incoming } from '../activity';
 import type { ProactiveMessenger } from '../coach/proactive-messenger';
 import { isCaptureValue, parseCaptureAction } from './capture-actions';
-import { renderSay } from './capture-replies';
+import { renderSay, type ReplyOptions } from './capture-replies';
 import { KeyedQueue } from './capture-state';
 import { commandOf } from './commands';
 import { sendToPersonalChat } from './personal-chat';
@@ -33,6 +33,8 @@ export interface CaptureDependencies {
   readonly messenger: ProactiveMessenger;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Whom a person of a tenant in no sluice is told to ask (ONBOARDING_CONTACT). */
+  readonly onboardingContact?: string;
   /** Makes draft ids (the submission's idempotency key); random unless a test fixes them. */
   readonly newDraftId?: () => string;
 }
@@ -55,9 +57,11 @@ const MAX_NEEDS = 8;
 export class CaptureDialog {
   private readonly queue = new KeyedQueue();
   private readonly newDraftId: () => string;
+  private readonly replyOptions: ReplyOptions;
 
   constructor(private readonly deps: CaptureDependencies) {
     this.newDraftId = deps.newDraftId ?? randomUUID;
+    this.replyOptions = deps.onboardingContact ? { onboardingContact: deps.onboardingContact } : {};
   }
 
   /**
@@ -128,7 +132,7 @@ export class CaptureDialog {
   /** Says it in the turn's own conversation, in order; a card that cannot be replaced is only logged. */
   private async say(context: TurnContext, turn: CaptureTurn, says: readonly Say[]): Promise<void> {
     for (const say of says) {
-      const rendered = renderSay(say, turn.giver.locale, context.activity.from.id);
+      const rendered = renderSay(say, turn.giver.locale, context.activity.from.id, this.replyOptions);
       if (rendered.kind === 'send') {
         await context.sendActivities(rendered.messages);
         continue;
@@ -153,7 +157,7 @@ export class CaptureDialog {
     const { messenger, conversations, clock, logger } = this.deps;
     let reached = true;
     for (const say of personal.say) {
-      const rendered = renderSay(say, turn.giver.locale, context.activity.from.id);
+      const rendered = renderSay(say, turn.giver.locale, context.activity.from.id, this.replyOptions);
       const messages: Partial<Activity>[] = rendered.kind === 'send' ? rendered.messages : [];
       for (const message of messages) {
         reached = reached && (await sendToPersonalChat(context, message, { messenger, conversations, clock, logger }));

@@ -18,11 +18,17 @@ export type Rendered = { kind: 'send'; messages: Partial<Activity>[] } | { kind:
  * Turns what the capture machine says into Teams activities, in the giver's language. User
  * text goes through {@link escapeMarkdown}; one-click answers are offered to `recipientId`.
  */
-export function renderSay(say: Say, locale: Locale, recipientId: string): Rendered {
+/** What the replies say beyond the machine's lines. */
+export interface ReplyOptions {
+  /** Whom a person of a tenant in no sluice is told to ask (ONBOARDING_CONTACT). */
+  readonly onboardingContact?: string;
+}
+
+export function renderSay(say: Say, locale: Locale, recipientId: string, options: ReplyOptions = {}): Rendered {
   const send = (...messages: Partial<Activity>[]): Rendered => ({ kind: 'send', messages: messages.flatMap(asMessages) });
   switch (say.kind) {
     case 'text': {
-      const reply: Partial<Activity> = { text: lines(locale, say.lines) };
+      const reply: Partial<Activity> = { text: lines(locale, say.lines, options) };
       return send(
         say.choices
           ? withChoices(
@@ -41,7 +47,7 @@ export function renderSay(say: Say, locale: Locale, recipientId: string): Render
       return send({ attachments: [asAttachment(renderMyIdeasCard(locale, say.mine.ideas, say.mine.sluice, say.mine.more))] });
     case 'confirmation':
       return send({
-        text: lines(locale, say.lines),
+        text: lines(locale, say.lines, options),
         attachments: [asAttachment(renderIdeaConfirmationCard(locale, say.idea, say.sluice))],
       });
     case 'markSummary':
@@ -89,8 +95,15 @@ function question(
   }
 }
 
-function lines(locale: Locale, all: readonly Line[]): string {
-  return all.map((l) => lineText(locale, l)).join('\n\n');
+function lines(locale: Locale, all: readonly Line[], options: ReplyOptions): string {
+  return all.map((l) => (l.key === 'submit.noSluice' ? noSluiceText(locale, options.onboardingContact) : lineText(locale, l))).join('\n\n');
+}
+
+/** "Your organisation is not connected yet", naming whom to ask when the deployment says. */
+export function noSluiceText(locale: Locale, contact: string | undefined): string {
+  return contact
+    ? captureText(locale, 'submit.noSluice.contact', { contact: escapeMarkdown(contact) })
+    : captureText(locale, 'submit.noSluice');
 }
 
 /** One line in the locale, with the giver's own words escaped for markdown. */

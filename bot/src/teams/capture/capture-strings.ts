@@ -65,6 +65,8 @@ const sv = {
   'submit.already': 'Den här idén är redan inskickad – den har nummer **#{number}**. Skriv **mina idéer** för att se hur det går.',
   'submit.noSluice':
     'Din kommun eller organisation är inte ansluten till någon idésluss ännu, så jag kan inte ta emot idéer härifrån. Inget har sparats. Hör gärna av dig till den som arbetar med innovation hos er.',
+  'submit.noSluice.contact':
+    'Din kommun eller organisation är inte ansluten till någon idésluss ännu, så jag kan inte ta emot idéer härifrån. Inget har sparats. Kontakta {contact} så kan er organisation läggas till.',
   'submit.incomplete': 'Det saknas fortfarande något innan idén kan skickas in.',
   'confirm.heading': 'Idé #{number}: {title}',
   'confirm.thanks': 'Tack för din idé! En idécoach tar hand om den och hör av sig till dig.',
@@ -151,6 +153,8 @@ const en: Record<CaptureStringKey, string> = {
   'submit.already': 'This idea is already submitted – it has number **#{number}**. Type **my ideas** to see how it is going.',
   'submit.noSluice':
     'Your municipality or organisation is not connected to an idea sluice yet, so I cannot take ideas from here. Nothing was stored. Please contact whoever works with innovation in your organisation.',
+  'submit.noSluice.contact':
+    'Your municipality or organisation is not connected to an idea sluice yet, so I cannot take ideas from here. Nothing was stored. Contact {contact} to have your organisation added.',
   'submit.incomplete': 'Something is still missing before the idea can be submitted.',
   'confirm.heading': 'Idea #{number}: {title}',
   'confirm.thanks': 'Thank you for your idea! An idea coach will take care of it and get in touch with you.',

@@ -13,7 +13,7 @@ import type { Logger } from '../../logger';
 import { renderIdeaFormCard, type IdeaFormContext, type IdeaFormHidden, type IdeaFormValues } from '../cards/idea-form-card';
 import { renderIdeaSharedCard } from '../cards/idea-shared-card';
 import { asAttachment } from '../cards/render';
-import { captureText } from '../capture/capture-strings';
+import { noSluiceText } from '../capture/capture-replies';
 import { incoming } from '../activity';
 import { readSourceMessage, type SourceMessage } from './source-message';
 import { mt, type ExtensionStringKey } from './strings';
@@ -29,6 +29,8 @@ export interface CreateIdeaDependencies {
   readonly directory?: DirectoryPort;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Whom a person of a tenant in no sluice is told to ask (ONBOARDING_CONTACT). */
+  readonly onboardingContact?: string;
 }
 
 /** How long the form waits for the directory before it opens without the department. */
@@ -65,7 +67,7 @@ export class CreateIdeaExtension {
     if (action.commandId !== CREATE_IDEA_COMMAND) return taskMessage(mt(locale, 'unknownCommand'));
     try {
       const sluice = actor ? await this.deps.ideas.sluiceFor(actor.tenantId) : undefined;
-      if (!actor || !sluice) return taskMessage(captureText(locale, 'submit.noSluice'));
+      if (!actor || !sluice) return taskMessage(noSluiceText(locale, this.deps.onboardingContact));
 
       const formContext: IdeaFormContext = action.commandContext === 'message' ? 'message' : 'compose';
       let prefill: Pick<IdeaFormValues, 'title' | 'idea'> = { title: '', idea: '' };
@@ -99,7 +101,7 @@ export class CreateIdeaExtension {
     if (action.commandId !== CREATE_IDEA_COMMAND) return taskMessage(mt(locale, 'unknownCommand'));
     const submission = readSubmission(action.data);
     if (!submission) return taskMessage(mt(locale, 'staleForm'));
-    if (!actor) return taskMessage(captureText(locale, 'submit.noSluice'));
+    if (!actor) return taskMessage(noSluiceText(locale, this.deps.onboardingContact));
 
     try {
       const { values } = submission;
@@ -115,7 +117,7 @@ export class CreateIdeaExtension {
       const problems = checkIdeaForm(text);
       if (problems.length > 0) {
         const sluice = await this.deps.ideas.sluiceFor(actor.tenantId);
-        if (!sluice) return taskMessage(captureText(locale, 'submit.noSluice'));
+        if (!sluice) return taskMessage(noSluiceText(locale, this.deps.onboardingContact));
         return this.form(locale, values, hidden, sluice.value, problems);
       }
       const giver = giverOf(actor, { department: values.department, locale });
@@ -130,7 +132,7 @@ export class CreateIdeaExtension {
         idempotencyKey: `message-extension:${hidden.draftId}`,
       });
       if (!result.ok) {
-        if (result.error === 'noSluice') return taskMessage(captureText(locale, 'submit.noSluice'));
+        if (result.error === 'noSluice') return taskMessage(noSluiceText(locale, this.deps.onboardingContact));
         const sluice = await this.deps.ideas.sluiceFor(actor.tenantId);
         return this.form(locale, values, hidden, sluice?.value, result.problems);
       }
