@@ -25,6 +25,8 @@ const PersonaPicker = lazy(() => import('./views/persona-picker'));
 const ConfigPage = lazy(() => import('./views/config-page'));
 // Statistik brings its chart library: loaded only when the view is opened.
 const StatsView = lazy(() => import('./views/stats/stats-view'));
+// Administration is for a sluice's admins only: loaded when opened.
+const AdminView = lazy(() => import('./views/admin/admin-view'));
 
 const THEMES: Record<ThemeName, Theme> = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
@@ -123,6 +125,9 @@ function Shell({ host }: { host: Host }): ReactNode {
   );
 }
 
+/** The views under the navigation (the configuration page stands alone). */
+type MainView = Exclude<View, 'config'>;
+
 interface SignedInProps {
   host: Host;
   persona: DevPersona | undefined;
@@ -142,7 +147,7 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
   const [changes, setChanges] = useState(0);
   const onChanged = useCallback(() => setChanges((n) => n + 1), []);
   const ideaId = route.params.get('idea');
-  const view = route.view === 'mine' || route.view === 'stats' ? route.view : 'board';
+  const view: MainView = route.view === 'mine' || route.view === 'stats' || route.view === 'admin' ? route.view : 'board';
 
   const closePanel = useCallback(() => {
     const next = new URLSearchParams(route.params);
@@ -152,7 +157,7 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
   }, [navigate, route.params, view]);
 
   useEffect(() => {
-    document.title = `${view === 'mine' ? t.mineTitle : view === 'stats' ? t.navStats : t.navBoard} – ${t.appName}`;
+    document.title = `${view === 'mine' ? t.mineTitle : view === 'stats' ? t.navStats : view === 'admin' ? t.navAdmin : t.navBoard} – ${t.appName}`;
   }, [t, view]);
 
   return (
@@ -163,9 +168,11 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
             ? t.mineTitle
             : view === 'stats'
               ? t.navStats
-              : config.kind === 'ready'
-                ? t.boardTitle(config.value.sluice.name)
-                : t.navBoard}
+              : view === 'admin'
+                ? t.navAdmin
+                : config.kind === 'ready'
+                  ? t.boardTitle(config.value.sluice.name)
+                  : t.navBoard}
         </h1>
         {host.kind === 'browser' && persona ? (
           <div className={s.who}>
@@ -180,12 +187,24 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
         <NavLink view="board" current={view} label={t.navBoard} />
         <NavLink view="mine" current={view} label={t.navMine} />
         <NavLink view="stats" current={view} label={t.navStats} />
+        {config.kind === 'ready' && config.value.caller.role === 'admin' ? (
+          <NavLink view="admin" current={view} label={t.navAdmin} />
+        ) : null}
       </nav>
       <main>
         {config.kind === 'loading' ? <Loading label={t.loading} /> : null}
         {config.kind === 'error' ? <ErrorState error={config.error} onRetry={reloadConfig} /> : null}
         {config.kind === 'ready' ? (
-          <Views api={api} config={config.value} route={route} navigate={navigate} changes={changes} view={view} prefetch={prefetch} />
+          <Views
+            api={api}
+            config={config.value}
+            route={route}
+            navigate={navigate}
+            changes={changes}
+            view={view}
+            prefetch={prefetch}
+            onSettingsSaved={reloadConfig}
+          />
         ) : null}
       </main>
       {config.kind === 'ready' && ideaId ? (
@@ -212,10 +231,17 @@ function Views(props: {
   route: Route;
   navigate: SignedInProps['navigate'];
   changes: number;
-  view: 'board' | 'mine' | 'stats';
+  view: MainView;
   prefetch: BoardPrefetch | undefined;
+  onSettingsSaved: () => void;
 }): ReactNode {
   const { t } = useUi();
+  if (props.view === 'admin')
+    return (
+      <Suspense fallback={<Loading label={t.loading} />}>
+        <AdminView api={props.api} config={props.config} onSaved={props.onSettingsSaved} />
+      </Suspense>
+    );
   if (props.view === 'stats')
     return (
       <Suspense fallback={<Loading label={t.loading} />}>
@@ -236,7 +262,7 @@ function Views(props: {
   );
 }
 
-function NavLink({ view, current, label }: { view: 'board' | 'mine' | 'stats'; current: string; label: string }): ReactNode {
+function NavLink({ view, current, label }: { view: MainView; current: string; label: string }): ReactNode {
   const s = useStyles();
   const isCurrent = view === current;
   return (
@@ -259,7 +285,7 @@ function prefetchBoard(api: ApiClient, params: URLSearchParams): BoardPrefetch {
 }
 
 /** A link to one idea that opens the tab on it (the page's own address, without filters). */
-function shareUrl(view: 'board' | 'mine' | 'stats', ideaId: string): string {
+function shareUrl(view: MainView, ideaId: string): string {
   const base = `${window.location.origin}${window.location.pathname}`;
   return `${base}${formatHash(view === 'mine' ? 'mine' : 'board', new URLSearchParams({ idea: ideaId }))}`;
 }

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { IdeaFilterQuery, Stage } from '../../bot/src/api/contracts';
 
-/** The tab's views: the board, "Mina idéer", Statistik and the channel tab's configuration page. */
-export type View = 'board' | 'mine' | 'stats' | 'config';
+/** The tab's views: the board, "Mina idéer", Statistik, Administration and the channel tab's configuration page. */
+export type View = 'board' | 'mine' | 'stats' | 'admin' | 'config';
 
 /** Where the tab is: `#/<view>?<params>`. Filters, search and the open idea live in the params. */
 export interface Route {
@@ -10,7 +10,7 @@ export interface Route {
   readonly params: URLSearchParams;
 }
 
-const VIEWS: readonly View[] = ['board', 'mine', 'stats', 'config'];
+const VIEWS: readonly View[] = ['board', 'mine', 'stats', 'admin', 'config'];
 
 export function parseHash(hash: string): Route {
   const body = hash.replace(/^#\/?/, '');

@@ -95,12 +95,15 @@ export function persona(tenant: DemoTenant, who: { oid: string; name: string }, 
 }
 
 /** The whole server with the demo tenant's sluice (the demo coach coaches it) and the demo ideas. */
-export async function startTabApp(options: { seed?: boolean } = {}): Promise<{ app: TestApp; tenant: DemoTenant }> {
+export async function startTabApp(
+  options: { seed?: boolean; env?: Record<string, string> } = {},
+): Promise<{ app: TestApp; tenant: DemoTenant }> {
   const tenant = demoTenant();
   const app = await startTestApp({
     DEFAULT_TENANT_ID: tenant.tenantId,
     DEFAULT_COACH_IDS: tenant.coach.oid,
     DEFAULT_SLUICE_NAME: 'Idéslussen Exempelkommun',
+    ...options.env,
   });
   if (options.seed !== false) await seedDemoIdeas(app, tenant);
   return { app, tenant };

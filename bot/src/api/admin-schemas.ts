@@ -86,6 +86,10 @@ export const sluiceSettingsResponse = z
     coachChannel: z.strictObject({ conversationId: z.string(), name: z.string().optional(), teamId: z.string().optional() }).optional(),
     etag: z.string().meta({ description: 'Send back in If-Match with updateSluice.' }),
     role: z.enum(ROLES),
+    onboardingContact: z
+      .string()
+      .optional()
+      .meta({ description: 'Whom people of a tenant in no sluice are told to ask (ONBOARDING_CONTACT); not a setting of the sluice.' }),
   })
   .meta({ id: 'SluiceSettingsResponse' });
 

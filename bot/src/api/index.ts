@@ -70,7 +70,11 @@ export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<
     ...ideaRoutes({ queries, ideas: deps.ideas }),
     ...similarRoutes({ queries, similar: deps.similar }),
     ...statsRoutes({ stats: deps.stats }),
-    ...adminRoutes({ admin: deps.admin.settings, imports: deps.admin.imports }),
+    ...adminRoutes({
+      admin: deps.admin.settings,
+      imports: deps.admin.imports,
+      ...(deps.config.onboardingContact ? { onboardingContact: deps.config.onboardingContact } : {}),
+    }),
     ...(auth.localIssuer ? devRoutes({ issuer: auth.localIssuer, queries, logger, searchDirs: [process.cwd(), projectRoot()] }) : []),
   ];
   const document = openApiDocument(routes);

@@ -14,6 +14,7 @@ import type {
   TabConfig,
 } from '../../../bot/src/api/contracts';
 import type { StatsResponse } from '../../../bot/src/api/stats-contracts';
+import type { AuditPageBody, ImportResponseBody, SluiceSettingsBody, SluiceSettingsResponse } from '../../../bot/src/api/admin-schemas';
 
 /** A failed call: `status` 0 means the server could not be reached at all. */
 export class ApiFailure extends Error {
@@ -92,8 +93,28 @@ export class ApiClient {
     }
   }
 
+  /** The sluice's settings for the Administration view (`getSluice`, admins only). */
+  sluiceSettings(): Promise<SluiceSettingsResponse> {
+    return this.request('GET', '/admin/sluice');
+  }
+
+  /** Replaces the settings as they were when read (`updateSluice`); 412 when someone else saved first. */
+  updateSluice(etag: string, settings: SluiceSettingsBody): Promise<SluiceSettingsResponse> {
+    return this.request('PUT', '/admin/sluice', { body: settings, headers: { 'if-match': etag } });
+  }
+
+  /** One page of the audit log, newest first (`listAuditEvents`). */
+  auditEvents(continuation?: string): Promise<AuditPageBody> {
+    return this.request('GET', '/admin/audit', { query: { pageSize: 25, continuation } });
+  }
+
+  /** Sends a CSV file of ideas (`importIdeas`): `dryRun` only previews. */
+  importIdeas(csv: Blob, dryRun: boolean): Promise<ImportResponseBody> {
+    return this.request('POST', '/admin/import', { query: { dryRun: String(dryRun) }, body: csv, headers: { 'content-type': 'text/csv' } });
+  }
+
   private async request<T>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     options: { query?: Query; body?: unknown; headers?: Record<string, string> } = {},
   ): Promise<T> {
@@ -115,10 +136,12 @@ export const devApi = {
 
 async function send(url: string, method: string, headers: Record<string, string>, body?: unknown): Promise<Response> {
   try {
+    // A file goes as it is (its content type set by the caller); anything else as JSON.
+    const raw = body instanceof Blob;
     return await fetch(url, {
       method,
-      headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      headers: { accept: 'application/json', ...(body !== undefined && !raw ? { 'content-type': 'application/json' } : {}), ...headers },
+      ...(body !== undefined ? { body: raw ? body : JSON.stringify(body) } : {}),
       cache: 'no-store',
     });
   } catch {

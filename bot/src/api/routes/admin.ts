@@ -29,6 +29,8 @@ import { memberRoute, type ApiRoute } from '../route';
 export interface AdminRouteDeps {
   readonly admin: SluiceAdminService;
   readonly imports: IdeaImportService;
+  /** Whom people of a tenant in no sluice are told to ask (shown to admins; set in the deployment). */
+  readonly onboardingContact?: string;
 }
 
 /** The route of the CSV import: its body is read here, raw, not by the server's JSON parser. */
@@ -105,7 +107,7 @@ export function adminRoutes(deps: AdminRouteDeps): ApiRoute[] {
         requireAdmin(viewer);
         const view = await deps.admin.settings(viewer.sluice.id);
         if (!view) throw new ApiProblem(404, 'NotFound', 'Your sluice no longer exists.');
-        sendJson(res, 200, responseOf(view, viewer), { etag: view.etag });
+        sendJson(res, 200, responseOf(view, viewer, deps.onboardingContact), { etag: view.etag });
       },
     }),
 
@@ -126,7 +128,7 @@ export function adminRoutes(deps: AdminRouteDeps): ApiRoute[] {
         const etag = ifMatch(req);
         const result = await deps.admin.update(viewer.sluice.id, viewer.person, body, etag);
         if (result.ok) {
-          sendJson(res, 200, responseOf(result.view, viewer), { etag: result.view.etag });
+          sendJson(res, 200, responseOf(result.view, viewer, deps.onboardingContact), { etag: result.view.etag });
           return;
         }
         switch (result.error) {
@@ -136,7 +138,7 @@ export function adminRoutes(deps: AdminRouteDeps): ApiRoute[] {
             sendAdminError(req, res, 412, {
               code: 'Stale',
               message: 'Someone else changed the settings since you opened them; these are the current values.',
-              current: responseOf(result.current, viewer),
+              current: responseOf(result.current, viewer, deps.onboardingContact),
             });
             return;
           case 'invalid': {
@@ -186,7 +188,7 @@ function requireAdmin(viewer: Viewer): void {
     throw new ApiProblem(403, 'Forbidden', 'Only the admins of this sluice may see or change its administration.');
 }
 
-function responseOf(view: SettingsView, viewer: Viewer): SluiceSettingsResponse {
+function responseOf(view: SettingsView, viewer: Viewer, onboardingContact: string | undefined): SluiceSettingsResponse {
   const { reminders: _reminders, ...settings } = view.settings;
   void _reminders;
   return {
@@ -209,6 +211,7 @@ function responseOf(view: SettingsView, viewer: Viewer): SluiceSettingsResponse 
     ...(view.coachChannel ? { coachChannel: view.coachChannel } : {}),
     etag: view.etag,
     role: roleOf(viewer.sluice, viewer.person),
+    ...(onboardingContact ? { onboardingContact } : {}),
   };
 }
 

@@ -1,0 +1,74 @@
+import { MessageBar, MessageBarBody } from '@fluentui/react-components';
+import { useCallback, useState, type ReactNode } from 'react';
+import type { TabConfig } from '../../../../bot/src/api/contracts';
+import { ApiFailure, type ApiClient } from '../../api/client';
+import { ErrorState, Loading } from '../../components/states';
+import { useUi } from '../../context';
+import { useLoad } from '../../use-load';
+import { AuditLogSection } from './audit-log';
+import { ImportSection } from './import-ideas';
+import { useAdminStyles } from './parts';
+import { SettingsForm } from './settings-form';
+import { ADMIN_STRINGS } from './strings';
+
+export interface AdminViewProps {
+  api: ApiClient;
+  config: TabConfig;
+  /** Called after the settings were stored, so the rest of the tab reads them again. */
+  onSaved: () => void;
+}
+
+/**
+ * The Administration view for sluice admins: the settings (saved with the eTag they were read
+ * with), the audit log and the import of existing ideas. The server decides who is an admin; a
+ * 403 is shown as such.
+ */
+export default function AdminView({ api, config, onSaved }: AdminViewProps): ReactNode {
+  const { locale } = useUi();
+  const t = ADMIN_STRINGS[locale];
+  const s = useAdminStyles();
+  const [settings, reload, setSettings] = useLoad('admin-settings', () => api.sluiceSettings());
+  // Bumped after every stored change, so the audit log shows it.
+  const [auditRound, setAuditRound] = useState(0);
+  const changed = useCallback(() => setAuditRound((n) => n + 1), []);
+
+  return (
+    <>
+      <h2 className={s.h2}>{t.title}</h2>
+      <p className={s.hint}>{t.intro(config.sluice.name)}</p>
+      {settings.kind === 'loading' ? <Loading label={t.loadingSettings} /> : null}
+      {settings.kind === 'error' ? (
+        settings.error instanceof ApiFailure && settings.error.status === 403 ? (
+          <MessageBar intent="warning" role="alert">
+            <MessageBarBody>{t.forbidden}</MessageBarBody>
+          </MessageBar>
+        ) : (
+          <ErrorState error={settings.error} onRetry={reload} />
+        )
+      ) : null}
+      {settings.kind === 'ready' ? (
+        <>
+          <SettingsForm
+            api={api}
+            loaded={settings.value}
+            onStored={(next) => {
+              setSettings(next);
+              changed();
+              onSaved();
+            }}
+            onCurrent={setSettings}
+          />
+          <ImportSection
+            api={api}
+            stageLabels={config.stageLabels[locale]}
+            onImported={() => {
+              changed();
+              onSaved();
+            }}
+          />
+          <AuditLogSection api={api} round={auditRound} />
+        </>
+      ) : null}
+    </>
+  );
+}

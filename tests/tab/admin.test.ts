@@ -1,0 +1,249 @@
+import type { Page } from 'playwright-core';
+import type { SluiceSettingsResponse } from '../../bot/src/api/admin-schemas';
+import type { TestApp } from '../helpers/app';
+import { ensureTabBuilt, openBrowser, persona, seriousViolations, startTabApp, type DemoTenant, type TabBrowser } from './helpers';
+
+/** Lars Nilsson, the demo admin of `npm start` (.m365agentsplayground.yml). */
+const ADMIN_OID = '00000000-0000-0000-0000-0000000000e4';
+const NEW_COACH = '7d3c1a52-9b1e-4f0a-8c55-2b6f0e3a9d41';
+
+let app: TestApp;
+let tenant: DemoTenant;
+let browser: TabBrowser;
+
+beforeAll(async () => {
+  ensureTabBuilt();
+  ({ app, tenant } = await startTabApp({
+    env: { DEFAULT_ADMIN_IDS: ADMIN_OID, ONBOARDING_CONTACT: 'Lars Nilsson, idesluss@kommun.example' },
+  }));
+  browser = await openBrowser(app.url);
+}, 600_000);
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+const admin = () =>
+  persona(
+    tenant,
+    tenant.people.find((p) => p.oid === ADMIN_OID)!,
+    'admin',
+  );
+const coach = () => persona(tenant, tenant.coach, 'coach');
+const employee = () => persona(tenant, tenant.people[0]!, 'employee');
+
+async function token(who: ReturnType<typeof admin>): Promise<string> {
+  const res = await app.post('/api/dev/token', { oid: who.oid, tid: who.tid, name: who.name });
+  return (res.body as { token: string }).token;
+}
+
+async function settingsNow(): Promise<SluiceSettingsResponse> {
+  const res = await app.get('/api/admin/sluice', { authorization: `Bearer ${await token(admin())}` });
+  expect(res.status).toBe(200);
+  return res.body as SluiceSettingsResponse;
+}
+
+async function openAdmin(query = ''): Promise<Page> {
+  const page = await browser.open('#/admin', { as: admin(), query });
+  await page.getByRole('heading', { level: 2, name: /Inställningar|Settings/ }).waitFor();
+  return page;
+}
+
+/** A CSV of `n` ideas, as a municipality's old Excel list would be saved (semicolons, BOM). */
+function ideasCsv(n: number, prefix: string): Buffer {
+  const rows = ['title;need;idea;department;giverName;submittedAt'];
+  for (let i = 1; i <= n; i++)
+    rows.push(
+      `${prefix} ${i};"Behov nummer ${i}; beskrivet i gamla listan";Idé nummer ${i} från Excel;Kultur- och fritidsförvaltningen;Person ${i};2025-0${(i % 9) + 1}-15`,
+    );
+  return Buffer.from(`\uFEFF${rows.join('\r\n')}\r\n`, 'utf8');
+}
+
+describe('the Administration view', () => {
+  it('is offered only to admins: coaches and employees see no nav item, and the API refuses them', async () => {
+    const page = await browser.open('#/board', { as: admin() });
+    await page.getByRole('link', { name: 'Administration' }).waitFor();
+    await page.close();
+    for (const who of [coach(), employee()]) {
+      const other = await browser.open('#/board', { as: who });
+      await other.getByRole('heading', { name: /Idéer i/ }).waitFor();
+      expect(await other.getByRole('link', { name: 'Administration' }).count()).toBe(0);
+      await other.close();
+      const res = await app.get('/api/admin/sluice', { authorization: `Bearer ${await token(who)}` });
+      expect(res.status).toBe(403);
+    }
+    // Typing the address gives the employee a plain refusal, not the settings.
+    const typed = await browser.open('#/admin', { as: employee() });
+    await typed.getByText('Bara administratörer av slussen kan se administrationen.').waitFor();
+    expect(await typed.getByRole('heading', { name: 'Inställningar' }).count()).toBe(0);
+    await typed.close();
+  });
+
+  it('walks through the issue: add a coach and a department, import 50 ideas, see them on the board', async () => {
+    const page = await openAdmin();
+    await page.getByText('Lars Nilsson, idesluss@kommun.example').waitFor();
+
+    await page.getByRole('button', { name: 'Lägg till idécoach' }).click();
+    const coachRow = page.getByRole('group', { name: 'Idécoach 2' });
+    await coachRow.getByLabel('Entra-id (objekt-id)').fill(NEW_COACH);
+    await coachRow.getByLabel('Namn').fill('Maja Ek');
+    await page.getByRole('button', { name: 'Lägg till förvaltning' }).click();
+    const depRow = page
+      .getByRole('group')
+      .filter({ has: page.getByLabel('Andra stavningar (skilj med kommatecken)') })
+      .last();
+    await depRow.getByLabel('Namn').fill('Individ- och familjeomsorg');
+    await depRow.getByLabel('Andra stavningar (skilj med kommatecken)').fill('IFO, socialtjänsten');
+    await page.getByText('Du har ändringar som inte är sparade.').waitFor();
+    await page.getByRole('button', { name: 'Spara ändringar' }).click();
+    await page.getByText('Ändringarna är sparade.').waitFor();
+
+    const stored = await settingsNow();
+    expect(stored.settings.coaches.map((c) => c.id)).toContain(NEW_COACH);
+    expect(stored.settings.departments).toContainEqual({ name: 'Individ- och familjeomsorg', aliases: ['IFO', 'socialtjänsten'] });
+    // The audit log in the view names who changed what.
+    const audit = page.getByRole('table', { name: 'Ändringslogg' });
+    const change = audit.getByRole('row').filter({ hasText: 'Ändrade' }).first();
+    await change.waitFor();
+    expect(await change.textContent()).toMatch(/Lars Nilsson.*Ändrade.*idécoacherna, förvaltningarna/);
+
+    // The import: a preview first, then the import on confirmation.
+    await page.getByLabel('CSV-fil').setInputFiles({ name: 'ideer.csv', mimeType: 'text/csv', buffer: ideasCsv(50, 'Gammal idé') });
+    await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+    await page.getByText('50 rader: 50 nya idéer, 0 fanns redan.').waitFor();
+    const sample = page.getByRole('table', { name: /De första \d+ raderna/ });
+    await sample.getByRole('row', { name: /Gammal idé 1 .*Person 1 .*Inkommen.*ny/ }).waitFor();
+    // Nothing is stored by the preview.
+    const before = (await app.get('/api/counts', { authorization: `Bearer ${await token(admin())}` })).body as { total: number };
+    await page.getByRole('button', { name: 'Importera 50 idéer' }).click();
+    await page.getByText('50 idéer importerades.').waitFor();
+    await page.getByRole('link', { name: 'Visa på idétavlan' }).waitFor();
+    const after = (await app.get('/api/counts', { authorization: `Bearer ${await token(admin())}` })).body as { total: number };
+    expect(after.total - before.total).toBe(50);
+    const imported = audit.getByRole('row').filter({ hasText: 'Importerade' }).first();
+    await imported.waitFor();
+    expect(await imported.textContent()).toMatch(/Lars Nilsson.*Importerade 50 idéer/);
+
+    // The same file again creates nothing.
+    await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+    await page.getByText('50 rader: 0 nya idéer, 50 fanns redan.').waitFor();
+    await page.getByText('Alla idéer i filen finns redan. Inget att importera.').waitFor();
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Idétavlan' }).click();
+    await page.getByRole('heading', { name: /Idéer i/ }).waitFor();
+    await page.getByRole('searchbox').fill('Gammal idé 37');
+    await page
+      .getByRole('link', { name: /Gammal idé 37/ })
+      .first()
+      .waitFor();
+    await page.close();
+  });
+
+  it('shows a refused setting beside its field, stores nothing and focuses the field', async () => {
+    const before = await settingsNow();
+    const page = await openAdmin();
+    await page
+      .getByRole('group', { name: /^(Idécoach 1|Karin Berg)$/ })
+      .getByLabel('Entra-id (objekt-id)')
+      .fill('inte-ett-id');
+    await page.getByRole('button', { name: 'Spara ändringar' }).click();
+    await page.getByText('Ett fält behöver rättas. Inget sparades.').waitFor();
+    const field = page.getByRole('group', { name: /^(Idécoach 1|Karin Berg)$/ }).getByLabel('Entra-id (objekt-id)');
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    // The message is the field's description, so a screen reader reads it with the field.
+    const described = await field.evaluate((el) =>
+      (el.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' '),
+    );
+    expect(described).toContain('Ska vara ett Entra-id');
+    expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect((await settingsNow()).etag).toBe(before.etag);
+    await page.close();
+  });
+
+  it('tells the second of two admins that someone else saved first, and shows the current values', async () => {
+    const page = await openAdmin();
+    const read = await settingsNow();
+    // Another admin saves meanwhile, through the same API.
+    const other = await app.call(
+      'PUT',
+      '/api/admin/sluice',
+      { ...read.settings, name: 'Idéslussen Norra' },
+      {
+        authorization: `Bearer ${await token(admin())}`,
+        'if-match': read.etag,
+      },
+    );
+    expect(other.status).toBe(200);
+    await page.getByLabel('Slussens namn').fill('Idéslussen Södra');
+    await page.getByRole('button', { name: 'Spara ändringar' }).click();
+    await page.getByText(/Någon annan ändrade inställningarna medan du redigerade/).waitFor();
+    expect(await page.getByLabel('Slussens namn').inputValue()).toBe('Idéslussen Norra');
+    expect((await settingsNow()).settings.name).toBe('Idéslussen Norra');
+    // Saving again now works, against the current values.
+    await page.getByLabel('Slussens namn').fill('Idéslussen Södra');
+    await page.getByRole('button', { name: 'Spara ändringar' }).click();
+    await page.getByText('Ändringarna är sparade.').waitFor();
+    expect((await settingsNow()).settings.name).toBe('Idéslussen Södra');
+    await page.close();
+  });
+
+  it("lists each row's problems in the preview and offers no import", async () => {
+    const page = await openAdmin();
+    const csv = Buffer.from('need,idea,department,giverName\nEtt behov,En idé,Skola,Anna\n', 'utf8');
+    await page.getByLabel('CSV-fil').setInputFiles({ name: 'fel.csv', mimeType: 'text/csv', buffer: csv });
+    await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+    const problems = page.getByRole('table', { name: 'Problem i filen' });
+    await problems.getByRole('cell', { name: 'Rubrikraden saknar kolumnen ”title”.' }).waitFor();
+    expect(await page.getByRole('button', { name: /^Importera/ }).count()).toBe(0);
+
+    const long = Buffer.from(`title,need,idea,department,giverName\nBra titel,${'x'.repeat(10_000)},En idé,Skola,Anna\n`, 'utf8');
+    await page.getByLabel('CSV-fil').setInputFiles({ name: 'lang.csv', mimeType: 'text/csv', buffer: long });
+    await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+    await problems.getByRole('row', { name: /^2 need Högst 2000 tecken\./ }).waitFor();
+    expect(await page.getByRole('button', { name: /^Importera/ }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('speaks English when Teams does', async () => {
+    const page = await openAdmin('?lang=en');
+    await page.getByRole('heading', { level: 3, name: 'Idea coaches' }).waitFor();
+    await page.getByRole('button', { name: 'Save changes' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Change log' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Import ideas' }).waitFor();
+    await page.close();
+  });
+
+  it.each(['default', 'dark', 'contrast'] as const)(
+    'has no serious or critical axe violations in the %s theme, with errors shown',
+    async (theme) => {
+      const page = await openAdmin(`?theme=${theme}`);
+      await page.getByLabel('Slussens namn').fill('');
+      await page.getByRole('button', { name: 'Spara ändringar' }).click();
+      await page.getByText(/behöver rättas/).waitFor();
+      await page.getByRole('table', { name: 'Ändringslogg' }).waitFor();
+      expect({ theme, violations: await seriousViolations(page) }).toEqual({ theme, violations: [] });
+      await page.close();
+    },
+  );
+
+  it('fits a 320 px wide screen without sideways scrolling, and axe finds nothing serious there', async () => {
+    const page = await browser.open('#/admin', { as: admin(), width: 320 });
+    await page.getByRole('heading', { level: 2, name: 'Inställningar' }).waitFor();
+    await page.getByRole('table', { name: 'Ändringslogg' }).waitFor();
+    // Whatever reaches past the screen's edge, named, so a failure says what is too wide.
+    const tooWide = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      return Array.from(document.querySelectorAll('body *'))
+        .filter((el) => el.getBoundingClientRect().right > width + 0.5 && !el.closest('[data-scrolls]'))
+        .map((el) => `${el.tagName.toLowerCase()}.${Array.from(el.classList).join('.')}: ${el.textContent?.slice(0, 30) ?? ''}`)
+        .slice(0, 5);
+    });
+    expect(tooWide).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
