@@ -190,6 +190,27 @@ describe('the Administration view', () => {
     await page.close();
   });
 
+  it('sets the reminder limits and closed days, refusing what is no number beside its field', async () => {
+    const page = await openAdmin();
+    const limit = page.getByLabel('Idésamtal', { exact: true });
+    await limit.fill('tio');
+    await page.getByRole('button', { name: 'Spara ändringar' }).click();
+    await page.getByText('Ett fält behöver rättas. Inget sparades.').waitFor();
+    expect(await limit.getAttribute('aria-invalid')).toBe('true');
+    await limit.fill('10');
+    await page.getByRole('button', { name: 'Lägg till stängd period' }).click();
+    const closed = page.getByRole('group', { name: 'Stängd period 1' });
+    await closed.getByLabel('Från och med').fill('2027-07-01');
+    await closed.getByLabel('Till och med').fill('2027-07-31');
+    await page.getByRole('button', { name: 'Spara ändringar' }).click();
+    await page.getByText('Ändringarna är sparade.').waitFor();
+    expect((await settingsNow()).settings.reminders).toEqual({
+      limits: { screening: 10 },
+      closedDays: [{ from: '2027-07-01', to: '2027-07-31' }],
+    });
+    await page.close();
+  });
+
   it("lists each row's problems in the preview and offers no import", async () => {
     const page = await openAdmin();
     const csv = Buffer.from('need,idea,department,giverName\nEtt behov,En idé,Skola,Anna\n', 'utf8');

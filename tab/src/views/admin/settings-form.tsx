@@ -22,7 +22,16 @@ interface Draft {
   departments: { key: number; name: string; aliases: string }[];
   stageLabels: Record<'sv' | 'en', Partial<Record<Stage, string>>>;
   municipalities: { key: number; tenantId: string; name: string; employees: string }[];
+  /** Working days per limit as typed; empty is the default. */
+  limits: Record<LimitKey, string>;
+  closedDays: { key: number; from: string; to: string }[];
 }
+
+/** The reminder limits an admin sets, as `REMINDER_LIMIT_KEYS` on the server. */
+const LIMIT_KEYS = ['submitted', 'screening', 'testing', 'implementing', 'infoAnswer'] as const;
+type LimitKey = (typeof LIMIT_KEYS)[number];
+/** As `MAX_LIMIT_DAYS` on the server. */
+const MAX_LIMIT_DAYS = 500;
 
 /** As `SETTINGS_LIMITS.employees` on the server. */
 const EMPLOYEES_LIMIT = 1_000_000;
@@ -44,6 +53,13 @@ function draftOf(settings: SluiceSettingsBody): Draft {
       name: m.name,
       employees: m.employees === undefined ? '' : String(m.employees),
     })),
+    limits: Object.fromEntries(
+      LIMIT_KEYS.map((k) => {
+        const v = settings.reminders?.limits?.[k];
+        return [k, v === undefined ? '' : String(v)];
+      }),
+    ) as Record<LimitKey, string>,
+    closedDays: (settings.reminders?.closedDays ?? []).map((p) => ({ key: key(), from: p.from, to: p.to })),
   };
 }
 
@@ -56,8 +72,15 @@ function settingsOf(draft: Draft, base: SluiceSettingsBody): SluiceSettingsBody 
     const trimmed = text.trim();
     return trimmed ? Number(trimmed) : undefined;
   };
+  const limits = Object.fromEntries(LIMIT_KEYS.flatMap((k) => (draft.limits[k].trim() ? [[k, Number(draft.limits[k].trim())]] : [])));
+  const closedDays = draft.closedDays.map((p) => ({ from: p.from.trim(), to: p.to.trim() }));
+  // Nothing set and nothing there before: no reminder settings at all (the defaults).
+  const none = Object.keys(limits).length === 0 && closedDays.length === 0 && !base.reminders;
+  const { reminders: _before, ...rest } = base;
+  void _before;
   return {
-    ...base,
+    ...rest,
+    ...(none ? {} : { reminders: { limits, closedDays } }),
     name: draft.name,
     coaches: draft.coaches.map((c) => ({
       id: c.id,
@@ -135,11 +158,18 @@ export function SettingsForm({ api, loaded, onStored, onCurrent }: SettingsFormP
 
   const save = async (): Promise<void> => {
     // A number field is checked here: what is no whole number cannot be sent as one.
-    const local: SettingsProblemBody[] = draft.municipalities.flatMap((m, i) =>
-      m.employees.trim() && !/^\d{1,7}$/.test(m.employees.trim())
-        ? [{ field: `municipalities.${i}.employees`, code: 'notANumber' as const, limit: EMPLOYEES_LIMIT, message: '' }]
-        : [],
-    );
+    const local: SettingsProblemBody[] = [
+      ...draft.municipalities.flatMap((m, i) =>
+        m.employees.trim() && !/^\d{1,7}$/.test(m.employees.trim())
+          ? [{ field: `municipalities.${i}.employees`, code: 'notANumber' as const, limit: EMPLOYEES_LIMIT, message: '' }]
+          : [],
+      ),
+      ...LIMIT_KEYS.flatMap((k) =>
+        draft.limits[k].trim() && !/^\d{1,4}$/.test(draft.limits[k].trim())
+          ? [{ field: `reminders.limits.${k}`, code: 'notANumber' as const, limit: MAX_LIMIT_DAYS, message: '' }]
+          : [],
+      ),
+    ];
     if (local.length > 0) {
       setProblems(local);
       setOutcome({ kind: 'invalid', count: local.length });
@@ -392,6 +422,58 @@ export function SettingsForm({ api, loaded, onStored, onCurrent }: SettingsFormP
           }
         >
           {t.addMunicipality}
+        </Button>
+      </div>
+
+      <h3 className={s.h3}>{t.remindersTitle}</h3>
+      <p className={s.hint}>{t.remindersHint}</p>
+      <div className={s.grid}>
+        {LIMIT_KEYS.map((k) => (
+          <Field key={k} label={t.limit[k]} {...error(`reminders.limits.${k}`)}>
+            <Input
+              inputMode="numeric"
+              value={draft.limits[k]}
+              onChange={(_, d) => update((x) => ({ ...x, limits: { ...x.limits, [k]: d.value } }))}
+            />
+          </Field>
+        ))}
+      </div>
+      <h3 className={s.h3}>{t.closedDaysTitle}</h3>
+      <p className={s.hint}>{t.closedDaysHint}</p>
+      {byField.get('reminders.closedDays') ? <FieldMessage text={byField.get('reminders.closedDays')!} /> : null}
+      {draft.closedDays.map((p, i) => (
+        <ListRow
+          key={p.key}
+          label={t.closedLabel(i + 1)}
+          removeLabel={t.removeClosed(i + 1)}
+          onRemove={() => update((x) => ({ ...x, closedDays: x.closedDays.filter((y) => y.key !== p.key) }))}
+        >
+          <Field label={t.closedFrom} {...error(`reminders.closedDays.${i}`)}>
+            <Input
+              type="date"
+              value={p.from}
+              onChange={(_, d) =>
+                update((x) => ({ ...x, closedDays: x.closedDays.map((y) => (y.key === p.key ? { ...y, from: d.value } : y)) }))
+              }
+            />
+          </Field>
+          <Field label={t.closedTo}>
+            <Input
+              type="date"
+              value={p.to}
+              onChange={(_, d) =>
+                update((x) => ({ ...x, closedDays: x.closedDays.map((y) => (y.key === p.key ? { ...y, to: d.value } : y)) }))
+              }
+            />
+          </Field>
+        </ListRow>
+      ))}
+      <div className={s.actions}>
+        <Button
+          icon={<AddRegular />}
+          onClick={() => update((x) => ({ ...x, closedDays: [...x.closedDays, { key: key(), from: '', to: '' }] }))}
+        >
+          {t.addClosed}
         </Button>
       </div>
 

@@ -48,6 +48,23 @@ const sv = {
   employees: 'Antal anställda',
   removeMunicipality: (n: number) => `Ta bort kommun ${n}`,
   addMunicipality: 'Lägg till kommun',
+  remindersTitle: 'Påminnelser',
+  remindersHint:
+    'Hur många arbetsdagar en idé får vänta i varje steg innan idécoachen påminns (och efter hälften till så länge reservcoachen och administratörerna). Lämna tomt för standardvärdet.',
+  limit: {
+    submitted: 'Inkommen: tills en idécoach tar idén',
+    screening: 'Idésamtal',
+    testing: 'Testas',
+    implementing: 'Införs',
+    infoAnswer: 'Idégivarens svar på en fråga',
+  } as Record<string, string>,
+  closedDaysTitle: 'Stängda dagar',
+  closedDaysHint: 'Perioder då slussen är stängd utöver helger och helgdagar, till exempel juli. De räknas inte som arbetsdagar.',
+  closedFrom: 'Från och med',
+  closedTo: 'Till och med',
+  closedLabel: (n: number) => `Stängd period ${n}`,
+  removeClosed: (n: number) => `Ta bort stängd period ${n}`,
+  addClosed: 'Lägg till stängd period',
   coachChannel: 'Kanal för idécoacherna',
   coachChannelSet: (name: string) => `Nya idéer läggs upp i ${name}.`,
   coachChannelUnnamed: 'Nya idéer läggs upp i en kanal.',
@@ -87,6 +104,12 @@ const sv = {
         return 'Slussen måste ha minst en administratör.';
       case 'notANumber':
         return `Ska vara ett heltal, högst ${p.limit ?? 0}.`;
+      case 'badDate':
+        return 'Ska vara ett riktigt datum (ÅÅÅÅ-MM-DD).';
+      case 'endsBeforeStart':
+        return 'Slutar innan den börjar.';
+      case 'periodTooLong':
+        return `Får vara högst ${p.limit ?? 0} dagar lång.`;
     }
   },
   // The audit log
@@ -112,6 +135,7 @@ const sv = {
     stageLabels: 'stegens namn',
     municipalities: 'kommunerna',
     reminderDays: 'påminnelsedagarna',
+    reminders: 'påminnelserna',
   } as Record<string, string>,
   // The import
   importTitle: 'Importera idéer',
@@ -227,6 +251,23 @@ const en: AdminStrings = {
   employees: 'Number of employees',
   removeMunicipality: (n) => `Remove municipality ${n}`,
   addMunicipality: 'Add municipality',
+  remindersTitle: 'Reminders',
+  remindersHint:
+    'How many working days an idea may wait in each stage before its coach is reminded (and after half as long again, the backup coach and the admins). Leave empty for the default.',
+  limit: {
+    submitted: 'Submitted: until a coach takes the idea',
+    screening: 'First talk',
+    testing: 'Being tested',
+    implementing: 'Being implemented',
+    infoAnswer: "The giver's answer to a question",
+  },
+  closedDaysTitle: 'Closed days',
+  closedDaysHint: 'Periods the sluice is closed besides weekends and public holidays, e.g. July. They do not count as working days.',
+  closedFrom: 'From',
+  closedTo: 'To (included)',
+  closedLabel: (n) => `Closed period ${n}`,
+  removeClosed: (n) => `Remove closed period ${n}`,
+  addClosed: 'Add closed period',
   coachChannel: "The coaches' channel",
   coachChannelSet: (name) => `New ideas are posted in ${name}.`,
   coachChannelUnnamed: 'New ideas are posted in a channel.',
@@ -266,6 +307,12 @@ const en: AdminStrings = {
         return 'The sluice must have at least one admin.';
       case 'notANumber':
         return `Must be a whole number, at most ${p.limit ?? 0}.`;
+      case 'badDate':
+        return 'Must be a real date (YYYY-MM-DD).';
+      case 'endsBeforeStart':
+        return 'Ends before it starts.';
+      case 'periodTooLong':
+        return `May be at most ${p.limit ?? 0} days long.`;
     }
   },
   auditTitle: 'Change log',
@@ -290,6 +337,7 @@ const en: AdminStrings = {
     stageLabels: 'the stage names',
     municipalities: 'the municipalities',
     reminderDays: 'the reminder days',
+    reminders: 'the reminders',
   },
   importTitle: 'Import ideas',
   importHint:
