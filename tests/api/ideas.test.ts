@@ -4,7 +4,7 @@ import type { Idea } from '../../bot/src/domain/idea';
 import { STAGES } from '../../bot/src/domain/stages';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { COACH, COACH_2, GIVER, TENANT } from '../../bot/src/local/activities';
-import { getAs, schemaChecker, storeIdea, type Who } from './helpers';
+import { bearer, getAs, schemaChecker, storeIdea, tokenFor, type Who } from './helpers';
 
 const coach: Who = { ...COACH, tenantId: TENANT };
 const giver: Who = { ...GIVER, tenantId: TENANT };
@@ -305,6 +305,62 @@ describe('GET /api/ideas/{id}', () => {
     expect(missing.body).toMatchObject({ code: 'NotFound' });
     const bad = await getAs(app, coach, `/api/ideas/${encodeURIComponent('<script>')}`);
     expect(bad.status).toBe(400);
+  });
+
+  // `.` in a Cosmos document URL names the whole container: an id must never get that far.
+  it.each(['a.b', '.x', '-x', ':', 'a/b', 'ä'])('refuses the id %j with a 400 naming the field before anything is read', async (id) => {
+    const ideaGet = jest.spyOn(app.storage.ideas, 'get');
+    const token = await tokenFor(app, coach);
+    try {
+      const path = encodeURIComponent(id);
+      for (const res of [
+        await app.get(`/api/ideas/${path}`, bearer(token)),
+        await app.get(`/api/ideas/${path}/similar`, bearer(token)),
+        await app.post(`/api/ideas/${path}/actions`, { type: 'take' }, { ...bearer(token), 'if-match': '"x"' }),
+      ]) {
+        expect(res.status).toBe(400);
+        expect(res.body).toMatchObject({
+          code: 'BadRequest',
+          problems: [{ field: 'id', message: expect.stringContaining('an idea id') }],
+        });
+      }
+      expect(ideaGet).not.toHaveBeenCalled();
+    } finally {
+      ideaGet.mockRestore();
+    }
+  });
+
+  // Dot segments are resolved by the router, and a path parameter over 100 characters matches no
+  // route: either way a 4xx with a message, and the id never reaches a route or Cosmos.
+  it.each(['.', '..', 'x'.repeat(129)])('never hands %j to a route as an id', async (id) => {
+    const ideaGet = jest.spyOn(app.storage.ideas, 'get');
+    const token = await tokenFor(app, coach);
+    try {
+      for (const res of [
+        await app.get(`/api/ideas/${id.replace(/\./g, '%2E')}`, bearer(token)),
+        await app.post(`/api/ideas/${id.replace(/\./g, '%2E')}/actions`, { type: 'take' }, { ...bearer(token), 'if-match': '"x"' }),
+      ]) {
+        expect(res.status).toBeGreaterThanOrEqual(400);
+        expect(res.status).toBeLessThan(500);
+        expect(res.body).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+      }
+      expect(ideaGet.mock.calls.some(([, ideaId]) => ideaId === id || !/^[A-Za-z0-9]/.test(ideaId))).toBe(false);
+    } finally {
+      ideaGet.mockRestore();
+    }
+  });
+
+  it('refuses a coach filter or a reassign to something that is not an Entra id', async () => {
+    expect((await getAs(app, coach, `/api/ideas?coach=${encodeURIComponent('..')}`)).status).toBe(400);
+    const stored = ideas[0]!;
+    const current = (await app.storage.ideas.get('default', stored.id))!;
+    const res = await app.post(
+      `/api/ideas/${stored.id}/actions`,
+      { type: 'reassign', coachId: '../x' },
+      { ...bearer(await tokenFor(app, coach)), 'if-match': current.etag },
+    );
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('must be an Entra id');
   });
 });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { IdeaFilter } from '../domain/ports';
 import { STAGES } from '../domain/stages';
+import { entraId, ideaId } from '../domain/ids';
 import type { CoachActionRequest, DevTokenRequest, SortOrder } from './contracts';
 
 /**
@@ -9,8 +10,6 @@ import type { CoachActionRequest, DevTokenRequest, SortOrder } from './contracts
  */
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Idea ids are GUID-shaped; coach ids are Entra object ids. Both are short and plain. */
-const PLAIN_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 export const SORT_ORDERS = ['newest', 'oldest', 'stageChanged', 'number'] as const satisfies readonly SortOrder[];
 
@@ -37,7 +36,7 @@ export const filterShape = {
     param: { style: 'form', explode: true },
   }),
   department: z.string().trim().min(1).max(120).optional(),
-  coach: z.string().regex(PLAIN_ID, 'must be a coach id').optional().meta({ description: "The responsible coach's object id." }),
+  coach: entraId.optional().meta({ description: "The responsible coach's object id." }),
   municipality: z
     .string()
     .regex(GUID, 'must be a tenant id (a GUID)')
@@ -85,7 +84,8 @@ export const mineQuery = z.strictObject({
   continuation,
 });
 
-export const ideaParams = z.object({ id: z.string().regex(PLAIN_ID, 'must be an idea id') });
+/** Checked against the one id format before any read: `.` or `..` would name a whole container. */
+export const ideaParams = z.object({ id: ideaId });
 
 /** Documented only: the action route reads If-Match itself, to answer 428 rather than 400. */
 export const ifMatchHeader = z.object({
@@ -116,7 +116,7 @@ export const actionBody = z.discriminatedUnion(
     }),
     z.strictObject({ type: z.literal('decline'), reason: requiredText }),
     z.strictObject({ type: z.literal('askInfo'), question: requiredText }),
-    z.strictObject({ type: z.literal('reassign'), coachId: z.string().regex(PLAIN_ID, 'must be a coach id') }),
+    z.strictObject({ type: z.literal('reassign'), coachId: entraId }),
     z.strictObject({ type: z.literal('reopen'), comment: optionalText }),
   ],
   { message: 'type must be one of take, advance, decline, askInfo, reassign, reopen' },
