@@ -1,9 +1,9 @@
 /**
  * Who hears about what (domain, pure): the plan of notifications for each kind of history event.
  */
-import type { HistoryEvent } from '../../../bot/src/domain/idea';
-import { newJob, planSteps } from '../../../bot/src/domain/notifications';
-import { NOW, coach, coach2, giver, idea, sluice } from '../../domain/fixtures';
+import type { HistoryEvent } from '../../bot/src/domain/idea';
+import { newJob, planSteps } from '../../bot/src/domain/notifications';
+import { NOW, coach, coach2, giver, idea, sluice } from './fixtures';
 
 const at = NOW.toISOString();
 const by = (who: { id: string; name: string }, kind: HistoryEvent['kind'], extra: Partial<HistoryEvent> = {}): HistoryEvent => ({

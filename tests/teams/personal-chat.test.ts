@@ -3,9 +3,9 @@
  * the bot, the task card still arrives, because the bot knows the tenant's connector from the
  * giver's own chat.
  */
-import { userKey } from '../../../bot/src/domain/conversations';
-import { COACH, COACH_2, GIVER, TENANT } from '../../../bot/src/local/activities';
-import { cardOf, personalConversation, sentTo, startCoachFixture, textOf, type CoachFixture } from './fixture';
+import { userKey } from '../../bot/src/domain/conversations';
+import { COACH, COACH_2, GIVER, TENANT } from '../../bot/src/local/activities';
+import { cardOf, personalConversation, sentTo, startCoachFixture, textOf, type CoachFixture } from './coach/fixture';
 
 let fx: CoachFixture;
 
