@@ -33,6 +33,7 @@ import { ProactiveMessenger } from './teams/coach/proactive-messenger';
 import { createCoaching } from './teams/coach/setup';
 import { registerBotRoute } from './teams/route';
 import { SendBudget } from './teams/send-budget';
+import { AbsenceService } from './domain/reminders/absence';
 
 export interface App {
   readonly server: Server;
@@ -118,6 +119,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   ideas.listen(stats.listener());
   const changeFeed = new CosmosIdeaChangeFeed(storage.containers.ideas);
   const adapter = createAdapter(config, logger);
+  const absence = new AbsenceService(storage.sluices, clock);
   const coaching = createCoaching({
     ideaService: ideas,
     ideas: storage.ideas,
@@ -132,6 +134,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     logger,
     pollMs: config.outboxPollMs,
     ...(reach ? { reach } : {}),
+    absence,
   });
   // A turn's replies that Teams does not take within the budget are sent later by the outbox.
   const lateReplies = new CosmosOutboxRepository(storage.containers.outbox);
@@ -199,7 +202,18 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     settings: new SluiceAdminService(storage.sluices, storage.audit, clock),
     imports: new IdeaImportService(storage.sluices, new CosmosImportStore(storage.containers.ideas), storage.audit, clock),
   };
-  const api = await registerApiRoutes(server, { config, logger, ideas, similar, stats, repositories: storage, admin, rejections });
+  const api = await registerApiRoutes(server, {
+    config,
+    logger,
+    clock,
+    absence,
+    ideas,
+    similar,
+    stats,
+    repositories: storage,
+    admin,
+    rejections,
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -41,6 +41,9 @@ const sv = {
   emptyColumn: 'Inga idéer i det här steget.',
   showMore: (stage: string) => `Visa fler i ${stage}`,
   needsInfo: 'Komplettering begärd',
+  overdue: 'Försenad',
+  overdueFor: (over: number, waited: number, limit: number) =>
+    `Försenad: ${over} ${over === 1 ? 'arbetsdag' : 'arbetsdagar'} över gränsen (${waited} av ${limit})`,
   noCoach: 'Ingen idécoach än',
   submittedAgo: (age: string) => `Inkom ${age}`,
   ideaNumber: (n: number) => `Idé ${n}`,
@@ -214,6 +217,9 @@ const en: Strings = {
   emptyColumn: 'No ideas in this stage.',
   showMore: (stage) => `Show more in ${stage}`,
   needsInfo: 'More information requested',
+  overdue: 'Overdue',
+  overdueFor: (over: number, waited: number, limit: number) =>
+    `Overdue: ${over} working ${over === 1 ? 'day' : 'days'} past the limit (${waited} of ${limit})`,
   noCoach: 'No idea coach yet',
   submittedAgo: (age) => `Submitted ${age}`,
   ideaNumber: (n) => `Idea ${n}`,

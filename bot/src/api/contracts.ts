@@ -54,6 +54,8 @@ export interface IdeaCard {
   readonly nextStage?: Stage;
   /** The coach actions the caller may take now; empty for everyone who is not a coach. */
   readonly actions: readonly CoachActionType[];
+  /** "Försenad": the idea has waited `waited` working days in its stage, past its `limit`, since `since`. */
+  readonly overdue?: { readonly waited: number; readonly limit: number; readonly since: string };
 }
 
 /** A page of ideas; pass `continuation` back to get the next one. */
@@ -111,7 +113,19 @@ export interface TabConfig {
   readonly coaches: readonly { readonly id: string; readonly name?: string }[];
   readonly municipalities: readonly { readonly tenantId: string; readonly name: string }[];
   /** `role`: `admin` sees the Administration view (an admin may also act as a coach). */
-  readonly caller: PersonRef & { readonly tenantId: string; readonly isCoach: boolean; readonly role: 'admin' | 'coach' | 'everyone' };
+  readonly caller: PersonRef & {
+    readonly tenantId: string;
+    readonly isCoach: boolean;
+    readonly role: 'admin' | 'coach' | 'everyone';
+    /** A coach who is away (`setAbsence`, or "borta till …" in chat): the day they are back. */
+    readonly awayUntil?: string;
+  };
+}
+
+/** `setAbsence` (`PUT /api/me/absence`). */
+export interface AbsenceResponse {
+  readonly awayUntil?: string;
+  readonly backup?: { readonly id: string; readonly name?: string };
 }
 
 /** A field the server refused, with the limit that applies. */

@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import { IdeaQueries } from '../domain/idea-queries';
 import type { IdeaService } from '../domain/idea-service';
 import type { StatsService } from '../domain/stats/stats-service';
-import type { IdeaRepository, SluiceRepository } from '../domain/ports';
+import type { Clock, IdeaRepository, SluiceRepository } from '../domain/ports';
 import { RejectionLog } from '../http/rejection-log';
 import type { Logger } from '../logger';
 import { createApiAuth, type ApiAuth } from './auth/authenticate';
@@ -20,11 +20,17 @@ import { ideaRoutes } from './routes/ideas';
 import { similarRoutes } from './routes/similar';
 import type { SimilarIdeas } from '../domain/similar/similar-ideas';
 import { statsRoutes } from './routes/stats';
+import { absenceRoutes } from './routes/absence';
+import type { AbsenceService } from '../domain/reminders/absence';
 
 export interface ApiDeps {
   readonly config: Pick<Config, 'env' | 'entra' | 'publicBaseUrl' | 'onboardingContact' | 'localDev'>;
   readonly logger: Logger;
+  /** The app's one clock ("Försenad" is counted against it). */
+  readonly clock: Clock;
   readonly ideas: IdeaService;
+  /** Coaches' absence: the tab's switch (the chat command uses the same service). */
+  readonly absence: AbsenceService;
   readonly similar: SimilarIdeas;
   readonly stats: StatsService;
   readonly repositories: { readonly ideas: IdeaRepository; readonly sluices: SluiceRepository };
@@ -50,7 +56,7 @@ export interface ApiRoutes {
  */
 export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<ApiRoutes> {
   const { config, logger } = deps;
-  const queries = new IdeaQueries(deps.repositories.ideas, deps.repositories.sluices);
+  const queries = new IdeaQueries(deps.repositories.ideas, deps.repositories.sluices, deps.clock);
   // The local issuer names itself after the address the server ends up listening on.
   const auth = await createApiAuth(config, () => `${config.publicBaseUrl ?? listeningUrl(server)}/api/dev`);
   useSignIn(server, { auth, queries, logger, rejections: deps.rejections ?? new RejectionLog(logger) });
@@ -68,6 +74,7 @@ export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<
   const routes: ApiRoute[] = [
     openApi,
     ...ideaRoutes({ queries, ideas: deps.ideas }),
+    ...absenceRoutes({ absence: deps.absence }),
     ...similarRoutes({ queries, similar: deps.similar }),
     ...statsRoutes({ stats: deps.stats }),
     ...adminRoutes({

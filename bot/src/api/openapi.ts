@@ -45,6 +45,14 @@ const cardProperties: Record<string, Schema> = {
     description: 'The coach actions the caller may take now; empty for everyone who is not a coach.',
     items: str({ enum: ['take', 'advance', 'decline', 'askInfo', 'reassign', 'reopen'] }),
   },
+  overdue: {
+    ...obj({ waited: { type: 'integer', minimum: 0 }, limit: { type: 'integer', minimum: 1 }, since: dateTime }, [
+      'waited',
+      'limit',
+      'since',
+    ]),
+    description: '"Försenad": working days waited in the stage, past the limit; absent when within it.',
+  },
 };
 const cardRequired = [
   'id',
@@ -144,11 +152,25 @@ const schemas = {
       coaches: { type: 'array', items: obj({ id: str(), name: str() }, ['id']) },
       municipalities: { type: 'array', items: obj({ tenantId: str(), name: str() }, ['tenantId', 'name']) },
       caller: obj(
-        { id: str(), name: str(), tenantId: str(), isCoach: { type: 'boolean' }, role: str({ enum: ['admin', 'coach', 'everyone'] }) },
+        {
+          id: str(),
+          name: str(),
+          tenantId: str(),
+          isCoach: { type: 'boolean' },
+          role: str({ enum: ['admin', 'coach', 'everyone'] }),
+          awayUntil: str({ format: 'date', description: 'A coach who is away: the day they are back.' }),
+        },
         ['id', 'name', 'tenantId', 'isCoach', 'role'],
       ),
     },
     ['sluice', 'stages', 'stageLabels', 'departments', 'coaches', 'municipalities', 'caller'],
+  ),
+  AbsenceResponse: obj(
+    {
+      awayUntil: str({ format: 'date', description: 'The day the coach is back; absent when they are not away.' }),
+      backup: obj({ id: str(), name: str() }, ['id']),
+    },
+    [],
   ),
   FieldProblem: obj(
     { field: str(), problem: str({ enum: ['empty', 'tooShort', 'tooLong', 'invalid'] }), limit: { type: 'integer' }, message: str() },

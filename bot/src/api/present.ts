@@ -1,5 +1,6 @@
 import type { Idea } from '../domain/idea';
 import type { IdeaSummary, Versioned } from '../domain/ports';
+import type { Overdue } from '../domain/reminders/policy';
 import { NEXT_STAGE } from '../domain/stages';
 import type { IdeaActionType } from '../domain/transitions';
 import type { CoachActionType, IdeaCard, IdeaDetail } from './contracts';
@@ -7,7 +8,7 @@ import type { CoachActionType, IdeaCard, IdeaDetail } from './contracts';
 const TAB_ACTIONS: readonly CoachActionType[] = ['take', 'advance', 'decline', 'askInfo', 'reassign', 'reopen'];
 
 /** A board card from a stored summary; only the fields the contract names leave the server. */
-export function toCard(s: IdeaSummary, actions: readonly IdeaActionType[]): IdeaCard {
+export function toCard(s: IdeaSummary, actions: readonly IdeaActionType[], overdue?: Overdue): IdeaCard {
   return {
     id: s.id,
     number: s.number,
@@ -23,6 +24,7 @@ export function toCard(s: IdeaSummary, actions: readonly IdeaActionType[]): Idea
     updatedAt: s.updatedAt,
     ...(NEXT_STAGE[s.stage] ? { nextStage: NEXT_STAGE[s.stage] } : {}),
     actions: tabActions(actions),
+    ...(overdue ? { overdue: { waited: overdue.waited, limit: overdue.limit, since: overdue.since } } : {}),
   };
 }
 
@@ -30,11 +32,11 @@ export function toCard(s: IdeaSummary, actions: readonly IdeaActionType[]): Idea
  * The full idea for the panel. The giver's locale and the origin's ids stay on the server:
  * the board is visible to everyone in the sluice, so it shows names, not identifiers it does not need.
  */
-export function toDetail(stored: Versioned<Idea>, actions: readonly IdeaActionType[]): IdeaDetail {
+export function toDetail(stored: Versioned<Idea>, actions: readonly IdeaActionType[], overdue?: Overdue): IdeaDetail {
   const i = stored.value;
   const { giver } = i;
   return {
-    ...toCard({ ...i, giver: { id: giver.id, name: giver.name } }, actions),
+    ...toCard({ ...i, giver: { id: giver.id, name: giver.name } }, actions, overdue),
     need: i.need,
     idea: i.idea,
     beneficiaries: [...i.beneficiaries],

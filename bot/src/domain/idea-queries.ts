@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Idea, Person } from './idea';
-import type { IdeaFilter, IdeaRepository, IdeaSummary, Page, SluiceRepository, SortOrder, Versioned } from './ports';
+import type { Clock, IdeaFilter, IdeaRepository, IdeaSummary, Page, SluiceRepository, SortOrder, Versioned } from './ports';
+import { isAway } from './reminders/absence';
+import { overdueOf, type Overdue } from './reminders/policy';
+import { stockholmDate } from './working-days';
 import type { Sluice } from './sluice';
 import { mayCoach, stageLabel } from './sluice';
 import { STAGES, type Locale, type Stage } from './stages';
@@ -57,6 +60,7 @@ export class IdeaQueries {
   constructor(
     private readonly ideas: IdeaRepository,
     private readonly sluices: SluiceRepository,
+    private readonly clock: Clock,
   ) {}
 
   /** The viewer for a signed-in person, or undefined when their tenant is in no sluice. */
@@ -100,6 +104,20 @@ export class IdeaQueries {
   /** One idea of the viewer's sluice, with its whole history. */
   async idea(viewer: Viewer, ideaId: string): Promise<Versioned<Idea> | undefined> {
     return this.ideas.get(viewer.sluice.id, ideaId);
+  }
+
+  /** The day the viewer is back, when they are a coach who is away today. */
+  awayUntil(viewer: Viewer): string | undefined {
+    const coach = viewer.sluice.coaches.find((c) => c.id === viewer.person.id);
+    return coach && isAway(coach, stockholmDate(this.clock.now())) ? coach.awayUntil : undefined;
+  }
+
+  /** "Försenad": how long past its stage's limit the idea is now (the same rule as the task card). */
+  overdueFor(
+    viewer: Viewer,
+    idea: Pick<Idea, 'stage' | 'stageChangedAt' | 'waitingSince'> & Partial<Pick<Idea, 'history'>>,
+  ): Overdue | undefined {
+    return overdueOf(idea, viewer.sluice, this.clock.now());
   }
 
   /** The coach actions the viewer may take on the idea right now (none for non-coaches). */

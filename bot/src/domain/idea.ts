@@ -133,6 +133,11 @@ export interface Idea extends IdeaText {
    * Indexed, so the scheduler finds due ideas without reading the others.
    */
   readonly reminderDueAtMs?: number;
+  /**
+   * When the current wait began (the event that started the stage), in a limited stage; written
+   * with {@link reminderDueAtMs}, so the board can show "Försenad" without reading the history.
+   */
+  readonly waitingSince?: string;
   /** The coach who covers when the responsible coach is away or does not answer. */
   readonly backupCoach?: { readonly id: string; readonly name: string };
   /**

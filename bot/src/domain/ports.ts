@@ -65,6 +65,7 @@ export type IdeaSummary = Pick<
   | 'createdAt'
   | 'stageChangedAt'
   | 'updatedAt'
+  | 'waitingSince'
 > & { readonly giver: { readonly id: string; readonly name: string } };
 
 export interface Page<T> {

@@ -22,7 +22,7 @@ export interface BotDependencies {
   /** Name shown when the giver's tenant has no sluice yet. */
   readonly productName: string;
   /** Coach task cards (Universal Actions) and the "koppla coachkanal" command. */
-  readonly coaching?: Pick<Coaching, 'cardActions' | 'coachChannel'>;
+  readonly coaching?: Pick<Coaching, 'cardActions' | 'coachChannel'> & Partial<Pick<Coaching, 'absence'>>;
   /** Idea capture in chat (guided questions, "idé: …", "mina idéer", @mentions); true when it handled the message. */
   readonly capture?: { handle(context: TurnContext): Promise<boolean> };
   /** Prefills the giver's department in the message extension's form. */
@@ -71,6 +71,8 @@ export class IdeaBot extends TeamsActivityHandler {
         await coachChannel.handle(context);
         return;
       }
+      // "borta till 10 januari" / "tillbaka" from a coach is answered here too.
+      if (await this.deps.coaching?.absence?.handle(context)) return;
       await next();
     });
 

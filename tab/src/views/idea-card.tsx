@@ -2,6 +2,7 @@ import { Badge, Button, makeStyles, mergeClasses, tokens } from '@fluentui/react
 import { useRef, useState, type DragEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { CoachActionType, IdeaCard, Stage, TabConfig } from '../../../bot/src/api/contracts';
 import { useUi } from '../context';
+import { OverdueBadge } from '../components/stage-badges';
 import { dateTime, relativeTime } from '../i18n';
 
 /** One way a coach can move an idea from the board. */
@@ -65,6 +66,7 @@ const useStyles = makeStyles({
   },
   // Fluent's badge has a fixed height; a long label in a narrow column must wrap inside it.
   badge: { height: 'auto', minHeight: '20px', whiteSpace: 'normal', textAlign: 'start', paddingTop: '1px', paddingBottom: '1px' },
+  badges: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
   moveButton: { width: '100%', justifyContent: 'flex-start', textAlign: 'start' },
 });
 
@@ -80,7 +82,7 @@ interface IdeaCardProps {
 
 /**
  * A card on the board: title (a link that opens the idea), number, department, coach, age and
- * the "more information requested" badge. Coaches get a Move button that lists the allowed
+ * the "more information requested" and "Försenad" badges. Coaches get a Move button that lists the allowed
  * moves — the keyboard way to do what dragging the card to another column does.
  */
 export function IdeaCardView({ card, config, href, busy, onMove, onDragStart, onDragEnd }: IdeaCardProps): ReactNode {
@@ -139,12 +141,17 @@ export function IdeaCardView({ card, config, href, busy, onMove, onDragStart, on
           {t.submittedAgo(relativeTime(card.createdAt, locale))}
         </time>
       </p>
-      {card.needsInfo || moves.length > 0 ? (
+      {card.needsInfo || card.overdue || moves.length > 0 ? (
         <div className={s.footer}>
-          {card.needsInfo ? (
-            <Badge appearance="outline" color="informative" shape="rounded" className={s.badge}>
-              {t.needsInfo}
-            </Badge>
+          {card.needsInfo || card.overdue ? (
+            <span className={s.badges}>
+              {card.needsInfo ? (
+                <Badge appearance="outline" color="informative" shape="rounded" className={s.badge}>
+                  {t.needsInfo}
+                </Badge>
+              ) : null}
+              <OverdueBadge overdue={card.overdue} className={s.badge} />
+            </span>
           ) : (
             <span />
           )}

@@ -128,7 +128,7 @@ function IdeaContent(props: IdeaPanelProps & { idea: IdeaDetail; onIdea: (idea: 
   return (
     <div className={s.body}>
       <div className={s.badges}>
-        <StageBadges stage={idea.stage} needsInfo={idea.needsInfo} labels={labels} />
+        <StageBadges stage={idea.stage} needsInfo={idea.needsInfo} labels={labels} overdue={idea.overdue} />
       </div>
       <dl className={s.facts}>
         <dt className={s.term}>{t.giver}</dt>

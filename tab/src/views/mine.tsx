@@ -70,7 +70,7 @@ export function Mine({ api, config, route, changes }: { api: ApiClient; config: 
               </a>
             </h2>
             <div className={s.row}>
-              <StageBadges stage={idea.stage} needsInfo={idea.needsInfo} labels={labels} />
+              <StageBadges stage={idea.stage} needsInfo={idea.needsInfo} labels={labels} overdue={idea.overdue} />
             </div>
             <p className={s.meta}>
               #{idea.number} · {idea.department} · {idea.coach?.name ?? t.noCoach}

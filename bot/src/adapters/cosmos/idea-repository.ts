@@ -38,6 +38,7 @@ const SUMMARY_FIELDS = [
   'createdAtMs',
   'stageChangedAt',
   'updatedAt',
+  'waitingSince',
 ] as const;
 
 /**

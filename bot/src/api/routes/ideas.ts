@@ -65,6 +65,7 @@ export function ideaRoutes(deps: IdeaRouteDeps): ApiRoute[] {
             name: viewer.person.name,
             isCoach: viewer.isCoach,
             role: roleOf(viewer.sluice, viewer.person),
+            ...(queries.awayUntil(viewer) ? { awayUntil: queries.awayUntil(viewer) } : {}),
           },
         };
         sendJson(res, 200, body);
@@ -174,10 +175,18 @@ export function ideaRoutes(deps: IdeaRouteDeps): ApiRoute[] {
             throw notFound();
           case 'stale':
             throw new ApiProblem(412, 'Stale', 'The idea was changed by someone else since you saw it; this is how it is now.', {
-              current: toDetail(result.current, queries.actionsFor(viewer, result.current.value)),
+              current: toDetail(
+                result.current,
+                queries.actionsFor(viewer, result.current.value),
+                queries.overdueFor(viewer, result.current.value),
+              ),
             });
           case 'rejected':
-            throw rejection(result.reason, body, toDetail(result.current, queries.actionsFor(viewer, result.current.value)));
+            throw rejection(
+              result.reason,
+              body,
+              toDetail(result.current, queries.actionsFor(viewer, result.current.value), queries.overdueFor(viewer, result.current.value)),
+            );
         }
       },
     }),
@@ -185,12 +194,14 @@ export function ideaRoutes(deps: IdeaRouteDeps): ApiRoute[] {
 }
 
 function sendIdea(res: Response, status: number, viewer: Viewer, idea: Versioned<Idea>, deps: IdeaRouteDeps): void {
-  const body: IdeaResponse = { idea: toDetail(idea, deps.queries.actionsFor(viewer, idea.value)) };
+  const body: IdeaResponse = {
+    idea: toDetail(idea, deps.queries.actionsFor(viewer, idea.value), deps.queries.overdueFor(viewer, idea.value)),
+  };
   sendJson(res, status, body, { etag: idea.etag });
 }
 
 function cards(items: readonly IdeaSummary[], viewer: Viewer, queries: IdeaQueries): IdeaCard[] {
-  return items.map((s) => toCard(s, queries.actionsFor(viewer, s)));
+  return items.map((s) => toCard(s, queries.actionsFor(viewer, s), queries.overdueFor(viewer, s)));
 }
 
 function checkedFilter(q: Parameters<typeof toIdeaFilter>[0]): ReturnType<typeof toIdeaFilter> {

@@ -1,5 +1,6 @@
+import { ConflictError, type Clock, type SluiceRepository } from '../ports';
 import type { Coach, Sluice } from '../sluice';
-import { addDays, isIsoDate } from '../working-days';
+import { addDays, isIsoDate, stockholmDate } from '../working-days';
 
 /** Whether the coach is away on `today` (`YYYY-MM-DD`): away until, not including, their return date. */
 export function isAway(coach: Pick<Coach, 'awayUntil'>, today: string): boolean {
@@ -126,4 +127,60 @@ export function withAbsence(sluice: Sluice, coachId: string, until: string | und
       return until ? { ...rest, awayUntil: until } : rest;
     }),
   };
+}
+
+export type AbsenceProblem = AwayDateProblem | 'notCoach' | 'notFound' | 'busy';
+
+/** What setting or ending an absence did. */
+export type AbsenceOutcome =
+  | {
+      readonly ok: true;
+      /** The day the coach is back; absent when the absence was ended. */
+      readonly until?: string;
+      /** Who covers the coach's ideas meanwhile (the sluice's backup, else the next present coach). */
+      readonly backup?: Coach;
+      readonly sluice: Sluice;
+    }
+  | { readonly ok: false; readonly problem: AbsenceProblem };
+
+/** Times the sluice is re-read when someone else changed it at the same moment. */
+const ABSENCE_ATTEMPTS = 5;
+
+/**
+ * A coach's absence, one use case for the chat ("borta till 10 januari", "tillbaka") and the tab's
+ * switch: reads the date, checks it, and stores it on the coach's entry with a conditional write.
+ */
+export class AbsenceService {
+  constructor(
+    private readonly sluices: SluiceRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Sets the coach's absence until `date` ("10 januari", "2027-01-10", …: the day they are back),
+   * or ends it when `date` is undefined.
+   */
+  async set(sluiceId: string, coachId: string, date: string | undefined): Promise<AbsenceOutcome> {
+    const today = stockholmDate(this.clock.now());
+    let until: string | undefined;
+    if (date !== undefined) {
+      const parsed = parseAwayDate(date, today);
+      if (!parsed.ok) return { ok: false, problem: parsed.problem };
+      until = parsed.until;
+    }
+    for (let attempt = 0; attempt < ABSENCE_ATTEMPTS; attempt++) {
+      const current = await this.sluices.get(sluiceId);
+      if (!current) return { ok: false, problem: 'notFound' };
+      const next = withAbsence(current.value, coachId, until);
+      if (!next) return { ok: false, problem: 'notCoach' };
+      try {
+        const saved = (await this.sluices.replace(next, current.etag)).value;
+        const backup = until ? backupCoachFor(saved, coachId, today) : undefined;
+        return { ok: true, sluice: saved, ...(until ? { until } : {}), ...(backup ? { backup } : {}) };
+      } catch (err) {
+        if (!(err instanceof ConflictError)) throw err;
+      }
+    }
+    return { ok: false, problem: 'busy' };
+  }
 }

@@ -122,8 +122,12 @@ export function nextReminderDueMs(idea: Idea, sluice: Pick<Sluice, 'reminders'>)
  */
 export function withReminderDue(idea: Idea, sluice: Pick<Sluice, 'reminders'>): Idea {
   const due = nextReminderDueMs(idea, sluice);
-  const { reminderDueAtMs: _previous, ...rest } = idea;
-  return due === undefined ? rest : { ...rest, reminderDueAtMs: due };
+  const { reminderDueAtMs: _previous, waitingSince: _since, ...rest } = idea;
+  return {
+    ...rest,
+    ...(due === undefined ? {} : { reminderDueAtMs: due }),
+    ...(isLimited(idea.stage) ? { waitingSince: stageStart(idea).at } : {}),
+  };
 }
 
 /**
@@ -190,11 +194,19 @@ export interface Overdue {
   readonly since: string;
 }
 
-/** "Försenad": the idea has waited longer than its stage's limit; undefined when it has not. */
-export function overdueOf(idea: Idea, sluice: Pick<Sluice, 'reminders'>, now: Date): Overdue | undefined {
+/**
+ * "Försenad": the idea has waited longer than its stage's limit; undefined when it has not. Reads
+ * the stored {@link Idea.waitingSince} (a board summary has no history), else the history.
+ */
+export function overdueOf(
+  idea: Pick<Idea, 'stage' | 'stageChangedAt' | 'waitingSince'> & Partial<Pick<Idea, 'history'>>,
+  sluice: Pick<Sluice, 'reminders'>,
+  now: Date,
+  calendar = calendarOf(sluice),
+): Overdue | undefined {
   if (!isLimited(idea.stage)) return undefined;
-  const start = stageStart(idea);
+  const since = idea.waitingSince ?? stageStart({ ...idea, history: idea.history ?? [] }).at;
   const limit = limitsOf(sluice)[idea.stage];
-  const waited = workingDaysBetween(new Date(start.at), now, calendarOf(sluice));
-  return waited > limit ? { waited, limit, since: start.at } : undefined;
+  const waited = workingDaysBetween(new Date(since), now, calendar);
+  return waited > limit ? { waited, limit, since } : undefined;
 }

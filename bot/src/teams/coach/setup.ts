@@ -7,6 +7,8 @@ import { OutboxWorker } from '../../domain/notifications-worker';
 import type { CardCopyRepository, IdeaChangeFeed, OutboxRepository } from '../../domain/outbox';
 import type { Clock, IdeaRepository, SluiceRepository } from '../../domain/ports';
 import type { Logger } from '../../logger';
+import type { AbsenceService } from '../../domain/reminders/absence';
+import { AbsenceCommand } from './absence-command';
 import { CardActions } from './card-actions';
 import { CoachChannelCommand } from './coach-channel';
 import { CoachDirectory } from './coach-directory';
@@ -27,6 +29,8 @@ export interface CoachingDependencies {
   readonly botAppId: string;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Coaches' absence (the tab's switch uses the same service). */
+  readonly absence: AbsenceService;
   /** Poll interval of the outbox worker; 0 leaves it paused (jobs wait in Cosmos). */
   readonly pollMs: number;
   /** Graph's way to reach people the bot has no chat with (install the app, activity feed); none without Graph. */
@@ -37,6 +41,8 @@ export interface CoachingDependencies {
 export interface Coaching {
   readonly cardActions: CardActions;
   readonly coachChannel: CoachChannelCommand;
+  /** "borta till …" / "away until …" and "tillbaka" / "back". */
+  readonly absence: AbsenceCommand;
   /** Drains the outbox; started by {@link startCoaching} unless paused. */
   readonly worker: OutboxWorker;
 }
@@ -78,6 +84,7 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
   return {
     cardActions: new CardActions({ ideas: deps.ideaService, sluices: deps.sluices, copies: deps.copies, directory, clock, logger }),
     coachChannel: new CoachChannelCommand({ sluices: deps.sluices, conversations: deps.conversations, clock, logger }),
+    absence: new AbsenceCommand({ absence: deps.absence, sluices: deps.sluices }),
     worker,
   };
 }
