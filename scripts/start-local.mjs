@@ -7,6 +7,9 @@
  *    JSON log shown pretty-printed (pino-pretty). Unless already set, DEFAULT_TENANT_ID and
  *    DEFAULT_COACH_IDS come from the Playground demo tenant (.m365agentsplayground.yml), so the
  *    default sluice exists and Karin Berg is its idea coach.
+ *    Unless GRAPH_ENABLED is set, it first starts the local Graph stand-in (dist/bot/src/dev) on a free
+ *    loopback port, filled with the Playground demo people, and points the server at it, so the
+ *    department is prefilled and the coach named.
  * 2. Waits for GET /healthz.
  * 3. Starts Playground (scripts/playground.mjs: telemetry off, loopback only) on ${PLAYGROUND_PORT:-56150}.
  * 4. Prints the Playground page and the tab URL. Ctrl-C stops both, Playground first.
@@ -24,6 +27,10 @@ const DEMO_ADMIN_AAD_OBJECT_ID = '00000000-0000-0000-0000-0000000000e4';
 const require = createRequire(import.meta.url);
 /** @type {import('./local-server.cjs')} */
 const { SERVER_ENTRY, startLocalServer } = require('./local-server.cjs');
+/** The stand-in's own app registration and secret: local, made up, known only to the stand-in and the server it starts. */
+const STAND_IN_CLIENT_ID = '00000000-0000-0000-0000-0000000000b1';
+const STAND_IN_SECRET = 'local-graph-stand-in';
+const STAND_IN_CATALOG_APP_ID = '00000000-0000-0000-0000-0000000000b2';
 const HEALTH_TIMEOUT_MS = 60_000;
 const SERVER_STOP_TIMEOUT_MS = 20_000;
 
@@ -89,7 +96,29 @@ async function main() {
   const port = portFromEnv('PORT', 3978);
   const playgroundPort = portFromEnv('PLAYGROUND_PORT', DEFAULT_PLAYGROUND_PORT);
   const demo = readDemoTenant();
+  // Graph stand-in unless a real (or another) Graph is configured.
+  /** @type {{ url: string, stop(): Promise<void> } | undefined} */
+  let graph;
+  if (process.env.GRAPH_ENABLED === undefined) {
+    /** @type {typeof import('../bot/src/dev/graph-standin')} */
+    const { startGraphStandIn } = require(path.join(REPO_ROOT, 'dist', 'bot', 'src', 'dev', 'graph-standin.js'));
+    graph = await startGraphStandIn({
+      clientId: STAND_IN_CLIENT_ID,
+      clientSecret: STAND_IN_SECRET,
+      catalogAppIds: [STAND_IN_CATALOG_APP_ID],
+    });
+  }
   const env = {
+    ...(graph
+      ? {
+          GRAPH_ENABLED: 'true',
+          GRAPH_BASE_URL: graph.url,
+          GRAPH_AUTHORITY_HOST: graph.url,
+          GRAPH_CLIENT_ID: STAND_IN_CLIENT_ID,
+          GRAPH_CLIENT_SECRET: STAND_IN_SECRET,
+          GRAPH_TEAMS_APP_ID: STAND_IN_CATALOG_APP_ID,
+        }
+      : {}),
     ...process.env,
     LOCAL_DEV: 'true',
     PORT: String(port),
@@ -117,6 +146,7 @@ async function main() {
     try {
       await playground?.stop();
       await stopServer(server, serverExited);
+      await graph?.stop();
     } finally {
       process.exit(code);
     }
@@ -146,6 +176,7 @@ async function main() {
       '  Idéslussen is running locally.',
       `  Chat (Microsoft 365 Agents Playground): ${playground.url}`,
       `  Tab:                                    http://127.0.0.1:${port}/tab/`,
+      `  Directory:                              ${graph ? `local Graph stand-in, ${graph.url}` : 'GRAPH_ENABLED as set'}`,
       `  Playground speaks as ${demo.playgroundUser}; idea coach: ${demo.coachNames.join(', ')}; sluice admin: Lars Nilsson (tenant ${env.DEFAULT_TENANT_ID}).`,
       '',
       '  Ctrl-C stops both.',

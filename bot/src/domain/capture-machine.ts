@@ -207,6 +207,7 @@ export type CaptureLineKey =
   | 'start.fromMention'
   | 'start.prefilled.profile'
   | 'start.prefilled.previous'
+  | 'start.prefilled.work'
   | 'problem.empty'
   | 'problem.tooShort'
   | 'problem.tooLong'
@@ -423,6 +424,13 @@ class Step {
     return { ok: false, say: text(line('problem.seedTooLong', { count, limit: seeded.problem.limit })) };
   }
 
+  /** What the directory says of the giver's work, recorded with the idea: shown so they know. */
+  private workLine(): Line[] {
+    const profile = this.profile();
+    const work = [profile?.jobTitle, profile?.companyName].filter((v): v is string => !!v && v.trim() !== '');
+    return work.length > 0 ? [line('start.prefilled.work', { work: { text: work.join(', ') } })] : [];
+  }
+
   private startNew(state: CaptureState, seed: DraftSeed, source: DraftSource): Reply {
     const department = departmentPrefill({ directory: this.profile()?.department, previous: state.lastDepartment });
     const draft = startDraft({ id: this.turn.newDraftId, now: this.turn.now, source, seed, ...(department ? { department } : {}) });
@@ -434,6 +442,7 @@ class Step {
       ...(draft.department && draft.departmentFrom
         ? [line(`start.prefilled.${draft.departmentFrom}`, { department: { text: draft.department } })]
         : []),
+      ...this.workLine(),
     ];
     return reply({ ...withoutRestart(state), draft }, [this.question(draft, lead)]);
   }

@@ -104,8 +104,8 @@ export function departmentPrefill(known: {
 
 /**
  * The giver of an idea, as stored with it: the person as Teams names them (the directory's
- * display name when Teams gives none), the department they answered, the job title when the
- * directory knows it, and the language they use with the bot.
+ * display name when Teams gives none), the department they answered, the job title and company
+ * when the directory knows them, and the language they use with the bot.
  */
 export function giverOf(person: Person, input: { department: string; locale: Locale; profile?: DirectoryProfile | undefined }): Giver {
   const { profile } = input;
@@ -114,7 +114,9 @@ export function giverOf(person: Person, input: { department: string; locale: Loc
     tenantId: person.tenantId,
     name: person.name || profile?.displayName || '',
     department: cleanText(input.department),
-    ...(profile?.jobTitle ? { jobTitle: profile.jobTitle } : {}),
+    // As the directory said on the day the idea was handed in; a later change of job does not rewrite it.
+    ...(profile?.jobTitle ? { jobTitle: cleanText(profile.jobTitle).slice(0, 120) } : {}),
+    ...(profile?.companyName ? { companyName: cleanText(profile.companyName).slice(0, 120) } : {}),
     locale: input.locale,
   };
 }

@@ -20,6 +20,8 @@ export interface Person {
 export interface Giver extends Person {
   readonly department?: string;
   readonly jobTitle?: string;
+  /** The organisation the directory named that day, e.g. a municipal company ("Kommunens Energi AB"). */
+  readonly companyName?: string;
   /** Language the giver talks to the bot in; notifications follow it. */
   readonly locale: Locale;
 }

@@ -13,6 +13,7 @@ const sv = {
   'start.seeded': 'Tack! Jag har sparat det du skrev. Bara några frågor till, så är vi klara.',
   'start.fromMention': 'Du nämnde mig i en chatt – här kan vi fortsätta i lugn och ro, bara du och jag.',
   'start.prefilled.profile': 'Förvaltning har jag fyllt i från din profil: {department}. Du kan ändra det i sammanfattningen.',
+  'start.prefilled.work': 'Med idén sparas också det din profil säger om ditt arbete: {work}. Stämmer det inte, ändra det i din profil.',
   'start.prefilled.previous': 'Förvaltning har jag fyllt i från din förra idé: {department}. Du kan ändra det i sammanfattningen.',
   'ask.title': 'Vad vill du kalla idén? En kort rubrik räcker – några ord.',
   'ask.need': 'Vilket behov eller problem har du sett? Berätta gärna vem som märker det och när.',
@@ -102,6 +103,8 @@ const en: Record<CaptureStringKey, string> = {
   'start.seeded': "Thanks! I've saved what you wrote. Just a few more questions and we're done.",
   'start.fromMention': 'You mentioned me in a chat – here we can continue in peace, just you and me.',
   'start.prefilled.profile': "I've filled in your department from your profile: {department}. You can change it in the summary.",
+  'start.prefilled.work':
+    "Your profile's view of your work is saved with the idea as well: {work}. If it is wrong, change it in your profile.",
   'start.prefilled.previous': "I've filled in your department from your last idea: {department}. You can change it in the summary.",
   'ask.title': 'What would you like to call the idea? A short title is enough – a few words.',
   'ask.need': 'What need or problem have you noticed? Feel free to say who notices it and when.',

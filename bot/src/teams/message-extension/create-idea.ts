@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MessagingExtensionAction, MessagingExtensionActionResponse, TurnContext } from 'botbuilder';
 import { connectorKey, type ConversationReferenceRepository } from '../../domain/conversations';
 import { departmentPrefill, giverOf, type AnswerProblem } from '../../domain/draft';
-import type { DirectoryPort } from '../../domain/directory';
+import type { DirectoryPort, DirectoryProfile } from '../../domain/directory';
 import type { IdeaOrigin, IdeaText, Person } from '../../domain/idea';
 import type { IdeaService } from '../../domain/idea-service';
 import { checkIdeaForm, checkMessageText, suggestTitle, type MessageTextProblem } from '../../domain/message-text';
@@ -120,7 +120,7 @@ export class CreateIdeaExtension {
         if (!sluice) return taskMessage(noSluiceText(locale, this.deps.onboardingContact));
         return this.form(locale, values, hidden, sluice.value, problems);
       }
-      const giver = giverOf(actor, { department: values.department, locale });
+      const giver = giverOf(actor, { department: values.department, locale, profile: await this.directoryProfile(actor) });
       // Before the idea (and its outbox job) is stored, so the receipt can reach the giver.
       await this.rememberConnector(context, actor);
       const result = await this.deps.ideas.submit({
@@ -183,6 +183,11 @@ export class CreateIdeaExtension {
   }
 
   private async directoryDepartment(actor: Person): Promise<string | undefined> {
+    return departmentPrefill({ directory: (await this.directoryProfile(actor))?.department })?.value;
+  }
+
+  /** The giver's profile in the directory, if it answers in time; the form and the idea do without it otherwise. */
+  private async directoryProfile(actor: Person): Promise<DirectoryProfile | undefined> {
     const { directory, logger } = this.deps;
     if (!directory) return undefined;
     let timer: NodeJS.Timeout | undefined;
@@ -190,10 +195,9 @@ export class CreateIdeaExtension {
       timer = setTimeout(() => resolve(undefined), DIRECTORY_WAIT_MS);
     });
     try {
-      const profile = await Promise.race([directory.profileOf(actor.tenantId, actor.id), timeout]);
-      return departmentPrefill({ directory: profile?.department })?.value;
+      return await Promise.race([directory.profileOf(actor.tenantId, actor.id), timeout]);
     } catch (err) {
-      logger.warn({ err }, 'Directory lookup failed; the form opens without it');
+      logger.warn({ err }, 'Directory lookup failed; going on without it');
       return undefined;
     } finally {
       clearTimeout(timer);
