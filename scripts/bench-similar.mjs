@@ -6,7 +6,7 @@
 //    for whole ideas and for the title alone (as while typing).
 // 2. At 1 000 and 100 000 ideas in one sluice (the labelled texts recombined with a generated
 //    vocabulary, so the index has a realistic spread of terms): the time to build the index, the
-//    memory it holds (heap after GC, before and after), and p50/p95 of getSimilarIdeas (neighbours
+//    memory it holds (heap and array buffers after GC, before and after), and p50/p95 of getSimilarIdeas (neighbours
 //    of a stored idea) and findSimilarIdeas (a draft) as the routes call them, in-process.
 //
 // Usage: node scripts/bench-similar.mjs [--runs 200]
@@ -138,18 +138,23 @@ const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
+// Wall time, and the process's CPU time (on a shared machine the wall time also counts waiting for a core).
 const time = (fn) => {
   const t = process.hrtime.bigint();
+  const c = process.cpuUsage();
   fn();
-  return Number(process.hrtime.bigint() - t) / 1e6;
+  const cpu = process.cpuUsage(c);
+  return { wall: Number(process.hrtime.bigint() - t) / 1e6, cpu: (cpu.user + cpu.system) / 1000 };
 };
 const heap = () => {
   globalThis.gc();
-  return process.memoryUsage().heapUsed;
+  // Posting lists are typed arrays: their bytes are outside the JS heap, in arrayBuffers.
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
 };
 
-console.log(`\nSimilar ideas — index speed (${RUNS} requests each, 40 at 100 000; in-process)`);
-console.log('  ideas     build      memory    getSimilarIdeas p50/p95   findSimilarIdeas p50/p95');
+console.log(`\nSimilar ideas — index speed (${RUNS} requests each; in-process)`);
+console.log('  ideas     build      memory    getSimilarIdeas p50/p95   findSimilarIdeas p50/p95   (CPU time p50/p95: get, find)');
 for (const size of SIZES) {
   const ideas = Array.from({ length: size }, (_, n) => synthetic(n));
   const before = heap();
@@ -170,8 +175,7 @@ for (const size of SIZES) {
   const memory = heap() - before;
   const get = [];
   const find = [];
-  const runs = size > 10_000 ? Math.min(RUNS, 40) : RUNS;
-  for (let i = 0; i < runs + 5; i++) {
+  for (let i = 0; i < RUNS + 5; i++) {
     const stored = pick(ideas);
     const draft = synthetic(size + i);
     const g = time(() => similar.similarTo(['s'], stored, 3));
@@ -182,7 +186,19 @@ for (const size of SIZES) {
     }
   }
   const ms = (v) => `${v.toFixed(1)} ms`;
+  const pair = (runs, kind) =>
+    `${ms(
+      percentile(
+        runs.map((r) => r[kind]),
+        50,
+      ),
+    )} / ${ms(
+      percentile(
+        runs.map((r) => r[kind]),
+        95,
+      ),
+    )}`;
   console.log(
-    `  ${String(size).padStart(7)}  ${ms(built.ms).padStart(9)}  ${`${(memory / 1024 / 1024).toFixed(0)} MB`.padStart(8)}    ${`${ms(percentile(get, 50))} / ${ms(percentile(get, 95))}`.padStart(20)}      ${`${ms(percentile(find, 50))} / ${ms(percentile(find, 95))}`.padStart(20)}`,
+    `  ${String(size).padStart(7)}  ${ms(built.ms).padStart(9)}  ${`${(memory / 1024 / 1024).toFixed(0)} MB`.padStart(8)}    ${pair(get, 'wall').padStart(20)}      ${pair(find, 'wall').padStart(20)}      (${pair(get, 'cpu')}, ${pair(find, 'cpu')})`,
   );
 }

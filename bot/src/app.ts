@@ -200,7 +200,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const inFlight = registerBotRoute(server, adapter, bot, logger, rejections);
   const admin = {
     settings: new SluiceAdminService(storage.sluices, storage.audit, clock),
-    imports: new IdeaImportService(storage.sluices, new CosmosImportStore(storage.containers.ideas), storage.audit, clock),
+    imports: new IdeaImportService(storage.sluices, new CosmosImportStore(storage.containers.ideas), storage.audit, clock, similar),
   };
   const api = await registerApiRoutes(server, {
     config,

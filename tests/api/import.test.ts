@@ -1,5 +1,6 @@
 import type { AdminErrorBody, AuditPageBody, ImportResponseBody } from '../../bot/src/api/admin-schemas';
 import type { CountsResponse, IdeaPage, IdeaResponse } from '../../bot/src/api/contracts';
+import type { SimilarIdeasResponse } from '../../bot/src/api/similar-contracts';
 import type { Idea } from '../../bot/src/domain/idea';
 import { nextReminderDueMs } from '../../bot/src/domain/reminders/policy';
 import { LIMITED_STAGES } from '../../bot/src/domain/reminders/settings';
@@ -15,7 +16,8 @@ let app: TestApp;
 let check: (schema: string, body: unknown) => void;
 
 beforeAll(async () => {
-  app = await startTestApp({ DEFAULT_ADMIN_IDS: ADMIN.id, DEFAULT_SLUICE_NAME: 'Testkommun' });
+  // No refresh from storage: an imported idea can reach the similar-idea index only by being handed to it.
+  app = await startTestApp({ DEFAULT_ADMIN_IDS: ADMIN.id, DEFAULT_SLUICE_NAME: 'Testkommun', SIMILAR_REFRESH_MS: '0' });
   check = await schemaChecker(app);
   // The sluice knows its departments, so "socialförvaltn." in a file lands on the right one.
   const sluice = (await app.storage.sluices.get('default'))!;
@@ -124,6 +126,20 @@ describe('importing existing ideas', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ created: 1, sample: [expect.objectContaining({ tenantId: TENANT, stage: 'submitted' })] });
     expect(await total()).toBe(51);
+  });
+
+  it('makes imported ideas similar-idea suggestions at once', async () => {
+    const file =
+      'title;need;idea;department;giverName\nVärmestugor vid skidspåren;Skidåkare fryser vid långa spår;Bygg värmestugor vid elljusspåren;Tekniska förvaltningen;Åsa Öberg\n';
+    expect((await upload(file)).body).toMatchObject({ created: 1 });
+    await app.services.similar.whenBuilt();
+    const res = await app.post(
+      '/api/ideas/similar',
+      { title: 'Värmestuga vid elljusspåret', need: 'Skidåkare fryser' },
+      bearer(await tokenFor(app, coach)),
+    );
+    expect(res.status).toBe(200);
+    expect((res.body as SimilarIdeasResponse).items.map((i) => i.title)).toEqual(['Värmestugor vid skidspåren']);
   });
 });
 

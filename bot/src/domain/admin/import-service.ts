@@ -16,6 +16,11 @@ export interface ImportStore {
   create(idea: Idea): Promise<void>;
 }
 
+/** Told of the ideas an import created, once they are stored (the similar-idea index: found at once). */
+export interface ImportListener {
+  ideasImported(ideas: readonly Idea[]): void;
+}
+
 /** What a file would do: shown to the admin before anything is stored. */
 export interface ImportPreview {
   readonly total: number;
@@ -50,6 +55,7 @@ export class IdeaImportService {
     private readonly store: ImportStore,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly listener?: ImportListener,
   ) {}
 
   async preview(sluice: Sluice, importer: Person, bytes: Uint8Array): Promise<ImportPreview> {
@@ -69,6 +75,7 @@ export class IdeaImportService {
     const ideas = toCreate.map((r, i) => withReminderDue(ideaOf(r.row, r.id, found.value.id, first + i, importer, now), found.value));
     for (let i = 0; i < ideas.length; i += WRITE_CONCURRENCY)
       await Promise.all(ideas.slice(i, i + WRITE_CONCURRENCY).map((idea) => this.store.create(idea)));
+    this.listener?.ideasImported(ideas);
 
     const event: AuditEvent = {
       id: randomUUID(),

@@ -1,3 +1,4 @@
+import type { ImportListener } from '../admin/import-service';
 import type { Idea } from '../idea';
 import type { IdeaListener } from '../idea-service';
 import { PeriodicTask } from '../periodic-task';
@@ -63,7 +64,7 @@ export function toIndexed(idea: Idea): IndexedIdea {
  * The index is built from storage at start, updated at once on this instance's submits and
  * changes (as an {@link IdeaListener}), and every `refreshMs` with what other instances wrote.
  */
-export class SimilarIdeas implements IdeaListener {
+export class SimilarIdeas implements IdeaListener, ImportListener {
   private readonly index: SimilarIndex;
   private readonly refresher: PeriodicTask;
   private watermark = 0;
@@ -148,6 +149,11 @@ export class SimilarIdeas implements IdeaListener {
   ideaChanged(idea: Idea): Promise<void> {
     this.take(idea);
     return Promise.resolve();
+  }
+
+  /** Imported ideas are suggested at once, not only after the next refresh or start. */
+  ideasImported(ideas: readonly Idea[]): void {
+    for (const idea of ideas) this.take(idea);
   }
 
   /** Never throws: a suggestion index must not fail a write that already succeeded. */

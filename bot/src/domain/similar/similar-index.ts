@@ -1,4 +1,3 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Stage } from '../stages';
 import { GRAM, GRAM_PREFIX, grams, isGram, type Analyzer, type Word } from './analyze';
 
@@ -84,62 +83,329 @@ function textHash(idea: Pick<IndexedIdea, 'title' | 'need' | 'idea'>): number {
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
-type Doc = { readonly id: string; readonly title: string; readonly need: string; readonly idea: string };
+/** BM25 term-frequency saturation and length normalisation (the usual values). */
+const K1 = 1.2;
+const B = 0.7;
+/** A posting packs an idea's slot (above) and its field-weighted count of the term (the low 8 bits). */
+const WEIGHT_BITS = 8;
+const MAX_WEIGHT = 2 ** WEIGHT_BITS - 1;
+/** Slots one sluice can hold: what fits above the weight in 32 bits. */
+const MAX_SLOTS = 2 ** (32 - WEIGHT_BITS);
+/** 32-bit words per slot marking which query terms an idea matched. */
+const MASK_WORDS = Math.ceil((MAX_QUERY_WORDS + MAX_QUERY_GRAMS) / 32);
+/** Removed or re-indexed ideas leave dead postings; they are swept out past this share of the slots. */
+const SWEEP_SHARE = 0.25;
+const SWEEP_MIN = 256;
+/** Words whose posting lists are remembered per sluice while adding ideas. */
+const MAX_REMEMBERED_WORDS = 200_000;
 
-/** One sluice's ideas. */
+/** The ideas one term occurs in: a growable array of packed postings, in slot order while `sorted`. */
+class PostingList {
+  data = new Uint32Array(2);
+  length = 0;
+  /** Slots were added in rising order (false once a freed slot is reused), so a slot can be looked up by bisection. */
+  sorted = true;
+
+  /** Adds `weight` for the slot: to its last posting when that is the same slot (one idea is added at a time). */
+  add(slot: number, weight: number): void {
+    const last = this.length > 0 ? this.data[this.length - 1]! : -1;
+    if (last >= 0 && slotOf(last) === slot) {
+      this.data[this.length - 1] = slot * 2 ** WEIGHT_BITS + Math.min((last & MAX_WEIGHT) + weight, MAX_WEIGHT);
+      return;
+    }
+    if (last >= 0 && slotOf(last) > slot) this.sorted = false;
+    if (this.length === this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = slot * 2 ** WEIGHT_BITS + Math.min(weight, MAX_WEIGHT);
+  }
+
+  /** Where the slot's posting is, or -1 (only when `sorted`). */
+  find(slot: number): number {
+    let lo = 0;
+    let hi = this.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = slotOf(this.data[mid]!);
+      if (at === slot) return mid;
+      if (at < slot) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** Bytes held (for the memory figure). */
+  get bytes(): number {
+    return this.data.byteLength;
+  }
+}
+
+function slotOf(posting: number): number {
+  return Math.floor(posting / 2 ** WEIGHT_BITS);
+}
+
+/** One term of a query: its postings and the most it can add to an idea's score. */
+interface QueryTerm {
+  readonly term: string;
+  readonly list: PostingList;
+  /** BM25 idf times the term's boost. */
+  readonly weight: number;
+  /** Upper bound of the term's contribution to any idea (BM25 saturates at `K1 + 1`). */
+  readonly max: number;
+}
+
+function grow<T extends Float32Array | Uint32Array | Int32Array>(array: T, size: number, make: (n: number) => T): T {
+  if (size <= array.length) return array;
+  const grown = make(Math.max(size, array.length * 2));
+  grown.set(array);
+  return grown;
+}
+
+/**
+ * One sluice's ideas as an inverted index of its own: term → packed postings (typed arrays), each
+ * idea a numbered slot. An edit gives the idea a new slot and leaves the old one dead until a
+ * sweep; a stage change only replaces the entry.
+ */
 class SluiceIndex {
-  readonly search: MiniSearch<Doc>;
-  readonly entries = new Map<string, Entry>();
-  /** How many ideas each term occurs in (only grows: edits add, removals do not subtract; close enough for weighting). */
-  readonly df = new Map<string, number>();
+  readonly entries = new Map<string, Entry & { readonly slot: number }>();
+  private readonly postings = new Map<string, PostingList>();
+  /** Per word (folded stem): the posting lists of its term and its n-grams, so adding an idea hashes each word once. */
+  private readonly wordLists = new Map<string, PostingList[]>();
+  private slots: Array<(Entry & { readonly slot: number }) | undefined> = [];
+  private free: number[] = [];
+  private dead = 0;
+  private lengths = new Float32Array(64);
+  private totalLength = 0;
+  /** Scratch space of a query, one value per slot; zeroed again after each query. */
+  private scores = new Float32Array(64);
+  private masks = new Uint32Array(64 * MASK_WORDS);
+  /** Scratch: each slot's place in the query's top-k heap, plus one (0 = not in it). */
+  private places = new Int32Array(64);
 
-  /** Terms of the idea being added, collected while MiniSearch tokenizes it (one analysis per add). */
-  private collecting: Set<string> | undefined;
+  constructor(private readonly analyzer: Analyzer) {}
 
-  constructor(analyzer: Analyzer) {
-    this.search = new MiniSearch<Doc>({
-      fields: ['title', 'need', 'idea'],
-      storeFields: [],
-      tokenize: (text) => {
-        const terms = analyzer.terms(text);
-        if (this.collecting) for (const t of terms) this.collecting.add(t);
-        return terms;
-      },
-      processTerm: (term) => term,
-      autoVacuum: { minDirtCount: 200, minDirtFactor: 0.1, batchSize: 1000, batchWait: 10 },
-    });
+  /** How many ideas a term occurs in (dead postings included until swept; close enough for weighting). */
+  df(term: string): number {
+    return this.postings.get(term)?.length ?? 0;
   }
 
   add(idea: IndexedIdea): void {
     const held = this.entries.get(idea.id);
     const hash = textHash(idea);
-    if (held?.textHash !== hash) {
-      if (held) this.search.discard(idea.id);
-      this.collecting = new Set();
-      try {
-        this.search.add({ id: idea.id, title: idea.title, need: idea.need, idea: idea.idea });
-        // An edit counts its terms again: slightly high counts for edited ideas, never a missing term.
-        for (const t of this.collecting) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-      } finally {
-        this.collecting = undefined;
+    const { need, idea: text, ...rest } = idea;
+    if (held?.textHash === hash) {
+      const entry = { ...rest, textHash: hash, slot: held.slot };
+      this.entries.set(idea.id, entry);
+      this.slots[held.slot] = entry;
+      return;
+    }
+    if (held) this.kill(held.slot);
+    const slot = this.free.pop() ?? this.slots.length;
+    if (slot >= MAX_SLOTS) throw new Error(`A sluice's similar-idea index holds at most ${MAX_SLOTS} ideas`);
+    let length = 0;
+    for (const [field, boost] of [
+      [idea.title, WEIGHTS.title],
+      [need, WEIGHTS.need],
+      [text, WEIGHTS.idea],
+    ] as const) {
+      for (const word of this.analyzer.words(field)) {
+        const lists = this.listsOf(word);
+        for (const list of lists) list.add(slot, boost);
+        length += boost * lists.length;
       }
     }
-    const { need, idea: text, ...entry } = idea;
-    void need;
-    void text;
-    this.entries.set(idea.id, { ...entry, textHash: hash });
+    const entry = { ...rest, textHash: hash, slot };
+    this.entries.set(idea.id, entry);
+    this.slots[slot] = entry;
+    this.lengths = grow(this.lengths, slot + 1, (n) => new Float32Array(n));
+    this.lengths[slot] = length;
+    this.totalLength += length;
+  }
+
+  private listsOf(word: Word): PostingList[] {
+    const known = this.wordLists.get(word.term);
+    if (known) return known;
+    const lists = [word.term, ...grams(word.stem).map((g) => GRAM_PREFIX + g.gram)].map((t) => {
+      let list = this.postings.get(t);
+      if (!list) this.postings.set(t, (list = new PostingList()));
+      return list;
+    });
+    // Bounded: a flood of distinct words starts the memo again rather than growing it.
+    if (this.wordLists.size >= MAX_REMEMBERED_WORDS) this.wordLists.clear();
+    this.wordLists.set(word.term, lists);
+    return lists;
   }
 
   remove(id: string): void {
-    if (!this.entries.delete(id)) return;
-    this.search.discard(id);
+    const held = this.entries.get(id);
+    if (!held) return;
+    this.entries.delete(id);
+    this.kill(held.slot);
+  }
+
+  /** Bytes held by postings and per-slot arrays (the entries' strings not counted). */
+  get bytes(): number {
+    let bytes = this.lengths.byteLength + this.scores.byteLength + this.masks.byteLength;
+    for (const list of this.postings.values()) bytes += list.bytes;
+    return bytes;
+  }
+
+  private kill(slot: number): void {
+    this.slots[slot] = undefined;
+    this.totalLength -= this.lengths[slot]!;
+    this.dead++;
+    if (this.dead >= SWEEP_MIN && this.dead >= this.slots.length * SWEEP_SHARE) this.sweep();
+  }
+
+  /** Drops the postings of dead slots and frees those slots for reuse. */
+  private sweep(): void {
+    // Emptied lists are dropped below; the memo must not hand them out again.
+    this.wordLists.clear();
+    for (const [term, list] of this.postings) {
+      let kept = 0;
+      for (let i = 0; i < list.length; i++) {
+        const p = list.data[i]!;
+        if (this.slots[slotOf(p)]) list.data[kept++] = p;
+      }
+      if (kept === 0) this.postings.delete(term);
+      else {
+        list.length = kept;
+        if (kept * 4 < list.data.length) list.data = list.data.slice(0, Math.max(2, kept));
+      }
+    }
+    this.free = [];
+    for (let s = this.slots.length - 1; s >= 0; s--) if (!this.slots[s]) this.free.push(s);
+    this.dead = 0;
+  }
+
+  /**
+   * The ideas with the highest BM25 score for the terms, at most `k`, best first, each with the
+   * terms it matched. Terms are taken rarest first; once no idea not yet seen could reach the
+   * k-th best score with what the remaining terms can add, the remaining terms only add to ideas
+   * already seen (top-k pruning: the result is the same, far fewer ideas are scored).
+   */
+  top(terms: readonly string[], k: number, excludeId: string | undefined): Array<{ entry: Entry; score: number; matched: Set<string> }> {
+    const live = this.entries.size;
+    if (live === 0 || terms.length === 0) return [];
+    const query: QueryTerm[] = [];
+    for (const term of terms) {
+      const list = this.postings.get(term);
+      if (!list) continue;
+      const idf = Math.log(1 + (live - list.length + 0.5) / (list.length + 0.5));
+      const weight = idf * (isGram(term) ? WEIGHTS.gram : 1);
+      query.push({ term, list, weight, max: weight * (K1 + 1) });
+    }
+    query.sort((a, b) => b.max - a.max);
+    this.scores = grow(this.scores, this.slots.length, (n) => new Float32Array(n));
+    this.masks = grow(this.masks, this.slots.length * MASK_WORDS, (n) => new Uint32Array(n));
+    this.places = grow(this.places, this.slots.length, (n) => new Int32Array(n));
+    const { scores, masks, slots, lengths, places } = this;
+    const excluded = excludeId === undefined ? -1 : (this.entries.get(excludeId)?.slot ?? -1);
+    const avg = this.totalLength / live || 1;
+    const touched: number[] = [];
+    /** Once closed: the ideas that can still reach the k-th best score. */
+    let candidates: number[] | undefined;
+    let remaining = query.reduce((sum, q) => sum + q.max, 0);
+    // The best k so far, as a min-heap on score: its root is the k-th best score, known at every step.
+    const heap: number[] = [];
+    const put = (at: number, slot: number): void => {
+      heap[at] = slot;
+      places[slot] = at + 1;
+    };
+    const sink = (from: number): void => {
+      let at = from;
+      const slot = heap[at]!;
+      for (;;) {
+        const left = 2 * at + 1;
+        if (left >= heap.length) break;
+        const child = left + 1 < heap.length && scores[heap[left + 1]!]! < scores[heap[left]!]! ? left + 1 : left;
+        if (scores[heap[child]!]! >= scores[slot]!) break;
+        put(at, heap[child]!);
+        at = child;
+      }
+      put(at, slot);
+    };
+    const offer = (slot: number): void => {
+      const place = places[slot]!;
+      if (place > 0) sink(place - 1);
+      else if (heap.length < k) {
+        let at = heap.length;
+        heap.push(slot);
+        while (at > 0 && scores[heap[(at - 1) >> 1]!]! > scores[slot]!) {
+          put(at, heap[(at - 1) >> 1]!);
+          at = (at - 1) >> 1;
+        }
+        put(at, slot);
+      } else if (scores[slot]! > scores[heap[0]!]!) {
+        places[heap[0]!] = 0;
+        put(0, slot);
+        sink(0);
+      }
+    };
+    const kth = (): number => (heap.length < k ? 0 : scores[heap[0]!]!);
+    const addTo = (slot: number, p: number, weight: number, word: number, bit: number): void => {
+      const tf = p & MAX_WEIGHT;
+      scores[slot] = scores[slot]! + (weight * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * lengths[slot]!) / avg));
+      masks[slot * MASK_WORDS + word]! |= bit;
+      offer(slot);
+    };
+    for (let qi = 0; qi < query.length; qi++) {
+      const { list, weight, max } = query[qi]!;
+      remaining -= max;
+      const word = qi >> 5;
+      const bit = 1 << (qi & 31);
+      const data = list.data;
+      if (candidates && list.sorted && candidates.length * 2 * Math.log2(list.length + 1) < list.length) {
+        // Few candidates left, a long list: look each candidate up rather than read the list.
+        for (const slot of candidates) {
+          const at = list.find(slot);
+          if (at >= 0) addTo(slot, data[at]!, weight, word, bit);
+        }
+      } else {
+        for (let i = 0; i < list.length; i++) {
+          const p = data[i]!;
+          const slot = slotOf(p);
+          if (scores[slot] === 0) {
+            if (candidates || slot === excluded || !slots[slot]) continue;
+            touched.push(slot);
+          }
+          addTo(slot, p, weight, word, bit);
+        }
+      }
+      const threshold = kth();
+      if (remaining >= threshold) continue;
+      // No idea not yet seen can reach the top k now, nor can a seen one whose score plus all the
+      // remaining terms stays under the k-th best: leave both out from here on.
+      candidates = (candidates ?? touched).filter((slot) => scores[slot]! + remaining >= threshold);
+    }
+    const best = [...heap].sort((x, y) => scores[y]! - scores[x]!);
+    const out = best.map((slot) => {
+      const matched = new Set<string>();
+      for (let qi = 0; qi < query.length; qi++) if (masks[slot * MASK_WORDS + (qi >> 5)]! & (1 << (qi & 31))) matched.add(query[qi]!.term);
+      return { entry: slots[slot]!, score: scores[slot]!, matched };
+    });
+    // Zero the scratch space again: all of it when most was touched, else slot by slot.
+    if (touched.length * 8 > slots.length) {
+      scores.fill(0);
+      masks.fill(0);
+    } else {
+      for (const slot of touched) {
+        scores[slot] = 0;
+        for (let w = 0; w < MASK_WORDS; w++) masks[slot * MASK_WORDS + w] = 0;
+      }
+    }
+    for (const slot of heap) places[slot] = 0;
+    return out;
   }
 }
 
 /**
  * The similar-idea index: per sluice, in memory, built from storage at start and kept current
- * by the service around it. Matching is BM25 (MiniSearch) over stems and character n-grams,
- * weighted by field, then re-ranked by how much of the draft a candidate covers.
+ * by the service around it. Matching is BM25 over stems and character n-grams, weighted by
+ * field, on posting lists of its own with top-k pruning, then re-ranked by how much of the
+ * draft a candidate covers.
  */
 export class SimilarIndex {
   private readonly sluices = new Map<string, SluiceIndex>();
@@ -150,6 +416,13 @@ export class SimilarIndex {
   /** Ideas held, over all sluices. */
   get size(): number {
     return this.count;
+  }
+
+  /** Bytes of the postings and per-idea arrays (strings of the entries not counted). */
+  get bytes(): number {
+    let bytes = 0;
+    for (const s of this.sluices.values()) bytes += s.bytes;
+    return bytes;
   }
 
   /** The stored version of an idea, if indexed. */
@@ -217,37 +490,26 @@ export class SimilarIndex {
     const total = s.entries.size;
     if (total === 0) return [];
     const limitDf = Math.max(10, total * MAX_DOC_SHARE);
-    const idf = (t: string): number => Math.log(1 + total / (1 + (s.df.get(t) ?? 0)));
+    const idf = (t: string): number => Math.log(1 + total / (1 + s.df(t)));
     // Only terms some idea has and not too many have; of the n-grams, the rarest (most telling) ones.
     const useful = (t: string): boolean => {
-      const df = s.df.get(t) ?? 0;
+      const df = s.df(t);
       return df > 0 && df <= limitDf;
     };
     const wordTerms = new Set(query.map((w) => w.term).filter(useful));
     const gramTerms = new Set<string>();
     for (const w of query) for (const g of grams(w.stem)) if (useful(GRAM_PREFIX + g.gram)) gramTerms.add(GRAM_PREFIX + g.gram);
-    const rareGrams = [...gramTerms].sort((a, b) => (s.df.get(a) ?? 0) - (s.df.get(b) ?? 0)).slice(0, MAX_QUERY_GRAMS);
-    const all = [...wordTerms, ...rareGrams];
-    if (all.length === 0) return [];
-    const results = s.search.search(all.join(' '), {
-      tokenize: (text) => text.split(' '),
-      processTerm: (term) => term,
-      boost: { title: WEIGHTS.title, need: WEIGHTS.need, idea: WEIGHTS.idea },
-      boostTerm: (term) => (isGram(term) ? WEIGHTS.gram : 1),
-      combineWith: 'OR',
-      ...(options.excludeId ? { filter: (r: SearchResult) => r.id !== options.excludeId } : {}),
-    });
+    const rareGrams = [...gramTerms].sort((a, b) => s.df(a) - s.df(b)).slice(0, MAX_QUERY_GRAMS);
+    const results = s.top([...wordTerms, ...rareGrams], CANDIDATES, options.excludeId);
     if (results.length === 0) return [];
     const top = results[0]!.score;
     const queryWeight = query.reduce((sum, w) => sum + idf(w.term), 0);
     const out: SimilarMatch[] = [];
-    for (const r of results.slice(0, CANDIDATES)) {
-      const entry = s.entries.get(r.id as string);
-      if (!entry) continue;
-      const { shared, covered } = explain(query, new Set(Object.keys(r.match)));
+    for (const { entry, score: raw, matched } of results) {
+      const { shared, covered } = explain(query, matched);
       if (shared.length < MIN_SHARED) continue;
       const coverage = query.reduce((sum, w) => sum + (covered.has(w.term) ? idf(w.term) : 0), 0) / queryWeight;
-      const score = Math.round(Math.sqrt(coverage * (r.score / top)) * 100) / 100;
+      const score = Math.round(Math.sqrt(coverage * (raw / top)) * 100) / 100;
       out.push({
         id: entry.id,
         sluiceId: entry.sluiceId,
