@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Makes the README screenshots of the pipeline tab: docs/images/board.png, docs/images/idea-panel.png and
-// docs/images/statistik.png (the Statistik view for this quarter).
+// docs/images/statistik.png (the Statistik view for this quarter) and docs/images/administration.png (the
+// Administration view as the demo admin, Lars Nilsson).
 //
 // Runs the built server in-process (dist/, with the embedded Cosmos server in a temporary folder),
 // hands in the Swedish demo ideas of tests/tab/demo-ideas.json over the last weeks (a clock that
@@ -27,6 +28,7 @@ const yml = parse(readFileSync(path.join(ROOT, '.m365agentsplayground.yml'), 'ut
 
 const people = [yml.currentUser, ...yml.users].map((u) => ({ oid: u.aadObjectId, name: u.name }));
 const coach = people.find((p) => p.name === 'Karin Berg');
+const admin = people.find((p) => p.name === 'Lars Nilsson');
 const DAY = 86_400_000;
 let now = Date.now() - 40 * DAY;
 const clock = { now: () => new Date(now) };
@@ -42,6 +44,8 @@ const config = loadConfig({
   DEFAULT_TENANT_ID: yml.tenantId,
   DEFAULT_COACH_IDS: coach.oid,
   DEFAULT_SLUICE_NAME: 'Idéslussen Exempelkommun',
+  DEFAULT_ADMIN_IDS: admin.oid,
+  ONBOARDING_CONTACT: 'Lars Nilsson, idesluss@exempelkommun.se',
 });
 const app = await startApp(config, createLogger('error'), { clock });
 let browser;
@@ -93,7 +97,25 @@ try {
   await page.locator('.stats-chart svg').first().waitFor();
   await page.waitForTimeout(800);
   await page.screenshot({ path: path.join(OUT, 'statistik.png') });
-  console.log(`Wrote board.png, idea-panel.png and statistik.png in ${path.join('docs', 'images')}`);
+
+  const adminPage = await context.newPage();
+  const asAdmin = { tid: yml.tenantId, oid: admin.oid, name: admin.name, role: 'admin' };
+  await adminPage.addInitScript((value) => sessionStorage.setItem('ideslussen.persona', value), JSON.stringify(asAdmin));
+  await adminPage.setViewportSize({ width: 1360, height: 1000 });
+  await adminPage.goto(`${app.url}/tab/index.html#/admin`);
+  await adminPage.getByRole('heading', { level: 2, name: 'Inställningar' }).waitFor();
+  await adminPage.getByRole('button', { name: 'Lägg till förvaltning' }).click();
+  const department = adminPage
+    .getByRole('group')
+    .filter({ has: adminPage.getByLabel('Andra stavningar (skilj med kommatecken)') })
+    .last();
+  await department.getByLabel('Namn').fill('Individ- och familjeomsorg');
+  await department.getByLabel('Andra stavningar (skilj med kommatecken)').fill('IFO, socialtjänsten');
+  await adminPage.getByRole('button', { name: 'Spara ändringar' }).click();
+  await adminPage.getByText('Ändringarna är sparade.').first().waitFor();
+  await adminPage.waitForTimeout(400);
+  await adminPage.screenshot({ path: path.join(OUT, 'administration.png') });
+  console.log(`Wrote board.png, idea-panel.png, statistik.png and administration.png in ${path.join('docs', 'images')}`);
 } finally {
   await browser?.close();
   await app.stop();
