@@ -8,6 +8,7 @@
 //    up to 20 000 and measures again: API p50/p95 for the board's first page (GET /api/board, the
 //    tab's first request) and for a filtered search (GET /api/ideas with text, department and stages).
 //    With /usr/bin/chromium present it also times the tab itself: page load to the first card drawn.
+//    After each size it prints the server's resident memory (RSS, from /proc).
 // 4. Prints the tab's initial JavaScript size (gzip), then runs every other scripts/bench-*.mjs.
 //
 // Usage: npm run bench [-- --runs 30]
@@ -19,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { CosmosClient } from '@azure/cosmos';
 import chromiumLauncher from './chromium.cjs';
+import { keepStageCounts, seedIdeas } from './seed-ideas.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SERVER_ENTRY = path.join(ROOT, 'dist', 'bot', 'src', 'index.js');
@@ -26,8 +28,6 @@ const TAB_INDEX = path.join(ROOT, 'tab', 'dist', 'index.html');
 const SIZES = [1_000, 20_000];
 const RUNS = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 30;
 const WARMUP = 3;
-const BATCH_SIZE = 100;
-const CONCURRENT_BATCHES = 8;
 
 const TENANT = 'b0000000-0000-4000-8000-0000000000a1';
 const COACHES = [
@@ -35,36 +35,6 @@ const COACHES = [
   { id: 'b0000000-0000-4000-8000-0000000000c2', name: 'Omar Haddad' },
   { id: 'b0000000-0000-4000-8000-0000000000c3', name: 'Lena Ek' },
 ];
-const DEPARTMENTS = [
-  'Tekniska förvaltningen',
-  'Socialförvaltningen',
-  'Utbildningsförvaltningen',
-  'Kultur- och fritidsförvaltningen',
-  'Stadsbyggnadsförvaltningen',
-  'Kommunledningskontoret',
-  'Miljöförvaltningen',
-  'Vård- och omsorgsförvaltningen',
-];
-const STAGES = ['submitted', 'screening', 'testing', 'implementing', 'done', 'closed'];
-const WORDS = [
-  'belysning',
-  'cykel',
-  'simskola',
-  'bibliotek',
-  'snöröjning',
-  'matsvinn',
-  'bygglov',
-  'hemtjänst',
-  'språkcafé',
-  'lekplats',
-  'digital',
-  'e-tjänst',
-  'parkering',
-  'återbruk',
-  'solceller',
-  'kollektivtrafik',
-];
-const NAMES = ['Anna Lindqvist', 'Erik Johansson', 'Fatima Hassan', 'Lars Nilsson', 'Åsa Öberg', 'Mohammed Ali', 'Sara Holm', 'Johan Berg'];
 
 /** Runs a command in the project folder and stops the bench if it fails. */
 function run(command, args) {
@@ -132,76 +102,6 @@ function startServer(dataDir) {
       }
     });
   });
-}
-
-let random = 42;
-/** A small deterministic generator, so every run seeds the same ideas. */
-function rnd() {
-  random = (random * 1103515245 + 12345) % 2147483648;
-  return random / 2147483648;
-}
-const pick = (list) => list[Math.floor(rnd() * list.length)];
-
-/**
- * One stored idea, shaped as bot/src/adapters/cosmos/idea-repository.ts stores it (the idea plus
- * its lower-cased `searchText`). The counts check after seeding catches a shape that drifted.
- */
-function ideaDocument(i) {
-  const createdAtMs = Date.UTC(2024, 0, 1) + Math.floor(rnd() * 700) * 86_400_000 + i;
-  const at = new Date(createdAtMs).toISOString();
-  const stage = pick(STAGES);
-  const coach = stage === 'submitted' ? undefined : pick(COACHES);
-  const giverName = pick(NAMES);
-  const title = `${pick(WORDS)} och ${pick(WORDS)} – idé ${i + 1}`;
-  const need = `Behovet gäller ${pick(WORDS)} i ${pick(DEPARTMENTS).toLowerCase()}.`;
-  const idea = `Vi kan pröva ${pick(WORDS)} i liten skala och mäta effekten.`;
-  const giverId = `b0000000-0000-4000-9000-${String(i % 5000).padStart(12, '0')}`;
-  const history = [{ id: `h${i}-0`, kind: 'submitted', at, actor: { id: giverId, name: giverName }, to: 'submitted' }];
-  if (coach) history.push({ id: `h${i}-1`, kind: 'taken', at, actor: coach, from: 'submitted', to: 'screening' });
-  return {
-    id: `b1000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-    sluiceId: 'default',
-    number: i + 1,
-    tenantId: TENANT,
-    title,
-    need,
-    idea,
-    beneficiaries: ['residents'],
-    department: pick(DEPARTMENTS),
-    giver: { id: giverId, tenantId: TENANT, name: giverName, locale: 'sv' },
-    source: 'chat',
-    stage,
-    needsInfo: rnd() < 0.1,
-    ...(coach ? { coach } : {}),
-    createdAt: at,
-    createdAtMs,
-    updatedAt: at,
-    stageChangedAt: at,
-    history,
-    satisfaction: [],
-    version: history.length,
-    searchText: `${title}\n${need}\n${idea}`.toLowerCase(),
-  };
-}
-
-async function seed(container, from, to) {
-  const batches = [];
-  for (let start = from; start < to; start += BATCH_SIZE) {
-    const operations = [];
-    for (let i = start; i < Math.min(start + BATCH_SIZE, to); i += 1)
-      operations.push({ operationType: 'Create', resourceBody: ideaDocument(i) });
-    batches.push(operations);
-  }
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENT_BATCHES }, async () => {
-      for (let batch = batches[next++]; batch !== undefined; batch = batches[next++]) {
-        const response = await container.items.batch(batch, 'default');
-        const failed = response.result?.find((r) => r.statusCode !== 201);
-        if (failed) throw new Error(`batch create failed with ${failed.statusCode}`);
-      }
-    }),
-  );
 }
 
 function percentile(sorted, p) {
@@ -280,6 +180,16 @@ async function renderTimes(url) {
   }
 }
 
+/** The resident memory of a process in MB, from /proc (Linux); undefined elsewhere. */
+function residentMegabytes(pid) {
+  try {
+    const kib = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+    return Number.isFinite(kib) ? Math.round(kib / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 const ms = (value) => `${value.toFixed(1).padStart(7)} ms`;
 
@@ -306,7 +216,8 @@ async function main() {
     let seeded = 0;
     for (const size of SIZES) {
       const started = performance.now();
-      await seed(container, seeded, size);
+      const tally = await seedIdeas(container, seeded, size, { tenantId: TENANT, coaches: COACHES });
+      await keepStageCounts(client.database('ideslussen').container('counters'), tally);
       seeded = size;
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       const board = await measure(`${server.url}/api/board`, token);
@@ -323,6 +234,8 @@ async function main() {
       const rendered = await renderTimes(server.url);
       if (rendered) row('tab: load to first card drawn (Chromium, 5 loads)', rendered);
       console.log(`         (seeded in ${seconds} s; search found ${search.body.items.length} on its first page)`);
+      const rss = residentMegabytes(server.child.pid);
+      if (rss !== undefined) console.log(`         server RSS after these requests: ${rss} MB`);
     }
 
     const tab = tabInitialSize();

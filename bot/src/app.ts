@@ -9,6 +9,10 @@ import { CosmosDueIdeas } from './adapters/cosmos/due-ideas';
 import { openStorage, type Storage } from './adapters/cosmos/storage';
 import { registerApiRoutes, type ApiRoutes } from './api';
 import { IMPORT_PATH } from './api/routes/admin';
+import { KeptStageCounts } from './domain/stage-counts';
+import { CosmosStageCountStore } from './adapters/cosmos/stage-count-store';
+import type { ImportStore } from './domain/admin/import-service';
+import type { SluiceRepository } from './domain/ports';
 import { SluiceAdminService } from './domain/admin/admin-service';
 import { IdeaImportService } from './domain/admin/import-service';
 import { GraphDirectory } from './adapters/graph/graph-directory';
@@ -46,6 +50,8 @@ export interface App {
     readonly similar: SimilarIdeas;
     /** Statistics: kept up to date by every change of an idea. */
     readonly stats: StatsService;
+    /** The board's kept per-stage counts; `rebuild` after writing ideas past the app (seeding). */
+    readonly stageCounts: KeptStageCounts;
     /** Finds ideas past a limit and queues reminders and digests; paused when REMINDER_SCAN_MS=0, then `runOnce()` drives it. */
     readonly reminders: ReminderScheduler;
   };
@@ -115,6 +121,13 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   });
   ideas.listen(similar);
   similar.start();
+  // The board's per-stage counts, kept by every change and counted again at start (mends a crash's loss).
+  const stageCounts = new KeptStageCounts(
+    new CosmosStageCountStore(storage.containers.counters),
+    (sluiceId) => storage.ideas.countByStage(sluiceId, {}),
+    logger,
+  );
+  ideas.listen(stageCounts.listener());
   const stats = new StatsService(storage.ideas, storage.stats, clock, statsWorkingDays(), logger);
   ideas.listen(stats.listener());
   const changeFeed = new CosmosIdeaChangeFeed(storage.containers.ideas);
@@ -182,6 +195,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     }),
   });
 
+  await recountStages(storage.sluices, stageCounts, logger);
   const server = createHttpServer({
     logger,
     tabDir: options.tabDir ?? defaultTabDir(),
@@ -200,7 +214,13 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const inFlight = registerBotRoute(server, adapter, bot, logger, rejections);
   const admin = {
     settings: new SluiceAdminService(storage.sluices, storage.audit, clock),
-    imports: new IdeaImportService(storage.sluices, new CosmosImportStore(storage.containers.ideas), storage.audit, clock, similar),
+    imports: new IdeaImportService(
+      storage.sluices,
+      countedImports(new CosmosImportStore(storage.containers.ideas), stageCounts),
+      storage.audit,
+      clock,
+      similar,
+    ),
   };
   const api = await registerApiRoutes(server, {
     config,
@@ -211,6 +231,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     similar,
     stats,
     repositories: storage,
+    stageCounts,
     admin,
     rejections,
   });
@@ -233,7 +254,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   return {
     server,
     storage,
-    services: { ideas, notifications: coaching.worker, similar, stats, reminders },
+    services: { ideas, stageCounts, notifications: coaching.worker, similar, stats, reminders },
     api,
     url,
     stop: () => {
@@ -248,6 +269,27 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
         logger.info('Idéslussen stopped');
       })();
       return stopping;
+    },
+  };
+}
+
+/** Counts every sluice's stages again before the server listens, so a count a crash lost is mended at start. */
+async function recountStages(sluices: SluiceRepository, counts: KeptStageCounts, logger: Logger): Promise<void> {
+  try {
+    for (const sluice of await sluices.list()) await counts.rebuild(sluice.id);
+  } catch (err) {
+    logger.warn({ err }, 'Could not recount the stages at start; the kept counts stay as they were');
+  }
+}
+
+/** The import's store; each idea it stores is counted in the kept stage counts (imports pass no listener). */
+function countedImports(store: ImportStore, counts: KeptStageCounts): ImportStore {
+  return {
+    existingIds: (sluiceId, ids) => store.existingIds(sluiceId, ids),
+    async create(idea) {
+      const created = await store.create(idea);
+      if (created) await counts.stored(idea);
+      return created;
     },
   };
 }

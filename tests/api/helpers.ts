@@ -76,6 +76,8 @@ export async function storeIdea(app: TestApp, overrides: Partial<Idea> & Pick<Id
     ...overrides,
   };
   await app.storage.ideas.create(idea);
+  // Written past the idea service, so counted in the board's kept counts by hand, as an import is.
+  await app.services.stageCounts.stored(idea);
   return idea;
 }
 

@@ -1,3 +1,4 @@
+import type { KeptStageCounts } from '../domain/stage-counts';
 import path from 'node:path';
 import type { Server } from 'restify';
 import type { Config } from '../config';
@@ -34,6 +35,8 @@ export interface ApiDeps {
   readonly similar: SimilarIdeas;
   readonly stats: StatsService;
   readonly repositories: { readonly ideas: IdeaRepository; readonly sluices: SluiceRepository };
+  /** The board's kept per-stage counts. */
+  readonly stageCounts?: KeptStageCounts;
   /** The Administration view's services: settings and audit log, and the CSV import. */
   readonly admin: { readonly settings: SluiceAdminService; readonly imports: IdeaImportService };
   /** Where refused calls are logged (shared with the bot's endpoint, so one flood is one budget). */
@@ -56,7 +59,7 @@ export interface ApiRoutes {
  */
 export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<ApiRoutes> {
   const { config, logger } = deps;
-  const queries = new IdeaQueries(deps.repositories.ideas, deps.repositories.sluices, deps.clock);
+  const queries = new IdeaQueries(deps.repositories.ideas, deps.repositories.sluices, deps.clock, deps.stageCounts);
   // The local issuer names itself after the address the server ends up listening on.
   const auth = await createApiAuth(config, () => `${config.publicBaseUrl ?? listeningUrl(server)}/api/dev`);
   useSignIn(server, { auth, queries, logger, rejections: deps.rejections ?? new RejectionLog(logger) });

@@ -1,3 +1,4 @@
+import type { KeptStageCounts } from './stage-counts';
 import { createHash } from 'node:crypto';
 import type { Idea, Person } from './idea';
 import type { Clock, IdeaFilter, IdeaRepository, IdeaSummary, Page, SluiceRepository, SortOrder, Versioned } from './ports';
@@ -61,6 +62,8 @@ export class IdeaQueries {
     private readonly ideas: IdeaRepository,
     private readonly sluices: SluiceRepository,
     private readonly clock: Clock,
+    /** The kept per-stage counts; without them every count is a counting query. */
+    private readonly kept?: KeptStageCounts,
   ) {}
 
   /** The viewer for a signed-in person, or undefined when their tenant is in no sluice. */
@@ -81,9 +84,15 @@ export class IdeaQueries {
     return this.page(viewer.sluice.id, { ...query, filter });
   }
 
-  /** How many ideas match the filter, per stage. */
+  /**
+   * How many ideas match the filter, per stage: from the kept counts when the filter picks only
+   * stages (the board as it opens), else counted with queries.
+   */
   async counts(viewer: Viewer, filter: IdeaFilter): Promise<Record<Stage, number>> {
-    return this.ideas.countByStage(viewer.sluice.id, filter);
+    const { stages, ...narrowing } = filter;
+    if (!this.kept || Object.values(narrowing).some((v) => v !== undefined)) return this.ideas.countByStage(viewer.sluice.id, filter);
+    const kept = await this.kept.counts(viewer.sluice.id);
+    return Object.fromEntries(STAGES.map((s) => [s, !stages || stages.includes(s) ? kept[s] : 0])) as Record<Stage, number>;
   }
 
   /**

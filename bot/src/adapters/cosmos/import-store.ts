@@ -25,13 +25,14 @@ export class CosmosImportStore implements ImportStore {
     return new Set(resources.map((r) => r.id));
   }
 
-  async create(idea: Idea): Promise<void> {
+  async create(idea: Idea): Promise<boolean> {
     try {
       // The same document as an idea handed in: searchable on the board.
       await this.ideas.items.create(toDocument(idea));
+      return true;
     } catch (err) {
       // Stored by an earlier, interrupted run of the same import.
-      if (statusOf(err) === 409) return;
+      if (statusOf(err) === 409) return false;
       throw err;
     }
   }

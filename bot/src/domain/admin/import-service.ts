@@ -12,8 +12,8 @@ import { parseImport, type ImportProblem, type ImportRow } from './csv-import';
 export interface ImportStore {
   /** Which of these idea ids the sluice already has. */
   existingIds(sluiceId: string, ids: readonly string[]): Promise<ReadonlySet<string>>;
-  /** Stores a new idea; an id that already exists is left as it is. */
-  create(idea: Idea): Promise<void>;
+  /** Stores a new idea; an id that already exists is left as it is (then resolves false). */
+  create(idea: Idea): Promise<boolean>;
 }
 
 /** Told of the ideas an import created, once they are stored (the similar-idea index: found at once). */

@@ -1,0 +1,303 @@
+#!/usr/bin/env node
+// `npm run bench:load`: the chat under load, end to end over loopback HTTP. The whole server as
+// built (dist/), started by the one local-app factory (bot/src/local/app.ts, as the tests do),
+// with the embedded Cosmos server and a recording Bot Framework connector on loopback.
+//
+// 1. Load: 200 conversations of 10 turns each (start, a too-short title, title, need, help, idea,
+//    beneficiaries, department, submit, "mina idéer"), 0–3 s think time between turns, against a
+//    fresh database and again after 10 000 ideas were stored. Prints turns/s, p50/p95/p99 per
+//    turn, errors (a non-200 answer or the bot's apology), failed submissions, and ideas
+//    confirmed (the numbered confirmation reached the connector, in the turn or later through
+//    the outbox) against ideas stored.
+// 2. The echo-bot ratio: a bare botbuilder echo bot (CloudAdapter + ActivityHandler on restify,
+//    the same library versions, same process and connector) and the app's capture turns, both
+//    driven by the same closed loop of 50 clients without think time; the app's throughput as a
+//    share of the echo bot's.
+// 3. A burst: 100 people with a finished draft all press submit at once; all stored? time to the
+//    last answer and to the last confirmation at the connector.
+// The load generator runs in the server's process, so the RSS printed covers both.
+// Figures are printed, never asserted. Usage: npm run bench:load [-- --conversations 200]
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { seedIdeas } from './seed-ideas.mjs';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
+const CONVERSATIONS = option('--conversations', 200);
+const SEEDED = option('--ideas', 10_000);
+const THINK_MS = 3000;
+const ECHO_CLIENTS = 50;
+const ECHO_TURNS = 1000;
+const BURST = 100;
+
+if (!existsSync(path.join(REPO, 'dist/bot/src/local/app.js'))) {
+  process.stderr.write('dist/ is missing: running npm run build:bot\n');
+  execFileSync('npm', ['run', 'build:bot'], { cwd: REPO, stdio: 'inherit' });
+}
+const require = createRequire(import.meta.url);
+const { startLocalApp } = require(path.join(REPO, 'dist/bot/src/local/app.js'));
+const { startRecordingConnector } = require(path.join(REPO, 'dist/bot/src/local/connector.js'));
+const { COACH, COACH_2, TENANT, message } = require(path.join(REPO, 'dist/bot/src/local/activities.js'));
+const { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } = require('botbuilder');
+const restify = require('restify');
+
+const APOLOGY = 'Oj, något gick fel';
+/** The bot's answer to submit: a new number, or the number it already had. */
+const CONFIRMATION = /inskickad[^#]*#\d+/i;
+/** How long to wait for replies a slow turn handed to the outbox. */
+const LATE_REPLY_WAIT_MS = 60_000;
+
+let random = 7;
+/** Deterministic, so every run thinks the same. */
+function rnd() {
+  random = (random * 1103515245 + 12345) % 2147483648;
+  return random / 2147483648;
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function percentile(sorted, p) {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** A giver of the load run: their own id and personal chat. */
+function person(run, i) {
+  const hex = (run * 100_000 + i).toString(16).padStart(12, '0');
+  return { id: `10ad0000-0000-4000-8000-${hex}`, name: `Belastning ${run}-${i}` };
+}
+
+/** The ten turns of one conversation; `submit` is the one that hands the idea in. */
+function turnsOf(i) {
+  return [
+    'ny idé',
+    'ab',
+    `Cykelpool för hemtjänsten ${i}`,
+    'Bilarna räcker inte till hembesöken på morgonen',
+    'hjälp',
+    'Elcyklar som delas mellan grupperna',
+    'medarbetare och brukare',
+    'Vård- och omsorgsförvaltningen',
+    'skicka in',
+    'mina idéer',
+  ];
+}
+const SUBMIT_TURN = 8;
+
+async function post(url, body) {
+  const started = performance.now();
+  const res = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  await res.arrayBuffer();
+  return { ms: performance.now() - started, status: res.status };
+}
+
+/** What the connector got for one conversation since `from` (index into its calls), as one string. */
+function said(connector, conversationId, from) {
+  return connector.calls
+    .slice(from)
+    .filter((c) => c.conversationId === conversationId)
+    .map((c) => JSON.stringify(c.body))
+    .join('\n');
+}
+
+async function storedBy(app, ids) {
+  const { resources } = await app.storage.containers.ideas.items
+    .query({
+      query: 'SELECT VALUE COUNT(1) FROM c WHERE ARRAY_CONTAINS(@ids, c.giver.id)',
+      parameters: [{ name: '@ids', value: ids }],
+    })
+    .fetchAll();
+  return resources[0] ?? 0;
+}
+
+/**
+ * How many of the people got their confirmation (in the turn, or later through the outbox), waiting
+ * up to a minute for the outbox; and when the last one reached the connector (ms since epoch).
+ */
+async function confirmations(connector, people, from) {
+  const end = Date.now() + LATE_REPLY_WAIT_MS;
+  for (;;) {
+    let count = 0;
+    let lastAt = 0;
+    for (const user of people) {
+      const call = connector.calls
+        .slice(from)
+        .find((c) => c.conversationId === `a:personal-${user.id}` && CONFIRMATION.test(JSON.stringify(c.body)));
+      if (call) {
+        count++;
+        lastAt = Math.max(lastAt, call.at);
+      }
+    }
+    if (count === people.length || Date.now() > end) return { count, lastAt };
+    await sleep(500);
+  }
+}
+
+/** One load run: every conversation at once, each turn after 0–3 s of thought. */
+async function load(app, connector, run) {
+  const times = [];
+  let errors = 0;
+  let failedSubmissions = 0;
+  const people = Array.from({ length: CONVERSATIONS }, (_, i) => person(run, i));
+  const started = performance.now();
+  await Promise.all(
+    people.map(async (user, i) => {
+      const conversationId = `a:personal-${user.id}`;
+      await sleep(rnd() * THINK_MS);
+      for (const [turn, text] of turnsOf(i).entries()) {
+        const before = connector.calls.length;
+        const answer = await post(app.url, message(text, { serviceUrl: connector.serviceUrl, user }));
+        times.push(answer.ms);
+        const reply = said(connector, conversationId, before);
+        const failed = answer.status !== 200 || reply.includes(APOLOGY);
+        if (failed) errors++;
+        if (turn === SUBMIT_TURN && failed) failedSubmissions++;
+        await sleep(rnd() * THINK_MS);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  times.sort((a, b) => a - b);
+  // A confirmation a slow turn handed to the outbox counts once the outbox has sent it.
+  const confirmed = (await confirmations(connector, people, 0)).count;
+  const stored = await storedBy(
+    app,
+    people.map((p) => p.id),
+  );
+  return { turns: times.length, seconds, times, errors, failedSubmissions, confirmed, stored };
+}
+
+/** Closed loop: `clients` at once, each sending its next turn when the last was answered, until `total`. */
+async function closedLoop(total, clients, send) {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      for (let n = next++; n < total; n = next++) await send(client, n);
+    }),
+  );
+  return total / ((performance.now() - started) / 1000);
+}
+
+/** A bare botbuilder echo bot on restify, as the samples have it, on a free loopback port. */
+async function startEchoBot() {
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const bot = new ActivityHandler();
+  bot.onMessage(async (context, next) => {
+    await context.sendActivity(`Echo: ${context.activity.text}`);
+    await next();
+  });
+  const server = restify.createServer();
+  server.use(restify.plugins.bodyParser());
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** The echo bot's and the app's capture turns per second under the same closed loop. */
+async function echoRatio(app, connector) {
+  const echo = await startEchoBot();
+  try {
+    const serviceUrl = connector.serviceUrl;
+    await closedLoop(100, ECHO_CLIENTS, (client) => post(echo.url, message('hej', { serviceUrl, user: person(7, client) })));
+    const echoRate = await closedLoop(ECHO_TURNS, ECHO_CLIENTS, (client, n) =>
+      post(echo.url, message(`hej ${n}`, { serviceUrl, user: person(7, client) })),
+    );
+    // Capture turns: each client walks its own dialog (start … department, submit), over and over.
+    const steps = turnsOf(0).slice(0, SUBMIT_TURN + 1);
+    const position = new Map();
+    const appRate = await closedLoop(ECHO_TURNS, ECHO_CLIENTS, async (client) => {
+      const at = position.get(client) ?? 0;
+      position.set(client, (at + 1) % steps.length);
+      await post(app.url, message(steps[at], { serviceUrl, user: person(8, client) }));
+    });
+    return { echoRate, appRate };
+  } finally {
+    await echo.close();
+  }
+}
+
+/** 100 people with a finished draft press submit at the same moment. */
+async function burst(app, connector) {
+  const people = Array.from({ length: BURST }, (_, i) => person(9, i));
+  const steps = turnsOf(0).slice(0, SUBMIT_TURN);
+  await closedLoop(people.length, 10, async (_, n) => {
+    for (const text of steps) await post(app.url, message(text, { serviceUrl: connector.serviceUrl, user: people[n] }));
+  });
+  const before = connector.calls.length;
+  const started = Date.now();
+  let lastAnswerMs = 0;
+  const answers = await Promise.all(
+    people.map(async (user) => {
+      const answer = await post(app.url, message('skicka in', { serviceUrl: connector.serviceUrl, user }));
+      lastAnswerMs = Math.max(lastAnswerMs, Date.now() - started);
+      return { answer, reply: said(connector, `a:personal-${user.id}`, before) };
+    }),
+  );
+  const errors = answers.filter((a) => a.answer.status !== 200 || a.reply.includes(APOLOGY)).length;
+  const confirmed = await confirmations(connector, people, before);
+  const stored = await storedBy(
+    app,
+    people.map((p) => p.id),
+  );
+  return { errors, confirmed: confirmed.count, stored, lastAnswerMs, lastConfirmationMs: confirmed.lastAt - started };
+}
+
+const ms = (v) => `${v.toFixed(0).padStart(5)} ms`;
+const rssMb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
+
+function printLoad(label, r) {
+  console.log(`\n${label}`);
+  console.log(`  ${r.turns} turns in ${r.seconds.toFixed(1)} s: ${(r.turns / r.seconds).toFixed(1)} turns/s`);
+  console.log(`  per turn p50 ${ms(percentile(r.times, 50))}  p95 ${ms(percentile(r.times, 95))}  p99 ${ms(percentile(r.times, 99))}`);
+  console.log(`  errors ${r.errors}, submissions failed ${r.failedSubmissions}, ideas confirmed ${r.confirmed}, stored ${r.stored}`);
+  console.log(`  process RSS ${rssMb()} MB (server and load generator)`);
+}
+
+async function main() {
+  const connector = await startRecordingConnector();
+  // The outbox runs as in production: it sends the coaches' task cards, and replies a slow turn handed over.
+  const app = await startLocalApp({ LOG_LEVEL: 'silent' });
+  try {
+    // The coaches are known to the bot, as they would be after their first message.
+    for (const user of [COACH, COACH_2]) await post(app.url, message('hjälp', { serviceUrl: connector.serviceUrl, user }));
+    console.log(`Chat under load: ${CONVERSATIONS} conversations × 10 turns, 0–${THINK_MS / 1000} s think time (tenant ${TENANT})`);
+    printLoad('Fresh database', await load(app, connector, 1));
+    connector.reset();
+
+    const started = performance.now();
+    await seedIdeas(app.storage.containers.ideas, 0, SEEDED, { tenantId: TENANT, coaches: [COACH, COACH_2], firstNumber: 100_000 });
+    // Written past the app: the board's kept counts are counted again, as at a start.
+    await app.services.stageCounts.rebuild('default');
+    console.log(`\n(${SEEDED} ideas stored in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    printLoad(`With ${SEEDED} ideas`, await load(app, connector, 2));
+    connector.reset();
+
+    const { echoRate, appRate } = await echoRatio(app, connector);
+    console.log(`\nEcho-bot ratio (${ECHO_CLIENTS} clients, ${ECHO_TURNS} turns in all, no think time)`);
+    console.log(`  bare botbuilder echo bot ${echoRate.toFixed(1)} turns/s, the app's capture turns ${appRate.toFixed(1)} turns/s`);
+    console.log(`  ratio ${(appRate / echoRate).toFixed(2)} (goal at least 0.6)`);
+    connector.reset();
+
+    const b = await burst(app, connector);
+    console.log(`\nBurst: ${BURST} submissions at the same moment`);
+    console.log(`  errors ${b.errors}, confirmed ${b.confirmed}, stored ${b.stored}`);
+    console.log(`  last answer after ${ms(b.lastAnswerMs)}, last confirmation at the connector after ${ms(b.lastConfirmationMs)}`);
+  } finally {
+    await app.close();
+    await connector.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exitCode = 1;
+});
