@@ -3,6 +3,7 @@ import { HISTORY_KINDS, BENEFICIARIES, IDEA_SOURCES } from '../domain/idea';
 import { STAGES } from '../domain/stages';
 import type { ApiRoute } from './route';
 import { actionBody, devTokenBody } from './schemas';
+import { obj, ref as component, str, type Schema } from './json-schema';
 import { statsSchemas } from './stats-openapi';
 
 /**
@@ -12,15 +13,6 @@ import { statsSchemas } from './stats-openapi';
  * tests check real responses against them.
  */
 
-type Schema = Record<string, unknown>;
-const component = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-const str = (extra: Schema = {}): Schema => ({ type: 'string', ...extra });
-const obj = (properties: Record<string, Schema>, required: string[]): Schema => ({
-  type: 'object',
-  properties,
-  required,
-  additionalProperties: false,
-});
 const stage = str({ enum: [...STAGES] });
 const perStage = (schema: Schema): Schema => obj(Object.fromEntries(STAGES.map((s) => [s, schema])), [...STAGES]);
 const person = obj({ id: str(), name: str() }, ['id', 'name']);

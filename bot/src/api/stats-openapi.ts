@@ -1,4 +1,5 @@
 import { STAGES } from '../domain/stages';
+import { obj, ref, str, type Schema } from './json-schema';
 import { CLOSE_KINDS, FUNNEL_STEPS, TIMED_STAGES } from '../domain/stats/aggregate';
 
 /**
@@ -6,17 +7,8 @@ import { CLOSE_KINDS, FUNNEL_STEPS, TIMED_STAGES } from '../domain/stats/aggrega
  * the zod schemas that validate them); the API tests check real answers against these.
  */
 
-type Schema = Record<string, unknown>;
-const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const int = { type: 'integer', minimum: 0 };
 const num = { type: 'number' };
-const str = (extra: Schema = {}): Schema => ({ type: 'string', ...extra });
-const obj = (properties: Record<string, Schema>, required: string[]): Schema => ({
-  type: 'object',
-  properties,
-  required,
-  additionalProperties: false,
-});
 const record = (keys: readonly string[], value: Schema): Schema => obj(Object.fromEntries(keys.map((k) => [k, value])), [...keys]);
 const figure = obj({ value: int, previous: int }, ['value', 'previous']);
 const funnel = record(FUNNEL_STEPS, figure);
