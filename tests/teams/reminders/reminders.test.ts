@@ -41,7 +41,7 @@ describe('an idea nobody takes', () => {
     const reminder = textsTo(coach);
     expect(reminder).toHaveLength(1);
     expect(reminder[0]).toContain('Har väntat 6 arbetsdagar (gräns 5)');
-    expect(reminder[0]).toContain('Försenad: 1 arbetsdagar över gränsen (6 av 5)');
+    expect(reminder[0]).toContain('Försenad: 1 arbetsdag över gränsen (6 av 5)');
     expect(textsTo(backup)).toHaveLength(0);
 
     // Scanning again, later the same day, sends nothing more.

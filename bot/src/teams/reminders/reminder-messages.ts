@@ -15,16 +15,29 @@ export type ReminderMessage =
   /** A line in chat (and, for the giver, the question card again). */
   | { readonly kind: 'text'; readonly text: string; readonly withQuestion: boolean };
 
+/** "1 arbetsdag", "7 arbetsdagar" (singular and plural by the locale's own rule). */
+export function workingDaysText(n: number, locale: Locale): string {
+  const form = new Intl.PluralRules(locale).select(n) === 'one' ? 'days.one' : 'days.other';
+  return coachText(locale, form, { n });
+}
+
 /** "Har väntat 7 arbetsdagar (gräns 5)". */
 export function waitLine(event: Pick<HistoryEvent, 'reminder'>, locale: Locale): string {
-  return coachText(locale, 'wait.line', { waited: event.reminder?.waited ?? 0, limit: event.reminder?.limit ?? 0 });
+  return coachText(locale, 'wait.line', {
+    waited: workingDaysText(event.reminder?.waited ?? 0, locale),
+    limit: event.reminder?.limit ?? 0,
+  });
 }
 
 /** "Försenad: 2 arbetsdagar över gränsen (7 av 5)" as a label and a value. */
 export function overdueFact(overdue: Overdue, locale: Locale): { label: string; value: string } {
   return {
     label: coachText(locale, 'overdue.label'),
-    value: coachText(locale, 'overdue.value', { over: overdue.waited - overdue.limit, waited: overdue.waited, limit: overdue.limit }),
+    value: coachText(locale, 'overdue.value', {
+      over: workingDaysText(overdue.waited - overdue.limit, locale),
+      waited: overdue.waited,
+      limit: overdue.limit,
+    }),
   };
 }
 
@@ -35,7 +48,7 @@ export function reminderMessage(event: HistoryEvent, idea: Idea, sluice: Sluice,
   const values = {
     number: idea.number,
     title: escapeMarkdown(idea.title),
-    waited: event.reminder?.waited ?? 0,
+    waited: workingDaysText(event.reminder?.waited ?? 0, locale),
     limit: event.reminder?.limit ?? 0,
   };
   switch (event.kind) {
