@@ -14,7 +14,7 @@ export function describeFailure(err: unknown, t: Strings): string {
     case 401:
       return t.error.unauthorized;
     case 403:
-      return code === 'NoSluice' ? t.error.noSluice : t.error.forbidden;
+      return code === 'NoSluice' ? t.error.noSluice(err.body?.contact) : t.error.forbidden;
     case 404:
       return t.error.notFound;
     case 409:

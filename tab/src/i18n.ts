@@ -142,7 +142,8 @@ const sv = {
   error: {
     network: 'Det gick inte att nå Idéslussen. Kontrollera anslutningen och försök igen.',
     unauthorized: 'Du behöver logga in igen.',
-    noSluice: 'Din organisation är inte ansluten till någon idésluss än. Kontakta kommunens idéslussare.',
+    noSluice: (contact?: string) =>
+      `Din organisation är inte ansluten till någon idésluss än. ${contact ? `Kontakta ${contact}.` : 'Kontakta kommunens idéslussare.'}`,
     forbidden: 'Bara idécoacher kan göra det här.',
     notFound: 'Idén finns inte, eller så har du inte tillgång till den.',
     stale: 'Någon annan hann ändra idén. Här är det senaste läget – titta och försök igen.',
@@ -315,7 +316,8 @@ const en: Strings = {
   error: {
     network: 'Idéslussen could not be reached. Check the connection and try again.',
     unauthorized: 'You need to sign in again.',
-    noSluice: 'Your organisation is not part of an idea sluice yet. Contact the municipality’s idea coaches.',
+    noSluice: (contact) =>
+      `Your organisation is not part of an idea sluice yet. ${contact ? `Contact ${contact}.` : 'Contact the municipality’s idea coaches.'}`,
     forbidden: 'Only idea coaches can do this.',
     notFound: 'The idea does not exist, or you do not have access to it.',
     stale: 'Someone else changed the idea first. This is how it is now – have a look and try again.',
