@@ -8,14 +8,9 @@
 //
 // Usage: node scripts/bench-invoke.mjs [--ideas 200] [--json]
 // Needs the server build: `npm run build:bot` (run here automatically when dist/ is missing).
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { activities, startLocalApp, startRecordingConnector } from './local-modules.mjs';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const asJson = args.includes('--json');
 const ideasArg = args.indexOf('--ideas');
@@ -23,14 +18,7 @@ const IDEAS = ideasArg >= 0 ? Number(args[ideasArg + 1]) : 200;
 const WARM_UP = 10;
 const CONTESTED = 20;
 
-if (!existsSync(path.join(REPO, 'dist/bot/src/app.js'))) {
-  process.stderr.write('dist/ is missing: running npm run build:bot\n');
-  execFileSync('npm', ['run', 'build:bot'], { cwd: REPO, stdio: 'inherit' });
-}
-const require = createRequire(import.meta.url);
-const { startLocalApp } = require(path.join(REPO, 'dist/bot/src/local/app.js'));
-const { startRecordingConnector } = require(path.join(REPO, 'dist/bot/src/local/connector.js'));
-const { COACH, COACH_2, GIVER, TENANT, invoke, message } = require(path.join(REPO, 'dist/bot/src/local/activities.js'));
+const { COACH, COACH_2, GIVER, TENANT, invoke, message } = activities;
 
 async function post(url, body) {
   const started = performance.now();

@@ -17,14 +17,10 @@
 //    last answer and to the last confirmation at the connector.
 // The load generator runs in the server's process, so the RSS printed covers both.
 // Figures are printed, never asserted. Usage: npm run bench:load [-- --conversations 200]
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { activities, startLocalApp, startRecordingConnector } from './local-modules.mjs';
 import { seedIdeas } from './seed-ideas.mjs';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
 const CONVERSATIONS = option('--conversations', 200);
@@ -34,14 +30,8 @@ const ECHO_CLIENTS = 50;
 const ECHO_TURNS = 1000;
 const BURST = 100;
 
-if (!existsSync(path.join(REPO, 'dist/bot/src/local/app.js'))) {
-  process.stderr.write('dist/ is missing: running npm run build:bot\n');
-  execFileSync('npm', ['run', 'build:bot'], { cwd: REPO, stdio: 'inherit' });
-}
+const { COACH, COACH_2, TENANT, message } = activities;
 const require = createRequire(import.meta.url);
-const { startLocalApp } = require(path.join(REPO, 'dist/bot/src/local/app.js'));
-const { startRecordingConnector } = require(path.join(REPO, 'dist/bot/src/local/connector.js'));
-const { COACH, COACH_2, TENANT, message } = require(path.join(REPO, 'dist/bot/src/local/activities.js'));
 const { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } = require('botbuilder');
 const restify = require('restify');
 
