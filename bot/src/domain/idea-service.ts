@@ -4,7 +4,7 @@ import { checkIdeaText, type TextProblem } from './idea';
 import type { Clock, IdeaRepository, IdeaSummary, SluiceRepository, Versioned } from './ports';
 import { AlreadyExistsError, ConflictError } from './ports';
 import type { Coach, Sluice } from './sluice';
-import { coachForNumber, isMemberTenant, withCoachName } from './sluice';
+import { coachForNumber, coachForTenantTurn, isMemberTenant, routesToOwnCoaches, withCoachName } from './sluice';
 import { withReminderDue } from './reminders/policy';
 import { stockholmDate } from './working-days';
 import { applyAction, cleanIdeaText, type IdeaAction, type TransitionError } from './transitions';
@@ -83,7 +83,7 @@ export class IdeaService {
     const existing = await this.ideas.get(found.value.id, id);
     if (existing) return { ok: true, idea: existing.value, sluice: found.value, created: false };
 
-    const { sluice, number, coach } = await this.allocateNumber(found);
+    const { sluice, number, coach } = await this.allocateNumber(found, request.giver.tenantId);
     const now = this.clock.now();
     const at = now.toISOString();
     const draft: Idea = {
@@ -216,12 +216,17 @@ export class IdeaService {
 
   /**
    * The next number from the sluice's counter (one atomic increment, no conflict however many
-   * submit at once) and the coach round-robin gives that number. The sluice document is not
-   * written; the returned copy names the coach as `lastAssignedCoachId` for the listeners.
+   * submit at once) and the responsible coach: in a shared sluice the giver's municipality's own
+   * coaches take its ideas in turn (a turn counter of its own); a municipality without coaches, or
+   * whose coaches are all away, gets the whole sluice's round-robin by number. The sluice document
+   * is not written; the returned copy names the coach as `lastAssignedCoachId` for the listeners.
    */
-  private async allocateNumber(found: Versioned<Sluice>): Promise<{ sluice: Sluice; number: number; coach?: Coach }> {
+  private async allocateNumber(found: Versioned<Sluice>, tenantId: string): Promise<{ sluice: Sluice; number: number; coach?: Coach }> {
     const number = await this.sluices.takeIdeaNumber(found.value);
-    const coach = coachForNumber(found.value, number, stockholmDate(this.clock.now()));
+    const today = stockholmDate(this.clock.now());
+    const coach = routesToOwnCoaches(found.value, tenantId, today)
+      ? coachForTenantTurn(found.value, tenantId, await this.sluices.takeCoachTurn(found.value, tenantId), today)
+      : coachForNumber(found.value, number, today);
     if (!coach) return { sluice: found.value, number };
     return { sluice: { ...found.value, lastAssignedCoachId: coach.id }, number, coach };
   }

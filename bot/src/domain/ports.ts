@@ -101,6 +101,11 @@ export interface SluiceRepository {
    * With `count`, reserves that many consecutive numbers and returns the last.
    */
   takeIdeaNumber(sluice: Sluice, count?: number): Promise<number>;
+  /**
+   * Takes the next round-robin turn (1, 2, …) of a member municipality's own coaches, with one
+   * atomic increment of a counter of its own (like {@link takeIdeaNumber}).
+   */
+  takeCoachTurn(sluice: Sluice, tenantId: string): Promise<number>;
 }
 
 /** A clock, so rules about time can be tested. */

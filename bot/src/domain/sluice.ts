@@ -114,6 +114,30 @@ export function coachForNumber(sluice: Pick<Sluice, 'coaches'>, number: number, 
   return firstPresent(sluice.coaches, Math.trunc(number) - 1, today);
 }
 
+/** The coaches who serve this member municipality first (their `tenantId`), in the sluice's order. */
+export function coachesOfTenant(sluice: Pick<Sluice, 'coaches'>, tenantId: string): readonly Coach[] {
+  return sluice.coaches.filter((c) => c.tenantId === tenantId);
+}
+
+/**
+ * Whether a new idea from `tenantId` goes to the municipality's own coaches: it has some and at
+ * least one of them is present today. Otherwise the whole sluice's coaches take it
+ * ({@link coachForNumber}), so an idea never waits for a municipality whose coaches are all away.
+ */
+export function routesToOwnCoaches(sluice: Pick<Sluice, 'coaches'>, tenantId: string, today: string): boolean {
+  return coachesOfTenant(sluice, tenantId).some((c) => !(c.awayUntil && today < c.awayUntil));
+}
+
+/**
+ * Picks the coach for the `turn`-th idea (1, 2, …) from the municipality `tenantId` among its own
+ * coaches, round-robin in the sluice's order, skipping those who are away. The turn is the
+ * municipality's own count, so its coaches take its ideas in turn however many ideas the other
+ * municipalities of a shared sluice hand in meanwhile.
+ */
+export function coachForTenantTurn(sluice: Pick<Sluice, 'coaches'>, tenantId: string, turn: number, today: string): Coach | undefined {
+  return firstPresent(coachesOfTenant(sluice, tenantId), Math.trunc(turn) - 1, today);
+}
+
 function firstPresent(coaches: readonly Coach[], start: number, today: string | undefined): Coach | undefined {
   if (coaches.length === 0) return undefined;
   const at = (i: number): Coach | undefined => coaches[(((start + i) % coaches.length) + coaches.length) % coaches.length];

@@ -146,6 +146,38 @@ describe('submitting', () => {
     expect(await storage.sluices.takeIdeaNumber(sluice)).toBe(45);
   });
 
+  it("sends a shared sluice's ideas to the giver's municipality's own coaches in turn, else to the whole sluice", async () => {
+    const T4 = 'aaaaaaaa-0000-4000-8000-000000000004';
+    const T5 = 'aaaaaaaa-0000-4000-8000-000000000005';
+    const T6 = 'aaaaaaaa-0000-4000-8000-000000000006';
+    await storage.sluices.create({
+      ...createSluice({ id: 's-shared', name: 'Skaraborg', tenantIds: [T4, T5, T6], coachIds: [], now: clock.now() }),
+      coaches: [
+        { id: 'c-t4-a', tenantId: T4 },
+        { id: 'c-t5', tenantId: T5 },
+        { id: 'c-t4-b', tenantId: T4 },
+      ],
+    });
+    const from = (tenantId: string, n: number) =>
+      service.submit({ giver: { ...giver, id: `g-${tenantId}-${n}`, tenantId }, text, source: 'chat', idempotencyKey: `shared-${n}` });
+    const coachOf = async (tenantId: string, n: number) => {
+      const r = await from(tenantId, n);
+      if (!r.ok) throw new Error(r.error);
+      return r.idea.coach?.id;
+    };
+    // Ideas from T4 alternate between T4's two coaches, however many T5 hands in between.
+    const t4 = [];
+    for (let n = 1; n <= 4; n++) {
+      t4.push(await coachOf(T4, n));
+      expect(await coachOf(T5, 10 + n)).toBe('c-t5');
+    }
+    expect(t4).toEqual(['c-t4-a', 'c-t4-b', 'c-t4-a', 'c-t4-b']);
+    // T6 has no coaches: the whole sluice's round-robin by number.
+    const t6 = await Promise.all([21, 22, 23].map((n) => coachOf(T6, n)));
+    expect(new Set(t6).size).toBeGreaterThan(1);
+    expect(await storage.sluices.takeCoachTurn((await storage.sluices.get('s-shared'))!.value, T4)).toBe(5);
+  });
+
   it('stores nothing for a giver whose tenant has no sluice', async () => {
     const r = await service.submit({ giver: { ...giver, tenantId: 'nobody' }, text, source: 'chat', idempotencyKey: 'x' });
     expect(r).toEqual({ ok: false, error: 'noSluice' });

@@ -6,9 +6,12 @@ import { statusOf, withoutSystemFields } from './database';
 /** The id of a sluice's idea-number counter in the `counters` container (partitioned by sluice). */
 export const IDEA_NUMBER_COUNTER_ID = 'idea-number';
 
-/** A sluice's counter document: the last idea number it issued. */
+/** The ids of a member municipality's coach round-robin counters: this prefix and the tenant id. */
+export const COACH_TURN_COUNTER_PREFIX = 'coach-turn-';
+
+/** A sluice's counter document: the last idea number it issued (or the last coach turn taken). */
 interface IdeaNumberCounter {
-  id: typeof IDEA_NUMBER_COUNTER_ID;
+  id: string;
   sluiceId: string;
   lastIdeaNumber: number;
 }
@@ -25,29 +28,37 @@ export class CosmosSluiceRepository implements SluiceRepository {
   ) {}
 
   async takeIdeaNumber(sluice: Sluice, count = 1): Promise<number> {
-    const counter = this.counters.item(IDEA_NUMBER_COUNTER_ID, sluice.id);
+    // The sluice's first number since counters exist starts after what the sluice issued before.
+    return this.increment(sluice.id, IDEA_NUMBER_COUNTER_ID, count, sluice.lastIdeaNumber);
+  }
+
+  async takeCoachTurn(sluice: Sluice, tenantId: string): Promise<number> {
+    return this.increment(sluice.id, `${COACH_TURN_COUNTER_PREFIX}${tenantId}`, 1, 0);
+  }
+
+  /**
+   * Adds `count` to one of the sluice's counters with Cosmos' atomic patch `incr` and returns the
+   * new value; a counter that does not exist yet is created at `start` first. Of several first
+   * increments at once one create wins; the others patch the winner's counter.
+   */
+  private async increment(sluiceId: string, counterId: string, count: number, start: number): Promise<number> {
+    const counter = this.counters.item(counterId, sluiceId);
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const { resource } = await counter.patch<IdeaNumberCounter>([{ op: 'incr', path: '/lastIdeaNumber', value: count }]);
         const number = resource?.lastIdeaNumber;
-        if (typeof number !== 'number' || !Number.isInteger(number)) throw new Error('Cosmos returned no idea number counter on patch');
+        if (typeof number !== 'number' || !Number.isInteger(number)) throw new Error(`Cosmos returned no counter ${counterId} on patch`);
         return number;
       } catch (err) {
         if (statusOf(err) !== 404 || attempt > 0) throw err;
       }
-      // The sluice's first number since counters exist: start after what the sluice issued before.
-      // Of several first submissions at once one create wins; the others patch the winner's counter.
       try {
-        await this.counters.items.create<IdeaNumberCounter>({
-          id: IDEA_NUMBER_COUNTER_ID,
-          sluiceId: sluice.id,
-          lastIdeaNumber: sluice.lastIdeaNumber,
-        });
+        await this.counters.items.create<IdeaNumberCounter>({ id: counterId, sluiceId, lastIdeaNumber: start });
       } catch (err) {
         if (statusOf(err) !== 409) throw err;
       }
     }
-    throw new Error('unreachable: the idea number counter was neither patched nor created');
+    throw new Error(`unreachable: the counter ${counterId} was neither patched nor created`);
   }
 
   async get(id: string): Promise<Versioned<Sluice> | undefined> {
