@@ -151,6 +151,7 @@ describe('the report', () => {
     previousRange: { from: '2026-04', to: '2026-05' },
     months: [...months.values()],
     previousMonths: [],
+    implemented: [...months.values()].flatMap((m) => m.implemented),
     flows: [...months.values()].map((m) => m.flow),
     firstTalkLimitDays: 2,
   };

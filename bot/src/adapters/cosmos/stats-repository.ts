@@ -1,8 +1,7 @@
-import type { Container } from '@azure/cosmos';
+import type { Container, SqlParameter } from '@azure/cosmos';
 import { AlreadyExistsError, ConflictError, type Versioned } from '../../domain/ports';
-import type { MonthAggregate } from '../../domain/stats/aggregate';
+import { monthId, type ImplementedIdea, type MonthAggregate } from '../../domain/stats/aggregate';
 import type { ExportRecord, StatsRepository } from '../../domain/stats/ports';
-import { monthsIn } from '../../domain/stats/period';
 import type { MonthFigures } from '../../domain/stats/report';
 import { statusOf, withoutSystemFields } from './database';
 
@@ -13,8 +12,9 @@ const SWEEP = { id: 'sweep', sluiceId: '_sweep' } as const;
 
 /**
  * The statistics in Cosmos (container `stats`, partition key `/sluiceId`): one document per
- * sluice and month, updated with `IfMatch`, and one per export. A report point-reads the months
- * of its period and reads every month's stage flow with one projected query in the partition.
+ * sluice and month, updated with `IfMatch`, and one per export. A report reads projections of the
+ * months (their cells, every month's stage flow and eTag, the period's implemented ideas) with
+ * queries in the sluice's partition; the exactly-once ledger is only read by the updates.
  */
 export class CosmosStatsRepository implements StatsRepository {
   constructor(private readonly container: Container) {}
@@ -51,21 +51,45 @@ export class CosmosStatsRepository implements StatsRepository {
   }
 
   async figures(sluiceId: string, from: string, to: string): Promise<MonthFigures[]> {
-    // Point reads of the months asked for (their ids are known): the cheapest reads Cosmos has,
-    // in parallel, and their cost does not depend on how many other months or ideas there are.
-    const months = monthsIn({ from, to });
-    const read = await Promise.all(months.map((m) => this.getMonth(sluiceId, m)));
-    return read.flatMap((r) => (r ? [{ month: r.value.month, cells: r.value.cells, implemented: r.value.implemented }] : []));
+    // Projected: the ledger and the implemented ideas stay in the database, so the cost is the
+    // months asked for times their cells, whatever the number of ideas counted in them.
+    return this.monthQuery<MonthFigures>('c.month, c.cells', 'AND c.month >= @from AND c.month <= @to', sluiceId, [
+      { name: '@from', value: from },
+      { name: '@to', value: to },
+    ]);
   }
 
-  async flows(sluiceId: string): Promise<MonthAggregate['flow'][]> {
+  async implemented(sluiceId: string, months: readonly string[]): Promise<ImplementedIdea[]> {
+    if (months.length === 0) return [];
+    const ids = months.map((m) => monthId(sluiceId, m));
+    const found = await this.monthQuery<{ implemented: ImplementedIdea[] }>('c.implemented', 'AND ARRAY_CONTAINS(@ids, c.id)', sluiceId, [
+      { name: '@ids', value: ids },
+    ]);
+    return found.flatMap((m) => m.implemented);
+  }
+
+  async flows(sluiceId: string): Promise<{ version: string; flows: MonthAggregate['flow'][] }> {
+    const months = await this.monthQuery<{ month: string; flow: MonthAggregate['flow']; _etag: string }>(
+      'c.month, c.flow, c._etag',
+      '',
+      sluiceId,
+      [],
+    );
+    months.sort((a, b) => a.month.localeCompare(b.month));
+    return { version: months.map((m) => `${m.month}@${m._etag}`).join(','), flows: months.map((m) => m.flow) };
+  }
+
+  private async monthQuery<T>(select: string, where: string, sluiceId: string, parameters: SqlParameter[]): Promise<T[]> {
     const { resources } = await this.container.items
-      .query<{ flow: MonthAggregate['flow'] }>(
-        { query: "SELECT c.flow FROM c WHERE c.sluiceId = @s AND c.type = 'month'", parameters: [{ name: '@s', value: sluiceId }] },
+      .query<T>(
+        {
+          query: `SELECT ${select} FROM c WHERE c.sluiceId = @s AND c.type = 'month' ${where}`,
+          parameters: [{ name: '@s', value: sluiceId }, ...parameters],
+        },
         { partitionKey: sluiceId },
       )
       .fetchAll();
-    return resources.map((r) => r.flow);
+    return resources;
   }
 
   async replaceAll(sluiceId: string, months: readonly MonthAggregate[]): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Versioned } from '../ports';
-import type { MonthAggregate } from './aggregate';
+import type { ImplementedIdea, MonthAggregate } from './aggregate';
 import type { MonthFigures } from './report';
 
 /** Someone who exported ideas, and when: every export is kept. */
@@ -20,10 +20,15 @@ export interface StatsRepository {
   createMonth(month: MonthAggregate): Promise<void>;
   /** Replaces a month only if unchanged since `etag`; else throws `ConflictError`. */
   replaceMonth(month: MonthAggregate, etag: string): Promise<void>;
-  /** The figures (without the ledger) of the months from `from` to `to`, both included. */
+  /** The figures (the cells: no ledger, no implemented ideas) of the months from `from` to `to`, both included. */
   figures(sluiceId: string, from: string, to: string): Promise<MonthFigures[]>;
-  /** Every month's stage flow of the sluice. */
-  flows(sluiceId: string): Promise<MonthAggregate['flow'][]>;
+  /** The ideas implemented in the given months. */
+  implemented(sluiceId: string, months: readonly string[]): Promise<ImplementedIdea[]>;
+  /**
+   * Every month's stage flow of the sluice, and a version of all its months that changes
+   * whenever any of them does (their eTags), for reports kept until then.
+   */
+  flows(sluiceId: string): Promise<{ version: string; flows: MonthAggregate['flow'][] }>;
   /** Replaces all months of a sluice with a recount. */
   replaceAll(sluiceId: string, months: readonly MonthAggregate[]): Promise<void>;
   recordExport(entry: ExportRecord): Promise<void>;

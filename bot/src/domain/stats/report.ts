@@ -3,11 +3,10 @@ import { STAGES, type Stage } from '../stages';
 import {
   CLOSE_KINDS,
   countAtMost,
-  emptyCell,
   FUNNEL_STEPS,
+  HISTOGRAM_CAP,
   histogramCount,
   meanOf,
-  mergeCell,
   mergeHistogram,
   percentile,
   TIMED_STAGES,
@@ -115,8 +114,14 @@ export interface StatsDetails {
   };
 }
 
-/** The months' figures a report is made from; the ledger is not needed. */
-export type MonthFigures = Pick<MonthAggregate, 'month' | 'cells' | 'implemented'>;
+/** A month's figures as a report reads them: the cells, without the ledger or the implemented ideas. */
+export type MonthFigures = Pick<MonthAggregate, 'month' | 'cells'>;
+
+/**
+ * The report lists at most this many implemented ideas (the latest of the period);
+ * `outcomes.implemented` still counts them all and the CSV export lists every one.
+ */
+export const IMPLEMENTED_LIST_LIMIT = 200;
 
 export interface ReportInput {
   readonly sluice: Pick<Sluice, 'coaches' | 'municipalities'> & {
@@ -128,46 +133,104 @@ export interface ReportInput {
   readonly previousRange: MonthRange;
   readonly months: readonly MonthFigures[];
   readonly previousMonths: readonly MonthFigures[];
+  /**
+   * Implemented ideas of the period: all of them, or at least the latest
+   * {@link IMPLEMENTED_LIST_LIMIT} that match the filter.
+   */
+  readonly implemented: readonly ImplementedIdea[];
   /** Every month's flow so far, for the ideas in each stage now. */
   readonly flows: readonly MonthAggregate['flow'][];
   /** The first-talk limit in working days. */
   readonly firstTalkLimitDays: number;
 }
 
-const matches = (cell: Pick<CellStats, 'tenantId' | 'department'>, filter: StatsFilter): boolean =>
+/** Whether a cell (or an implemented idea) is in the filter's municipality and department. */
+export const matchesFilter = (cell: Pick<CellStats, 'tenantId' | 'department'>, filter: StatsFilter): boolean =>
   (filter.tenantId === undefined || cell.tenantId === filter.tenantId) &&
   (filter.department === undefined || cell.department === filter.department);
 
 function cellsOf(months: readonly MonthFigures[], filter: StatsFilter): CellStats[] {
-  return months.flatMap((m) => Object.values(m.cells).filter((c) => matches(c, filter)));
+  return months.flatMap((m) => Object.values(m.cells).filter((c) => matchesFilter(c, filter)));
 }
 
-function total(cells: readonly CellStats[]): CellStats {
-  const sum = emptyCell('', '');
-  for (const c of cells) mergeCell(sum, c);
-  return sum;
+type Funnel = Record<FunnelStep, number>;
+
+const zeroFunnel = (): Funnel => Object.fromEntries(FUNNEL_STEPS.map((s) => [s, 0])) as Funnel;
+
+function addFunnel(into: Funnel, cell: CellStats): void {
+  for (const step of FUNNEL_STEPS) into[step] += cell.funnel[step] ?? 0;
 }
 
-function funnelOf(cell: CellStats): Record<FunnelStep, number> {
-  return Object.fromEntries(FUNNEL_STEPS.map((s) => [s, cell.funnel[s] ?? 0])) as Record<FunnelStep, number>;
+/**
+ * A histogram being added up, one slot per bin. Adding keyed histograms into a dense array is
+ * many times cheaper than merging keyed objects, which is what a report of many months does most.
+ */
+type DenseHistogram = number[];
+
+const zeroDense = (): DenseHistogram => new Array<number>(HISTOGRAM_CAP + 1).fill(0);
+
+function addDense(into: DenseHistogram, h: Histogram | undefined): void {
+  if (!h) return;
+  for (const bin in h) into[Number(bin)]! += h[bin] ?? 0;
 }
 
-function figures(now: CellStats, before: CellStats): Record<FunnelStep, Figure> {
-  return Object.fromEntries(FUNNEL_STEPS.map((s) => [s, { value: now.funnel[s] ?? 0, previous: before.funnel[s] ?? 0 }])) as Record<
-    FunnelStep,
-    Figure
-  >;
+function keyed(d: DenseHistogram): Histogram {
+  const h: Histogram = {};
+  d.forEach((n, bin) => {
+    if (n !== 0) h[String(bin)] = n;
+  });
+  return h;
 }
 
-function grouped(cells: readonly CellStats[], by: (c: CellStats) => string): Map<string, CellStats> {
-  const out = new Map<string, CellStats>();
+/** Everything a period's cells add up to, for the sluice (or the filter) as a whole. */
+interface Totals {
+  readonly funnel: Funnel;
+  readonly timeInStage: Record<TimedStage, Histogram>;
+  readonly firstTalk: Histogram;
+  readonly ratings: Histogram;
+  readonly closed: CellStats['closed'];
+}
+
+function totalsOf(cells: readonly CellStats[]): Totals {
+  const funnel = zeroFunnel();
+  const stays = Object.fromEntries(TIMED_STAGES.map((s) => [s, zeroDense()])) as Record<TimedStage, DenseHistogram>;
+  const firstTalk = zeroDense();
+  const ratings = zeroDense();
+  const closed: Partial<Record<CloseKind, Partial<Record<Stage, number>>>> = {};
+  for (const c of cells) {
+    addFunnel(funnel, c);
+    for (const stage of TIMED_STAGES) addDense(stays[stage], c.timeInStage[stage]);
+    addDense(firstTalk, c.firstTalk);
+    addDense(ratings, c.ratings);
+    for (const [kind, byStage] of Object.entries(c.closed) as [CloseKind, Partial<Record<Stage, number>>][]) {
+      const target = (closed[kind] ??= {});
+      for (const [stage, n] of Object.entries(byStage) as [Stage, number][]) target[stage] = (target[stage] ?? 0) + n;
+    }
+  }
+  return {
+    funnel,
+    timeInStage: Object.fromEntries(TIMED_STAGES.map((s) => [s, keyed(stays[s])])) as Record<TimedStage, Histogram>,
+    firstTalk: keyed(firstTalk),
+    ratings: keyed(ratings),
+    closed,
+  };
+}
+
+/** The funnel (and, when asked, the ratings) per group of cells, in the order the groups first appear. */
+function funnelsBy(cells: readonly CellStats[], by: (c: CellStats) => string): Map<string, { funnel: Funnel; ratings: Histogram }> {
+  const out = new Map<string, { funnel: Funnel; ratings: Histogram }>();
   for (const c of cells) {
     const key = by(c);
     let sum = out.get(key);
-    if (!sum) out.set(key, (sum = emptyCell(c.tenantId, c.department)));
-    mergeCell(sum, c);
+    if (!sum) out.set(key, (sum = { funnel: zeroFunnel(), ratings: {} }));
+    addFunnel(sum.funnel, c);
+    mergeHistogram(sum.ratings, c.ratings);
   }
   return out;
+}
+
+function figures(now: Funnel, before: Funnel): Record<FunnelStep, Figure> {
+  return Object.fromEntries(FUNNEL_STEPS.map((s) => [s, { value: now[s], previous: before[s] }])) as Record<FunnelStep, Figure>;
 }
 
 function duration(h: Histogram): Duration {
@@ -189,14 +252,14 @@ export function buildReport(input: ReportInput): StatsReport {
   const { filter } = input;
   const cells = cellsOf(input.months, filter);
   const before = cellsOf(input.previousMonths, filter);
-  const sum = total(cells);
-  const prev = total(before);
+  const sum = totalsOf(cells);
+  const prev = totalsOf(before);
 
   const now = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
   for (const flow of input.flows) {
     for (const [key, byStage] of Object.entries(flow)) {
       const [tenantId = '', department = ''] = splitKey(key);
-      if (!matches({ tenantId, department }, filter)) continue;
+      if (!matchesFilter({ tenantId, department }, filter)) continue;
       for (const [stage, n] of Object.entries(byStage) as [Stage, number][]) now[stage] += n;
     }
   }
@@ -204,7 +267,9 @@ export function buildReport(input: ReportInput): StatsReport {
   const byMonth = new Map(input.months.map((m) => [m.month, m]));
   const series = monthsIn(input.range).map((month) => {
     const m = byMonth.get(month);
-    return { month, funnel: funnelOf(total(m ? cellsOf([m], filter) : [])) };
+    const funnel = zeroFunnel();
+    for (const c of m ? cellsOf([m], filter) : []) addFunnel(funnel, c);
+    return { month, funnel };
   });
 
   const closedBy: { how: CloseKind; from: Stage; count: number }[] = [];
@@ -214,47 +279,44 @@ export function buildReport(input: ReportInput): StatsReport {
       if (count > 0) closedBy.push({ how, from, count });
     }
   }
-  const implementedIdeas = input.months
-    .flatMap((m) => m.implemented)
-    .filter((i) => matches(i, filter))
-    .sort((a, b) => a.at.localeCompare(b.at) || a.number - b.number);
+  const implementedIdeas = input.implemented
+    .filter((i) => matchesFilter(i, filter))
+    .sort((a, b) => a.at.localeCompare(b.at) || a.number - b.number)
+    .slice(-IMPLEMENTED_LIST_LIMIT);
 
   const report: StatsReport = {
     scope: input.scope,
     period: periodOut(input.range),
     previousPeriod: periodOut(input.previousRange),
     filter,
-    funnel: figures(sum, prev),
+    funnel: figures(sum.funnel, prev.funnel),
     now,
     series,
     outcomes: {
-      tested: { value: sum.funnel.testing ?? 0, previous: prev.funnel.testing ?? 0 },
-      implemented: { value: sum.funnel.done ?? 0, previous: prev.funnel.done ?? 0 },
-      closed: { value: sum.funnel.closed ?? 0, previous: prev.funnel.closed ?? 0 },
+      tested: { value: sum.funnel.testing, previous: prev.funnel.testing },
+      implemented: { value: sum.funnel.done, previous: prev.funnel.done },
+      closed: { value: sum.funnel.closed, previous: prev.funnel.closed },
       closedBy,
       implementedIdeas,
     },
   };
   if (input.scope === 'public') return report;
 
-  const byDepartment = grouped(cells, (c) => c.department);
-  const prevByDepartment = grouped(before, (c) => c.department);
-  const departments = [...byDepartment.entries()].map(([department, c]) => {
-    const p = prevByDepartment.get(department) ?? emptyCell('', department);
-    return { department, funnel: figures(c, p) };
-  });
-  for (const [department, p] of prevByDepartment) {
-    if (!departments.some((d) => d.department === department)) departments.push({ department, funnel: figures(emptyCell('', ''), p) });
-  }
+  const byDepartment = funnelsBy(cells, (c) => c.department);
+  const prevByDepartment = funnelsBy(before, (c) => c.department);
+  const departments = [...new Set([...byDepartment.keys(), ...prevByDepartment.keys()])].map((department) => ({
+    department,
+    funnel: figures(byDepartment.get(department)?.funnel ?? zeroFunnel(), prevByDepartment.get(department)?.funnel ?? zeroFunnel()),
+  }));
   departments.sort((a, b) => b.funnel.submitted.value - a.funnel.submitted.value || a.department.localeCompare(b.department, 'sv'));
 
-  const nowByTenant = grouped(cells, (c) => c.tenantId);
-  const prevByTenant = grouped(before, (c) => c.tenantId);
+  const nowByTenant = funnelsBy(cells, (c) => c.tenantId);
+  const prevByTenant = funnelsBy(before, (c) => c.tenantId);
   const tenants = [...new Set([...nowByTenant.keys(), ...prevByTenant.keys()])];
   const municipalities = tenants
     .map((tenantId) => {
-      const c = nowByTenant.get(tenantId) ?? emptyCell(tenantId, '');
-      const p = prevByTenant.get(tenantId) ?? emptyCell(tenantId, '');
+      const c = nowByTenant.get(tenantId)?.funnel ?? zeroFunnel();
+      const p = prevByTenant.get(tenantId)?.funnel ?? zeroFunnel();
       const employees = input.sluice.municipalityEmployees?.[tenantId];
       return {
         tenantId,
@@ -264,8 +326,8 @@ export function buildReport(input: ReportInput): StatsReport {
           ? {
               employees,
               per1000: {
-                submitted: round2(((c.funnel.submitted ?? 0) * 1000) / employees),
-                implemented: round2(((c.funnel.done ?? 0) * 1000) / employees),
+                submitted: round2((c.submitted * 1000) / employees),
+                implemented: round2((c.done * 1000) / employees),
               },
             }
           : {}),
@@ -296,8 +358,8 @@ export function buildReport(input: ReportInput): StatsReport {
       municipalities,
       timeInStage: TIMED_STAGES.map((stage) => ({
         stage,
-        ...duration(sum.timeInStage[stage] ?? {}),
-        previous: duration(prev.timeInStage[stage] ?? {}),
+        ...duration(sum.timeInStage[stage]),
+        previous: duration(prev.timeInStage[stage]),
       })),
       firstTalk: {
         ...talk,

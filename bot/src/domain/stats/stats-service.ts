@@ -8,11 +8,11 @@ import { limitsOf } from '../reminders/settings';
 import type { Sluice } from '../sluice';
 import { STAGES, type Stage } from '../stages';
 import { stockholmDate } from '../working-days';
-import { TIMED_STAGES, type TimedStage } from './aggregate';
+import { TIMED_STAGES, type ImplementedIdea, type TimedStage } from './aggregate';
 import { cellOf, countIdeaInMonth, ideaFacts, monthOf, monthsOf, recount, type WorkingDayCount } from './facts';
-import { previousOf, resolvePeriod, type MonthRange, type PeriodProblem, type PeriodRequest } from './period';
+import { monthsIn, previousOf, resolvePeriod, type MonthRange, type PeriodProblem, type PeriodRequest } from './period';
 import type { ExportRecord, StatsRepository } from './ports';
-import { buildReport, type StatsFilter, type StatsReport, type StatsScope } from './report';
+import { buildReport, IMPLEMENTED_LIST_LIMIT, matchesFilter, type StatsFilter, type StatsReport, type StatsScope } from './report';
 
 /** Where the statistics report an update that failed (the sweep counts it later). */
 export interface StatsLogger {
@@ -42,6 +42,12 @@ export interface ExportRow {
 
 export type ReportResult = { ok: true; report: StatsReport } | { ok: false; problem: PeriodProblem };
 
+/** How many reports an instance keeps (sluice × scope × period × filter), the least recently used dropped first. */
+const KEPT_REPORTS = 100;
+
+/** Months of implemented ideas read at once for a report's list. */
+const IMPLEMENTED_MONTHS_PER_READ = 3;
+
 /** How often a month's update is tried against concurrent writers before the sweep is left to do it. */
 const MAX_ATTEMPTS = 40;
 
@@ -63,6 +69,9 @@ export class StatsService {
     private readonly workingDays: WorkingDayCount,
     private readonly logger: StatsLogger,
   ) {}
+
+  /** Reports kept until a month of their sluice changes, by {@link reportKey}. */
+  private readonly reports = new Map<string, { readonly version: string; readonly report: StatsReport }>();
 
   /** Counts every submission and change right after the idea's write; a failure is left to the sweep. */
   listener(): IdeaListener {
@@ -143,31 +152,61 @@ export class StatsService {
     return { ideas: n, months: months.size };
   }
 
-  /** The report of a period for one sluice, `public` for people who are not coaches. */
+  /**
+   * The report of a period for one sluice, `public` for people who are not coaches. A report is
+   * kept (per instance) until any month of the sluice changes: one small query of the months'
+   * flows and eTags tells, and a report asked for again meanwhile costs only that query.
+   */
   async report(sluice: Sluice, scope: StatsScope, period: PeriodRequest, filter: StatsFilter): Promise<ReportResult> {
     const resolved = resolvePeriod(period, this.clock.now());
     if (!resolved.ok) return resolved;
     const range = resolved.range;
     const previousRange = previousOf(range);
-    const [months, previousMonths, flows] = await Promise.all([
+    const { version, flows } = await this.stats.flows(sluice.id);
+    const key = reportKey(sluice, scope, range, filter);
+    const kept = this.reports.get(key);
+    if (kept && kept.version === version) {
+      // Most recently used last, so the oldest is the one dropped.
+      this.reports.delete(key);
+      this.reports.set(key, kept);
+      return { ok: true, report: kept.report };
+    }
+    const [months, previousMonths, implemented] = await Promise.all([
       this.stats.figures(sluice.id, range.from, range.to),
       this.stats.figures(sluice.id, previousRange.from, previousRange.to),
-      this.stats.flows(sluice.id),
+      this.latestImplemented(sluice.id, range, filter),
     ]);
-    return {
-      ok: true,
-      report: buildReport({
-        sluice,
-        scope,
-        filter,
-        range,
-        previousRange,
-        months,
-        previousMonths,
-        flows,
-        firstTalkLimitDays: firstTalkLimit(sluice),
-      }),
-    };
+    const report = buildReport({
+      sluice,
+      scope,
+      filter,
+      range,
+      previousRange,
+      months,
+      previousMonths,
+      implemented,
+      flows,
+      firstTalkLimitDays: firstTalkLimit(sluice),
+    });
+    this.reports.set(key, { version, report });
+    if (this.reports.size > KEPT_REPORTS) this.reports.delete(this.reports.keys().next().value ?? key);
+    return { ok: true, report };
+  }
+
+  /**
+   * The period's implemented ideas, newest months first, until the report's list is full: a long
+   * period of a large sluice reads a month or two, not every idea implemented in it.
+   */
+  private async latestImplemented(sluiceId: string, range: MonthRange, filter: StatsFilter): Promise<ImplementedIdea[]> {
+    const months = monthsIn(range).reverse();
+    const out: ImplementedIdea[] = [];
+    let matching = 0;
+    for (let at = 0; at < months.length && matching < IMPLEMENTED_LIST_LIMIT; at += IMPLEMENTED_MONTHS_PER_READ) {
+      const found = await this.stats.implemented(sluiceId, months.slice(at, at + IMPLEMENTED_MONTHS_PER_READ));
+      out.push(...found);
+      matching += found.filter((i) => matchesFilter(i, filter)).length;
+    }
+    return out;
   }
 
   /** The months of a requested period, or the problem with it. */
@@ -258,6 +297,25 @@ export class StatsService {
 /** The first-talk limit of a sluice in working days: the limit for taking a new idea, as the reminders use it. */
 export function firstTalkLimit(sluice: Pick<Sluice, 'reminders'>): number {
   return limitsOf(sluice).submitted;
+}
+
+/**
+ * What a kept report depends on besides the months' figures: who asks (scope), the period, the
+ * filter, and the sluice's settings the report reads (names, employees, the first-talk limit).
+ */
+function reportKey(sluice: Sluice, scope: StatsScope, range: MonthRange, filter: StatsFilter): string {
+  return JSON.stringify([
+    sluice.id,
+    scope,
+    range.from,
+    range.to,
+    filter.tenantId ?? null,
+    filter.department ?? null,
+    sluice.municipalities,
+    sluice.municipalityEmployees ?? null,
+    sluice.coaches.map((c) => [c.id, c.name]),
+    firstTalkLimit(sluice),
+  ]);
 }
 
 function inRange(month: string, range: MonthRange): boolean {

@@ -303,31 +303,38 @@ function Report({ stats, config, t }: { stats: StatsResponse; config: TabConfig;
         {stats.outcomes.implementedIdeas.length === 0 ? (
           <p className={s.note}>{t.noImplemented}</p>
         ) : (
-          <ul className={s.list}>
-            {stats.outcomes.implementedIdeas.map((i) => (
-              <li key={i.ideaId}>
-                <strong>
-                  #{i.number} {i.title}
-                </strong>{' '}
-                ({i.department}, {i.at.slice(0, 10)})
-                {i.effects.length === 0 ? (
-                  <div className={s.note}>{t.noEffects}</div>
-                ) : (
-                  <ul>
-                    {i.effects.map((e, n) => (
-                      <li key={n}>
-                        {t.effect(
-                          e.forWhom,
-                          e.change,
-                          e.amount !== undefined ? `${number(e.amount, 2)}${e.unit ? ` ${e.unit}` : ''}` : undefined,
-                        )}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </li>
-            ))}
-          </ul>
+          <>
+            {stats.outcomes.implementedIdeas.length < stats.outcomes.implemented.value ? (
+              <p className={s.note}>
+                {t.latestImplemented(number(stats.outcomes.implementedIdeas.length), number(stats.outcomes.implemented.value))}
+              </p>
+            ) : null}
+            <ul className={s.list}>
+              {stats.outcomes.implementedIdeas.map((i) => (
+                <li key={i.ideaId}>
+                  <strong>
+                    #{i.number} {i.title}
+                  </strong>{' '}
+                  ({i.department}, {i.at.slice(0, 10)})
+                  {i.effects.length === 0 ? (
+                    <div className={s.note}>{t.noEffects}</div>
+                  ) : (
+                    <ul>
+                      {i.effects.map((e, n) => (
+                        <li key={n}>
+                          {t.effect(
+                            e.forWhom,
+                            e.change,
+                            e.amount !== undefined ? `${number(e.amount, 2)}${e.unit ? ` ${e.unit}` : ''}` : undefined,
+                          )}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </>
         )}
       </section>
 
