@@ -14,6 +14,7 @@ import { CosmosStageCountStore } from './adapters/cosmos/stage-count-store';
 import type { ImportStore } from './domain/admin/import-service';
 import type { SluiceRepository } from './domain/ports';
 import { SluiceAdminService } from './domain/admin/admin-service';
+import { SluiceLinkService } from './domain/admin/links';
 import { IdeaImportService } from './domain/admin/import-service';
 import { GraphDirectory } from './adapters/graph/graph-directory';
 import { noDirectory, type DirectoryFeatures, type DirectoryPort, type PersonReachPort } from './domain/directory';
@@ -214,6 +215,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const inFlight = registerBotRoute(server, adapter, bot, logger, rejections);
   const admin = {
     settings: new SluiceAdminService(storage.sluices, storage.audit, clock),
+    links: new SluiceLinkService(storage.sluices, storage.audit, clock),
     imports: new IdeaImportService(
       storage.sluices,
       countedImports(new CosmosImportStore(storage.containers.ideas), stageCounts),

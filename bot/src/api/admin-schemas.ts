@@ -134,6 +134,9 @@ export const auditEvent = z.strictObject({
   import: z
     .strictObject({ rows: z.number().int(), created: z.number().int(), existing: z.number().int(), fileHash: z.string() })
     .optional(),
+  link: z
+    .strictObject({ sluiceId: z.string(), sluiceName: z.string(), state: z.enum(['requested', 'invited', 'linked', 'none']) })
+    .optional(),
 });
 
 export const auditPage = z.strictObject({ items: z.array(auditEvent), continuation: z.string().optional() }).meta({ id: 'AuditPage' });

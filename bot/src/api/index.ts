@@ -15,7 +15,10 @@ import { openApiDocument } from './openapi';
 import { publicRoute, registerRoutes, type ApiRoute } from './route';
 import type { SluiceAdminService } from '../domain/admin/admin-service';
 import type { IdeaImportService } from '../domain/admin/import-service';
+import type { SluiceLinkService } from '../domain/admin/links';
+import { LinkedIdeas } from '../domain/linked-ideas';
 import { adminRoutes } from './routes/admin';
+import { linkRoutes } from './routes/links';
 import { devRoutes } from './routes/dev';
 import { ideaRoutes } from './routes/ideas';
 import { similarRoutes } from './routes/similar';
@@ -38,7 +41,7 @@ export interface ApiDeps {
   /** The board's kept per-stage counts. */
   readonly stageCounts?: KeptStageCounts;
   /** The Administration view's services: settings and audit log, and the CSV import. */
-  readonly admin: { readonly settings: SluiceAdminService; readonly imports: IdeaImportService };
+  readonly admin: { readonly settings: SluiceAdminService; readonly imports: IdeaImportService; readonly links: SluiceLinkService };
   /** Where refused calls are logged (shared with the bot's endpoint, so one flood is one budget). */
   readonly rejections?: RejectionLog;
 }
@@ -85,6 +88,7 @@ export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<
       imports: deps.admin.imports,
       ...(deps.config.onboardingContact ? { onboardingContact: deps.config.onboardingContact } : {}),
     }),
+    ...linkRoutes({ links: deps.admin.links, linkedIdeas: new LinkedIdeas(deps.repositories.ideas, deps.repositories.sluices) }),
     ...(auth.localIssuer ? devRoutes({ issuer: auth.localIssuer, queries, logger, searchDirs: [process.cwd(), projectRoot()] }) : []),
   ];
   const document = openApiDocument(routes);

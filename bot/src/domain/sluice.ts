@@ -12,6 +12,22 @@ export interface Coach {
   readonly tenantId?: string;
 }
 
+/**
+ * This sluice's side of a link with another sluice (the Piteå–Skellefteå model). `requested`: an
+ * admin here asked the other sluice; `invited`: the other sluice asked this one; `linked`: an admin
+ * here agreed. The link holds only while both sides say `linked` ({@link isLinked}), so either side
+ * ends it at once by removing its own side.
+ */
+export interface SluiceLink {
+  /** The other sluice. */
+  readonly sluiceId: string;
+  readonly state: 'requested' | 'invited' | 'linked';
+  /** When this side last changed. */
+  readonly since: string;
+  /** Who made the last change of this side (an admin here, or for `invited` one of the other sluice). */
+  readonly by: { readonly id: string; readonly name: string };
+}
+
 /** A Teams channel that asked for the monthly "Vad hände med våra idéer?" digest. */
 export interface DigestSubscription {
   readonly conversationId: string;
@@ -56,6 +72,8 @@ export interface Sluice {
   readonly stageLabels: Partial<Record<Locale, Partial<Record<Stage, string>>>>;
   /** Limits in working days per stage and the sluice's closed days; defaults where unset. */
   readonly reminders?: ReminderSettings;
+  /** Links with other sluices, this sluice's side of each ({@link SluiceLink}). */
+  readonly links?: readonly SluiceLink[];
   /** Channels that get the monthly outcome digest. */
   readonly digestSubscriptions?: readonly DigestSubscription[];
   /** The last digest rounds queued (`YYYY-MM-DD` of the weekly one, `YYYY-MM` of the monthly one). */
@@ -88,6 +106,16 @@ export function isMemberTenant(sluice: Sluice, tenantId: string): boolean {
 /** A coach (or admin) of this sluice, signed in from one of its member tenants. */
 export function mayCoach(sluice: Sluice, person: { id: string; tenantId: string }): boolean {
   return isMemberTenant(sluice, person.tenantId) && (isCoach(sluice, person.id) || isAdmin(sluice, person.id));
+}
+
+/** This sluice's side of its link with `otherId`, if any. */
+export function linkWith(sluice: Pick<Sluice, 'links'>, otherId: string): SluiceLink | undefined {
+  return sluice.links?.find((l) => l.sluiceId === otherId);
+}
+
+/** Whether the two sluices are linked: both sides have agreed and neither has removed it. */
+export function isLinked(a: Pick<Sluice, 'id' | 'links'>, b: Pick<Sluice, 'id' | 'links'>): boolean {
+  return a.id !== b.id && linkWith(a, b.id)?.state === 'linked' && linkWith(b, a.id)?.state === 'linked';
 }
 
 export function stageLabel(sluice: Pick<Sluice, 'stageLabels'> | undefined, stage: Stage, locale: Locale): string {

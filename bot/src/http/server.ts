@@ -34,6 +34,8 @@ export function createHttpServer(options: HttpServerOptions): Server {
   server.use(
     parseBody.map((handler) => (req: Request, res: Response, next: restify.Next) => {
       if (rawBodyPaths.has(req.getPath())) return next();
+      // No Content-Length and not chunked: the request has no body (a DELETE from fetch), nothing to parse.
+      if (req.header('content-length') === undefined && !req.isChunked()) return next();
       return handler(req, res, next);
     }),
   );

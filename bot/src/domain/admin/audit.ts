@@ -3,7 +3,7 @@ import type { Page } from '../ports';
 import type { SluiceSettings } from './settings';
 
 /** What an audit event records. New kinds are added here (exports, record views, gallring…). */
-export const AUDIT_ACTIONS = ['sluice.updated', 'ideas.imported'] as const;
+export const AUDIT_ACTIONS = ['sluice.updated', 'ideas.imported', 'link.requested', 'link.accepted', 'link.removed'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /**
@@ -25,6 +25,8 @@ export interface AuditEvent {
   readonly after?: Partial<SluiceSettings>;
   /** An import's outcome (`ideas.imported`). */
   readonly import?: { readonly rows: number; readonly created: number; readonly existing: number; readonly fileHash: string };
+  /** The other sluice of a link's step (`link.*`), and its state on this side after the step. */
+  readonly link?: { readonly sluiceId: string; readonly sluiceName: string; readonly state: 'requested' | 'invited' | 'linked' | 'none' };
 }
 
 /**

@@ -69,6 +69,8 @@ export function AuditLogSection({ api, round }: { api: ApiClient; round: number 
 
 function AuditWhat({ event, t }: { event: AuditEventBody; t: AdminStrings }): ReactNode {
   if (event.action === 'ideas.imported') return <>{t.auditImported(event.import?.created ?? 0, event.import?.existing ?? 0)}</>;
+  if (event.action === 'link.requested' || event.action === 'link.accepted' || event.action === 'link.removed')
+    return <>{t.auditLink(event.action, event.link?.state ?? '', event.link?.sluiceName ?? event.link?.sluiceId ?? '')}</>;
   const fields = (event.changed ?? []).map((f) => t.settingName[f] ?? f).join(', ');
   return (
     <details>

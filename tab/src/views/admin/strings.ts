@@ -123,6 +123,14 @@ const sv = {
   auditUpdated: (fields: string) => `Ändrade ${fields}`,
   auditImported: (created: number, existing: number) =>
     `Importerade ${created === 1 ? '1 idé' : `${created} idéer`}${existing > 0 ? ` (${existing} fanns redan)` : ''}`,
+  auditLink: (action: 'link.requested' | 'link.accepted' | 'link.removed', state: string, sluice: string) =>
+    action === 'link.removed'
+      ? `Länken med ${sluice} togs bort`
+      : action === 'link.accepted'
+        ? `Länken med ${sluice} godkändes`
+        : state === 'invited'
+          ? `${sluice} bad om en länk`
+          : `Bad ${sluice} om en länk`,
   auditBefore: 'Före',
   auditAfter: 'Efter',
   auditDetails: 'Visa före och efter',
@@ -325,6 +333,14 @@ const en: AdminStrings = {
   auditUpdated: (fields) => `Changed ${fields}`,
   auditImported: (created, existing) =>
     `Imported ${created === 1 ? '1 idea' : `${created} ideas`}${existing > 0 ? ` (${existing} already there)` : ''}`,
+  auditLink: (action, state, sluice) =>
+    action === 'link.removed'
+      ? `The link with ${sluice} was removed`
+      : action === 'link.accepted'
+        ? `The link with ${sluice} was accepted`
+        : state === 'invited'
+          ? `${sluice} asked for a link`
+          : `Asked ${sluice} for a link`,
   auditBefore: 'Before',
   auditAfter: 'After',
   auditDetails: 'Show before and after',
