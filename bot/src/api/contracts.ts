@@ -4,9 +4,10 @@
  * describes the same shapes, and the API tests check real responses against it.
  */
 import type { Beneficiary, Effect, HistoryEvent, IdeaSource, Satisfaction } from '../domain/idea';
+import type { GiverActionType } from '../domain/giver-actions';
 import type { Locale, Stage } from '../domain/stages';
 
-export type { Beneficiary, HistoryEvent, Locale, Satisfaction, Stage };
+export type { Beneficiary, GiverActionType, HistoryEvent, Locale, Satisfaction, Stage };
 
 /** The coach actions the tab can ask for; the same domain transitions the cards use. */
 export type CoachActionType = 'take' | 'advance' | 'decline' | 'askInfo' | 'reassign' | 'reopen';
@@ -96,6 +97,55 @@ export interface IdeaDetail extends IdeaCard {
   readonly version: number;
   /** Send this back in `If-Match` with an action. */
   readonly etag: string;
+  /** What the caller may do as the idea's giver (`answerQuestion`, `editIdea`, …); empty for everyone else. */
+  readonly giverActions: readonly GiverActionType[];
+  /** For the giver: the coach's open question (its history event), to send with `answerQuestion`. */
+  readonly openQuestionId?: string;
+  /** For the giver: the decision they are asked to rate with `rateIdea`, and the stage it moved the idea to. */
+  readonly ratingAsked?: { readonly decisionId: string; readonly stage: Stage };
+}
+
+/** Body of `submitIdea` (`POST /api/ideas`): the same questions as the chat. */
+export interface SubmitIdeaRequest {
+  readonly title: string;
+  readonly need: string;
+  readonly idea: string;
+  readonly beneficiaries: readonly Beneficiary[];
+  readonly department: string;
+  /** The same for every retry of one form (a double click): one form becomes at most one idea. */
+  readonly idempotencyKey: string;
+  /** The language the giver uses (Teams' locale); their messages from the bot follow it. Default `sv`. */
+  readonly locale?: Locale;
+}
+
+/** Body of `editIdea` (`PATCH /api/ideas/{id}`): the fields to change; send the etag in `If-Match`. */
+export interface EditIdeaRequest {
+  readonly title?: string;
+  readonly need?: string;
+  readonly idea?: string;
+  readonly beneficiaries?: readonly Beneficiary[];
+  readonly department?: string;
+}
+
+/** Body of `answerQuestion` (`POST /api/ideas/{id}/answer`). */
+export interface AnswerQuestionRequest {
+  readonly answer: string;
+  /** The question answered (`openQuestionId`); refused when a newer question replaced it. */
+  readonly questionId?: string;
+}
+
+/** Body of `withdrawIdea` (`POST /api/ideas/{id}/withdraw`). */
+export interface WithdrawIdeaRequest {
+  readonly reason?: string;
+}
+
+/** Body of `rateIdea` (`POST /api/ideas/{id}/rating`). */
+export interface RateIdeaRequest {
+  /** 1–5. */
+  readonly rating: number;
+  readonly comment?: string;
+  /** The decision rated (`ratingAsked.decisionId`); one rating per decision. */
+  readonly decisionId?: string;
 }
 
 /** `GET /api/ideas/{id}` and a successful action. */

@@ -20,6 +20,7 @@ import { LinkedIdeas } from '../domain/linked-ideas';
 import { adminRoutes } from './routes/admin';
 import { linkRoutes } from './routes/links';
 import { devRoutes } from './routes/dev';
+import { giverRoutes } from './routes/giver';
 import { ideaRoutes } from './routes/ideas';
 import { similarRoutes } from './routes/similar';
 import type { SimilarIdeas } from '../domain/similar/similar-ideas';
@@ -80,6 +81,7 @@ export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<
   const routes: ApiRoute[] = [
     openApi,
     ...ideaRoutes({ queries, ideas: deps.ideas }),
+    ...giverRoutes({ queries, ideas: deps.ideas }),
     ...absenceRoutes({ absence: deps.absence }),
     ...similarRoutes({ queries, similar: deps.similar }),
     ...statsRoutes({ stats: deps.stats }),

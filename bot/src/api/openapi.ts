@@ -131,8 +131,15 @@ const schemas = {
       effects: { type: 'array', items: component('Effect'), description: 'What the idea achieved, recorded at Införd.' },
       version: { type: 'integer', minimum: 1 },
       etag: str({ description: 'Send back in If-Match with an action.' }),
+      giverActions: {
+        type: 'array',
+        description: "What the caller may do as the idea's giver; empty for everyone else.",
+        items: str({ enum: ['answerQuestion', 'edit', 'withdraw', 'rate'] }),
+      },
+      openQuestionId: str({ description: "For the giver: the coach's open question, to send with answerQuestion." }),
+      ratingAsked: obj({ decisionId: str(), stage }, ['decisionId', 'stage']),
     },
-    [...cardRequired, 'need', 'idea', 'beneficiaries', 'source', 'history', 'satisfaction', 'version', 'etag'],
+    [...cardRequired, 'need', 'idea', 'beneficiaries', 'source', 'history', 'satisfaction', 'version', 'etag', 'giverActions'],
   ),
   IdeaResponse: obj({ idea: component('IdeaDetail') }, ['idea']),
   TabConfig: obj(

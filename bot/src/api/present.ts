@@ -1,5 +1,6 @@
 import type { Idea } from '../domain/idea';
 import type { IdeaSummary, Versioned } from '../domain/ports';
+import type { GiverView } from '../domain/giver-actions';
 import type { Overdue } from '../domain/reminders/policy';
 import { NEXT_STAGE } from '../domain/stages';
 import type { IdeaActionType } from '../domain/transitions';
@@ -32,7 +33,12 @@ export function toCard(s: IdeaSummary, actions: readonly IdeaActionType[], overd
  * The full idea for the panel. The giver's locale and the origin's ids stay on the server:
  * the board is visible to everyone in the sluice, so it shows names, not identifiers it does not need.
  */
-export function toDetail(stored: Versioned<Idea>, actions: readonly IdeaActionType[], overdue?: Overdue): IdeaDetail {
+export function toDetail(
+  stored: Versioned<Idea>,
+  actions: readonly IdeaActionType[],
+  overdue?: Overdue,
+  mine: GiverView = { actions: [] },
+): IdeaDetail {
   const i = stored.value;
   const { giver } = i;
   return {
@@ -54,6 +60,9 @@ export function toDetail(stored: Versioned<Idea>, actions: readonly IdeaActionTy
     ...(i.effects?.length ? { effects: i.effects } : {}),
     version: i.version,
     etag: stored.etag,
+    giverActions: [...mine.actions],
+    ...(mine.questionId ? { openQuestionId: mine.questionId } : {}),
+    ...(mine.ratingAsked ? { ratingAsked: mine.ratingAsked } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import type { Sluice } from './sluice';
 import { mayCoach, stageLabel } from './sluice';
 import { STAGES, type Locale, type Stage } from './stages';
 import { coachActionsFor, type IdeaActionType } from './transitions';
+import { giverViewOf, type GiverView } from './giver-actions';
 
 /** A signed-in person together with the sluice their tenant belongs to. */
 export interface Viewer {
@@ -132,6 +133,11 @@ export class IdeaQueries {
   /** The coach actions the viewer may take on the idea right now (none for non-coaches). */
   actionsFor(viewer: Viewer, idea: Pick<Idea, 'stage' | 'needsInfo' | 'coach'>): IdeaActionType[] {
     return viewer.isCoach ? coachActionsFor(idea, viewer.sluice) : [];
+  }
+
+  /** What the viewer may do with the idea as its giver (nothing when they are not). */
+  giverViewFor(viewer: Viewer, idea: Pick<Idea, 'giver' | 'stage' | 'needsInfo' | 'coach' | 'history'>): GiverView {
+    return giverViewOf(idea, viewer.person);
   }
 
   /**

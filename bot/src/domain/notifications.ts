@@ -43,7 +43,8 @@ export function planSteps(idea: Idea, sluice: Sluice, event: HistoryEvent, assig
   switch (event.kind) {
     case 'submitted': {
       // The giver's receipt first: the coaches' cards may wait on a throttled connector.
-      if (idea.source === 'message') steps.push({ kind: 'confirmGiver' });
+      // The chat answers in its own turn; the message extension and the tab can only say a short thank-you.
+      if (idea.source === 'message' || idea.source === 'tab') steps.push({ kind: 'confirmGiver' });
       if (sluice.coachChannel) steps.push({ kind: 'postTaskCard', to: 'channel' });
       const coachId = assignedCoachId ?? sluice.lastAssignedCoachId;
       if (coachId) steps.push({ kind: 'postTaskCard', to: 'coach', coachId });

@@ -11,6 +11,7 @@ import { incoming, singleLine } from './activity';
 import { asAttachment } from './cards/render';
 import { renderHelpCard, renderWelcomeCard } from './cards/welcome-card';
 import type { Coaching } from './coach/setup';
+import { TypedAnswers } from './giver/typed-answer';
 import { CreateIdeaExtension } from './message-extension/create-idea';
 import { t } from './strings';
 
@@ -44,6 +45,8 @@ const HELP_WORDS = new Set(['hjälp', 'hjalp', 'help', '?']);
 export class IdeaBot extends TeamsActivityHandler {
   /** "Gör till idé" / "Save as idea" on a message or in the message box. */
   private readonly createIdea: CreateIdeaExtension;
+  /** A giver's typed answer to a coach's open question. */
+  private readonly typedAnswers: TypedAnswers;
 
   constructor(private readonly deps: BotDependencies) {
     super();
@@ -55,6 +58,8 @@ export class IdeaBot extends TeamsActivityHandler {
       ...(deps.directory ? { directory: deps.directory } : {}),
       ...(deps.onboardingContact ? { onboardingContact: deps.onboardingContact } : {}),
     });
+
+    this.typedAnswers = new TypedAnswers({ ideas: deps.ideas, logger: deps.logger });
 
     this.onTurn(async (context, next) => {
       // Only an activity that says who sent it, in which tenant, is processed as someone.
@@ -174,6 +179,7 @@ export class IdeaBot extends TeamsActivityHandler {
       await context.sendActivity({ attachments: [asAttachment(renderHelpCard(locale))] });
       return;
     }
+    if (await this.typedAnswers.handle(context)) return;
     await context.sendActivity(t(locale, 'unknown.pointer'));
   }
 

@@ -25,6 +25,10 @@ const sv = {
   'unsupported.attachment': 'Jag kan tyvärr inte läsa bilder eller filer. Beskriv gärna din idé med text i stället.',
   'unsupported.activity': 'Det där kan jag tyvärr inte ta emot. Skriv till mig med text, så hjälper jag dig.',
   'card.stale': 'Det här kortet är inte längre aktuellt. Skriv **mina idéer** för att se hur det går.',
+  'answer.sent': 'Tack! Jag har skickat det du skrev som svar på frågan om idé #{number} ”{title}” till {coach}.',
+  'answer.which':
+    'Idécoacherna väntar på svar om flera av dina idéer ({numbers}). Svara med knappen på frågekortet för den idé det gäller, eller under Mina idéer i fliken.',
+  'answer.tooLong': 'Svaret får vara högst {limit} tecken. Korta det gärna och skicka igen.',
   'sender.unknown':
     'Jag kan inte se vem du är eller vilken organisation du tillhör, så jag kan inte ta emot det här. Skriv till mig i Microsoft Teams.',
 } as const;
@@ -51,6 +55,10 @@ const en: Record<StringKey, string> = {
   'unsupported.attachment': "Sorry, I can't read pictures or files. Please describe your idea in text instead.",
   'unsupported.activity': "Sorry, I can't take that. Write to me in text and I'll help you.",
   'card.stale': 'This card is no longer current. Type **my ideas** to see how things are going.',
+  'answer.sent': 'Thank you! I have sent what you wrote to {coach} as your answer to the question about idea #{number} "{title}".',
+  'answer.which':
+    'The idea coaches are waiting for answers about several of your ideas ({numbers}). Answer with the button on the question card of the idea it is about, or under My ideas in the tab.',
+  'answer.tooLong': 'The answer may be at most {limit} characters. Please shorten it and send it again.',
   'sender.unknown':
     "I can't tell who you are or which organisation you belong to, so I can't take this. Please write to me in Microsoft Teams.",
 };

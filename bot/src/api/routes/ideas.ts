@@ -12,6 +12,7 @@ import type {
   CountsResponse,
   FieldProblem,
   IdeaCard,
+  IdeaDetail,
   IdeaPage,
   IdeaResponse,
   TabConfig,
@@ -175,29 +176,30 @@ export function ideaRoutes(deps: IdeaRouteDeps): ApiRoute[] {
             throw notFound();
           case 'stale':
             throw new ApiProblem(412, 'Stale', 'The idea was changed by someone else since you saw it; this is how it is now.', {
-              current: toDetail(
-                result.current,
-                queries.actionsFor(viewer, result.current.value),
-                queries.overdueFor(viewer, result.current.value),
-              ),
+              current: detailFor(viewer, result.current, queries),
             });
           case 'rejected':
-            throw rejection(
-              result.reason,
-              body,
-              toDetail(result.current, queries.actionsFor(viewer, result.current.value), queries.overdueFor(viewer, result.current.value)),
-            );
+            throw rejection(result.reason, body, detailFor(viewer, result.current, queries));
         }
       },
     }),
   ];
 }
 
-function sendIdea(res: Response, status: number, viewer: Viewer, idea: Versioned<Idea>, deps: IdeaRouteDeps): void {
-  const body: IdeaResponse = {
-    idea: toDetail(idea, deps.queries.actionsFor(viewer, idea.value), deps.queries.overdueFor(viewer, idea.value)),
-  };
+/** Sends one idea as the viewer may see and act on it, with its etag. */
+export function sendIdea(res: Response, status: number, viewer: Viewer, idea: Versioned<Idea>, deps: Pick<IdeaRouteDeps, 'queries'>): void {
+  const body: IdeaResponse = { idea: detailFor(viewer, idea, deps.queries) };
   sendJson(res, status, body, { etag: idea.etag });
+}
+
+/** The idea for the panel: the coach actions, "Försenad" and the giver's own actions as they are for this viewer. */
+export function detailFor(viewer: Viewer, idea: Versioned<Idea>, queries: IdeaQueries): IdeaDetail {
+  return toDetail(
+    idea,
+    queries.actionsFor(viewer, idea.value),
+    queries.overdueFor(viewer, idea.value),
+    queries.giverViewFor(viewer, idea.value),
+  );
 }
 
 function cards(items: readonly IdeaSummary[], viewer: Viewer, queries: IdeaQueries): IdeaCard[] {
@@ -234,12 +236,12 @@ function sum(counts: Readonly<Record<Stage, number>>): number {
   return STAGES.reduce((n, s) => n + counts[s], 0);
 }
 
-function notFound(): ApiProblem {
+export function notFound(): ApiProblem {
   return new ApiProblem(404, 'NotFound', 'There is no such idea in your sluice.');
 }
 
 /** The eTag the client acted on. Required: a blind write could undo someone else's decision. */
-function ifMatch(req: Request): string {
+export function ifMatch(req: Request): string {
   const raw = req.header('if-match')?.trim();
   if (!raw || raw === '*')
     throw new ApiProblem(428, 'PreconditionRequired', 'Send the etag of the idea you acted on in the If-Match header.');
@@ -293,7 +295,7 @@ function rejection(reason: TransitionError, body: CoachActionRequest, current: I
   }
 }
 
-function describe(problems: FieldProblem[]): string {
+export function describe(problems: readonly FieldProblem[]): string {
   return problems
     .map((p) =>
       p.problem === 'empty'
