@@ -131,9 +131,14 @@ const sv = {
     reminded: 'påminde idécoachen',
     escalated: 'påminde reservcoachen och administratörerna',
     giverReminded: 'påminde idégivaren om frågan',
+    coachUnreachable: 'nådde inte idécoachen',
     imported: 'importerade idén från en fil',
   } satisfies Record<HistoryEvent['kind'], string>,
   reassignedTo: (name: string) => `till ${name}`,
+  /** After "nådde inte idécoachen": who, and where the idea went. */
+  unreachableDetail: (coach: string, next?: string) =>
+    next ? `${coach} och gav idén till ${next}` : `${coach}, och ingen annan idécoach kunde nås`,
+  noReachableCoach: 'Ingen idécoach nås',
   // "Mina idéer"
   mineTitle: 'Mina idéer',
   mineIntro: 'Här ser du idéerna du har lämnat in, var de är och vem som coachar dem.',
@@ -307,9 +312,12 @@ const en: Strings = {
     reminded: 'reminded the coach',
     escalated: 'told the backup coach and the admins',
     giverReminded: 'reminded the idea giver of the question',
+    coachUnreachable: 'could not reach the idea coach',
     imported: 'imported the idea from a file',
   },
   reassignedTo: (name) => `to ${name}`,
+  unreachableDetail: (coach, next) => (next ? `${coach} and gave the idea to ${next}` : `${coach}, and no other coach could be reached`),
+  noReachableCoach: 'No reachable coach',
   mineTitle: 'My ideas',
   mineIntro: 'The ideas you handed in, where they are and who coaches them.',
   updated: (when) => `Last changed ${when}`,

@@ -3,7 +3,7 @@
  * function as "borta till …" in chat) and "Försenad" on board cards and in the idea panel, against
  * the embedded Cosmos server with the app's one clock moved.
  */
-import type { AbsenceResponse, BoardResponse, IdeaResponse, TabConfig } from '../../bot/src/api/contracts';
+import type { AbsenceResponse, BoardResponse, IdeaPage, IdeaResponse, TabConfig } from '../../bot/src/api/contracts';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { COACH, COACH_2, GIVER, TENANT } from '../../bot/src/local/activities';
 import { movableClock } from '../teams/reminders/clock';
@@ -31,6 +31,18 @@ async function setAbsence(who: Who, until: string | null) {
     body: JSON.stringify({ until }),
   });
   return { status: res.status, body: (await res.json()) as unknown };
+}
+
+/** The giver hands in an idea through the service, as capture does. */
+async function submit(title: string, need: string) {
+  const result = await app.services.ideas.submit({
+    giver: { id: giver.id, tenantId: TENANT, name: giver.name, locale: 'sv' },
+    text: { title, need, idea: 'Ett förslag som löser det.', beneficiaries: ['residents'], department: 'Utbildningsförvaltningen' },
+    source: 'chat',
+    idempotencyKey: title,
+  });
+  if (!result.ok) throw new Error(`submit failed: ${JSON.stringify(result)}`);
+  return result.idea;
 }
 
 describe('the absence switch', () => {
@@ -72,20 +84,7 @@ describe('the absence switch', () => {
 describe('Försenad', () => {
   it('shows on the board card and in the panel once an idea is past its stage’s limit, with how long', async () => {
     clock.set('2026-11-23');
-    const result = await app.services.ideas.submit({
-      giver: { id: giver.id, tenantId: TENANT, name: giver.name, locale: 'sv' },
-      text: {
-        title: 'Skuggtak på skolgården',
-        need: 'Barnen blir för varma på rasterna och söker skugga som inte finns.',
-        idea: 'Segel som ger skugga över sandlådan och bänkarna.',
-        beneficiaries: ['residents'],
-        department: 'Utbildningsförvaltningen',
-      },
-      source: 'chat',
-      idempotencyKey: 'skuggtak',
-    });
-    if (!result.ok) throw new Error(`submit failed: ${JSON.stringify(result)}`);
-    const idea = result.idea;
+    const idea = await submit('Skuggtak på skolgården', 'Barnen blir för varma på rasterna och söker skugga som inte finns.');
     const card = async () =>
       ((await getAs(app, coach, '/api/board')).body as BoardResponse).columns.submitted.items.find((c) => c.id === idea.id);
     const panel = async () => ((await getAs(app, coach, `/api/ideas/${idea.id}`)).body as IdeaResponse).idea;
@@ -103,5 +102,36 @@ describe('Försenad', () => {
     const detail = await panel();
     check('IdeaDetail', detail);
     expect(detail.overdue).toEqual({ waited: 8, limit: 5, since: idea.createdAt });
+  });
+});
+
+describe('who covers', () => {
+  it('is named on the giver’s own idea, in "Mina idéer" and the panel, while its coach is away, and not after', async () => {
+    clock.set('2026-12-01');
+    const idea = await submit('Bänkar längs promenadstråket', 'Äldre orkar inte gå hela slingan utan att vila.');
+    const owner: Who = { ...(idea.coach?.id === COACH.id ? COACH : COACH_2), tenantId: TENANT };
+    const other: Who = { ...(owner.id === COACH.id ? COACH_2 : COACH), tenantId: TENANT };
+    await app.services.ideas.learnCoachName(other);
+    const mine = async () => {
+      const res = await getAs(app, giver, '/api/ideas/mine');
+      check('IdeaPage', res.body);
+      return (res.body as IdeaPage).items.find((c) => c.id === idea.id);
+    };
+    const panel = async () => ((await getAs(app, giver, `/api/ideas/${idea.id}`)).body as IdeaResponse).idea;
+    expect((await mine())?.cover).toBeUndefined();
+
+    expect((await setAbsence(owner, '2027-01-10')).status).toBe(200);
+    const covering = { id: other.id, name: other.name, until: '2027-01-10' };
+    expect((await mine())?.cover).toEqual(covering);
+    const detail = await panel();
+    check('IdeaDetail', detail);
+    expect(detail.cover).toEqual(covering);
+
+    // The absence ends by itself on the day the coach is back.
+    clock.set('2027-01-10');
+    expect((await mine())?.cover).toBeUndefined();
+    clock.set('2026-12-01');
+    expect((await setAbsence(owner, null)).status).toBe(200);
+    expect((await panel()).cover).toBeUndefined();
   });
 });

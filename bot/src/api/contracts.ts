@@ -57,6 +57,10 @@ export interface IdeaCard {
   readonly actions: readonly CoachActionType[];
   /** "Försenad": the idea has waited `waited` working days in its stage, past its `limit`, since `since`. */
   readonly overdue?: { readonly waited: number; readonly limit: number; readonly since: string };
+  /** No coach could be reached with the idea's task card (the app is not installed for them), since `since`; the admins were told. */
+  readonly noReachableCoach?: { readonly since: string };
+  /** While the responsible coach is away (back on `until`), the coach who covers for them. */
+  readonly cover?: PersonRef & { readonly until: string };
 }
 
 /** A page of ideas; pass `continuation` back to get the next one. */

@@ -45,6 +45,14 @@ const cardProperties: Record<string, Schema> = {
     ]),
     description: '"Försenad": working days waited in the stage, past the limit; absent when within it.',
   },
+  noReachableCoach: {
+    ...obj({ since: dateTime }, ['since']),
+    description: 'No coach could be reached with the task card (the app is not installed for them); the admins were told.',
+  },
+  cover: {
+    ...obj({ id: str(), name: str(), until: str({ format: 'date' }) }, ['id', 'name', 'until']),
+    description: 'While the responsible coach is away (back on `until`), the coach who covers.',
+  },
 };
 const cardRequired = [
   'id',
@@ -97,6 +105,14 @@ const schemas = {
       to: stage,
       text: str(),
       coach: person,
+      unreachable: {
+        ...person,
+        description: '`coachUnreachable`: the coach the bot could not reach; `coach` is who got the idea instead.',
+      },
+      reminder: obj(
+        { waited: { type: 'integer', minimum: 0 }, limit: { type: 'integer', minimum: 0 }, to: { type: 'array', items: str() } },
+        ['waited', 'limit', 'to'],
+      ),
       rating: { type: 'integer', minimum: 1, maximum: 5 },
       effects: { type: 'array', items: component('Effect') },
     },

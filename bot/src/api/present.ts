@@ -1,7 +1,7 @@
 import type { Idea } from '../domain/idea';
 import type { IdeaSummary, Versioned } from '../domain/ports';
 import type { GiverView } from '../domain/giver-actions';
-import type { Overdue } from '../domain/reminders/policy';
+import type { IdeaView } from '../domain/idea-queries';
 import { NEXT_STAGE } from '../domain/stages';
 import type { IdeaActionType } from '../domain/transitions';
 import type { CoachActionType, IdeaCard, IdeaDetail } from './contracts';
@@ -9,7 +9,8 @@ import type { CoachActionType, IdeaCard, IdeaDetail } from './contracts';
 const TAB_ACTIONS: readonly CoachActionType[] = ['take', 'advance', 'decline', 'askInfo', 'reassign', 'reopen'];
 
 /** A board card from a stored summary; only the fields the contract names leave the server. */
-export function toCard(s: IdeaSummary, actions: readonly IdeaActionType[], overdue?: Overdue): IdeaCard {
+export function toCard(s: IdeaSummary, view: IdeaView): IdeaCard {
+  const { overdue, cover } = view;
   return {
     id: s.id,
     number: s.number,
@@ -24,8 +25,10 @@ export function toCard(s: IdeaSummary, actions: readonly IdeaActionType[], overd
     stageChangedAt: s.stageChangedAt,
     updatedAt: s.updatedAt,
     ...(NEXT_STAGE[s.stage] ? { nextStage: NEXT_STAGE[s.stage] } : {}),
-    actions: tabActions(actions),
+    actions: tabActions(view.actions),
     ...(overdue ? { overdue: { waited: overdue.waited, limit: overdue.limit, since: overdue.since } } : {}),
+    ...(s.noReachableCoach ? { noReachableCoach: { since: s.noReachableCoach } } : {}),
+    ...(cover ? { cover: { id: cover.coach.id, name: cover.coach.name, until: cover.until } } : {}),
   };
 }
 
@@ -33,16 +36,11 @@ export function toCard(s: IdeaSummary, actions: readonly IdeaActionType[], overd
  * The full idea for the panel. The giver's locale and the origin's ids stay on the server:
  * the board is visible to everyone in the sluice, so it shows names, not identifiers it does not need.
  */
-export function toDetail(
-  stored: Versioned<Idea>,
-  actions: readonly IdeaActionType[],
-  overdue?: Overdue,
-  mine: GiverView = { actions: [] },
-): IdeaDetail {
+export function toDetail(stored: Versioned<Idea>, view: IdeaView, mine: GiverView = { actions: [] }): IdeaDetail {
   const i = stored.value;
   const { giver } = i;
   return {
-    ...toCard({ ...i, giver: { id: giver.id, name: giver.name } }, actions, overdue),
+    ...toCard({ ...i, giver: { id: giver.id, name: giver.name } }, view),
     need: i.need,
     idea: i.idea,
     beneficiaries: [...i.beneficiaries],

@@ -22,6 +22,7 @@ import {
 import { cleanText, type Idea } from './idea';
 import type { SubmitRequest, SubmitResult } from './idea-service';
 import type { IdeaSummary, Versioned } from './ports';
+import type { Cover } from './reminders/absence';
 import type { Sluice } from './sluice';
 import type { Locale } from './stages';
 
@@ -137,6 +138,8 @@ export interface GiverIdeas {
   readonly sluice: Sluice;
   readonly ideas: readonly IdeaSummary[];
   readonly more: boolean;
+  /** Who covers, by idea id, for the ideas whose responsible coach is away today. */
+  readonly covers?: Readonly<Record<string, Cover>>;
 }
 
 /** Facts from the world; undefined = not fetched yet, null = there is none. */

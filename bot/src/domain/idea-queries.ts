@@ -2,7 +2,7 @@ import type { KeptStageCounts } from './stage-counts';
 import { createHash } from 'node:crypto';
 import type { Idea, Person } from './idea';
 import type { Clock, IdeaFilter, IdeaRepository, IdeaSummary, Page, SluiceRepository, SortOrder, Versioned } from './ports';
-import { isAway } from './reminders/absence';
+import { coverOf, isAway, type Cover } from './reminders/absence';
 import { overdueOf, type Overdue } from './reminders/policy';
 import { stockholmDate } from './working-days';
 import type { Sluice } from './sluice';
@@ -17,6 +17,13 @@ export interface Viewer {
   readonly sluice: Sluice;
   /** May change ideas of the sluice (a coach or admin signed in from a member tenant). */
   readonly isCoach: boolean;
+}
+
+/** What the viewer sees of one idea beyond its stored fields. */
+export interface IdeaView {
+  readonly actions: readonly IdeaActionType[];
+  readonly overdue?: Overdue;
+  readonly cover?: Cover;
 }
 
 /** Thrown when a page token is not one this service made for the same query. */
@@ -128,6 +135,21 @@ export class IdeaQueries {
     idea: Pick<Idea, 'stage' | 'stageChangedAt' | 'waitingSince'> & Partial<Pick<Idea, 'history'>>,
   ): Overdue | undefined {
     return overdueOf(idea, viewer.sluice, this.clock.now());
+  }
+
+  /** Who covers while the idea's responsible coach is away (see {@link coverOf}). */
+  coverFor(viewer: Viewer, idea: Pick<Idea, 'stage' | 'coach' | 'backupCoach'>): Cover | undefined {
+    return coverOf(viewer.sluice, idea, stockholmDate(this.clock.now()));
+  }
+
+  /** Everything a card of the idea says about the viewer's view of it now: actions, "Försenad", who covers. */
+  viewOf(
+    viewer: Viewer,
+    idea: Pick<Idea, 'stage' | 'stageChangedAt' | 'waitingSince' | 'needsInfo' | 'coach' | 'backupCoach'> & Partial<Pick<Idea, 'history'>>,
+  ): IdeaView {
+    const overdue = this.overdueFor(viewer, idea);
+    const cover = this.coverFor(viewer, idea);
+    return { actions: this.actionsFor(viewer, idea), ...(overdue ? { overdue } : {}), ...(cover ? { cover } : {}) };
   }
 
   /** The coach actions the viewer may take on the idea right now (none for non-coaches). */

@@ -6,8 +6,10 @@ import { AlreadyExistsError, ConflictError } from './ports';
 import type { Coach, Sluice } from './sluice';
 import { coachForNumber, coachForTenantTurn, isMemberTenant, routesToOwnCoaches, withCoachName } from './sluice';
 import { withReminderDue } from './reminders/policy';
+import { coverOf, type Cover } from './reminders/absence';
+import { rerouteFromUnreachable, withoutNoReachableCoach, type UnreachableOutcome } from './reminders/unreachable';
 import { stockholmDate } from './working-days';
-import { applyAction, cleanIdeaText, type IdeaAction, type TransitionError } from './transitions';
+import { applyAction, cleanIdeaText, COACH_ACTIONS, type IdeaAction, type TransitionError } from './transitions';
 
 export interface SubmitRequest {
   readonly giver: Giver;
@@ -125,12 +127,13 @@ export class IdeaService {
 
   /**
    * The giver's own ideas in the sluice of their tenant, newest first, at most `limit` of them;
-   * undefined when the tenant has no sluice. `more` says there are older ones.
+   * undefined when the tenant has no sluice. `more` says there are older ones; `covers` who covers
+   * the ideas whose coach is away today.
    */
   async listByGiver(
     giver: Pick<Person, 'id' | 'tenantId'>,
     limit = 20,
-  ): Promise<{ sluice: Sluice; ideas: readonly IdeaSummary[]; more: boolean } | undefined> {
+  ): Promise<{ sluice: Sluice; ideas: readonly IdeaSummary[]; more: boolean; covers: Record<string, Cover> } | undefined> {
     const found = await this.sluices.findByTenant(giver.tenantId);
     if (!found) return undefined;
     const page = await this.ideas.list(found.value.id, {
@@ -138,7 +141,13 @@ export class IdeaService {
       sort: 'newest',
       pageSize: limit,
     });
-    return { sluice: found.value, ideas: page.items, more: page.continuation !== undefined };
+    const today = stockholmDate(this.clock.now());
+    const covers: Record<string, Cover> = {};
+    for (const idea of page.items) {
+      const cover = coverOf(found.value, idea, today);
+      if (cover) covers[idea.id] = cover;
+    }
+    return { sluice: found.value, ideas: page.items, more: page.continuation !== undefined, covers };
   }
 
   /**
@@ -192,7 +201,9 @@ export class IdeaService {
       const result = applyAction(sluice.value, current.value, actor, action, this.clock.now());
       if (!result.ok) return { ok: false, error: 'rejected', reason: result.error, current };
       const event: HistoryEvent = requestId !== undefined ? { ...result.event, requestId } : result.event;
-      const next: Idea = requestId !== undefined ? { ...result.idea, history: [...result.idea.history.slice(0, -1), event] } : result.idea;
+      const acted: Idea = requestId !== undefined ? { ...result.idea, history: [...result.idea.history.slice(0, -1), event] } : result.idea;
+      // A coach acting on the idea has it in hand: it is no longer waiting for a reachable coach.
+      const next = COACH_ACTIONS.includes(action.type) ? withoutNoReachableCoach(acted) : acted;
       try {
         // Every change moves the idea's next reminder time (stage changed, question asked or answered).
         written = { saved: await this.ideas.replace(withReminderDue(next, sluice.value), current.etag), event };
@@ -212,6 +223,34 @@ export class IdeaService {
     }
     for (const l of this.listeners) await l.ideaChanged?.(written.saved.value, sluice.value, written.event);
     return { ok: true, idea: written.saved, sluice: sluice.value, event: written.event };
+  }
+
+  /**
+   * The bot could not reach `coachId`, the idea's responsible coach, with its task card: the idea
+   * goes to the next reachable coach in the round-robin (or is marked as having none), as one
+   * conditional write with a `coachUnreachable` event whose id is derived from the idea and the
+   * coach, so a redelivered or repeated call writes nothing more. The listeners (the outbox)
+   * then queue the new coach's card and the admins' notice once.
+   */
+  async coachUnreachable(sluiceId: string, ideaId: string, coachId: string): Promise<UnreachableOutcome> {
+    const sluice = await this.sluices.get(sluiceId);
+    if (!sluice) return 'notResponsible';
+    for (let attempt = 0; attempt < ACT_ATTEMPTS; attempt++) {
+      const current = await this.ideas.get(sluiceId, ideaId);
+      if (!current) return 'notResponsible';
+      const { outcome, idea, event } = rerouteFromUnreachable(current.value, sluice.value, coachId, this.clock.now());
+      if (!idea || !event) return outcome;
+      let saved: Versioned<Idea>;
+      try {
+        saved = await this.ideas.replace(withReminderDue(idea, sluice.value), current.etag);
+      } catch (err) {
+        if (err instanceof ConflictError) continue;
+        throw err;
+      }
+      for (const l of this.listeners) await l.ideaChanged?.(saved.value, sluice.value, event);
+      return outcome;
+    }
+    throw new ConflictError(`Idea ${ideaId} kept changing while its unreachable coach was recorded`);
   }
 
   /**

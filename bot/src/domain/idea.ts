@@ -58,6 +58,8 @@ export const HISTORY_KINDS = [
   'reminded',
   'escalated',
   'giverReminded',
+  // Written when the bot cannot reach the responsible coach (actor: the app itself); once per coach.
+  'coachUnreachable',
   'imported',
 ] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
@@ -72,8 +74,10 @@ export interface HistoryEvent {
   readonly to?: Stage;
   /** Decline reason, coach comment, question, answer or satisfaction comment. */
   readonly text?: string;
-  /** Coach the idea was reassigned to. */
+  /** Coach the idea was reassigned to (for `coachUnreachable`: the next coach; absent when nobody could be reached). */
   readonly coach?: { readonly id: string; readonly name: string };
+  /** `coachUnreachable`: the coach the bot could not reach (the reason the idea moved on). */
+  readonly unreachable?: { readonly id: string; readonly name: string };
   readonly rating?: number;
   /** Reminder events: working days waited, the limit, and who was told. */
   readonly reminder?: { readonly waited: number; readonly limit: number; readonly to: readonly string[] };
@@ -140,6 +144,11 @@ export interface Idea extends IdeaText {
    * with {@link reminderDueAtMs}, so the board can show "Försenad" without reading the history.
    */
   readonly waitingSince?: string;
+  /**
+   * Since when no coach of the sluice could be reached with the idea's task card (every present
+   * coach tried); a state the board shows, cleared by the next coach action on the idea.
+   */
+  readonly noReachableCoach?: string;
   /** The coach who covers when the responsible coach is away or does not answer. */
   readonly backupCoach?: { readonly id: string; readonly name: string };
   /**

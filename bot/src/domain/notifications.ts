@@ -23,6 +23,8 @@ export function stepKey(step: NotificationStep): string {
       return `tellCoach:${step.coachId}`;
     case 'remind':
       return `remind:${step.personId}`;
+    case 'tellUnreachable':
+      return step.to === 'channel' ? 'tellUnreachable:channel' : `tellUnreachable:admin:${step.personId}`;
     case 'reply':
       return `reply:${step.index}`;
     default:
@@ -72,6 +74,17 @@ export function planSteps(idea: Idea, sluice: Sluice, event: HistoryEvent, assig
       if (event.coach) steps.push({ kind: 'postTaskCard', to: 'coach', coachId: event.coach.id });
       if (!actorIsGiver) steps.push({ kind: 'tellGiver' });
       break;
+    case 'coachUnreachable': {
+      // The next coach gets the card; the admins (not the coach who cannot be reached) and the
+      // coach channel are told what to do; the giver learns the new coach's name.
+      steps.push({ kind: 'updateTaskCards' });
+      if (event.coach) steps.push({ kind: 'postTaskCard', to: 'coach', coachId: event.coach.id });
+      if (sluice.coachChannel) steps.push({ kind: 'tellUnreachable', to: 'channel' });
+      for (const admin of sluice.admins)
+        if (admin !== event.unreachable?.id) steps.push({ kind: 'tellUnreachable', to: 'admin', personId: admin });
+      if (event.coach) steps.push({ kind: 'tellGiver' });
+      break;
+    }
     case 'withdrawn':
       steps.push({ kind: 'updateTaskCards' });
       if (idea.coach) steps.push({ kind: 'tellCoach', coachId: idea.coach.id });

@@ -26,6 +26,12 @@ export type NotificationStep =
   | { readonly kind: 'askSatisfaction' }
   /** Tell a coach what the giver did (answered a question, withdrew the idea). */
   | { readonly kind: 'tellCoach'; readonly coachId: string }
+  /**
+   * Tell the coach channel, or one admin, that the bot cannot reach a coach (a `coachUnreachable`
+   * event): who, where the idea went, and what to do (install the app for them).
+   */
+  | { readonly kind: 'tellUnreachable'; readonly to: 'channel' }
+  | { readonly kind: 'tellUnreachable'; readonly to: 'admin'; readonly personId: string }
   /** Tell one person about a reminder event (coach, backup, admin or giver; see domain/reminders). */
   | { readonly kind: 'remind'; readonly personId: string }
   /**

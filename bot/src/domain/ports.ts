@@ -66,6 +66,8 @@ export type IdeaSummary = Pick<
   | 'stageChangedAt'
   | 'updatedAt'
   | 'waitingSince'
+  | 'noReachableCoach'
+  | 'backupCoach'
 > & { readonly giver: { readonly id: string; readonly name: string } };
 
 export interface Page<T> {

@@ -227,7 +227,11 @@ function IdeaContent(props: IdeaPanelProps & { idea: IdeaDetail; onIdea: (idea: 
               <p className={s.eventLine}>
                 <strong>{ev.actor.name}</strong> {t.event[ev.kind]}
                 {ev.from && ev.to ? ` (${labels[ev.from]} → ${labels[ev.to]})` : ''}
-                {ev.coach ? ` ${t.reassignedTo(ev.coach.name)}` : ''}
+                {ev.kind === 'coachUnreachable'
+                  ? ` ${t.unreachableDetail(ev.unreachable?.name ?? '', ev.coach?.name)}`
+                  : ev.coach
+                    ? ` ${t.reassignedTo(ev.coach.name)}`
+                    : ''}
                 {ev.rating ? `: ${t.rating(ev.rating)}` : ''}
               </p>
               <p className={s.eventTime}>

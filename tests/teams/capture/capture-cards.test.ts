@@ -50,6 +50,9 @@ function cards() {
     renderIdeaConfirmationCard('sv', idea({ ...LARGEST }), sluice()),
     renderMyIdeasCard('sv', summaries, sluice(), true),
     renderMyIdeasCard('en', summaries, sluice(), false),
+    renderMyIdeasCard('sv', summaries, sluice(), false, {
+      [summaries[1]?.id ?? '']: { coach: { id: 'b', name: HOSTILE }, until: '2027-01-10' },
+    }),
   ];
 }
 
@@ -80,6 +83,18 @@ describe('capture cards', () => {
     }
     const summary = textsOf(renderIdeaSummaryCard('sv', fullDraft({ title: HOSTILE })));
     expect(summary).toContain('\\[Godkänn\\]\\(https://evil.example\\) \\<at\\>x\\</at\\> \\*\\* "\\}\\] $\\{x\\} 💡 فكرة');
+  });
+
+  it('name who covers an idea whose coach is away, in "Mina idéer"', () => {
+    const mine = { ...idea({ number: 7, coach: { id: 'c', name: 'Karin Berg' } }), giver: { id: 'g', name: 'Anna' } };
+    const cover = { [mine.id]: { coach: { id: 'b', name: 'Omar Haddad' }, until: '2027-01-10' } };
+    expect(textsOf(renderMyIdeasCard('sv', [mine], sluice(), false, cover))).toContain(
+      'Karin Berg är borta till 10 januari 2027; Omar Haddad täcker upp.',
+    );
+    expect(textsOf(renderMyIdeasCard('en', [mine], sluice(), false, cover))).toContain(
+      'Karin Berg is away until 10 January 2027; Omar Haddad is covering.',
+    );
+    expect(textsOf(renderMyIdeasCard('sv', [mine], sluice(), false)).join('\n')).not.toContain('täcker upp');
   });
 
   it('show a finished summary without buttons', () => {

@@ -47,21 +47,34 @@ describe('a coach the bot has no chat with and who never installed the app', () 
     });
   }, 60_000);
 
-  it('stays unreachable, as a state, when Graph may not install the app (no catalog id): nothing installed, nothing sent', async () => {
+  it('stays unreachable, as a state, when Graph may not install the app (no catalog id): nothing installed, the idea goes to the other coach', async () => {
     const other = await startCoachFixture(graphEnvironment(graph, { teamsAppId: false }), fx.connector);
     try {
       await other.say(GIVER, 'hjälp');
       const idea = await other.submit(GIVER, 'Lånecyklar för personal');
       const coachId = idea.coach?.id ?? '';
       fx.connector.refuseNewChats((id) => id === coachId);
+      fx.connector.reset();
       const before = graph.calls.length;
       await other.drain();
       expect(graph.calls.slice(before).filter((c) => c.path.endsWith('/teamwork/installedApps'))).toEqual([]);
-      const [job] = await other.jobsOf(idea.id);
-      expect(job?.steps.find((s) => s.key === `postTaskCard:coach:${coachId}`)).toMatchObject({
-        status: 'failed',
-        lastError: expect.stringContaining('refused'),
+      expect(sentTo(other, `a:personal-${coachId}`)).toEqual([]);
+      const stored = await other.idea(idea.id);
+      const otherCoach = coachId === COACH.id ? COACH_2 : COACH;
+      expect(stored.value.coach?.id).toBe(otherCoach.id);
+      expect(stored.value.history.at(-1)).toMatchObject({
+        kind: 'coachUnreachable',
+        unreachable: { id: coachId },
+        coach: { id: otherCoach.id },
       });
+      // The other coach is an admin too (the default sluice's admins are its coaches): the card, and what to do.
+      const [cards, notes] = [
+        sentTo(other, `a:personal-${otherCoach.id}`).filter((a) => a['attachments']),
+        sentTo(other, `a:personal-${otherCoach.id}`).filter((a) => !a['attachments']),
+      ];
+      expect(notes.map((a) => String(a['text']))).toEqual([expect.stringContaining('Gör så här: installera appen Idéslussen')]);
+      expect(cards).toHaveLength(1);
+      expect(textOf(cardOf(cards[0]))).toContain(`Ny idé #${idea.number}`);
     } finally {
       fx.connector.refuseNewChats(undefined);
       await other.close();

@@ -39,6 +39,8 @@ const SUMMARY_FIELDS = [
   'stageChangedAt',
   'updatedAt',
   'waitingSince',
+  'noReachableCoach',
+  'backupCoach',
 ] as const;
 
 /**

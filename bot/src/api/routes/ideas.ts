@@ -194,16 +194,11 @@ export function sendIdea(res: Response, status: number, viewer: Viewer, idea: Ve
 
 /** The idea for the panel: the coach actions, "Försenad" and the giver's own actions as they are for this viewer. */
 export function detailFor(viewer: Viewer, idea: Versioned<Idea>, queries: IdeaQueries): IdeaDetail {
-  return toDetail(
-    idea,
-    queries.actionsFor(viewer, idea.value),
-    queries.overdueFor(viewer, idea.value),
-    queries.giverViewFor(viewer, idea.value),
-  );
+  return toDetail(idea, queries.viewOf(viewer, idea.value), queries.giverViewFor(viewer, idea.value));
 }
 
 function cards(items: readonly IdeaSummary[], viewer: Viewer, queries: IdeaQueries): IdeaCard[] {
-  return items.map((s) => toCard(s, queries.actionsFor(viewer, s), queries.overdueFor(viewer, s)));
+  return items.map((s) => toCard(s, queries.viewOf(viewer, s)));
 }
 
 function checkedFilter(q: Parameters<typeof toIdeaFilter>[0]): ReturnType<typeof toIdeaFilter> {

@@ -1,5 +1,7 @@
 import { ConflictError, type Clock, type SluiceRepository } from '../ports';
+import type { Idea } from '../idea';
 import type { Coach, Sluice } from '../sluice';
+import { OPEN_STAGES } from '../stages';
 import { addDays, isIsoDate, stockholmDate } from '../working-days';
 
 /** Whether the coach is away on `today` (`YYYY-MM-DD`): away until, not including, their return date. */
@@ -35,6 +37,30 @@ export function backupCoachFor(
     if (coach) return coach;
   }
   return undefined;
+}
+
+/** The coach who covers while the responsible coach is away, and the day that coach is back. */
+export interface Cover {
+  readonly coach: { readonly id: string; readonly name: string };
+  readonly until: string;
+}
+
+/**
+ * Who covers an open idea while its responsible coach is away: the idea's backup, else the
+ * sluice's, else the next present coach (the one its reminders go to); undefined when the coach is
+ * not away or nobody else is there.
+ */
+export function coverOf(
+  sluice: Pick<Sluice, 'coaches' | 'backupCoachId'>,
+  idea: Pick<Idea, 'stage' | 'coach' | 'backupCoach'>,
+  today: string,
+): Cover | undefined {
+  const responsible = sluice.coaches.find((c) => c.id === idea.coach?.id);
+  if (!OPEN_STAGES.includes(idea.stage) || !responsible?.awayUntil || !isAway(responsible, today)) return undefined;
+  const backup = backupCoachFor(sluice, responsible.id, today, idea.backupCoach?.id);
+  if (!backup) return undefined;
+  const name = backup.name ?? (idea.backupCoach?.id === backup.id ? idea.backupCoach.name : '');
+  return { coach: { id: backup.id, name }, until: responsible.awayUntil };
 }
 
 export type AwayDateProblem = 'unreadable' | 'past' | 'tooFar';

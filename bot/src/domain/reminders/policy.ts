@@ -43,7 +43,15 @@ function openQuestion(idea: Pick<Idea, 'history' | 'needsInfo'>): HistoryEvent |
 }
 
 function breachEventId(ideaId: string, kind: BreachKind, since: string): string {
-  const h = createHash('sha256').update(`${ideaId}\n${kind}\n${since}`).digest('hex');
+  return derivedEventId(ideaId, kind, since);
+}
+
+/**
+ * A history event id derived from what the event is about, so the app writes such an event at
+ * most once however often it is tried (a UUID-shaped hash of the parts).
+ */
+export function derivedEventId(...parts: string[]): string {
+  const h = createHash('sha256').update(parts.join('\n')).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 

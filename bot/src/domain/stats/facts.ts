@@ -114,7 +114,7 @@ export function ideaFacts(idea: Idea, workingDays: WorkingDayCount): EventFacts[
     }
     // The responsible coach as the history tells it, for satisfaction per coach.
     if (event.kind === 'taken') coachId = event.actor.id;
-    else if (event.kind === 'reassigned' && event.coach) coachId = event.coach.id;
+    else if ((event.kind === 'reassigned' || event.kind === 'coachUnreachable') && event.coach) coachId = event.coach.id;
     else if ((event.kind === 'advanced' || event.kind === 'declined' || event.kind === 'reopened') && !coachId) coachId = event.actor.id;
 
     if (facts.length > 0) out.push({ index, month: monthOf(event.at), facts });

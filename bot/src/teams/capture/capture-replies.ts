@@ -44,7 +44,9 @@ export function renderSay(say: Say, locale: Locale, recipientId: string, options
     case 'help':
       return send({ attachments: [asAttachment(renderHelpCard(locale))] });
     case 'myIdeas':
-      return send({ attachments: [asAttachment(renderMyIdeasCard(locale, say.mine.ideas, say.mine.sluice, say.mine.more))] });
+      return send({
+        attachments: [asAttachment(renderMyIdeasCard(locale, say.mine.ideas, say.mine.sluice, say.mine.more, say.mine.covers))],
+      });
     case 'confirmation':
       return send({
         text: lines(locale, say.lines, options),

@@ -26,6 +26,7 @@ const MESSAGE_KEY: Partial<Record<HistoryEvent['kind'], CoachStringKey>> = {
   declined: 'giver.declined',
   reopened: 'giver.reopened',
   reassigned: 'giver.reassigned',
+  coachUnreachable: 'giver.reassigned',
 };
 
 /**
@@ -34,7 +35,9 @@ const MESSAGE_KEY: Partial<Record<HistoryEvent['kind'], CoachStringKey>> = {
  */
 export function renderGiverUpdateCard(idea: Idea, sluice: Pick<Sluice, 'stageLabels'>, event: HistoryEvent, locale: Locale): CardJson {
   const stage = stageLabel(sluice, event.to ?? idea.stage, locale);
-  const coach = escapeMarkdown(event.kind === 'reassigned' ? (event.coach?.name ?? '') : event.actor.name);
+  const coach = escapeMarkdown(
+    event.kind === 'reassigned' || event.kind === 'coachUnreachable' ? (event.coach?.name ?? '') : event.actor.name,
+  );
   const key = MESSAGE_KEY[event.kind] ?? 'giver.advanced';
   const facts = [
     { label: coachText(locale, 'giver.stage'), value: stage },

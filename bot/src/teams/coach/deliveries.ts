@@ -12,6 +12,7 @@ import { renderIdeaConfirmationCard } from '../cards/idea-confirmation-card';
 import { renderGiverQuestionCard, renderGiverUpdateCard, renderSatisfactionCard } from '../cards/giver-cards';
 import type { CardJson } from '../cards/render';
 import { escapeMarkdown, preview } from '../markdown';
+import { unreachableCoachesOf, type UnreachableOutcome } from '../../domain/reminders/unreachable';
 import { reminderMessage } from '../reminders/reminder-messages';
 import type { CoachDirectory, SluiceCoach } from './coach-directory';
 import { SendError, type ProactiveMessenger } from './proactive-messenger';
@@ -30,6 +31,11 @@ export interface DeliveryDependencies {
   readonly chats: PersonalChats;
   readonly clock: Clock;
   readonly logger: Logger;
+  /**
+   * Records that the idea's responsible coach cannot be reached, which moves the idea to the next
+   * coach (`IdeaService.coachUnreachable`). Without it such a step simply fails.
+   */
+  readonly coachUnreachable?: (sluiceId: string, ideaId: string, coachId: string) => Promise<UnreachableOutcome>;
 }
 
 /** Times a card update re-reads the idea to catch a change made while it was updating. */
@@ -86,6 +92,12 @@ export class NotificationDeliveries {
           return await this.toCoach(idea.value, sluice.value, event, step.coachId, job.id);
         case 'remind':
           return await this.remind(idea, sluice.value, event, step.personId, job.id);
+        case 'tellUnreachable':
+          return step.to === 'channel'
+            ? await this.unreachableToChannel(idea.value, sluice.value, event)
+            : await this.toPerson(this.coachAddress(sluice.value, idea.value, step.personId, job.id), (locale) =>
+                text(unreachableText(idea.value, event, locale)),
+              );
       }
     });
   }
@@ -114,6 +126,28 @@ export class NotificationDeliveries {
   }
 
   private async postToChannel(idea: Versioned<Idea>, sluice: Sluice): Promise<DeliveryOutcome> {
+    const channel = await this.coachChannel(sluice);
+    if ('status' in channel) return channel;
+    const coaches = await this.deps.directory.coachesOf(sluice, idea.value);
+    const sent = await this.sendToChannel(channel.key, channel.stored, card(this.taskCard(idea, sluice, channel.locale, coaches)));
+    await this.recordCopy(idea.value, 'task', channel.locale, {
+      ...sent,
+      referenceKey: channel.key,
+      serviceUrl: channel.stored.serviceUrl,
+    });
+    return { status: 'done' };
+  }
+
+  /** Tells the coach channel that a coach cannot be reached, and what to do about it. */
+  private async unreachableToChannel(idea: Idea, sluice: Sluice, event: HistoryEvent): Promise<DeliveryOutcome> {
+    const channel = await this.coachChannel(sluice);
+    if ('status' in channel) return channel;
+    await this.sendToChannel(channel.key, channel.stored, text(unreachableText(idea, event, channel.locale)));
+    return { status: 'done' };
+  }
+
+  /** The sluice's coach channel as the bot can write to it: its stored reference, or one made from the sluice's settings. */
+  private async coachChannel(sluice: Sluice): Promise<{ key: string; stored: StoredReference; locale: Locale } | DeliveryOutcome> {
     const channel = sluice.coachChannel;
     if (!channel) return { status: 'done' };
     const key = channelKey(channel.conversationId);
@@ -124,25 +158,39 @@ export class NotificationDeliveries {
       serviceUrl: channel.serviceUrl,
       conversation: { id: channel.conversationId, isGroup: true, conversationType: 'channel', tenantId: channel.tenantId, name: '' },
     };
-    const locale = localeOfReference(stored);
-    const coaches = await this.deps.directory.coachesOf(sluice, idea.value);
-    const serviceUrl = stored?.serviceUrl ?? channel.serviceUrl;
-    const sent = await this.sendToChannel(
+    return {
       key,
-      stored ?? { key, reference, serviceUrl, updatedAt: this.deps.clock.now().toISOString() },
-      card(this.taskCard(idea, sluice, locale, coaches)),
-    );
-    await this.recordCopy(idea.value, 'task', locale, { ...sent, referenceKey: key, serviceUrl });
-    return { status: 'done' };
+      stored: stored ?? { key, reference, serviceUrl: channel.serviceUrl, updatedAt: this.deps.clock.now().toISOString() },
+      locale: localeOfReference(stored),
+    };
   }
 
   private async postToCoach(idea: Versioned<Idea>, sluice: Sluice, coachId: string, correlationId: string): Promise<DeliveryOutcome> {
+    // The idea already moved on from this coach because the bot could not reach them: a repeated
+    // step (a crash, a redelivery) sends nothing, even if the coach can be reached by now.
+    if (idea.value.coach?.id !== coachId && unreachableCoachesOf(idea.value).has(coachId)) return { status: 'done' };
     const coaches = await this.deps.directory.coachesOf(sluice, idea.value);
     return this.toPerson(
       this.coachAddress(sluice, idea.value, coachId, correlationId),
       (locale) => card(this.taskCard(idea, sluice, locale, coaches)),
       { idea: idea.value, kind: 'task' },
+      (detail) => this.unreachableCoach(idea.value, coachId, detail),
     );
+  }
+
+  /**
+   * The idea's responsible coach cannot be reached: the idea moves on to the next coach and the
+   * admins are told (see {@link DeliveryDependencies.coachUnreachable}); the step is done then.
+   */
+  private async unreachableCoach(idea: Idea, coachId: string, detail?: string): Promise<DeliveryOutcome> {
+    const outcome = await this.deps.coachUnreachable?.(idea.sluiceId, idea.id, coachId);
+    if (outcome === undefined || outcome === 'notResponsible')
+      return { status: 'failed', error: `Cannot reach ${coachId}: ${detail ?? ''}` };
+    this.deps.logger.warn(
+      { ideaId: idea.id, coachId, outcome },
+      'The idea coach cannot be reached; the idea moves on and the admins are told',
+    );
+    return { status: 'done' };
   }
 
   /**
@@ -234,10 +282,14 @@ export class NotificationDeliveries {
       address,
       (l) => {
         const m = message(l);
-        if (m.kind === 'text') return { type: 'message', text: m.text, textFormat: 'markdown' };
+        if (m.kind === 'text') return text(m.text);
         return card(renderCoachTaskCard({ ...this.taskView(idea, sluice, localeFor(l), coaches), notice: m.notice }));
       },
       asTaskCard ? { idea: idea.value, kind: 'task' } : undefined,
+      // The responsible coach's own reminder that cannot reach them moves the idea on, as a new card does.
+      event.kind === 'reminded' && personId === idea.value.coach?.id
+        ? (detail) => this.unreachableCoach(idea.value, personId, detail)
+        : undefined,
     );
     const first = message('sv');
     const question = [...idea.value.history].reverse().find((e) => e.kind === 'infoRequested');
@@ -260,11 +312,15 @@ export class NotificationDeliveries {
     };
   }
 
-  /** Sends to a person's personal chat and, for a card, records the copy so it can be updated. */
+  /**
+   * Sends to a person's personal chat and, for a card, records the copy so it can be updated.
+   * `unreachable` decides what a person Teams refuses a chat with means (else it fails).
+   */
   private async toPerson(
     address: PersonAddress,
     render: (locale: Locale) => Partial<Activity>,
     copy?: { idea: Idea; kind: CardCopyKind },
+    unreachable?: (detail: string) => Promise<DeliveryOutcome>,
   ): Promise<DeliveryOutcome> {
     let locale: Locale = 'sv';
     const reach = await this.deps.chats.send(address, (l) => {
@@ -277,8 +333,14 @@ export class NotificationDeliveries {
         return { status: 'done' };
       case 'retry':
         return { status: 'retry', error: reach.detail, ...(reach.retryAfterMs !== undefined ? { retryAfterMs: reach.retryAfterMs } : {}) };
-      case 'unreachable':
-        return { status: 'failed', error: `Cannot reach ${address.personId} (${reach.reason}): ${reach.detail}` };
+      case 'unreachable': {
+        const detail = `(${reach.reason}): ${reach.detail}`;
+        // Only a refusal is about the person: without any connector for the tenant nobody there can
+        // be reached yet (the first message from anyone in it teaches the bot one).
+        return unreachable && reach.reason === 'refused'
+          ? unreachable(detail)
+          : { status: 'failed', error: `Cannot reach ${address.personId} ${detail}` };
+      }
       case 'failed':
         return { status: 'failed', error: reach.detail };
     }
@@ -333,4 +395,21 @@ export class NotificationDeliveries {
 
 function card(content: CardJson): Partial<Activity> {
   return { type: 'message', attachments: [CardFactory.adaptiveCard(content)] };
+}
+
+function text(markdown: string): Partial<Activity> {
+  return { type: 'message', text: markdown, textFormat: 'markdown' };
+}
+
+/** What the admins and the coach channel read about a coach the bot cannot reach: who, where the idea went, what to do. */
+export function unreachableText(idea: Idea, event: HistoryEvent, locale: Locale): string {
+  const values = {
+    coach: escapeMarkdown(event.unreachable?.name || event.unreachable?.id || '–'),
+    number: idea.number,
+    title: escapeMarkdown(idea.title),
+  };
+  const what = event.coach
+    ? coachText(locale, 'unreachable.rerouted', { ...values, next: escapeMarkdown(event.coach.name || event.coach.id) })
+    : coachText(locale, 'unreachable.none', values);
+  return `${what}\n\n${coachText(locale, 'unreachable.todo', values)}`;
 }

@@ -65,6 +65,7 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
     chats: new PersonalChats({ messenger, conversations: deps.conversations, clock, logger, ...(deps.reach ? { reach: deps.reach } : {}) }),
     clock,
     logger,
+    coachUnreachable: (sluiceId, ideaId, coachId) => deps.ideaService.coachUnreachable(sluiceId, ideaId, coachId),
   });
   const worker = new OutboxWorker({
     outbox: deps.outbox,

@@ -66,6 +66,7 @@ const sv = {
   'event.reminded': '{actor} påminde idécoachen',
   'event.escalated': '{actor} påminde reservcoachen och administratörerna',
   'event.giverReminded': '{actor} påminde idégivaren om frågan',
+  'event.coachUnreachable': '{actor} nådde inte idécoachen och gav idén vidare',
   'event.imported': '{actor} importerade idén från en fil',
   'event.because': '{summary}: {text}',
   // Lines shown on the card after a click
@@ -141,6 +142,12 @@ const sv = {
   'escalate.notice': 'Eskalering: {line}. Ansvarig idécoach är {coach}.',
   'escalate.role.backup': 'Du är reservcoach för idén.',
   'escalate.role.admin': 'Du får det här som administratör av idéslussen.',
+  'unreachable.rerouted':
+    '**Idéslussen når inte idécoachen {coach}.** Teams öppnar ingen chatt med {coach}, oftast för att appen inte är installerad för hen. Idé #{number} "{title}" har därför gått till {next}.',
+  'unreachable.none':
+    '**Ingen idécoach kan nås för idé #{number} "{title}".** Idéslussen når inte {coach}, och ingen annan idécoach är på plats och nåbar, så idén väntar. Ta den i fliken Idéslussen eller ge den till en idécoach som har appen.',
+  'unreachable.todo':
+    'Gör så här: installera appen Idéslussen för {coach} (Teams administrationscenter → Teams-appar → Hantera appar → Idéslussen → Användare och grupper, eller en princip för appinställning), eller be {coach} öppna Idéslussen i Teams och skriva "hjälp" till boten. Det som redan skickats skickas inte igen.',
   'giver.reminder':
     'Hej! Idécoachen undrar fortfarande över din idé #{number} "{title}". Frågan har väntat {waited}. Svara när du kan – det räcker med några rader.',
   'coach.giverReminded':
@@ -221,6 +228,7 @@ const en: Record<CoachStringKey, string> = {
   'event.reminded': '{actor} reminded the coach',
   'event.escalated': '{actor} told the backup coach and the admins',
   'event.giverReminded': '{actor} reminded the idea giver of the question',
+  'event.coachUnreachable': '{actor} could not reach the idea coach and passed the idea on',
   'event.imported': '{actor} imported the idea from a file',
   'event.because': '{summary}: {text}',
   'notice.done': 'Done: {summary}. The idea giver will be told.',
@@ -290,6 +298,12 @@ const en: Record<CoachStringKey, string> = {
   'escalate.notice': 'Escalation: {line}. The responsible coach is {coach}.',
   'escalate.role.backup': 'You are the backup coach of this idea.',
   'escalate.role.admin': 'You get this as an admin of the idea sluice.',
+  'unreachable.rerouted':
+    '**Idéslussen cannot reach the idea coach {coach}.** Teams opens no chat with {coach}, usually because the app is not installed for them. Idea #{number} "{title}" has therefore gone to {next}.',
+  'unreachable.none':
+    '**No idea coach can be reached for idea #{number} "{title}".** Idéslussen cannot reach {coach}, and no other coach is present and reachable, so the idea waits. Take it in the Idéslussen tab or give it to a coach who has the app.',
+  'unreachable.todo':
+    'What to do: install the Idéslussen app for {coach} (Teams admin center → Teams apps → Manage apps → Idéslussen → Users and groups, or an app setup policy), or ask {coach} to open Idéslussen in Teams and write "help" to the bot. Nothing already sent is sent again.',
   'giver.reminder':
     'Hello! The idea coach is still wondering about your idea #{number} "{title}". The question has waited {waited}. Answer when you can – a few lines will do.',
   'coach.giverReminded':

@@ -1,0 +1,92 @@
+import type { HistoryEvent, Idea } from '../idea';
+import type { Coach, Sluice } from '../sluice';
+import { OPEN_STAGES } from '../stages';
+import { stockholmDate } from '../working-days';
+import { isAway } from './absence';
+import { derivedEventId, SYSTEM_ACTOR } from './policy';
+
+/**
+ * What happened when the bot could not reach an idea's responsible coach (Teams refused the chat:
+ * the app is not installed for them, or no conversation is known):
+ * - `rerouted`: the idea went to the next coach, and the admins are told (through the outbox);
+ * - `none`: no other coach could be reached; the idea shows "no reachable coach" and the admins are told;
+ * - `already`: this was written before (a redelivery, another instance): nothing new;
+ * - `notResponsible`: the coach no longer has the idea (it moved on, or it is closed): nothing to do.
+ */
+export type UnreachableOutcome = 'rerouted' | 'none' | 'already' | 'notResponsible';
+
+/** The id of the event that moves an idea away from a coach the bot cannot reach: one per coach and idea. */
+export function unreachableEventId(ideaId: string, coachId: string): string {
+  return derivedEventId(ideaId, 'coachUnreachable', coachId);
+}
+
+/** The coaches the idea was already moved away from because the bot could not reach them. */
+export function unreachableCoachesOf(idea: Pick<Idea, 'history'>): Set<string> {
+  return new Set(idea.history.flatMap((e) => (e.kind === 'coachUnreachable' && e.unreachable ? [e.unreachable.id] : [])));
+}
+
+/**
+ * The coach an idea goes to when its coach cannot be reached: the next in the sluice's
+ * round-robin order after that coach, skipping coaches who are away and those already tried.
+ */
+export function nextReachableCoach(
+  sluice: Pick<Sluice, 'coaches'>,
+  fromCoachId: string,
+  tried: ReadonlySet<string>,
+  today: string,
+): Coach | undefined {
+  const { coaches } = sluice;
+  const start = coaches.findIndex((c) => c.id === fromCoachId);
+  for (let i = 1; i <= coaches.length; i++) {
+    const coach = coaches[(start + i + coaches.length) % coaches.length];
+    if (coach && coach.id !== fromCoachId && !tried.has(coach.id) && !isAway(coach, today)) return coach;
+  }
+  return undefined;
+}
+
+/**
+ * Moves an open idea away from its responsible coach `coachId`, whom the bot cannot reach: to the
+ * next reachable coach (the idea's coach changes, with a `coachUnreachable` history event naming
+ * both), or, when every other coach is away or unreachable too, keeps the coach and marks the idea
+ * {@link Idea.noReachableCoach}. Pure; the event id is derived from the idea and the coach, so it
+ * is written once per coach and idea.
+ */
+export function rerouteFromUnreachable(
+  idea: Idea,
+  sluice: Pick<Sluice, 'coaches'>,
+  coachId: string,
+  now: Date,
+): { outcome: UnreachableOutcome; idea?: Idea; event?: HistoryEvent } {
+  const id = unreachableEventId(idea.id, coachId);
+  if (idea.history.some((e) => e.id === id)) return { outcome: 'already' };
+  if (!OPEN_STAGES.includes(idea.stage) || idea.coach?.id !== coachId) return { outcome: 'notResponsible' };
+  const tried = unreachableCoachesOf(idea).add(coachId);
+  const next = nextReachableCoach(sluice, coachId, tried, stockholmDate(now));
+  const at = now.toISOString();
+  const name = idea.coach.name || sluice.coaches.find((c) => c.id === coachId)?.name || '';
+  const coach = next ? { id: next.id, name: next.name ?? '' } : undefined;
+  const event: HistoryEvent = {
+    id,
+    kind: 'coachUnreachable',
+    at,
+    actor: { ...SYSTEM_ACTOR },
+    unreachable: { id: coachId, name },
+    ...(coach ? { coach } : {}),
+  };
+  const { noReachableCoach: _previous, ...rest } = idea;
+  const changed: Idea = {
+    ...rest,
+    ...(coach ? { coach } : { noReachableCoach: at }),
+    history: [...idea.history, event],
+    updatedAt: at,
+    version: idea.version + 1,
+  };
+  return { outcome: coach ? 'rerouted' : 'none', idea: changed, event };
+}
+
+/** The idea without the "no reachable coach" state: a coach acted on it, so someone has it in hand. */
+export function withoutNoReachableCoach(idea: Idea): Idea {
+  if (idea.noReachableCoach === undefined) return idea;
+  const { noReachableCoach: _state, ...rest } = idea;
+  return rest;
+}
