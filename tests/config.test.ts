@@ -37,7 +37,7 @@ describe('configuration', () => {
     for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1'])
       expect(loadConfig({ HOST: host, LOCAL_DEV: 'true' }).host).toBe(host);
     expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(
-      /HOST: "0.0.0.0" is not a loopback address: .*MicrosoftAppId, ENTRA_CLIENT_ID, ENTRA_APP_ID_URI/,
+      /HOST: "0.0.0.0" is not a loopback address: .*MicrosoftAppId \(or BOT_APPS\), ENTRA_CLIENT_ID, ENTRA_APP_ID_URI/,
     );
     expect(() => loadConfig({ HOST: '192.0.2.10', MicrosoftAppId: PRODUCTION.MicrosoftAppId })).toThrow(
       /needs the production settings ENTRA_CLIENT_ID/,
@@ -83,7 +83,10 @@ describe('configuration', () => {
 
   it('accepts a complete production configuration with a managed identity bot', () => {
     const config = loadConfig(PRODUCTION);
-    expect(config).toMatchObject({ host: '0.0.0.0', cosmos: { kind: 'azure' }, bot: { appType: 'UserAssignedMSI' } });
+    expect(config).toMatchObject({ host: '0.0.0.0', cosmos: { kind: 'azure' } });
+    expect(config.bot?.apps).toEqual([
+      { appId: PRODUCTION.MicrosoftAppId, tenantId: PRODUCTION.MicrosoftAppTenantId, credential: { kind: 'managedIdentity' } },
+    ]);
   });
 
   it('keeps the local locale override out of production', () => {
@@ -106,6 +109,121 @@ describe('configuration', () => {
     expect(result.status).toBe(78);
     expect(result.stderr).toContain('MicrosoftAppId: is required in production');
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('the bot identities: MicrosoftAppId for one bot, BOT_APPS for one per member tenant', () => {
+  const A = 'a1b2c3d4-0000-4000-8000-00000000000a';
+  const B = 'a1b2c3d4-0000-4000-8000-00000000000b';
+  const TENANT_A = '11111111-1111-4111-8111-111111111111';
+  const TENANT_B = '22222222-2222-4222-8222-222222222222';
+  const { MicrosoftAppId, MicrosoftAppType, MicrosoftAppTenantId, ...withoutBot } = PRODUCTION;
+  void [MicrosoftAppId, MicrosoftAppType, MicrosoftAppTenantId];
+  const problemsOf = (env: Record<string, string>): string => {
+    try {
+      loadConfig(env);
+    } catch (err) {
+      if (err instanceof ConfigError) return err.problems.join('\n');
+      throw err;
+    }
+    return '';
+  };
+
+  it('keeps one bot the simple case: a single-tenant registration serves its tenant with its secret', () => {
+    const config = loadConfig({
+      MicrosoftAppId: A,
+      MicrosoftAppPassword: 's',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: TENANT_A,
+    });
+    expect(config.bot).toEqual({
+      apps: [{ appId: A, tenantId: TENANT_A, credential: { kind: 'secret', secret: 's' } }],
+      authorityHost: 'https://login.microsoftonline.com',
+    });
+    expect(loadConfig({ MicrosoftAppId: A, MicrosoftAppPassword: 's' }).bot?.apps).toEqual([
+      { appId: A, credential: { kind: 'secret', secret: 's' } },
+    ]);
+  });
+
+  it('reads one identity per tenant, each secret from its own app setting (a Key Vault reference in Azure)', () => {
+    const config = loadConfig({
+      ...withoutBot,
+      BOT_APPS: JSON.stringify([
+        { appId: A, tenantId: TENANT_A, credential: { type: 'managedIdentity' } },
+        { appId: B, tenantId: TENANT_B, credential: { type: 'secret', setting: 'BOT_SECRET_B' } },
+        { appId: 'a1b2c3d4-0000-4000-8000-00000000000c', credential: { type: 'certificate', path: '/certs/bot.pem' } },
+      ]),
+      BOT_SECRET_B: 'secret-of-b',
+    });
+    expect(config.bot?.apps).toEqual([
+      { appId: A, tenantId: TENANT_A, credential: { kind: 'managedIdentity' } },
+      { appId: B, tenantId: TENANT_B, credential: { kind: 'secret', secret: 'secret-of-b' } },
+      { appId: 'a1b2c3d4-0000-4000-8000-00000000000c', credential: { kind: 'certificate', path: '/certs/bot.pem' } },
+    ]);
+  });
+
+  it('names the entry and the field of every problem in BOT_APPS', () => {
+    expect(problemsOf({ BOT_APPS: '[{appId:' })).toMatch(/^BOT_APPS: is not valid JSON/);
+    expect(problemsOf({ BOT_APPS: '{}' })).toMatch(/^BOT_APPS: must be a JSON list/);
+    expect(problemsOf({ BOT_APPS: '[]' })).toMatch(/^BOT_APPS: must list at least one bot identity/);
+    const problems = problemsOf({
+      BOT_APPS: JSON.stringify([
+        { appId: 'karin', tenantId: TENANT_A, credential: { type: 'secret', secret: 'x' } },
+        { appId: B, tenantId: 'grannkommun', credential: { type: 'password' } },
+        { appId: B, credential: { type: 'managedIdentity' } },
+        { appId: A, tenantId: TENANT_A, credential: { type: 'secret' }, name: 'A' },
+      ]),
+    });
+    expect(problems).toMatch(/BOT_APPS\[0\]\.appId: must be the bot registration's application \(client\) id, a GUID/);
+    expect(problems).toMatch(/BOT_APPS\[1\]\.tenantId: must be a tenant id/);
+    expect(problems).toMatch(/BOT_APPS\[1\]\.credential\.type: must be "secret", "certificate" or "managedIdentity"/);
+    expect(problems).toMatch(/BOT_APPS\[3\]: Unrecognized key: "name"/);
+  });
+
+  it('refuses two identities for one app id or one tenant, and a second one without a tenant', () => {
+    const entry = (appId: string, tenantId?: string) => ({
+      appId,
+      ...(tenantId ? { tenantId } : {}),
+      credential: { type: 'secret', secret: 'x' },
+    });
+    const problems = problemsOf({
+      BOT_APPS: JSON.stringify([
+        entry(A, TENANT_A),
+        entry(A, TENANT_B),
+        entry(B, TENANT_A),
+        entry('a1b2c3d4-0000-4000-8000-00000000000c'),
+        entry('a1b2c3d4-0000-4000-8000-00000000000d'),
+        { appId: 'a1b2c3d4-0000-4000-8000-00000000000e', credential: { type: 'managedIdentity' } },
+        { appId: 'a1b2c3d4-0000-4000-8000-00000000000f', tenantId: '33333333-3333-4333-8333-333333333333', credential: { type: 'secret' } },
+      ]),
+    });
+    expect(problems).toContain(`BOT_APPS[1].appId: "${A}" is listed twice`);
+    expect(problems).toContain(`BOT_APPS[2].tenantId: tenant "${TENANT_A}" already has a bot identity`);
+    expect(problems).toContain(
+      'BOT_APPS[4].tenantId: is required: only one bot identity (a multi-tenant registration) may serve every other tenant',
+    );
+    expect(problems).toContain('BOT_APPS[5].tenantId: is required for a managed identity');
+    expect(problems).toContain('BOT_APPS[6].credential: a secret needs exactly one of "setting"');
+    expect(problems).not.toMatch(/BOT_APPS\[3\]/);
+  });
+
+  it('says which app setting holding a secret is empty, and refuses BOT_APPS beside MicrosoftAppId', () => {
+    const apps = JSON.stringify([{ appId: A, tenantId: TENANT_A, credential: { type: 'secret', setting: 'BOT_SECRET_A' } }]);
+    expect(problemsOf({ BOT_APPS: apps })).toBe('BOT_APPS[0].credential.setting: the app setting "BOT_SECRET_A" is empty or not set');
+    expect(problemsOf({ BOT_APPS: apps, BOT_SECRET_A: 'x', MicrosoftAppId: A })).toMatch(
+      /^BOT_APPS: cannot be used together with MicrosoftAppId/,
+    );
+  });
+
+  it('is enough bot configuration for production and a public HOST, and keeps the local token stand-in out of production', () => {
+    const apps = JSON.stringify([{ appId: A, tenantId: TENANT_A, credential: { type: 'managedIdentity' } }]);
+    expect(loadConfig({ ...withoutBot, BOT_APPS: apps }).bot?.apps).toHaveLength(1);
+    expect(problemsOf({ ...withoutBot, BOT_APPS: apps, BOT_AUTHORITY_HOST: 'http://127.0.0.1:9' })).toMatch(
+      /^BOT_AUTHORITY_HOST: is for tests only/,
+    );
+    expect(problemsOf({ BOT_AUTHORITY_HOST: 'http://192.0.2.1' })).toMatch(/^BOT_AUTHORITY_HOST: must be https/);
+    expect(loadConfig({ BOT_APPS: apps, BOT_AUTHORITY_HOST: 'http://127.0.0.1:9/' }).bot?.authorityHost).toBe('http://127.0.0.1:9');
+    expect(problemsOf({ NODE_ENV: 'production' })).toContain('or BOT_APPS for one bot per tenant');
   });
 });
 

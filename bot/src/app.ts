@@ -16,6 +16,7 @@ import type { SluiceRepository } from './domain/ports';
 import { SluiceAdminService } from './domain/admin/admin-service';
 import { SluiceLinkService } from './domain/admin/links';
 import { IdeaImportService } from './domain/admin/import-service';
+import { BotIdentities } from './adapters/bot-framework/bot-identities';
 import { GraphDirectory } from './adapters/graph/graph-directory';
 import { noDirectory, type DirectoryFeatures, type DirectoryPort, type PersonReachPort } from './domain/directory';
 import { IdeaService } from './domain/idea-service';
@@ -34,7 +35,7 @@ import type { Logger } from './logger';
 import { createAdapter } from './teams/adapter';
 import { IdeaBot } from './teams/bot';
 import { CaptureDialog } from './teams/capture/capture-dialog';
-import { ProactiveMessenger } from './teams/coach/proactive-messenger';
+import { LOCAL_BOT_SENDERS, ProactiveMessenger } from './teams/coach/proactive-messenger';
 import { createCoaching } from './teams/coach/setup';
 import { registerBotRoute } from './teams/route';
 import { SendBudget } from './teams/send-budget';
@@ -132,7 +133,10 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const stats = new StatsService(storage.ideas, storage.stats, clock, statsWorkingDays(), logger);
   ideas.listen(stats.listener());
   const changeFeed = new CosmosIdeaChangeFeed(storage.containers.ideas);
-  const adapter = createAdapter(config, logger);
+  // One identity per member tenant (BOT_APPS), or the one bot; none locally.
+  const identities = config.bot ? new BotIdentities(config.bot.apps, config.bot.authorityHost) : undefined;
+  const adapter = createAdapter(config, logger, identities);
+  const messenger = new ProactiveMessenger(adapter, identities ?? LOCAL_BOT_SENDERS);
   const absence = new AbsenceService(storage.sluices, clock);
   const coaching = createCoaching({
     ideaService: ideas,
@@ -142,8 +146,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     outbox: new CosmosOutboxRepository(storage.containers.outbox),
     copies: new CosmosCardCopyRepository(storage.containers.outbox),
     feed: changeFeed,
-    adapter,
-    botAppId: config.bot?.appId ?? '',
+    messenger,
     clock,
     logger,
     pollMs: config.outboxPollMs,
@@ -189,7 +192,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       conversations: storage.conversations,
       states: new CosmosCaptureStateRepository(storage.containers.botstate),
       directory,
-      messenger: new ProactiveMessenger(adapter, config.bot?.appId ?? ''),
+      messenger,
       clock,
       logger,
       ...(config.onboardingContact ? { onboardingContact: config.onboardingContact } : {}),
@@ -244,7 +247,10 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   });
   const address = server.address();
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`;
-  logger.info({ url, storage: storage.kind, botAuth: config.bot ? 'on' : 'off' }, 'Idéslussen is listening');
+  logger.info(
+    { url, storage: storage.kind, botAuth: config.bot ? 'on' : 'off', botApps: config.bot?.apps.length ?? 0 },
+    'Idéslussen is listening',
+  );
   logDirectoryFeatures(config, features, logger);
   if (config.outboxPollMs > 0) coaching.worker.start();
   else logger.warn('OUTBOX_POLL_MS=0: notifications are queued but not sent by this instance');

@@ -26,6 +26,54 @@ const bool = z.preprocess(
     .transform((v) => (v === undefined ? undefined : ['true', '1', 'yes'].includes(v))),
 );
 
+/** How one bot identity proves itself to the Bot Framework when it sends. */
+const botCredentialSchema = z.discriminatedUnion(
+  'type',
+  [
+    z
+      .object({
+        type: z.literal('secret'),
+        /** The secret itself (when BOT_APPS as a whole comes from Key Vault). */
+        secret: z.string().min(1, 'must not be empty').optional(),
+        /** The app setting holding the secret (in Azure a Key Vault reference), e.g. BOT_SECRET_SKOVDE. */
+        setting: z
+          .string()
+          .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an app setting (letters, digits and _)')
+          .optional(),
+      })
+      .strict(),
+    z.object({ type: z.literal('certificate'), path: z.string().min(1, 'must be the path of a PEM file') }).strict(),
+    z.object({ type: z.literal('managedIdentity') }).strict(),
+  ],
+  { message: 'must be "secret", "certificate" or "managedIdentity"' },
+);
+
+/** BOT_APPS: one bot identity per member tenant, all pointing at this deployment. */
+const botAppsSchema = z
+  .array(
+    z
+      .object({
+        appId: z.string().regex(guid, "must be the bot registration's application (client) id, a GUID"),
+        tenantId: z.string().regex(guid, 'must be a tenant id (a GUID)').optional(),
+        credential: botCredentialSchema,
+      })
+      .strict(),
+    { message: 'must be a JSON list of {"appId", "tenantId", "credential"}' },
+  )
+  .min(1, 'must list at least one bot identity');
+
+/** Reads a JSON setting, reporting a parse failure as a problem of that setting. */
+const json = <T extends z.ZodType>(inner: T) =>
+  z.preprocess((value, ctx) => {
+    if (typeof value !== 'string' || value.trim() === '') return undefined;
+    try {
+      return JSON.parse(value) as unknown;
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: `is not valid JSON (${err instanceof Error ? err.message : String(err)})` });
+      return z.NEVER;
+    }
+  }, inner.optional());
+
 const schema = z
   .object({
     NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'test', 'production']).default('development')),
@@ -55,7 +103,9 @@ const schema = z
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
     MicrosoftAppTenantId: optionalString,
+    BOT_APPS: json(botAppsSchema),
     BOT_OPENID_METADATA_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL' }).optional()),
+    BOT_AUTHORITY_HOST: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL' }).optional()),
     ENTRA_CLIENT_ID: optionalString,
     ENTRA_APP_ID_URI: optionalString,
     ENTRA_ALLOWED_TENANTS: csv,
@@ -106,10 +156,20 @@ const schema = z
     for (const id of env.DEFAULT_COACH_IDS) if (!guid.test(id)) problem('DEFAULT_COACH_IDS', `"${id}" is not an Entra object id (a GUID)`);
     for (const id of env.DEFAULT_ADMIN_IDS) if (!guid.test(id)) problem('DEFAULT_ADMIN_IDS', `"${id}" is not an Entra object id (a GUID)`);
     if (env.DEFAULT_TENANT_ID && !guid.test(env.DEFAULT_TENANT_ID)) problem('DEFAULT_TENANT_ID', 'must be a tenant id (a GUID)');
+    checkBotApps(env.BOT_APPS, env.MicrosoftAppId, ctx);
+    if (env.BOT_AUTHORITY_HOST) {
+      const url = new URL(env.BOT_AUTHORITY_HOST);
+      if (url.protocol !== 'https:' && !isLoopback(url.hostname))
+        problem('BOT_AUTHORITY_HOST', 'must be https (plain http only to a local stand-in on loopback)');
+    }
+    const hasBot = Boolean(env.MicrosoftAppId || env.BOT_APPS);
     const host = env.HOST ?? (env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1');
     if (!isLoopback(host)) {
       // Beyond this machine the server speaks only with its real token checks, never its local stand-ins.
-      const missing = ['MicrosoftAppId', 'ENTRA_CLIENT_ID', 'ENTRA_APP_ID_URI'].filter((name) => !env[name as keyof typeof env]);
+      const missing = [
+        ...(hasBot ? [] : ['MicrosoftAppId (or BOT_APPS)']),
+        ...['ENTRA_CLIENT_ID', 'ENTRA_APP_ID_URI'].filter((name) => !env[name as keyof typeof env]),
+      ];
       if (env.LOCAL_DEV)
         problem(
           'HOST',
@@ -148,17 +208,60 @@ const schema = z
     if (env.BOT_OPENID_METADATA_URL)
       problem('BOT_OPENID_METADATA_URL', "is for tests only; production trusts the Bot Framework's own published keys");
     if (env.DEV_CLOCK_OFFSET) problem('DEV_CLOCK_OFFSET', 'is for trying reminders locally only; production runs on the real time');
-    if (!env.MicrosoftAppId)
-      problem('MicrosoftAppId', "is required in production (the bot's app registration or managed identity client id)");
-    if (!env.MicrosoftAppType) problem('MicrosoftAppType', 'is required in production (SingleTenant, MultiTenant or UserAssignedMSI)');
-    if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword)
-      problem('MicrosoftAppPassword', 'is required in production unless MicrosoftAppType=UserAssignedMSI');
-    if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId)
-      problem('MicrosoftAppTenantId', 'is required in production for SingleTenant and UserAssignedMSI bots');
+    if (env.BOT_AUTHORITY_HOST)
+      problem('BOT_AUTHORITY_HOST', 'is for tests only; production asks Entra ID (login.microsoftonline.com) for the bot tokens');
+    if (!env.BOT_APPS) {
+      if (!env.MicrosoftAppId)
+        problem(
+          'MicrosoftAppId',
+          "is required in production (the bot's app registration or managed identity client id), or BOT_APPS for one bot per tenant",
+        );
+      if (!env.MicrosoftAppType) problem('MicrosoftAppType', 'is required in production (SingleTenant, MultiTenant or UserAssignedMSI)');
+      if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword)
+        problem('MicrosoftAppPassword', 'is required in production unless MicrosoftAppType=UserAssignedMSI');
+      if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId)
+        problem('MicrosoftAppTenantId', 'is required in production for SingleTenant and UserAssignedMSI bots');
+    }
     if (!env.ENTRA_CLIENT_ID) problem('ENTRA_CLIENT_ID', "is required in production (the tab's SSO app registration)");
     if (!env.ENTRA_APP_ID_URI) problem('ENTRA_APP_ID_URI', 'is required in production (api://<host>/<client id>)');
     if (!env.COSMOS_ENDPOINT) problem('COSMOS_ENDPOINT', 'is required in production; the embedded database is for local use only');
   });
+
+/**
+ * The rules BOT_APPS must keep beyond its shape: one identity per app id and per tenant, at most
+ * one (legacy multi-tenant) identity without a tenant, a tenant for every managed identity, and
+ * exactly one source of each secret. Problems name the entry, e.g. `BOT_APPS[1].tenantId`.
+ */
+function checkBotApps(apps: z.infer<typeof botAppsSchema> | undefined, singleAppId: string | undefined, ctx: z.RefinementCtx): void {
+  if (!apps) return;
+  const problem = (path: Array<string | number>, message: string): void => {
+    ctx.addIssue({ code: 'custom', path: ['BOT_APPS', ...path], message });
+  };
+  if (singleAppId)
+    problem(
+      [],
+      'cannot be used together with MicrosoftAppId: list every bot identity in BOT_APPS, or use MicrosoftAppId alone for one bot',
+    );
+  const appIds = new Set<string>();
+  const tenants = new Set<string>();
+  let withoutTenant = 0;
+  apps.forEach((app, i) => {
+    const appId = app.appId.toLowerCase();
+    if (appIds.has(appId)) problem([i, 'appId'], `"${app.appId}" is listed twice`);
+    appIds.add(appId);
+    if (app.tenantId) {
+      const tenant = app.tenantId.toLowerCase();
+      if (tenants.has(tenant))
+        problem([i, 'tenantId'], `tenant "${app.tenantId}" already has a bot identity; each tenant is served by one`);
+      tenants.add(tenant);
+    } else if (app.credential.type === 'managedIdentity')
+      problem([i, 'tenantId'], 'is required for a managed identity (the tenant it lives in)');
+    else if (++withoutTenant > 1)
+      problem([i, 'tenantId'], 'is required: only one bot identity (a multi-tenant registration) may serve every other tenant');
+    if (app.credential.type === 'secret' && Boolean(app.credential.secret) === Boolean(app.credential.setting))
+      problem([i, 'credential'], 'a secret needs exactly one of "setting" (the app setting holding it) and "secret"');
+  });
+}
 
 /** Whether a host name or address is this machine only (127.0.0.0/8, ::1, localhost). */
 export function isLoopback(host: string): boolean {
@@ -190,14 +293,17 @@ export interface Config {
         /** Start empty (setting the files aside) when the local data cannot be read and no good copy exists. */
         readonly reset: boolean;
       };
-  /** Bot Framework credentials; without them the bot accepts activities only when `localDev` (without a token), else none. */
+  /**
+   * The bot's identities (from MicrosoftAppId… for one bot, BOT_APPS for one per member tenant);
+   * without them the bot accepts activities only when `localDev` (without a token), else none.
+   */
   readonly bot?: {
-    readonly appId: string;
-    readonly appPassword?: string;
-    readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
-    readonly tenantId?: string;
+    /** At least one; app ids and tenants are unique, and at most one identity has no tenant. */
+    readonly apps: readonly BotApp[];
     /** Where the Bot Framework's signing keys are published; a local stand-in in tests, the public cloud's otherwise. */
     readonly openIdMetadataUrl?: string;
+    /** Where the bot's own tokens are asked for: Entra ID, or a local stand-in in tests. */
+    readonly authorityHost: string;
   };
   /** Entra ID settings for the tab API; without them it accepts only the local issuer's tokens when `localDev`, else none. */
   readonly entra?: {
@@ -244,6 +350,26 @@ export interface Config {
   readonly localeOverride?: string;
 }
 
+/** One bot registration (or managed identity) pointing at this deployment. */
+export interface BotApp {
+  readonly appId: string;
+  /**
+   * The tenant whose people this identity serves (a single-tenant registration or a managed
+   * identity). Absent for a multi-tenant registration made before they ended, which serves every
+   * tenant no other identity serves.
+   */
+  readonly tenantId?: string;
+  readonly credential: BotCredential;
+}
+
+/** How a bot identity gets its tokens: a client secret, a certificate, or it is a managed identity. */
+export type BotCredential =
+  | { readonly kind: 'secret'; readonly secret: string }
+  /** A PEM file with the private key and the certificate. */
+  | { readonly kind: 'certificate'; readonly path: string }
+  /** The app id is a user-assigned managed identity's client id. */
+  | { readonly kind: 'managedIdentity' };
+
 /** How the server calls Microsoft Graph; separate from the bot's own credentials. */
 export interface GraphConfig {
   /** Graph's address, e.g. https://graph.microsoft.com (no version). */
@@ -269,14 +395,51 @@ export class ConfigError extends Error {
   }
 }
 
+/** `BOT_APPS.1.tenantId` as a person writes it: `BOT_APPS[1].tenantId`. */
+function pathOf(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i > 0 ? '.' : ''}${String(p)}`)).join('');
+}
+
+/**
+ * The bot identities: BOT_APPS with each secret read from its app setting, or the one bot of
+ * MicrosoftAppId… (the simple case). Throws {@link ConfigError} naming an app setting that is empty.
+ */
+function botAppsOf(e: z.infer<typeof schema>, env: NodeJS.ProcessEnv): BotApp[] {
+  if (e.BOT_APPS) {
+    const problems: string[] = [];
+    const apps = e.BOT_APPS.map((app, i): BotApp => {
+      const c = app.credential;
+      let credential: BotCredential;
+      if (c.type === 'secret') {
+        const secret = c.secret ?? (c.setting ? env[c.setting]?.trim() : undefined);
+        if (!secret) problems.push(`BOT_APPS[${i}].credential.setting: the app setting "${c.setting ?? ''}" is empty or not set`);
+        credential = { kind: 'secret', secret: secret ?? '' };
+      } else credential = c.type === 'certificate' ? { kind: 'certificate', path: c.path } : { kind: 'managedIdentity' };
+      return { appId: app.appId, ...(app.tenantId ? { tenantId: app.tenantId } : {}), credential };
+    });
+    if (problems.length > 0) throw new ConfigError(problems);
+    return apps;
+  }
+  if (!e.MicrosoftAppId) return [];
+  const type = e.MicrosoftAppType ?? 'MultiTenant';
+  return [
+    {
+      appId: e.MicrosoftAppId,
+      ...(type !== 'MultiTenant' && e.MicrosoftAppTenantId ? { tenantId: e.MicrosoftAppTenantId } : {}),
+      credential: type === 'UserAssignedMSI' ? { kind: 'managedIdentity' } : { kind: 'secret', secret: e.MicrosoftAppPassword ?? '' },
+    },
+  ];
+}
+
 /** Reads and validates the configuration; throws {@link ConfigError} naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+    throw new ConfigError(parsed.error.issues.map((i) => `${pathOf(i.path) || 'environment'}: ${i.message}`));
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  const apps = botAppsOf(e, env);
   const config: Config = {
     env: e.NODE_ENV,
     localDev: e.LOCAL_DEV ?? false,
@@ -288,14 +451,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cosmos: e.COSMOS_ENDPOINT
       ? { kind: 'azure', endpoint: e.COSMOS_ENDPOINT, ...(e.COSMOS_KEY ? { key: e.COSMOS_KEY } : {}), database: e.COSMOS_DATABASE }
       : { kind: 'embedded', database: e.COSMOS_DATABASE, reset: e.EMBEDDED_DB_RESET ?? false },
-    ...(e.MicrosoftAppId
+    ...(apps.length > 0
       ? {
           bot: {
-            appId: e.MicrosoftAppId,
-            ...(e.MicrosoftAppPassword ? { appPassword: e.MicrosoftAppPassword } : {}),
-            appType: e.MicrosoftAppType ?? 'MultiTenant',
-            ...(e.MicrosoftAppTenantId ? { tenantId: e.MicrosoftAppTenantId } : {}),
+            apps,
             ...(e.BOT_OPENID_METADATA_URL ? { openIdMetadataUrl: e.BOT_OPENID_METADATA_URL } : {}),
+            authorityHost: (e.BOT_AUTHORITY_HOST ?? 'https://login.microsoftonline.com').replace(/\/$/, ''),
           },
         }
       : {}),

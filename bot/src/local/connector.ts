@@ -8,6 +8,8 @@ export interface ConnectorCall {
   readonly conversationId?: string;
   readonly activityId?: string;
   readonly body: Record<string, unknown>;
+  /** The Authorization header the bot sent (whose token: which of its identities). */
+  readonly authorization?: string;
   readonly at: number;
 }
 
@@ -79,6 +81,7 @@ export async function startRecordingConnector(): Promise<RecordingConnector> {
       ...(conversationId ? { conversationId } : {}),
       ...(activityId ? { activityId } : {}),
       body,
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
       at: Date.now(),
     });
     if (failure === 'hang') {

@@ -6,6 +6,7 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { applyLocaleOverride, incoming } from './activity';
@@ -41,7 +42,7 @@ export class TeamsAdapter extends CloudAdapter {
   /** Checks the Bot Framework token of an incoming activity, and that it comes from Teams. */
   async admit(activity: Activity, authorization: string | undefined): Promise<GateOutcome> {
     if (this.checkToken === 'none')
-      return refused('no Bot Framework credentials are configured (MicrosoftAppId), and LOCAL_DEV is not set');
+      return refused('no Bot Framework credentials are configured (MicrosoftAppId or BOT_APPS), and LOCAL_DEV is not set');
     if (this.checkToken !== 'local') {
       const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
       if (!token) return refused(authorization ? 'not a bearer token' : 'no token');
@@ -93,19 +94,14 @@ function reasonOf(err: unknown): string {
   return message.replace(/\s+/g, ' ').slice(0, 200) || 'the token was not accepted';
 }
 
-/** The Bot Framework endpoints of the public cloud; only the key document's address can be changed (tests). */
+/**
+ * The Bot Framework endpoints of the public cloud; only the key document's address can be changed
+ * (tests). The credentials are not here: the bot's identities are the credentials factory.
+ */
 function authenticationOptions(config: Config): ConfigurationBotFrameworkAuthenticationOptions {
-  if (!config.bot) return {};
-  const credentials = {
-    MicrosoftAppId: config.bot.appId,
-    MicrosoftAppPassword: config.bot.appPassword ?? '',
-    MicrosoftAppType: config.bot.appType,
-    MicrosoftAppTenantId: config.bot.tenantId ?? '',
-  };
-  if (!config.bot.openIdMetadataUrl) return credentials;
+  if (!config.bot?.openIdMetadataUrl) return {};
   // Setting one endpoint makes the library take all of them from here: these are its public-cloud defaults.
   return {
-    ...credentials,
     ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
     ToChannelFromBotOAuthScope: 'https://api.botframework.com',
     ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
@@ -116,31 +112,40 @@ function authenticationOptions(config: Config): ConfigurationBotFrameworkAuthent
   };
 }
 
+/** The bot's identities as the adapter needs them: the library's credentials factory, and every app id. */
+export interface AdapterIdentities extends ServiceClientCredentialsFactory {
+  readonly appIds: readonly string[];
+}
+
 /**
- * The Bot Framework adapter. With credentials configured every incoming request must carry a
- * valid Bot Framework token from Teams; without them (local only — config refuses production) it does not.
+ * The Bot Framework adapter. With identities configured every incoming request must carry a valid
+ * Bot Framework token from Teams for one of their app ids, and the replies of its turn are signed
+ * as that app; without them (local only — config refuses production) nothing is checked.
  */
-export function createAdapter(config: Config, logger: Logger): TeamsAdapter {
+export function createAdapter(config: Config, logger: Logger, identities: AdapterIdentities | undefined): TeamsAdapter {
+  if (config.bot && !identities?.appIds.length) throw new Error('The bot identities of the configuration were not given to the adapter');
+  const checked = config.bot ? identities : undefined;
   const adapter = new TeamsAdapter(
     new ConfigurationBotFrameworkAuthentication(
       authenticationOptions(config),
-      undefined,
+      checked,
       undefined,
       undefined,
       connectorClientOptions(config.connector.timeoutMs),
     ),
-    config.bot
+    checked
       ? createChannelTokenCheck({
-          appId: config.bot.appId,
-          ...(config.bot.openIdMetadataUrl ? { metadataUrl: config.bot.openIdMetadataUrl } : {}),
+          appIds: checked.appIds,
+          ...(config.bot?.openIdMetadataUrl ? { metadataUrl: config.bot.openIdMetadataUrl } : {}),
         })
       : config.localDev
         ? 'local'
         : 'none',
   );
-  if (!config.bot && config.localDev)
-    logger.warn('LOCAL_DEV without MicrosoftAppId: Bot Framework authentication is OFF (this machine only)');
-  if (!config.bot && !config.localDev) logger.warn('No MicrosoftAppId and no LOCAL_DEV=true: /api/messages refuses every activity');
+  if (!checked && config.localDev)
+    logger.warn('LOCAL_DEV without MicrosoftAppId or BOT_APPS: Bot Framework authentication is OFF (this machine only)');
+  if (!checked && !config.localDev)
+    logger.warn('No MicrosoftAppId, no BOT_APPS and no LOCAL_DEV=true: /api/messages refuses every activity');
   const override = config.localeOverride;
   if (override) {
     logger.warn({ locale: override }, 'LOCALE_OVERRIDE is set: every activity is treated as this language (local testing only)');

@@ -17,7 +17,8 @@ export type ChannelTokenCheck =
   { readonly ok: true } | { readonly ok: false; readonly kind: 'invalid' | 'unavailable'; readonly reason: string };
 
 export interface ChannelTokenOptions {
-  readonly appId: string;
+  /** The bot's app ids (one per member tenant): a token must be for one of them. */
+  readonly appIds: readonly string[];
   readonly metadataUrl?: string;
   /** Milliseconds now; tests pass their own. */
   readonly now?: () => number;
@@ -30,7 +31,7 @@ interface PublishedKey extends JWK {
 /**
  * The Bot Framework token check, done before the Bot Framework library sees the request: the
  * RS256 signature by a key the Bot Framework published, that key's endorsement for the
- * activity's channel, the channel issuer, this bot as audience, an `exp` that is there and not
+ * activity's channel, the channel issuer, one of this bot's app ids as audience, an `exp` that is there and not
  * past, and the service URL the token was issued for. Every refusal is a reason, never an
  * exception, so the endpoint answers 401 (or 503 when the keys cannot be fetched) and the library,
  * which then checks the same token again, has nothing left to print a stack trace about.
@@ -98,7 +99,7 @@ export function createChannelTokenCheck(
       await jose.jwtVerify(token, await jose.importJWK({ ...jwk, alg: 'RS256' }, 'RS256'), {
         algorithms: ['RS256'],
         issuer: CHANNEL_TOKEN_ISSUER,
-        audience: options.appId,
+        audience: [...options.appIds],
         requiredClaims: ['exp'],
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
         currentDate: new Date(now()),

@@ -40,8 +40,8 @@ export interface CoachFixture {
   say(person: Person, text: string, options?: { locale?: string; tenantId?: string }): Promise<number>;
   /** A message in the coach channel (a thread of it, as Teams sends it). */
   sayInChannel(person: Person, text: string, options?: { tenantId?: string }): Promise<number>;
-  /** Hands in an idea through the service, as capture does. */
-  submit(giver?: Person, title?: string, locale?: 'sv' | 'en'): Promise<Idea>;
+  /** Hands in an idea through the service, as capture does (from the giver's tenant, TENANT unless given). */
+  submit(giver?: Person & { readonly tenantId?: string }, title?: string, locale?: 'sv' | 'en'): Promise<Idea>;
   /** Clicks an `Action.Execute` on a card; `replyToId`/`conversationId` say which posted message holds it. */
   click(
     person: Person,
@@ -115,7 +115,7 @@ export async function startCoachFixture(
     },
     async submit(giver = GIVER, title = 'Tryggare gångtunnlar', locale = 'sv') {
       const result = await app.services.ideas.submit({
-        giver: { ...giver, tenantId: TENANT, locale, department: 'Tekniska förvaltningen' },
+        giver: { ...giver, tenantId: giver.tenantId ?? TENANT, locale, department: 'Tekniska förvaltningen' },
         text: {
           title,
           need: 'Gångtunnlarna under järnvägen är mörka på kvällen och folk undviker dem.',

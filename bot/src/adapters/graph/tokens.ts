@@ -1,15 +1,7 @@
-import { createHash, X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { ManagedIdentityCredential } from '@azure/identity';
-import {
-  ConfidentialClientApplication,
-  type Configuration,
-  type INetworkModule,
-  type NetworkRequestOptions,
-  type NetworkResponse,
-} from '@azure/msal-node';
+import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
 import type { GraphConfig } from '../../config';
-import { isLoopback } from '../../config';
+import { certificateCredential, msalAuthority, type MsalAuthority } from '../entra/msal';
 
 const GRAPH_DEFAULT_SCOPE = 'https://graph.microsoft.com/.default';
 /** The audience a managed identity's token has when an app registration trusts it through a federated credential. */
@@ -24,20 +16,11 @@ const FEDERATION_SCOPE = 'api://AzureADTokenExchange/.default';
 export class GraphTokens {
   private readonly clients = new Map<string, ConfidentialClientApplication>();
   private readonly credential: Pick<Configuration['auth'], 'clientSecret' | 'clientCertificate' | 'clientAssertion'>;
-  private readonly authorityHost: string;
-  private readonly network?: INetworkModule;
+  private readonly authority: MsalAuthority;
 
   constructor(private readonly config: GraphConfig) {
-    const host = new URL(config.authorityHost);
-    if (host.protocol === 'http:' && isLoopback(host.hostname)) {
-      // MSAL accepts only https authorities. The local stand-in speaks http on loopback (config
-      // allows that only with LOCAL_DEV): MSAL is given the https form, and its requests to that
-      // one host go over http.
-      this.authorityHost = `https://${host.host}`;
-      this.network = loopbackNetwork(host.host);
-    } else {
-      this.authorityHost = config.authorityHost;
-    }
+    // A local stand-in on plain http is allowed by config only with LOCAL_DEV.
+    this.authority = msalAuthority(config.authorityHost);
     this.credential = credentialOf(config);
   }
 
@@ -62,11 +45,11 @@ export class GraphTokens {
       client = new ConfidentialClientApplication({
         auth: {
           clientId: this.config.clientId,
-          authority: `${this.authorityHost}/${tenantId}`,
-          knownAuthorities: [new URL(this.authorityHost).host],
+          authority: `${this.authority.host}/${tenantId}`,
+          knownAuthorities: this.authority.knownAuthorities,
           ...this.credential,
         },
-        ...(this.network ? { system: { networkClient: this.network } } : {}),
+        ...(this.authority.network ? { system: { networkClient: this.authority.network } } : {}),
       });
       this.clients.set(tenantId, client);
     }
@@ -79,17 +62,8 @@ function credentialOf(config: GraphConfig): Pick<Configuration['auth'], 'clientS
   switch (credential.kind) {
     case 'secret':
       return { clientSecret: credential.secret };
-    case 'certificate': {
-      // One PEM file with the private key and the certificate, as Key Vault exports it.
-      const pem = readFileSync(credential.path, 'utf8');
-      const privateKey = /-----BEGIN (?:RSA )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA )?PRIVATE KEY-----/.exec(pem)?.[0];
-      const certificate = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)?.[0];
-      if (!privateKey || !certificate) throw new Error(`${credential.path} must hold a private key and a certificate (PEM)`);
-      const der = new X509Certificate(certificate).raw;
-      return {
-        clientCertificate: { thumbprintSha256: createHash('sha256').update(der).digest('hex'), privateKey, x5c: certificate },
-      };
-    }
+    case 'certificate':
+      return { clientCertificate: certificateCredential(credential.path) };
     case 'managedIdentity': {
       // The managed identity's token is the client assertion: the app registration trusts the
       // identity through a federated credential, so no secret exists anywhere.
@@ -102,28 +76,4 @@ function credentialOf(config: GraphConfig): Pick<Configuration['auth'], 'clientS
       };
     }
   }
-}
-
-/** MSAL's network client for one loopback host, over plain http (the local stand-in only). */
-function loopbackNetwork(host: string): INetworkModule {
-  const send = async <T>(url: string, method: 'GET' | 'POST', options?: NetworkRequestOptions): Promise<NetworkResponse<T>> => {
-    const target = new URL(url);
-    if (target.host !== host) throw new Error(`Refusing a token request to ${target.host}: only the local authority ${host} is allowed`);
-    target.protocol = 'http:';
-    const res = await fetch(target, {
-      method,
-      ...(options?.headers ? { headers: options.headers } : {}),
-      ...(method === 'POST' && options?.body !== undefined ? { body: options.body } : {}),
-      signal: AbortSignal.timeout(10_000),
-    });
-    const headers: Record<string, string> = {};
-    res.headers.forEach((value, key) => {
-      headers[key] = value;
-    });
-    return { headers, body: (await res.json()) as T, status: res.status };
-  };
-  return {
-    sendGetRequestAsync: (url, options) => send(url, 'GET', options),
-    sendPostRequestAsync: (url, options) => send(url, 'POST', options),
-  };
 }

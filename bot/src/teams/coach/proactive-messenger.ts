@@ -36,24 +36,34 @@ export interface NewPersonalChat {
   readonly bot?: ChannelAccount;
 }
 
+/** Which of the bot's identities (one per member tenant) writes to the people of a tenant. */
+export interface BotSenders {
+  /** The app id for `tenantId`; `''` where the connector needs no token (local), undefined when no identity serves the tenant. */
+  appIdFor(tenantId: string | undefined): string | undefined;
+}
+
+/** Locally, without Bot Framework credentials: the connector needs no token. */
+export const LOCAL_BOT_SENDERS: BotSenders = { appIdFor: () => '' };
+
 /**
  * Sends, updates and starts conversations outside a turn (proactive messages), through the
- * same CloudAdapter that handles incoming activities. Messages are always sent as new messages
- * to the conversation, never as replies, so in a channel each card starts its own thread.
+ * same CloudAdapter that handles incoming activities, each as the bot of the conversation's
+ * tenant. Messages are always sent as new messages to the conversation, never as replies, so in
+ * a channel each card starts its own thread.
  */
 export class ProactiveMessenger {
   constructor(
     private readonly adapter: CloudAdapter,
-    /** The bot's app id; empty locally, where the connector needs no token. */
-    private readonly botAppId: string,
+    private readonly senders: BotSenders,
   ) {}
 
   /** Sends an activity into a stored conversation; resolves with the new message's id. */
   async send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<string> {
+    const appId = this.appIdFor(tenantOf(reference));
     let id = '';
     await this.run((capture) =>
       this.adapter.continueConversationAsync(
-        this.botAppId,
+        appId,
         reference,
         capture(async (context) => {
           id = await sendAsNewMessage(context, activity);
@@ -65,9 +75,10 @@ export class ProactiveMessenger {
 
   /** Replaces a message the bot sent earlier (card updates). */
   async update(reference: Partial<ConversationReference>, activityId: string, activity: Partial<Activity>): Promise<void> {
+    const appId = this.appIdFor(tenantOf(reference));
     await this.run((capture) =>
       this.adapter.continueConversationAsync(
-        this.botAppId,
+        appId,
         reference,
         capture(async (context) => {
           await context.updateActivity({ type: 'message', ...activity, id: activityId });
@@ -78,9 +89,12 @@ export class ProactiveMessenger {
 
   /** Opens (or finds) the bot's personal chat with a person and sends the activity there. */
   async sendToNewPersonalChat(chat: NewPersonalChat, activity: Partial<Activity>): Promise<{ conversationId: string; activityId: string }> {
+    const appId = this.appIdFor(chat.tenantId);
+    // The chat is opened by the tenant's own bot, whichever bot's reference the account came from.
+    const bot = appId && chat.bot?.id !== `28:${appId}` ? { id: `28:${appId}`, name: chat.bot?.name ?? '' } : chat.bot;
     const parameters: ConversationParameters = {
       isGroup: false,
-      ...(chat.bot ? { bot: chat.bot } : {}),
+      ...(bot ? { bot } : {}),
       members: [{ id: chat.userAadObjectId, name: '' }],
       tenantId: chat.tenantId,
       channelData: { tenant: { id: chat.tenantId } },
@@ -88,7 +102,7 @@ export class ProactiveMessenger {
     let result = { conversationId: '', activityId: '' };
     await this.run((capture) =>
       this.adapter.createConversationAsync(
-        this.botAppId,
+        appId,
         'msteams',
         chat.serviceUrl,
         // Undefined lets the connector factory use the audience it was configured for (public or government cloud).
@@ -101,6 +115,14 @@ export class ProactiveMessenger {
       ),
     );
     return result;
+  }
+
+  /** The identity that writes to the tenant; a tenant no identity serves cannot be written to (retrying would not help). */
+  private appIdFor(tenantId: string | undefined): string {
+    const appId = this.senders.appIdFor(tenantId);
+    if (appId === undefined)
+      throw new SendError({ kind: 'failed', message: `No bot identity is configured for tenant ${tenantId ?? '(none)'} (BOT_APPS)` });
+    return appId;
   }
 
   /**
@@ -126,6 +148,12 @@ export class ProactiveMessenger {
     }
     if (failure) throw new SendError(classifyFailure(failure.error));
   }
+}
+
+/** The tenant of a stored conversation, as Teams tells it in the conversation account. */
+function tenantOf(reference: Partial<ConversationReference>): string | undefined {
+  const tenantId = (reference.conversation as { tenantId?: unknown } | undefined)?.tenantId;
+  return typeof tenantId === 'string' && tenantId !== '' ? tenantId : undefined;
 }
 
 async function sendAsNewMessage(context: TurnContext, activity: Partial<Activity>): Promise<string> {

@@ -1,4 +1,3 @@
-import type { CloudAdapter } from 'botbuilder';
 import type { ConversationReferenceRepository } from '../../domain/conversations';
 import type { PersonReachPort } from '../../domain/directory';
 import type { IdeaService } from '../../domain/idea-service';
@@ -13,7 +12,7 @@ import { CardActions } from './card-actions';
 import { CoachChannelCommand } from './coach-channel';
 import { CoachDirectory } from './coach-directory';
 import { NotificationDeliveries } from './deliveries';
-import { ProactiveMessenger } from './proactive-messenger';
+import type { ProactiveMessenger } from './proactive-messenger';
 import { PersonalChats } from '../personal-chat';
 
 export interface CoachingDependencies {
@@ -24,9 +23,8 @@ export interface CoachingDependencies {
   readonly outbox: OutboxRepository;
   readonly copies: CardCopyRepository;
   readonly feed: IdeaChangeFeed;
-  readonly adapter: CloudAdapter;
-  /** The bot's app id ('' locally). */
-  readonly botAppId: string;
+  /** Every proactive message, each as the bot of its recipient's tenant. */
+  readonly messenger: ProactiveMessenger;
   readonly clock: Clock;
   readonly logger: Logger;
   /** Coaches' absence (the tab's switch uses the same service). */
@@ -54,7 +52,7 @@ export interface Coaching {
 export function createCoaching(deps: CoachingDependencies): Coaching {
   const { clock, logger } = deps;
   const directory = new CoachDirectory(deps.conversations);
-  const messenger = new ProactiveMessenger(deps.adapter, deps.botAppId);
+  const { messenger } = deps;
   const deliveries = new NotificationDeliveries({
     ideas: deps.ideas,
     sluices: deps.sluices,
