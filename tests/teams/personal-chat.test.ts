@@ -39,25 +39,28 @@ describe('a personal chat with someone the bot has not met', () => {
     expect(stored?.reference).toMatchObject({ conversation: { id: `a:personal-${assigned}` } });
   });
 
-  it('is not opened when Teams refuses it, and the stale chat stays marked', async () => {
-    // The coach next in turn has a stored chat.
+  it('is not opened when Teams refuses it: the stale chat stays marked and the card goes to the next coach', async () => {
+    // Both coaches have a stored chat.
     await fx.say(COACH, 'hjälp');
     await fx.say(COACH_2, 'hjälp');
     const idea = await fx.submit(GIVER, 'Bättre skyltning');
     const coachId = idea.coach?.id ?? '';
+    const other = coachId === COACH.id ? COACH_2 : COACH;
     const key = userKey(TENANT, coachId);
     expect((await fx.app.storage.conversations.get(key))?.staleSince).toBeUndefined();
     const before = fx.connector.calls.length;
     // The stored chat answers 403 (app removed), and so does opening a new one (not installed).
     fx.connector.failNext(403, 2);
     await fx.drain();
-    const [job] = await fx.jobsOf(idea.id);
-    expect(job?.steps.find((s) => s.key === `postTaskCard:coach:${coachId}`)).toMatchObject({
-      status: 'failed',
-      lastError: expect.stringContaining('refused'),
-    });
+    // No new chat is forced on the refusing coach; its chat stays marked stale.
     expect(fx.connector.calls.slice(before).filter((c) => c.method === 'POST' && c.path === '/v3/conversations')).toHaveLength(0);
     expect((await fx.app.storage.conversations.get(key))?.staleSince).toEqual(expect.any(String));
-    expect(sentTo(fx, personalConversation(GIVER))).toHaveLength(0);
+    // The task card reaches the next coach instead (the reroute itself is tested in the unreachable-coach suite).
+    expect(
+      sentTo(fx, personalConversation(other))
+        .filter((a) => a['attachments'])
+        .map((a) => textOf(cardOf(a)))
+        .join('\n'),
+    ).toContain(`Ny idé #${idea.number}`);
   });
 });
