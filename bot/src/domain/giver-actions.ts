@@ -1,4 +1,4 @@
-import type { HistoryEvent, Idea, Person } from './idea';
+import { openQuestion, type HistoryEvent, type Idea, type Person } from './idea';
 import { isDecision } from './notifications';
 import { SATISFACTION_STAGES, type Stage } from './stages';
 import { isAllowedNow, ratingAfter, type IdeaActionType } from './transitions';
@@ -41,12 +41,6 @@ export function giverViewOf(idea: Pick<Idea, 'giver' | 'stage' | 'needsInfo' | '
     ...(question ? { questionId: question.id } : {}),
     ...(asked ? { ratingAsked: { decisionId: asked.id, stage: asked.to as Stage } } : {}),
   };
-}
-
-/** The coach's latest question while the idea waits for the giver's answer. */
-export function openQuestion(idea: Pick<Idea, 'needsInfo' | 'history'>): HistoryEvent | undefined {
-  if (!idea.needsInfo) return undefined;
-  return [...idea.history].reverse().find((e) => e.kind === 'infoRequested');
 }
 
 /**

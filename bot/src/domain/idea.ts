@@ -203,6 +203,12 @@ export function checkIdeaText(text: Partial<IdeaText>): TextProblem[] {
   return fields.map((f) => checkText(f, text[f])).filter((p): p is TextProblem => !!p);
 }
 
+/** The coach's latest question while the idea waits for the giver's answer; none once answered. */
+export function openQuestion(idea: Pick<Idea, 'needsInfo' | 'history'>): HistoryEvent | undefined {
+  if (!idea.needsInfo) return undefined;
+  return [...idea.history].reverse().find((e) => e.kind === 'infoRequested');
+}
+
 export function isBeneficiary(value: unknown): value is Beneficiary {
   return typeof value === 'string' && (BENEFICIARIES as readonly string[]).includes(value);
 }

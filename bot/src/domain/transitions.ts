@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { HistoryEvent, HistoryKind, Idea, IdeaText, Person } from './idea';
-import { checkIdeaText, checkText, cleanText, type TextProblem } from './idea';
+import { checkIdeaText, checkText, cleanText, openQuestion, type TextProblem } from './idea';
 import { checkEffects, type EffectInput, type EffectProblem } from './effects';
 import type { Sluice } from './sluice';
 import { isCoach, mayCoach } from './sluice';
@@ -108,8 +108,7 @@ function giverCardProblem(idea: Idea, action: IdeaAction): TransitionError | und
   if (action.type === 'answerInfo' && action.questionId !== undefined) {
     const question = idea.history.find((e) => e.id === action.questionId && e.kind === 'infoRequested');
     if (!question) return { code: 'unknownEvent' };
-    const latest = [...idea.history].reverse().find((e) => e.kind === 'infoRequested');
-    if (!idea.needsInfo || latest?.id !== question.id) {
+    if (openQuestion(idea)?.id !== question.id) {
       const answer = answerTo(idea, question.id);
       return { code: 'questionClosed', ...(answer ? { answer } : {}) };
     }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { HistoryEvent, Idea } from '../idea';
+import { openQuestion, type HistoryEvent, type Idea } from '../idea';
 import type { Sluice } from '../sluice';
 import { nthWorkingDayAfter, stockholmDate, stockholmTime, workingDaysBetween, type WorkingCalendar } from '../working-days';
 import { backupCoachFor, isAway } from './absence';
@@ -34,12 +34,6 @@ export const REMINDER_HOUR = 8;
 function stageStart(idea: Pick<Idea, 'history' | 'stage' | 'stageChangedAt'>): { id: string; at: string } {
   const event = [...idea.history].reverse().find((e) => e.to !== undefined && e.to === idea.stage);
   return event ? { id: event.id, at: event.at } : { id: `stage-${idea.stage}-${idea.stageChangedAt}`, at: idea.stageChangedAt };
-}
-
-/** The coach's open question, when the idea waits for the giver. */
-function openQuestion(idea: Pick<Idea, 'history' | 'needsInfo'>): HistoryEvent | undefined {
-  if (!idea.needsInfo) return undefined;
-  return [...idea.history].reverse().find((e) => e.kind === 'infoRequested');
 }
 
 function breachEventId(ideaId: string, kind: BreachKind, since: string): string {

@@ -1,7 +1,7 @@
 import type { Activity, ConversationReference } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
 import { channelKey, type ConversationReferenceRepository, type StoredReference } from '../../domain/conversations';
-import type { HistoryEvent, Idea } from '../../domain/idea';
+import { openQuestion, type HistoryEvent, type Idea } from '../../domain/idea';
 import type { CardCopyKind, CardCopyRepository, DeliveryOutcome, NotificationJob, NotificationStep } from '../../domain/outbox';
 import type { Clock, IdeaRepository, SluiceRepository, Versioned } from '../../domain/ports';
 import type { Sluice } from '../../domain/sluice';
@@ -292,8 +292,8 @@ export class NotificationDeliveries {
         : undefined,
     );
     const first = message('sv');
-    const question = [...idea.value.history].reverse().find((e) => e.kind === 'infoRequested');
-    if (sent.status !== 'done' || first.kind !== 'text' || !first.withQuestion || !question || !idea.value.needsInfo) return sent;
+    const question = openQuestion(idea.value);
+    if (sent.status !== 'done' || first.kind !== 'text' || !first.withQuestion || !question) return sent;
     // The giver gets the question card again, to answer right there.
     return this.toPerson(
       address,
