@@ -93,6 +93,13 @@ param botTenantId string = tenant().tenantId
 @maxLength(42)
 param botDisplayName string = 'Idéslussen'
 
+@description('More bot identities, one per other member tenant of a shared sluice: [{ tenantId, appId }], each the client id of a single-tenant app registration made in that tenant. Each gets its own Azure Bot pointing at this web app, and the server gets them all as BOT_APPS. Empty (the default): one bot, the simple case.')
+param memberTenantBots array = []
+
+@description('Client secrets of memberTenantBots, keyed by appId: { "<appId>": "<secret>" }. Written to Key Vault only; never in app settings or outputs.')
+@secure()
+param memberTenantBotPasswords object = {}
+
 @description('Azure Bot pricing tier; the Teams channel is free on F0.')
 @allowed([
   'F0'
@@ -156,6 +163,9 @@ var appInsightsName = 'appi-${base}'
 var botName = 'bot-${base}-${suffix}'
 
 var useManagedIdentityBot = botAppType == 'UserAssignedMSI'
+var hasMemberBots = !empty(memberTenantBots)
+// Key Vault holds every bot secret: the main bot's when it is SingleTenant, each member tenant bot's.
+var needsKeyVault = !useManagedIdentityBot || hasMemberBots
 var appHost = empty(publicHostName) ? '${siteName}.azurewebsites.net' : toLower(publicHostName)
 var publicBaseUrl = 'https://${appHost}'
 var entraAppIdUri = 'api://${appHost}/${entraClientId}'
@@ -196,19 +206,45 @@ module cosmos 'modules/cosmos.bicep' = {
   }
 }
 
-module keyVault 'modules/keyvault.bicep' = if (!useManagedIdentityBot) {
+module keyVault 'modules/keyvault.bicep' = if (needsKeyVault) {
   name: 'keyvault'
   params: {
     name: keyVaultName
     location: location
     botPasswordSecretName: botPasswordSecretName
-    botAppPassword: botAppPassword
+    botAppPassword: useManagedIdentityBot ? '' : botAppPassword
+    memberBotPasswords: memberTenantBotPasswords
     readerPrincipalId: identity.outputs.principalId
     tags: tags
   }
 }
 
 var microsoftAppId = useManagedIdentityBot ? identity.outputs.clientId : botAppId
+
+// One bot (the simple case): MicrosoftAppId and its type. Several: BOT_APPS lists every identity, the
+// main bot first, each member tenant's secret read from its own app setting (a Key Vault reference).
+// The server refuses MicrosoftAppId and BOT_APPS together, so exactly one of the two is set.
+var memberBotSecretSetting = 'BOT_SECRET_'
+var botApps = concat(
+  [
+    {
+      appId: microsoftAppId
+      tenantId: botTenantId
+      credential: useManagedIdentityBot ? { type: 'managedIdentity' } : { type: 'secret', setting: 'MicrosoftAppPassword' }
+    }
+  ],
+  map(memberTenantBots, b => {
+    appId: b.appId
+    tenantId: b.tenantId
+    credential: { type: 'secret', setting: '${memberBotSecretSetting}${replace(b.appId, '-', '_')}' }
+  })
+)
+var botSettings = hasMemberBots ? { BOT_APPS: string(botApps) } : { MicrosoftAppId: microsoftAppId, MicrosoftAppType: botAppType, MicrosoftAppTenantId: botTenantId }
+var memberBotSecretSettings = toObject(
+  memberTenantBots,
+  b => '${memberBotSecretSetting}${replace(b.appId, '-', '_')}',
+  b => '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=BotPassword-${b.appId})'
+)
 
 // Names are exactly the server's configuration variables (see bot/src/config.ts and .env.example).
 // COSMOS_KEY is deliberately absent: Cosmos DB is reached with the managed identity (AZURE_CLIENT_ID).
@@ -221,9 +257,6 @@ var requiredSettings = {
   COSMOS_ENDPOINT: cosmos.outputs.endpoint
   COSMOS_DATABASE: cosmos.outputs.databaseName
   AZURE_CLIENT_ID: identity.outputs.clientId
-  MicrosoftAppId: microsoftAppId
-  MicrosoftAppType: botAppType
-  MicrosoftAppTenantId: botTenantId
   ENTRA_CLIENT_ID: entraClientId
   ENTRA_APP_ID_URI: entraAppIdUri
   DEFAULT_TENANT_ID: defaultTenantId
@@ -256,7 +289,7 @@ module webApp 'modules/webapp.bicep' = {
     sku: appServicePlanSku
     instanceCount: appServiceInstanceCount
     identityId: identity.outputs.id
-    appSettings: union(requiredSettings, optionalSettings)
+    appSettings: union(requiredSettings, botSettings, optionalSettings, memberBotSecretSettings)
     tags: tags
   }
 }
@@ -276,6 +309,24 @@ module bot 'modules/bot.bicep' = {
   }
 }
 
+// One Azure Bot per other member tenant, each with that tenant's single-tenant registration and the
+// same messaging endpoint: the server tells them apart by the app id a token is for (BOT_APPS).
+module memberBots 'modules/bot.bicep' = [
+  for (b, i) in memberTenantBots: {
+    name: 'bot-member-${i + 1}'
+    params: {
+      name: take('${botName}-t${i + 1}', 64)
+      displayName: botDisplayName
+      messagingEndpoint: '${publicBaseUrl}/api/messages'
+      appType: 'SingleTenant'
+      appId: b.appId
+      tenantId: b.tenantId
+      sku: botSku
+      tags: tags
+    }
+  }
+]
+
 // ---------- Outputs: the server's configuration (no secrets) ----------
 
 @description('PUBLIC_BASE_URL of the server.')
@@ -292,6 +343,9 @@ output AZURE_CLIENT_ID string = identity.outputs.clientId
 
 @description('MicrosoftAppId: the bot\'s app id.')
 output MicrosoftAppId string = microsoftAppId
+
+@description('BOT_APPS: every bot identity (app id, tenant, where its secret is read from; no secret), or empty with one bot.')
+output BOT_APPS string = hasMemberBots ? string(botApps) : ''
 
 @description('MicrosoftAppType: UserAssignedMSI or SingleTenant.')
 output MicrosoftAppType string = botAppType

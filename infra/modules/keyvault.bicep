@@ -1,5 +1,5 @@
-// Key Vault, only for what cannot use a managed identity: the client secret of a SingleTenant bot
-// app registration (MicrosoftAppPassword). The web app reads it through a Key Vault reference,
+// Key Vault, only for what cannot use a managed identity: the client secrets of SingleTenant bot
+// app registrations (MicrosoftAppPassword, and one per member tenant's bot). The web app reads it through a Key Vault reference,
 // resolved with its user-assigned identity, which gets "Key Vault Secrets User" on this vault only.
 
 @description('Name of the Key Vault (3–24 letters, digits and hyphens; globally unique).')
@@ -13,9 +13,13 @@ param location string
 @description('Name of the secret that holds the bot app registration\'s client secret.')
 param botPasswordSecretName string = 'MicrosoftAppPassword'
 
-@description('Client secret of the bot app registration. Written to the vault; never an output.')
+@description('Client secret of the bot app registration; empty when the main bot is a managed identity. Written to the vault; never an output.')
 @secure()
-param botAppPassword string
+param botAppPassword string = ''
+
+@description('Client secrets of the member tenants\' bot registrations, keyed by app id; each becomes the secret BotPassword-<app id>. Never an output.')
+@secure()
+param memberBotPasswords object = {}
 
 @description('Object id of the managed identity that may read secrets (the web app\'s identity).')
 param readerPrincipalId string
@@ -44,7 +48,7 @@ resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
   }
 }
 
-resource botPassword 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = {
+resource botPassword 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = if (!empty(botAppPassword)) {
   parent: vault
   name: botPasswordSecretName
   properties: {
@@ -52,6 +56,17 @@ resource botPassword 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = {
     contentType: 'Bot Framework app registration client secret'
   }
 }
+
+resource memberBotPassword 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = [
+  for item in items(memberBotPasswords): {
+    parent: vault
+    name: 'BotPassword-${item.key}'
+    properties: {
+      value: item.value
+      contentType: 'Bot Framework app registration client secret (member tenant)'
+    }
+  }
+]
 
 resource readerRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: vault

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { loadConfig } from '../../bot/src/config';
 import {
   INFRA_DIR,
   MAIN_BICEP,
@@ -164,19 +165,18 @@ describe('infra/main.bicep and its modules', () => {
     const all = [...required, ...optional];
     expect(all.filter((name) => !config.has(name) && !PLATFORM_SETTINGS.includes(name))).toEqual([]);
     expect(all).not.toContain('COSMOS_KEY');
-    for (const name of [
-      'PORT',
-      'HOST',
-      'NODE_ENV',
-      'PUBLIC_BASE_URL',
-      'COSMOS_ENDPOINT',
-      'COSMOS_DATABASE',
-      'AZURE_CLIENT_ID',
-      'MicrosoftAppId',
-      'MicrosoftAppType',
-    ]) {
+    for (const name of ['PORT', 'HOST', 'NODE_ENV', 'PUBLIC_BASE_URL', 'COSMOS_ENDPOINT', 'COSMOS_DATABASE', 'AZURE_CLIENT_ID']) {
       expect(required).toContain(name);
     }
+    // The bot: MicrosoftAppId and its type for one bot, BOT_APPS for several; never both (the server refuses that).
+    const bot = varStatement(main, 'botSettings');
+    const bots = [...bot.matchAll(/\{\s*([A-Za-z_][A-Za-z0-9_]*):/g)].map((m) => m[1]!);
+    expect(bots).toEqual(['BOT_APPS', 'MicrosoftAppId']);
+    expect(bot).toMatch(
+      /hasMemberBots \? \{ BOT_APPS: string\(botApps\) \} : \{ MicrosoftAppId: microsoftAppId, MicrosoftAppType: botAppType, MicrosoftAppTenantId: botTenantId \}/,
+    );
+    expect(bots.filter((name) => !config.has(name))).toEqual([]);
+    expect(varStatement(main, 'requiredSettings')).not.toMatch(/MicrosoftApp/);
     const settings = varStatement(main, 'requiredSettings');
     expect(settings).toMatch(/^\s+HOST: '0\.0\.0\.0'$/m);
     expect(settings).toMatch(/^\s+NODE_ENV: 'production'$/m);
@@ -207,7 +207,12 @@ describe('infra/main.bicep and its modules', () => {
     const secure = files.flatMap((f) =>
       f.params.filter((p) => p.decorators.some((d) => d.trim() === '@secure()')).map((p) => `${f.label}:${p.name}`),
     );
-    expect(secure.sort()).toEqual(['infra/main.bicep:botAppPassword', 'infra/modules/keyvault.bicep:botAppPassword']);
+    expect(secure.sort()).toEqual([
+      'infra/main.bicep:botAppPassword',
+      'infra/main.bicep:memberTenantBotPasswords',
+      'infra/modules/keyvault.bicep:botAppPassword',
+      'infra/modules/keyvault.bicep:memberBotPasswords',
+    ]);
   });
 
   it('use the current stable API version of every resource type', () => {
@@ -289,8 +294,74 @@ describe('the resources are configured as the server needs them', () => {
     expect(main.code).toMatch(/messagingEndpoint: '\$\{publicBaseUrl\}\/api\/messages'/);
   });
 
+  it('give each member tenant its own single-tenant Azure Bot, listed in BOT_APPS with its secret from Key Vault', () => {
+    const member = main.code.slice(main.code.indexOf("module memberBots 'modules/bot.bicep' = ["));
+    expect(member).toMatch(/^\s+for \(b, i\) in memberTenantBots: \{/m);
+    const params = member.slice(0, member.indexOf('\n]'));
+    expect(params).toMatch(/appType: 'SingleTenant'/);
+    expect(params).toMatch(/appId: b\.appId/);
+    expect(params).toMatch(/tenantId: b\.tenantId/);
+    expect(params).toMatch(/messagingEndpoint: '\$\{publicBaseUrl\}\/api\/messages'/);
+    // The app setting each member's BOT_APPS entry reads its secret from is the one that holds the Key Vault reference,
+    // and that reference names the secret the vault module writes.
+    const settingName = "'${memberBotSecretSetting}${replace(b.appId, '-', '_')}'";
+    expect(varStatement(main, 'botApps')).toContain(`credential: { type: 'secret', setting: ${settingName} }`);
+    const secretSettings = varStatement(main, 'memberBotSecretSettings');
+    expect(secretSettings).toContain(`b => ${settingName},`);
+    expect(secretSettings).toContain("b => '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=BotPassword-${b.appId})'");
+    expect(resourceStatement(fileNamed('keyvault.bicep'), 'memberBotPassword')).toMatch(/name: 'BotPassword-\$\{item\.key\}'/);
+    expect(main.code).toMatch(/memberBotPasswords: memberTenantBotPasswords/);
+    expect(main.code).toMatch(/appSettings: union\(requiredSettings, botSettings, optionalSettings, memberBotSecretSettings\)/);
+  });
+
+  it('write BOT_APPS in the shape the server accepts in production', () => {
+    // What string(botApps) gives for a managed-identity main bot and two member tenants, with the secrets in the
+    // app settings memberBotSecretSettings names; loadConfig must take it as the server's bot identities.
+    const member = (appId: string, tenantId: string) => ({
+      appId,
+      tenantId,
+      credential: { type: 'secret', setting: `BOT_SECRET_${appId.replace(/-/g, '_')}` },
+    });
+    const apps = [
+      {
+        appId: '11111111-1111-4111-8111-111111111111',
+        tenantId: '21111111-1111-4111-8111-111111111111',
+        credential: { type: 'managedIdentity' },
+      },
+      member('31111111-1111-4111-8111-111111111111', '41111111-1111-4111-8111-111111111111'),
+      member('51111111-1111-4111-8111-111111111111', '61111111-1111-4111-8111-111111111111'),
+    ];
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PUBLIC_BASE_URL: 'https://app.example.se',
+      COSMOS_ENDPOINT: 'https://cosmos.example.se',
+      ENTRA_CLIENT_ID: '71111111-1111-4111-8111-111111111111',
+      ENTRA_APP_ID_URI: 'api://app.example.se/71111111-1111-4111-8111-111111111111',
+      BOT_APPS: JSON.stringify(apps),
+      BOT_SECRET_31111111_1111_4111_8111_111111111111: 'secret-a',
+      BOT_SECRET_51111111_1111_4111_8111_111111111111: 'secret-b',
+    });
+    expect(config.bot?.apps.map((a) => [a.appId, a.tenantId, a.credential.kind])).toEqual([
+      [apps[0]!.appId, apps[0]!.tenantId, 'managedIdentity'],
+      [apps[1]!.appId, apps[1]!.tenantId, 'secret'],
+      [apps[2]!.appId, apps[2]!.tenantId, 'secret'],
+    ]);
+    // The Bicep builds exactly these keys.
+    const botApps = varStatement(main, 'botApps');
+    for (const key of [
+      'appId: microsoftAppId',
+      'tenantId: botTenantId',
+      "{ type: 'managedIdentity' }",
+      'appId: b.appId',
+      'tenantId: b.tenantId',
+    ])
+      expect(botApps).toContain(key);
+  });
+
   it('only create a Key Vault when the bot has a secret', () => {
-    expect(main.code).toMatch(/^module keyVault 'modules\/keyvault\.bicep' = if \(!useManagedIdentityBot\) \{/m);
+    expect(main.code).toMatch(/^module keyVault 'modules\/keyvault\.bicep' = if \(needsKeyVault\) \{/m);
+    expect(varStatement(main, 'needsKeyVault')).toMatch(/= !useManagedIdentityBot \|\| hasMemberBots$/);
+    expect(resourceStatement(fileNamed('keyvault.bicep'), 'botPassword')).toMatch(/= if \(!empty\(botAppPassword\)\) \{/);
     expect(fileNamed('keyvault.bicep').code).toMatch(/enableRbacAuthorization: true/);
   });
 });
