@@ -138,14 +138,15 @@ export class IdeaQueries {
   }
 
   /** Who covers while the idea's responsible coach is away (see {@link coverOf}). */
-  coverFor(viewer: Viewer, idea: Pick<Idea, 'stage' | 'coach' | 'backupCoach'>): Cover | undefined {
+  coverFor(viewer: Viewer, idea: Pick<Idea, 'stage' | 'coach' | 'backupCoach' | 'tenantId'>): Cover | undefined {
     return coverOf(viewer.sluice, idea, stockholmDate(this.clock.now()));
   }
 
   /** Everything a card of the idea says about the viewer's view of it now: actions, "Försenad", who covers. */
   viewOf(
     viewer: Viewer,
-    idea: Pick<Idea, 'stage' | 'stageChangedAt' | 'waitingSince' | 'needsInfo' | 'coach' | 'backupCoach'> & Partial<Pick<Idea, 'history'>>,
+    idea: Pick<Idea, 'stage' | 'stageChangedAt' | 'waitingSince' | 'needsInfo' | 'coach' | 'backupCoach' | 'tenantId'> &
+      Partial<Pick<Idea, 'history'>>,
   ): IdeaView {
     const overdue = this.overdueFor(viewer, idea);
     const cover = this.coverFor(viewer, idea);

@@ -14,29 +14,42 @@ export function presentCoaches(sluice: Pick<Sluice, 'coaches'>, today: string): 
   return sluice.coaches.filter((c) => !isAway(c, today));
 }
 
+/** What a backup is chosen for: the backup named on the idea, and the member municipality it came from. */
+export interface BackupFor {
+  /** The idea's own backup coach, chosen first when present. */
+  readonly chosen?: string | undefined;
+  /** The municipality (tenant) the idea came from, or the one the away coach serves. */
+  readonly tenantId?: string | undefined;
+}
+
 /**
- * The backup of an idea's responsible coach: the sluice's backup coach when set, present and not
- * the responsible coach, else the next present coach after the responsible one in the sluice's
- * order. Undefined when nobody else is there.
+ * The backup of an idea's responsible coach, never the responsible coach and never one who is away
+ * today: the idea's own backup; then, in a shared sluice, a coach of the idea's municipality (the
+ * sluice's backup coach when it is one, else the next after the responsible one in the sluice's
+ * order), as routing gives the municipality's ideas to its own coaches first; then the sluice's
+ * backup coach; then the next coach after the responsible one in the whole sluice. Undefined when
+ * nobody else is there.
  */
 export function backupCoachFor(
   sluice: Pick<Sluice, 'coaches' | 'backupCoachId'>,
   responsibleId: string | undefined,
   today: string,
-  chosen?: string,
+  wanted: BackupFor = {},
 ): Coach | undefined {
-  const present = (id: string | undefined): Coach | undefined => {
-    const coach = sluice.coaches.find((c) => c.id === id);
-    return coach && coach.id !== responsibleId && !isAway(coach, today) ? coach : undefined;
-  };
-  const named = present(chosen) ?? present(sluice.backupCoachId);
-  if (named) return named;
+  const present = (coach: Coach | undefined): Coach | undefined =>
+    coach && coach.id !== responsibleId && !isAway(coach, today) ? coach : undefined;
+  const byId = (id: string | undefined): Coach | undefined => present(sluice.coaches.find((c) => c.id === id));
+  const { tenantId } = wanted;
+  const own = (coach: Coach | undefined): Coach | undefined => (tenantId !== undefined && coach?.tenantId === tenantId ? coach : undefined);
   const start = sluice.coaches.findIndex((c) => c.id === responsibleId);
-  for (let i = 1; i <= sluice.coaches.length; i++) {
-    const coach = present(sluice.coaches[(start + i) % sluice.coaches.length]?.id);
-    if (coach) return coach;
-  }
-  return undefined;
+  const inOrder = Array.from({ length: sluice.coaches.length }, (_, i) => sluice.coaches[(start + 1 + i) % sluice.coaches.length]);
+  return (
+    byId(wanted.chosen) ??
+    own(byId(sluice.backupCoachId)) ??
+    inOrder.map((c) => own(present(c))).find((c) => c !== undefined) ??
+    byId(sluice.backupCoachId) ??
+    inOrder.map(present).find((c) => c !== undefined)
+  );
 }
 
 /** The coach who covers while the responsible coach is away, and the day that coach is back. */
@@ -46,18 +59,19 @@ export interface Cover {
 }
 
 /**
- * Who covers an open idea while its responsible coach is away: the idea's backup, else the
- * sluice's, else the next present coach (the one its reminders go to); undefined when the coach is
- * not away or nobody else is there.
+ * Who covers an open idea while its responsible coach is away: the idea's backup, else a present
+ * coach of the idea's municipality, else the sluice's backup or the next present coach (the one its
+ * reminders go to; see {@link backupCoachFor}); undefined when the coach is not away or nobody else
+ * is there.
  */
 export function coverOf(
   sluice: Pick<Sluice, 'coaches' | 'backupCoachId'>,
-  idea: Pick<Idea, 'stage' | 'coach' | 'backupCoach'>,
+  idea: Pick<Idea, 'stage' | 'coach' | 'backupCoach' | 'tenantId'>,
   today: string,
 ): Cover | undefined {
   const responsible = sluice.coaches.find((c) => c.id === idea.coach?.id);
   if (!OPEN_STAGES.includes(idea.stage) || !responsible?.awayUntil || !isAway(responsible, today)) return undefined;
-  const backup = backupCoachFor(sluice, responsible.id, today, idea.backupCoach?.id);
+  const backup = backupCoachFor(sluice, responsible.id, today, { chosen: idea.backupCoach?.id, tenantId: idea.tenantId });
   if (!backup) return undefined;
   const name = backup.name ?? (idea.backupCoach?.id === backup.id ? idea.backupCoach.name : '');
   return { coach: { id: backup.id, name }, until: responsible.awayUntil };
@@ -163,7 +177,7 @@ export type AbsenceOutcome =
       readonly ok: true;
       /** The day the coach is back; absent when the absence was ended. */
       readonly until?: string;
-      /** Who covers the coach's ideas meanwhile (the sluice's backup, else the next present coach). */
+      /** Who covers the coach's ideas meanwhile (a coach of the same municipality, else the sluice's backup, else the next present coach). */
       readonly backup?: Coach;
       readonly sluice: Sluice;
     }
@@ -201,7 +215,9 @@ export class AbsenceService {
       if (!next) return { ok: false, problem: 'notCoach' };
       try {
         const saved = (await this.sluices.replace(next, current.etag)).value;
-        const backup = until ? backupCoachFor(saved, coachId, today) : undefined;
+        // Who covers the coach's ideas: another coach of the municipality they serve first.
+        const tenantId = saved.coaches.find((c) => c.id === coachId)?.tenantId;
+        const backup = until ? backupCoachFor(saved, coachId, today, { tenantId }) : undefined;
         return { ok: true, sluice: saved, ...(until ? { until } : {}), ...(backup ? { backup } : {}) };
       } catch (err) {
         if (!(err instanceof ConflictError)) throw err;

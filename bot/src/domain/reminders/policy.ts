@@ -140,7 +140,7 @@ export function withReminderDue(idea: Idea, sluice: Pick<Sluice, 'reminders'>): 
 export function recipientsOf(kind: BreachKind, idea: Idea, sluice: Sluice, today: string): string[] {
   const responsible = sluice.coaches.find((c) => c.id === idea.coach?.id);
   const present = responsible && !isAway(responsible, today) ? responsible : undefined;
-  const backup = backupCoachFor(sluice, idea.coach?.id, today, idea.backupCoach?.id);
+  const backup = backupCoachFor(sluice, idea.coach?.id, today, { chosen: idea.backupCoach?.id, tenantId: idea.tenantId });
   const cover = present?.id ?? backup?.id;
   const admins = sluice.admins.filter((a) => a !== idea.coach?.id);
   let to: readonly (string | undefined)[];
