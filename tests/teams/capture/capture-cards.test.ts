@@ -97,6 +97,15 @@ describe('capture cards', () => {
     expect(textsOf(renderMyIdeasCard('sv', [mine], sluice(), false)).join('\n')).not.toContain('täcker upp');
   });
 
+  it('keep nothing of one rendering in the next, though each template is parsed once', () => {
+    const first = JSON.stringify(renderIdeaSummaryCard('sv', fullDraft({ title: 'Första idén', beneficiaries: ['residents'] })));
+    const second = JSON.stringify(renderIdeaSummaryCard('sv', fullDraft({ title: 'Andra idén', beneficiaries: ['staff'] })));
+    expect(first).toContain('Första idén');
+    expect(second).toContain('Andra idén');
+    expect(second).not.toContain('Första idén');
+    expect(JSON.stringify(renderIdeaSummaryCard('sv', fullDraft({ title: 'Första idén', beneficiaries: ['residents'] })))).toBe(first);
+  });
+
   it('show a finished summary without buttons', () => {
     expect(findActions(renderIdeaSummaryCard('sv', fullDraft(), { kind: 'submitted', number: 42 }))).toHaveLength(0);
     expect(textsOf(renderIdeaSummaryCard('en', fullDraft(), { kind: 'cancelled' }))).toContain('Cancelled – nothing was submitted.');
