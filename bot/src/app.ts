@@ -152,6 +152,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     pollMs: config.outboxPollMs,
     ...(reach ? { reach } : {}),
     absence,
+    similar,
   });
   // A turn's replies that Teams does not take within the budget are sent later by the outbox.
   const lateReplies = new CosmosOutboxRepository(storage.containers.outbox);

@@ -7,6 +7,7 @@ import type { SluiceCoach } from '../../../bot/src/teams/coach/coach-directory';
 import { CARD_VERBS, COACH_VERBS } from '../../../bot/src/teams/coach/verbs';
 import { renderCoachTaskCard } from '../../../bot/src/teams/cards/coach-task-card';
 import { renderGiverQuestionCard, renderGiverUpdateCard, renderSatisfactionCard } from '../../../bot/src/teams/cards/giver-cards';
+import type { SimilarMatch } from '../../../bot/src/domain/similar/similar-index';
 import { NOW, coach, coach2, idea, sluice } from '../../domain/fixtures';
 import { validateCard } from '../../helpers/cards';
 import { textOf, verbsOf } from './fixture';
@@ -38,10 +39,23 @@ describe('coach task card', () => {
     idea({ stage: 'closed', coach: { id: coach.id, name: coach.name }, history: [idea().history[0]!, declined], version: 2 }),
   ];
 
+  const like = (number: number, title: string, stage: SimilarMatch['stage']): SimilarMatch => ({
+    id: `like-${number}`,
+    sluiceId: 's1',
+    number,
+    tenantId: 't',
+    title,
+    department: 'Kultur- och fritidsförvaltningen',
+    stage,
+    score: 0.5,
+    shared: ['simskola'],
+  });
+
   it.each(['sv', 'en'] as const)('is a valid card in every stage, for coaches and read-only (%s)', (locale) => {
     for (const i of stages) {
       for (const viewer of ['coach', 'readOnly'] as const) {
-        const card = renderCoachTaskCard({ idea: i, etag: '"e1"', sluice: sluice(), locale, now: NOW, viewer, coaches });
+        const similar = [like(12, hostile, 'testing')];
+        const card = renderCoachTaskCard({ idea: i, etag: '"e1"', sluice: sluice(), locale, now: NOW, viewer, coaches, similar });
         validateCard(card);
         if (viewer === 'readOnly') expect(verbsOf(card)).toEqual([]);
         for (const verb of verbsOf(card)) expect(COACH_VERBS).toContain(verb);
@@ -95,6 +109,26 @@ describe('coach task card', () => {
     expect(
       textOf(renderCoachTaskCard({ idea: old, etag: 'e', sluice: sluice(), locale: 'en', now: NOW, viewer: 'coach', coaches })),
     ).toContain('Submitted: 3 days ago');
+  });
+
+  it('names up to three similar ideas with number, title and stage, escaped and in the viewer’s language', () => {
+    const similar = [
+      like(12, 'Påminn föräldrar om simskolan', 'testing'),
+      like(14, 'Sms före [simlektionen](https://evil.example)', 'closed'),
+      like(3, 'Simskolans kö', 'screening'),
+      like(40, 'Fjärde idén', 'done'),
+    ];
+    const view = { idea: stages[1]!, etag: 'e', now: NOW, viewer: 'coach', coaches, similar } as const;
+    const sv = textOf(renderCoachTaskCard({ ...view, sluice: sluice(), locale: 'sv' }));
+    expect(sv).toContain(
+      'Liknande: #12 Påminn föräldrar om simskolan (Testas) · #14 Sms före \\[simlektionen\\]\\(https://evil.example\\) (Avslutad) · #3 Simskolans kö (Idésamtal)',
+    );
+    expect(sv).not.toContain('#40');
+    const en = renderCoachTaskCard({ ...view, sluice: sluice({ stageLabels: { en: { testing: 'Pilot' } } }), locale: 'en' });
+    validateCard(en);
+    expect(textOf(en)).toContain('Similar: #12 Påminn föräldrar om simskolan (Pilot) · #14');
+    // No similar ideas, no line.
+    expect(textOf(renderCoachTaskCard({ ...view, similar: [], sluice: sluice(), locale: 'sv' }))).not.toContain('Liknande');
   });
 
   it('uses the sluice’s own stage labels', () => {

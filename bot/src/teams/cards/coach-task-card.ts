@@ -10,6 +10,8 @@ import { INPUT_IDS, REFRESH_VERB, VERB_OF, type CoachActionType } from '../coach
 import { escapeMarkdown, preview } from '../markdown';
 import { overdueFact } from '../reminders/reminder-messages';
 import { overdueOf } from '../../domain/reminders/policy';
+import type { SimilarIdeas } from '../../domain/similar/similar-ideas';
+import type { SimilarMatch } from '../../domain/similar/similar-index';
 import { expand, type CardJson } from './render';
 import template from './templates/coach-task.json';
 
@@ -40,6 +42,35 @@ export interface TaskCardView {
   /** The sluice's coaches and admins (names, Teams ids) from {@link CoachDirectory}. */
   readonly coaches: readonly SluiceCoach[];
   readonly notice?: CardNotice;
+  /** Ideas like this one ({@link similarForTask}), best first; the card shows up to three. */
+  readonly similar?: readonly SimilarMatch[];
+}
+
+/** Where the task card's "Liknande:" line comes from: the similar-idea index of the app. */
+export type SimilarLookup = Pick<SimilarIdeas, 'similarTo'>;
+
+/** How many similar ideas the task card names. */
+export const TASK_SIMILAR_LIMIT = 3;
+
+/**
+ * The ideas of the idea's own sluice that are like it, for its task card. Never throws: a card
+ * without the line is better than no card.
+ */
+export function similarForTask(similar: SimilarLookup | undefined, idea: Idea, sluice: Pick<Sluice, 'id'>): SimilarMatch[] {
+  if (!similar) return [];
+  try {
+    return similar.similarTo([sluice.id], idea, TASK_SIMILAR_LIMIT);
+  } catch {
+    return [];
+  }
+}
+
+/** "Liknande: #12 Påminn föräldrar om simskolan (Testas) · #14 …", or '' when there are none. */
+function similarLine(similar: readonly SimilarMatch[], sluice: Sluice, locale: Locale): string {
+  const shown = similar.slice(0, TASK_SIMILAR_LIMIT);
+  if (shown.length === 0) return '';
+  const ideas = shown.map((m) => `#${m.number} ${escapeMarkdown(m.title)} (${stageLabel(sluice, m.stage, locale)})`).join(' · ');
+  return coachText(locale, 'task.similar', { ideas });
 }
 
 const NOTICE_COLOR: Record<CardNotice['tone'], string> = { good: 'Good', attention: 'Attention', warning: 'Warning' };
@@ -87,6 +118,7 @@ export function renderCoachTaskCard(view: TaskCardView): CardJson {
     effectsLabel: coachText(locale, 'task.effects'),
     effects: (idea.effects ?? []).map((e) => `- ${escapeMarkdown(effectLine(e, locale))}`),
     rating: lastRating ? coachText(locale, 'task.rating', { rating: lastRating.rating }) : '',
+    similar: similarLine(view.similar ?? [], sluice, locale),
     latest: latestEvent ? coachText(locale, 'task.latest', { summary: summarize(latestEvent, sluice, locale) }) : '',
     notice: view.notice?.text ?? (view.viewer === 'readOnly' ? coachText(locale, 'task.readOnly') : ''),
     noticeColor: NOTICE_COLOR[view.notice?.tone ?? 'attention'],

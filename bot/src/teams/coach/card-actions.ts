@@ -9,6 +9,7 @@ import { isMemberTenant, mayCoach } from '../../domain/sluice';
 import type { IdeaAction } from '../../domain/transitions';
 import type { Logger } from '../../logger';
 import { incoming } from '../activity';
+import type { SimilarLookup } from '../cards/coach-task-card';
 import { CardView, errorResponse } from './card-answers';
 import type { CoachDirectory, SluiceCoach } from './coach-directory';
 import { coachText } from './strings';
@@ -23,6 +24,8 @@ export interface CardActionDependencies {
   readonly directory: CoachDirectory;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** The similar-idea index, for the task card's "Liknande:" line. */
+  readonly similar?: SimilarLookup;
 }
 
 const text = z.string().max(10_000).optional();
@@ -91,7 +94,7 @@ export class CardActions {
     if (!sluice) return errorResponse(400, 'NotFound', coachText(locale, 'error.notFound'));
     // Ideas are visible only inside their sluice: people of other tenants get nothing.
     if (!isMemberTenant(sluice.value, actor.tenantId)) return errorResponse(403, 'Forbidden', coachText(locale, 'error.forbidden'));
-    const view = new CardView(sluice.value, data, actor, locale, this.deps.clock.now());
+    const view = new CardView(sluice.value, data, actor, locale, this.deps.clock.now(), this.deps.similar);
     const coaches = isCoachVerb(verb) || verb === 'idea.refresh' ? await this.deps.directory.coachesOf(sluice.value) : [];
 
     if (verb === 'idea.refresh') {

@@ -5,7 +5,7 @@ import type { Versioned } from '../../domain/ports';
 import { stageLabel, type Sluice } from '../../domain/sluice';
 import type { Locale } from '../../domain/stages';
 import type { IdeaAction, TransitionError } from '../../domain/transitions';
-import { renderCoachTaskCard, type CardNotice } from '../cards/coach-task-card';
+import { renderCoachTaskCard, similarForTask, type CardNotice, type SimilarLookup } from '../cards/coach-task-card';
 import { renderGiverQuestionCard, renderSatisfactionCard } from '../cards/giver-cards';
 import type { CardJson } from '../cards/render';
 import { escapeMarkdown } from '../markdown';
@@ -30,6 +30,7 @@ export class CardView {
     private readonly actor: Person,
     private readonly locale: Locale,
     private readonly now: Date,
+    private readonly similar?: SimilarLookup,
   ) {}
 
   task(
@@ -40,7 +41,17 @@ export class CardView {
   ): AdaptiveCardInvokeResponse {
     const { sluice, locale, now } = this;
     return cardResponse(
-      renderCoachTaskCard({ idea: idea.value, etag: idea.etag, sluice, locale, now, viewer, coaches, ...(notice ? { notice } : {}) }),
+      renderCoachTaskCard({
+        idea: idea.value,
+        etag: idea.etag,
+        sluice,
+        locale,
+        now,
+        viewer,
+        coaches,
+        similar: similarForTask(this.similar, idea.value, sluice),
+        ...(notice ? { notice } : {}),
+      }),
     );
   }
 

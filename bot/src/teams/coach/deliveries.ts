@@ -7,7 +7,7 @@ import type { Clock, IdeaRepository, SluiceRepository, Versioned } from '../../d
 import type { Sluice } from '../../domain/sluice';
 import type { Locale } from '../../domain/stages';
 import type { Logger } from '../../logger';
-import { renderCoachTaskCard, type TaskCardView } from '../cards/coach-task-card';
+import { renderCoachTaskCard, similarForTask, type SimilarLookup, type TaskCardView } from '../cards/coach-task-card';
 import { renderIdeaConfirmationCard } from '../cards/idea-confirmation-card';
 import { renderGiverQuestionCard, renderGiverUpdateCard, renderSatisfactionCard } from '../cards/giver-cards';
 import type { CardJson } from '../cards/render';
@@ -36,6 +36,8 @@ export interface DeliveryDependencies {
    * coach (`IdeaService.coachUnreachable`). Without it such a step simply fails.
    */
   readonly coachUnreachable?: (sluiceId: string, ideaId: string, coachId: string) => Promise<UnreachableOutcome>;
+  /** The similar-idea index, for the task card's "Liknande:" line; without it the card has none. */
+  readonly similar?: SimilarLookup;
 }
 
 /** Times a card update re-reads the idea to catch a change made while it was updating. */
@@ -389,7 +391,8 @@ export class NotificationDeliveries {
   }
 
   private taskView(idea: Versioned<Idea>, sluice: Sluice, locale: Locale, coaches: readonly SluiceCoach[]): TaskCardView {
-    return { idea: idea.value, etag: idea.etag, sluice, locale, now: this.deps.clock.now(), viewer: 'coach', coaches };
+    const similar = similarForTask(this.deps.similar, idea.value, sluice);
+    return { idea: idea.value, etag: idea.etag, sluice, locale, now: this.deps.clock.now(), viewer: 'coach', coaches, similar };
   }
 }
 

@@ -8,6 +8,7 @@ import type { Clock, IdeaRepository, SluiceRepository } from '../../domain/ports
 import type { Logger } from '../../logger';
 import type { AbsenceService } from '../../domain/reminders/absence';
 import { AbsenceCommand } from './absence-command';
+import type { SimilarLookup } from '../cards/coach-task-card';
 import { CardActions } from './card-actions';
 import { CoachChannelCommand } from './coach-channel';
 import { CoachDirectory } from './coach-directory';
@@ -33,6 +34,8 @@ export interface CoachingDependencies {
   readonly pollMs: number;
   /** Graph's way to reach people the bot has no chat with (install the app, activity feed); none without Graph. */
   readonly reach?: PersonReachPort;
+  /** The similar-idea index, for the task card's "Liknande:" line. */
+  readonly similar?: SimilarLookup;
 }
 
 /** Coach tasks and giver notifications, wired: the invoke handler, the channel command and the outbox. */
@@ -64,6 +67,7 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
     clock,
     logger,
     coachUnreachable: (sluiceId, ideaId, coachId) => deps.ideaService.coachUnreachable(sluiceId, ideaId, coachId),
+    ...(deps.similar ? { similar: deps.similar } : {}),
   });
   const worker = new OutboxWorker({
     outbox: deps.outbox,
@@ -81,7 +85,15 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
     }),
   );
   return {
-    cardActions: new CardActions({ ideas: deps.ideaService, sluices: deps.sluices, copies: deps.copies, directory, clock, logger }),
+    cardActions: new CardActions({
+      ideas: deps.ideaService,
+      sluices: deps.sluices,
+      copies: deps.copies,
+      directory,
+      clock,
+      logger,
+      ...(deps.similar ? { similar: deps.similar } : {}),
+    }),
     coachChannel: new CoachChannelCommand({ sluices: deps.sluices, conversations: deps.conversations, clock, logger }),
     absence: new AbsenceCommand({ absence: deps.absence, sluices: deps.sluices }),
     worker,
