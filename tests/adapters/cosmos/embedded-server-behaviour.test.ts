@@ -126,6 +126,57 @@ describe('queries', () => {
     expect(resumed.resources.map((d) => d.id)).toEqual(pages[1]);
   });
 
+  it('serves the pages after the first from the first page\'s result, and runs a token resumed a second time afresh', async () => {
+    // Unpatched, every page ran the whole query again (a paged read of N documents was O(N²)); now
+    // the rest of a paged result is kept under its continuation token, so the later pages show the
+    // documents as they were at the first page.
+    const d06 = container.item('d06', 'tenant-a');
+    const { resource: original } = await d06.read<Doc>();
+    if (!original) throw new Error('d06 is missing');
+    try {
+      const iterator = container.items.query<Doc>({ query: newestFirst, parameters: tenantA }, { partitionKey: 'tenant-a', maxItemCount: 5 });
+      const first = await iterator.fetchNext();
+      await d06.replace<Doc>({ ...original, stage: 'changed' });
+      const second = await iterator.fetchNext();
+      const third = await iterator.fetchNext();
+      expect([first, second, third].map((p) => p.resources.map((d) => d.id))).toEqual([
+        ['d11', 'd10', 'd09', 'd08', 'd07'],
+        ['d06', 'd05', 'd04', 'd03', 'd02'],
+        ['d01', 'd00'],
+      ]);
+      expect(iterator.hasMoreResults()).toBe(false);
+      expect(second.resources[0]?.stage).toBe('done');
+
+      // The first page's token was used up by the iterator: resumed again, the query runs and sees the change.
+      const resumed = await container.items
+        .query<Doc>(
+          { query: newestFirst, parameters: tenantA },
+          { partitionKey: 'tenant-a', maxItemCount: 5, continuationToken: first.continuationToken },
+        )
+        .fetchNext();
+      expect(resumed.resources.map((d) => d.id)).toEqual(['d06', 'd05', 'd04', 'd03', 'd02']);
+      expect(resumed.resources[0]?.stage).toBe('changed');
+    } finally {
+      await d06.replace<Doc>(original);
+    }
+  });
+
+  it('keeps a paged result per query: the same token position of another query is not served from it', async () => {
+    const byStage = 'SELECT * FROM c WHERE c.tenantId = @tenantId AND c.stage = @stage ORDER BY c.createdAtMs DESC, c.id DESC';
+    const read = async (stage: string): Promise<string[]> => {
+      const iterator = container.items.query<Doc>(
+        { query: byStage, parameters: [...tenantA, { name: '@stage', value: stage }] },
+        { partitionKey: 'tenant-a', maxItemCount: 2 },
+      );
+      const ids: string[] = [];
+      while (iterator.hasMoreResults()) ids.push(...(await iterator.fetchNext()).resources.map((d) => d.id));
+      return ids;
+    };
+    const [done, fresh] = await Promise.all([read('done'), read('new')]);
+    expect(done).toEqual(['d09', 'd06', 'd03', 'd00']);
+    expect(fresh).toEqual(['d11', 'd10', 'd08', 'd07', 'd05', 'd04', 'd02', 'd01']);
+  });
+
   it('counts with a WHERE clause', async () => {
     const { resources } = await container.items
       .query<number>(
