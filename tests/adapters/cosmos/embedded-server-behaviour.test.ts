@@ -126,7 +126,7 @@ describe('queries', () => {
     expect(resumed.resources.map((d) => d.id)).toEqual(pages[1]);
   });
 
-  it('serves the pages after the first from the first page\'s result, and runs a token resumed a second time afresh', async () => {
+  it("serves the pages after the first from the first page's result, and runs a token resumed a second time afresh", async () => {
     // Unpatched, every page ran the whole query again (a paged read of N documents was O(N²)); now
     // the rest of a paged result is kept under its continuation token, so the later pages show the
     // documents as they were at the first page.
@@ -134,7 +134,10 @@ describe('queries', () => {
     const { resource: original } = await d06.read<Doc>();
     if (!original) throw new Error('d06 is missing');
     try {
-      const iterator = container.items.query<Doc>({ query: newestFirst, parameters: tenantA }, { partitionKey: 'tenant-a', maxItemCount: 5 });
+      const iterator = container.items.query<Doc>(
+        { query: newestFirst, parameters: tenantA },
+        { partitionKey: 'tenant-a', maxItemCount: 5 },
+      );
       const first = await iterator.fetchNext();
       await d06.replace<Doc>({ ...original, stage: 'changed' });
       const second = await iterator.fetchNext();
