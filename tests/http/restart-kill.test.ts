@@ -4,77 +4,37 @@
  * shutdown, no flush, no wait).
  * Runs the built server (`npm test` builds it first) as a real child process.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Idea } from '../../bot/src/domain/idea';
 import { startTestApp } from '../helpers/app';
 import { startRecordingConnector, type RecordingConnector } from '../../bot/src/local/connector';
-import { COACH, COACH_2, TENANT } from '../../bot/src/local/activities';
 import { actionData, Chat, newUser } from '../teams/capture/capture-app';
+import { freePort, SERVER_ENTRY as ENTRY, serverProcessEnv, startServerProcess, type ServerProcess } from '../helpers/server-process';
 
-const ENTRY = path.resolve(__dirname, '../../dist/bot/src/index.js');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
-}
-
-function serverEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env['PATH'] ?? '',
-    NODE_ENV: 'test',
-    LOCAL_DEV: 'true',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    DEFAULT_TENANT_ID: TENANT,
-    DEFAULT_COACH_IDS: `${COACH.id},${COACH_2.id}`,
-    OUTBOX_POLL_MS: '0',
-  };
-}
-
-async function startServerProcess(dataDir: string, port: number, args: string[] = []): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [ENTRY, ...args], { env: serverEnv(dataDir, port), stdio: 'ignore' });
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error('server did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** The environment of a server process with its own embedded database in `dataDir`. */
+const serverEnv = (dataDir: string, port: number): NodeJS.ProcessEnv => serverProcessEnv(port, { DATA_DIR: dataDir, REMINDER_SCAN_MS: '' });
 
 describe('SIGKILL after a confirmed idea', () => {
   let connector: RecordingConnector;
-  let child: ChildProcess | undefined;
+  let server: ServerProcess | undefined;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ideslussen-sigkill-'));
 
   beforeAll(async () => {
     connector = await startRecordingConnector();
   });
   afterAll(async () => {
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await server?.kill();
     await connector.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('keeps the idea and the half-filled draft of another giver', async () => {
     expect(existsSync(ENTRY)).toBe(true);
-    const port = await freePort();
-    child = await startServerProcess(dataDir, port);
-    let url = `http://127.0.0.1:${port}`;
+    server = await startServerProcess({ DATA_DIR: dataDir, REMINDER_SCAN_MS: '' });
+    let url = server.url;
     const anna = new Chat(() => ({ url, connector }), { user: newUser('Anna Lindqvist'), locale: 'sv-SE' });
     const erik = new Chat(() => ({ url, connector }), { user: newUser('Erik Johansson'), locale: 'sv-SE' });
 
@@ -91,8 +51,7 @@ describe('SIGKILL after a confirmed idea', () => {
     await erik.say('Digitala kulturevenemang');
 
     // No wait: an answer the bot gave is already on disk.
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child?.once('exit', resolve));
+    await server.kill();
 
     const restarted = await startTestApp({ DATA_DIR: dataDir, OUTBOX_POLL_MS: '0' });
     url = restarted.url;
@@ -110,9 +69,9 @@ describe('SIGKILL after a confirmed idea', () => {
 
 describe('a damaged data file', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ideslussen-damaged-'));
-  let child: ChildProcess | undefined;
-  afterAll(() => {
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  let server: ServerProcess | undefined;
+  afterAll(async () => {
+    await server?.kill();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -130,7 +89,7 @@ describe('a damaged data file', () => {
     expect(stderr).toContain('EMBEDDED_DB_RESET=true');
     expect(readdirSync(dataDir)).toEqual(['cosmos.json']);
 
-    child = await startServerProcess(dataDir, port, ['--reset']);
+    server = await startServerProcess({ DATA_DIR: dataDir, REMINDER_SCAN_MS: '', PORT: String(port) }, ['--reset']);
     const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Record<string, unknown>;
     expect(health).toMatchObject({ status: 'ok', storage: 'embedded', restoreProblem: { kind: 'reset' } });
     expect(String((health['restoreProblem'] as { message: string }).message)).toContain('cosmos.json.damaged-');

@@ -95,8 +95,16 @@ async function storageOn(
 }
 
 async function azureOptions(endpoint: string, key: string | undefined): Promise<CosmosClientOptions> {
+  // A Cosmos server on this machine (several local instances sharing one database) advertises an
+  // https address it does not serve: talk to the given endpoint only.
+  if (key && isLoopback(endpoint)) return { endpoint, key, connectionPolicy: { enableEndpointDiscovery: false } };
   if (key) return { endpoint, key };
   // Managed identity (AZURE_CLIENT_ID selects a user-assigned one); key auth is disabled in Bicep.
   const { DefaultAzureCredential } = await import('@azure/identity');
   return { endpoint, aadCredentials: new DefaultAzureCredential() };
+}
+
+function isLoopback(endpoint: string): boolean {
+  const host = new URL(endpoint).hostname;
+  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
 }
