@@ -13,6 +13,7 @@ import type { BoardResponse, DevPersona, TabConfig } from '../../bot/src/api/con
 import { ApiClient } from './api/client';
 import { ErrorState, Loading } from './components/states';
 import { UiProvider, useUi } from './context';
+import type { Strings } from './i18n';
 import { choosePersona, storedPersona, type Host, type ThemeName } from './host/host';
 import { ALL_STAGES, filterFromParams, formatHash, useRoute, type Route, type View } from './routing';
 import { useLoad } from './use-load';
@@ -25,6 +26,8 @@ const PersonaPicker = lazy(() => import('./views/persona-picker'));
 const ConfigPage = lazy(() => import('./views/config-page'));
 // Statistik brings its chart library: loaded only when the view is opened.
 const StatsView = lazy(() => import('./views/stats/stats-view'));
+// What linked sluices share: loaded when opened.
+const LinkedIdeasView = lazy(() => import('./views/linked-ideas'));
 // Administration is for a sluice's admins only: loaded when opened.
 const AdminView = lazy(() => import('./views/admin/admin-view'));
 
@@ -147,7 +150,8 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
   const [changes, setChanges] = useState(0);
   const onChanged = useCallback(() => setChanges((n) => n + 1), []);
   const ideaId = route.params.get('idea');
-  const view: MainView = route.view === 'mine' || route.view === 'stats' || route.view === 'admin' ? route.view : 'board';
+  const view: MainView =
+    route.view === 'mine' || route.view === 'linked' || route.view === 'stats' || route.view === 'admin' ? route.view : 'board';
 
   const closePanel = useCallback(() => {
     const next = new URLSearchParams(route.params);
@@ -157,23 +161,13 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
   }, [navigate, route.params, view]);
 
   useEffect(() => {
-    document.title = `${view === 'mine' ? t.mineTitle : view === 'stats' ? t.navStats : view === 'admin' ? t.navAdmin : t.navBoard} – ${t.appName}`;
+    document.title = `${viewTitle(view, t) ?? t.navBoard} – ${t.appName}`;
   }, [t, view]);
 
   return (
     <div className={s.page}>
       <header className={s.header}>
-        <h1 className={s.title}>
-          {view === 'mine'
-            ? t.mineTitle
-            : view === 'stats'
-              ? t.navStats
-              : view === 'admin'
-                ? t.navAdmin
-                : config.kind === 'ready'
-                  ? t.boardTitle(config.value.sluice.name)
-                  : t.navBoard}
-        </h1>
+        <h1 className={s.title}>{viewTitle(view, t) ?? (config.kind === 'ready' ? t.boardTitle(config.value.sluice.name) : t.navBoard)}</h1>
         {host.kind === 'browser' && persona ? (
           <div className={s.who}>
             <span>{t.signedInAs(persona.name)}</span>
@@ -186,6 +180,7 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
       <nav aria-label={t.navLabel} className={s.nav}>
         <NavLink view="board" current={view} label={t.navBoard} />
         <NavLink view="mine" current={view} label={t.navMine} />
+        <NavLink view="linked" current={view} label={t.navLinked} />
         <NavLink view="stats" current={view} label={t.navStats} />
         {config.kind === 'ready' && config.value.caller.role === 'admin' ? (
           <NavLink view="admin" current={view} label={t.navAdmin} />
@@ -242,6 +237,12 @@ function Views(props: {
         <AdminView api={props.api} config={props.config} onSaved={props.onSettingsSaved} />
       </Suspense>
     );
+  if (props.view === 'linked')
+    return (
+      <Suspense fallback={<Loading label={t.loading} />}>
+        <LinkedIdeasView api={props.api} config={props.config} route={props.route} navigate={props.navigate} />
+      </Suspense>
+    );
   if (props.view === 'stats')
     return (
       <Suspense fallback={<Loading label={t.loading} />}>
@@ -260,6 +261,11 @@ function Views(props: {
       prefetch={props.prefetch}
     />
   );
+}
+
+/** The heading of every view but the board (whose heading names the sluice). */
+function viewTitle(view: MainView, t: Strings): string | undefined {
+  return { mine: t.mineTitle, linked: t.navLinked, stats: t.navStats, admin: t.navAdmin, board: undefined }[view];
 }
 
 function NavLink({ view, current, label }: { view: MainView; current: string; label: string }): ReactNode {

@@ -1,8 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { IdeaFilterQuery, Stage } from '../../bot/src/api/contracts';
 
-/** The tab's views: the board, "Mina idéer", Statistik, Administration and the channel tab's configuration page. */
-export type View = 'board' | 'mine' | 'stats' | 'admin' | 'config';
+/**
+ * The tab's views: the board, "Mina idéer", "Från länkade idéslussar", Statistik, Administration
+ * and the channel tab's configuration page.
+ */
+export type View = 'board' | 'mine' | 'linked' | 'stats' | 'admin' | 'config';
 
 /** Where the tab is: `#/<view>?<params>`. Filters, search and the open idea live in the params. */
 export interface Route {
@@ -10,7 +13,7 @@ export interface Route {
   readonly params: URLSearchParams;
 }
 
-const VIEWS: readonly View[] = ['board', 'mine', 'stats', 'admin', 'config'];
+const VIEWS: readonly View[] = ['board', 'mine', 'linked', 'stats', 'admin', 'config'];
 
 export function parseHash(hash: string): Route {
   const body = hash.replace(/^#\/?/, '');

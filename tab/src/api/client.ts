@@ -15,6 +15,7 @@ import type {
 } from '../../../bot/src/api/contracts';
 import type { StatsResponse } from '../../../bot/src/api/stats-contracts';
 import type { AuditPageBody, ImportResponseBody, SluiceSettingsBody, SluiceSettingsResponse } from '../../../bot/src/api/admin-schemas';
+import type { LinkedIdeasBody, SluiceLinksBody } from '../../../bot/src/api/link-schemas';
 
 /** A failed call: `status` 0 means the server could not be reached at all. */
 export class ApiFailure extends Error {
@@ -113,8 +114,33 @@ export class ApiClient {
     return this.request('POST', '/admin/import', { query: { dryRun: String(dryRun) }, body: csv, headers: { 'content-type': 'text/csv' } });
   }
 
+  /** The sluice's links and the requests waiting on either side (`listSluiceLinks`, admins only). */
+  sluiceLinks(): Promise<SluiceLinksBody> {
+    return this.request('GET', '/admin/links');
+  }
+
+  /** Asks another sluice for a link, by its id (`requestSluiceLink`); answers the links after it. */
+  requestLink(sluiceId: string): Promise<SluiceLinksBody> {
+    return this.request('POST', '/admin/links', { body: { sluiceId } });
+  }
+
+  /** Accepts the other sluice's request (`acceptSluiceLink`); 409 when there is none any more. */
+  acceptLink(sluiceId: string): Promise<SluiceLinksBody> {
+    return this.request('POST', `/admin/links/${encodeURIComponent(sluiceId)}/accept`);
+  }
+
+  /** Ends the link, or withdraws or declines a request (`removeSluiceLink`). */
+  removeLink(sluiceId: string): Promise<SluiceLinksBody> {
+    return this.request('DELETE', `/admin/links/${encodeURIComponent(sluiceId)}`);
+  }
+
+  /** What the linked sluices share: their tested, implemented and closed ideas (`listLinkedIdeas`). */
+  linkedIdeas(query: Query): Promise<LinkedIdeasBody> {
+    return this.request('GET', '/linked-ideas', { query });
+  }
+
   private async request<T>(
-    method: 'GET' | 'POST' | 'PUT',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     options: { query?: Query; body?: unknown; headers?: Record<string, string> } = {},
   ): Promise<T> {

@@ -9,6 +9,7 @@ import { AuditLogSection } from './audit-log';
 import { ImportSection } from './import-ideas';
 import { useAdminStyles } from './parts';
 import { SettingsForm } from './settings-form';
+import { SluiceLinksSection } from './sluice-links';
 import { ADMIN_STRINGS } from './strings';
 
 export interface AdminViewProps {
@@ -20,7 +21,7 @@ export interface AdminViewProps {
 
 /**
  * The Administration view for sluice admins: the settings (saved with the eTag they were read
- * with), the audit log and the import of existing ideas. The server decides who is an admin; a
+ * with), the links with other sluices, the audit log and the import of existing ideas. The server decides who is an admin; a
  * 403 is shown as such.
  */
 export default function AdminView({ api, config, onSaved }: AdminViewProps): ReactNode {
@@ -58,6 +59,7 @@ export default function AdminView({ api, config, onSaved }: AdminViewProps): Rea
             }}
             onCurrent={setSettings}
           />
+          <SluiceLinksSection api={api} sluiceId={settings.value.sluiceId} onChanged={changed} />
           <ImportSection
             api={api}
             stageLabels={config.stageLabels[locale]}
