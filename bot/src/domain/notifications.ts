@@ -27,6 +27,10 @@ export function stepKey(step: NotificationStep): string {
       return step.to === 'channel' ? 'tellUnreachable:channel' : `tellUnreachable:admin:${step.personId}`;
     case 'reply':
       return `reply:${step.index}`;
+    case 'weeklyDigest':
+      return `weeklyDigest:${step.coachId}`;
+    case 'monthlyDigest':
+      return `monthlyDigest:${step.conversationId}`;
     default:
       return step.kind;
   }

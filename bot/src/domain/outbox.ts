@@ -35,6 +35,13 @@ export type NotificationStep =
   /** Tell one person about a reminder event (coach, backup, admin or giver; see domain/reminders). */
   | { readonly kind: 'remind'; readonly personId: string }
   /**
+   * A coach's weekly digest (domain/reminders/digests.ts) of round `round` (the week's Monday):
+   * ideas handed in during [fromMs, toMs), and the coach's open ideas as they are when it is sent.
+   */
+  | { readonly kind: 'weeklyDigest'; readonly coachId: string; readonly round: string; readonly fromMs: number; readonly toMs: number }
+  /** "Vad hände med våra idéer?" about the month `round` (`YYYY-MM`), to one subscribed channel. */
+  | { readonly kind: 'monthlyDigest'; readonly conversationId: string; readonly round: string }
+  /**
    * Send a message a turn could not send within its budget (a slow or throttling Teams), into
    * the conversation of that turn. The reference and the message are the channel's own JSON,
    * opaque here; `index` orders the messages of one turn.
@@ -68,14 +75,16 @@ export interface StepState {
  * The outbox item for one history event of one idea: everything that must be sent because of it.
  * Its id is derived from the event id, so the listener and the recovery sweep can both try to
  * store it and only one of them succeeds. A turn's late replies are a job too (`eventKind`
- * `reply`): then `ideaId` is the conversation and `eventId` the incoming activity's id.
+ * `reply`): then `ideaId` is the conversation and `eventId` the incoming activity's id. A digest
+ * is a job too (`eventKind` `digest`): then `ideaId` is `digest:<sluice>` and `eventId` names the
+ * round and the recipient.
  */
 export interface NotificationJob {
   readonly id: string;
   readonly ideaId: string;
   readonly sluiceId: string;
   readonly eventId: string;
-  readonly eventKind: HistoryKind | 'reply';
+  readonly eventKind: HistoryKind | 'reply' | 'digest';
   readonly eventAt: string;
   /** `pending` until every step is done or has failed for good. */
   readonly status: 'pending' | 'done';
