@@ -6,6 +6,8 @@ import { CosmosCardCopyRepository, CosmosIdeaChangeFeed, CosmosOutboxRepository 
 import { CosmosSimilarSource } from './adapters/cosmos/similar-source';
 import { CosmosImportStore } from './adapters/cosmos/import-store';
 import { CosmosDueIdeas } from './adapters/cosmos/due-ideas';
+import { CosmosDigestSource } from './adapters/cosmos/digest-source';
+import { DigestWork } from './domain/reminders/digest-work';
 import { openStorage, type Storage } from './adapters/cosmos/storage';
 import { registerApiRoutes, type ApiRoutes } from './api';
 import { IMPORT_PATH } from './api/routes/admin';
@@ -153,6 +155,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     ...(reach ? { reach } : {}),
     absence,
     similar,
+    digestSource: new CosmosDigestSource(storage.containers.ideas),
   });
   // A turn's replies that Teams does not take within the budget are sent later by the outbox.
   const lateReplies = new CosmosOutboxRepository(storage.containers.outbox);
@@ -178,6 +181,15 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     logger,
     breached: async (idea, sluice, event) => reminderEvents.ideaChanged?.(idea, sluice, event),
     scanMs: config.reminderScanMs,
+    // The Monday digest per coach and the monthly one per subscribed channel, queued exactly once per round.
+    work: [
+      new DigestWork({
+        sluices: storage.sluices,
+        outbox: new CosmosOutboxRepository(storage.containers.outbox),
+        logger,
+        enqueued: () => coaching.worker.wake(),
+      }),
+    ],
   });
   const bot = new IdeaBot({
     ideas,

@@ -23,7 +23,7 @@ export interface BotDependencies {
   /** Name shown when the giver's tenant has no sluice yet. */
   readonly productName: string;
   /** Coach task cards (Universal Actions) and the "koppla coachkanal" command. */
-  readonly coaching?: Pick<Coaching, 'cardActions' | 'coachChannel'> & Partial<Pick<Coaching, 'absence'>>;
+  readonly coaching?: Pick<Coaching, 'cardActions' | 'coachChannel'> & Partial<Pick<Coaching, 'absence' | 'subscriptions'>>;
   /** Idea capture in chat (guided questions, "idé: …", "mina idéer", @mentions); true when it handled the message. */
   readonly capture?: { handle(context: TurnContext): Promise<boolean> };
   /** Prefills the giver's department in the message extension's form. */
@@ -78,6 +78,8 @@ export class IdeaBot extends TeamsActivityHandler {
       }
       // "borta till 10 januari" / "tillbaka" from a coach is answered here too.
       if (await this.deps.coaching?.absence?.handle(context)) return;
+      // "@Idéslussen prenumerera" / "avsluta prenumeration" in a channel: the monthly digest.
+      if (await this.deps.coaching?.subscriptions?.handle(context)) return;
       await next();
     });
 

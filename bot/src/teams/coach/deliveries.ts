@@ -14,6 +14,9 @@ import type { CardJson } from '../cards/render';
 import { escapeMarkdown, preview } from '../markdown';
 import { unreachableCoachesOf, type UnreachableOutcome } from '../../domain/reminders/unreachable';
 import { reminderMessage } from '../reminders/reminder-messages';
+import type { DigestContent } from '../../domain/reminders/digest-work';
+import { subscriptionOf } from '../../domain/reminders/digests';
+import { renderMonthlyDigestCard, renderWeeklyDigestCard } from '../cards/digest-cards';
 import type { CoachDirectory, SluiceCoach } from './coach-directory';
 import { SendError, type ProactiveMessenger } from './proactive-messenger';
 import { coachText } from './strings';
@@ -38,6 +41,8 @@ export interface DeliveryDependencies {
   readonly coachUnreachable?: (sluiceId: string, ideaId: string, coachId: string) => Promise<UnreachableOutcome>;
   /** The similar-idea index, for the task card's "Liknande:" line; without it the card has none. */
   readonly similar?: SimilarLookup;
+  /** What the weekly and monthly digests say, read when they are sent; without it digest steps fail. */
+  readonly digests?: DigestContent;
 }
 
 /** Times a card update re-reads the idea to catch a change made while it was updating. */
@@ -54,6 +59,7 @@ export class NotificationDeliveries {
   /** Runs one step of a job. */
   async deliver(job: NotificationJob, step: NotificationStep): Promise<DeliveryOutcome> {
     if (step.kind === 'reply') return this.guarded(() => this.sendLateReply(step));
+    if (step.kind === 'weeklyDigest' || step.kind === 'monthlyDigest') return this.guarded(() => this.sendDigest(job, step));
     const [idea, sluice] = await Promise.all([this.deps.ideas.get(job.sluiceId, job.ideaId), this.deps.sluices.get(job.sluiceId)]);
     if (!idea || !sluice) return { status: 'failed', error: 'The idea or its sluice no longer exists' };
     const event = idea.value.history.find((e) => e.id === job.eventId);
@@ -107,6 +113,53 @@ export class NotificationDeliveries {
   /** A message a turn handed over because Teams was too slow: sent into the turn's conversation. */
   private async sendLateReply(step: Extract<NotificationStep, { kind: 'reply' }>): Promise<DeliveryOutcome> {
     await this.deps.messenger.send(step.reference as Partial<ConversationReference>, step.message as Partial<Activity>);
+    return { status: 'done' };
+  }
+
+  /** A coach's weekly digest in personal chat, or the monthly one in a subscribed channel; rendered from the ideas as they are now. */
+  private async sendDigest(
+    job: NotificationJob,
+    step: Extract<NotificationStep, { kind: 'weeklyDigest' | 'monthlyDigest' }>,
+  ): Promise<DeliveryOutcome> {
+    const { digests } = this.deps;
+    const found = await this.deps.sluices.get(job.sluiceId);
+    if (!found || !digests) return { status: 'failed', error: found ? 'Digests are not wired' : 'The sluice no longer exists' };
+    const sluice = found.value;
+    if (step.kind === 'weeklyDigest') {
+      const digest = await digests.weekly(sluice, step);
+      return this.toPerson(
+        {
+          personId: step.coachId,
+          tenantIds: sluice.tenantIds,
+          ...(sluice.coachChannel ? { fallbackServiceUrl: sluice.coachChannel.serviceUrl } : {}),
+          correlationId: job.id,
+        },
+        (locale) => card(renderWeeklyDigestCard(digest, sluice, locale)),
+      );
+    }
+    // A channel that unsubscribed after the round was queued gets nothing.
+    const subscription = subscriptionOf(sluice, step.conversationId);
+    if (!subscription) return { status: 'done' };
+    const digest = await digests.monthly(sluice, step.round);
+    const key = channelKey(subscription.conversationId);
+    const stored = await this.deps.conversations.get(key);
+    if (stored?.staleSince) return { status: 'failed', error: 'The subscribed channel no longer accepts the bot' };
+    const reference: Partial<ConversationReference> = stored?.reference ?? {
+      channelId: 'msteams',
+      serviceUrl: subscription.serviceUrl,
+      conversation: {
+        id: subscription.conversationId,
+        isGroup: true,
+        conversationType: 'channel',
+        tenantId: subscription.tenantId,
+        name: '',
+      },
+    };
+    await this.sendToChannel(
+      key,
+      stored ?? { key, reference, serviceUrl: subscription.serviceUrl, updatedAt: this.deps.clock.now().toISOString() },
+      card(renderMonthlyDigestCard(digest, sluice, subscription.locale)),
+    );
     return { status: 'done' };
   }
 

@@ -7,6 +7,8 @@ import type { CardCopyRepository, IdeaChangeFeed, OutboxRepository } from '../..
 import type { Clock, IdeaRepository, SluiceRepository } from '../../domain/ports';
 import type { Logger } from '../../logger';
 import type { AbsenceService } from '../../domain/reminders/absence';
+import { DigestContent, DigestSubscriptions, type DigestSource } from '../../domain/reminders/digest-work';
+import { SubscribeCommand } from './subscribe-command';
 import { AbsenceCommand } from './absence-command';
 import type { SimilarLookup } from '../cards/coach-task-card';
 import { CardActions } from './card-actions';
@@ -36,6 +38,8 @@ export interface CoachingDependencies {
   readonly reach?: PersonReachPort;
   /** The similar-idea index, for the task card's "Liknande:" line. */
   readonly similar?: SimilarLookup;
+  /** What the weekly and monthly digests read when they are sent. */
+  readonly digestSource?: DigestSource;
 }
 
 /** Coach tasks and giver notifications, wired: the invoke handler, the channel command and the outbox. */
@@ -44,6 +48,8 @@ export interface Coaching {
   readonly coachChannel: CoachChannelCommand;
   /** "borta till …" / "away until …" and "tillbaka" / "back". */
   readonly absence: AbsenceCommand;
+  /** "prenumerera" / "avsluta prenumeration" (and English) in a channel: the monthly digest. */
+  readonly subscriptions: SubscribeCommand;
   /** Drains the outbox; started by {@link startCoaching} unless paused. */
   readonly worker: OutboxWorker;
 }
@@ -68,6 +74,7 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
     logger,
     coachUnreachable: (sluiceId, ideaId, coachId) => deps.ideaService.coachUnreachable(sluiceId, ideaId, coachId),
     ...(deps.similar ? { similar: deps.similar } : {}),
+    ...(deps.digestSource ? { digests: new DigestContent(deps.digestSource, clock) } : {}),
   });
   const worker = new OutboxWorker({
     outbox: deps.outbox,
@@ -96,6 +103,13 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
     }),
     coachChannel: new CoachChannelCommand({ sluices: deps.sluices, conversations: deps.conversations, clock, logger }),
     absence: new AbsenceCommand({ absence: deps.absence, sluices: deps.sluices }),
+    subscriptions: new SubscribeCommand({
+      subscriptions: new DigestSubscriptions(deps.sluices, clock),
+      sluices: deps.sluices,
+      conversations: deps.conversations,
+      clock,
+      logger,
+    }),
     worker,
   };
 }
