@@ -11,6 +11,13 @@ import { reminderSuite } from './clock';
 // Monday 23 November 2026, 10:00 in Stockholm.
 const { clock, fx } = reminderSuite('2026-11-23');
 
+// These tests are about reminders: the Monday digests (tests/teams/reminders/digests.test.ts) are
+// recorded as sent for every round to come, so the scans here send reminders only.
+beforeAll(async () => {
+  const sluice = (await fx().app.storage.sluices.get('default'))!;
+  await fx().app.storage.sluices.replace({ ...sluice.value, digestsQueued: { weekly: '9999-12-31', monthly: '9999-12' } }, sluice.etag);
+});
+
 async function scan(): Promise<number> {
   const result = await fx().app.services.reminders.runOnce();
   await fx().drain();
