@@ -93,7 +93,8 @@ describe('a coach who is away', () => {
 
     clock.set('2026-12-01', 9);
     await scan();
-    const toOther = textsTo(other).filter((t) => t.includes('Cykelställ'));
+    // The card of that idea (other cards name it among their similar ideas).
+    const toOther = textsTo(other).filter((t) => t.split('\n')[1] === 'Cykelställ vid skolan');
     expect(toOther).toHaveLength(1);
     expect(toOther[0]).toContain(`Påminnelse: Har väntat 6 arbetsdagar (gräns 5). ${owner.name} är borta, så du täcker upp.`);
     expect(textsTo(owner)).toHaveLength(0);
