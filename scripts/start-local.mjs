@@ -125,6 +125,9 @@ async function main() {
     DEFAULT_TENANT_ID: process.env.DEFAULT_TENANT_ID || demo.tenantId,
     DEFAULT_COACH_IDS: process.env.DEFAULT_COACH_IDS || demo.coachIds.join(','),
     DEFAULT_ADMIN_IDS: process.env.DEFAULT_ADMIN_IDS || DEMO_ADMIN_AAD_OBJECT_ID,
+    // A second, made-up sluice (Idéslussen Grannby) that asks the demo sluice for a link, so linked
+    // sluices can be tried; `DEMO_NEIGHBOUR_SLUICE=false npm start` leaves it out.
+    DEMO_NEIGHBOUR_SLUICE: process.env.DEMO_NEIGHBOUR_SLUICE || 'true',
     // Playground always reports en-US; treat the demo users as the Swedish users they are.
     // `LOCALE_OVERRIDE= npm start` (empty) shows what Teams' own locale would do.
     LOCALE_OVERRIDE: process.env.LOCALE_OVERRIDE ?? 'sv-SE',
@@ -178,6 +181,9 @@ async function main() {
       `  Tab:                                    http://127.0.0.1:${port}/tab/`,
       `  Directory:                              ${graph ? `local Graph stand-in, ${graph.url}` : 'GRAPH_ENABLED as set'}`,
       `  Playground speaks as ${demo.playgroundUser}; idea coach: ${demo.coachNames.join(', ')}; sluice admin: Lars Nilsson (tenant ${env.DEFAULT_TENANT_ID}).`,
+      ...(['true', '1', 'yes'].includes(env.DEMO_NEIGHBOUR_SLUICE)
+        ? ['  Idéslussen Grannby asks for a link: accept it as Lars Nilsson under Administration, then see "Från länkade idéslussar".']
+        : []),
       '',
       '  Ctrl-C stops both.',
       '',

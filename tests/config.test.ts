@@ -239,6 +239,13 @@ describe('the local clock offset and the reminder scan', () => {
     );
   });
 
+  it('seeds the demo neighbour sluice only on a local run, and refuses it in production', () => {
+    expect(loadConfig({ LOCAL_DEV: 'true', DEMO_NEIGHBOUR_SLUICE: 'true' }).demoNeighbourSluice).toBe(true);
+    expect(loadConfig({ DEMO_NEIGHBOUR_SLUICE: 'true' }).demoNeighbourSluice).toBe(false);
+    expect(loadConfig({ LOCAL_DEV: 'true' }).demoNeighbourSluice).toBe(false);
+    expect(() => loadConfig({ NODE_ENV: 'production', DEMO_NEIGHBOUR_SLUICE: 'true' })).toThrow(/DEMO_NEIGHBOUR_SLUICE: seeds a made-up/);
+  });
+
   it('scans every three minutes unless told otherwise', () => {
     expect(loadConfig({}).reminderScanMs).toBe(180_000);
     expect(loadConfig({ REMINDER_SCAN_MS: '0' }).reminderScanMs).toBe(0);

@@ -29,6 +29,7 @@ import { offsetClock, systemClock, type Clock } from './domain/clock';
 import { loadSwedishAnalyzer } from './domain/similar/analyze';
 import { SimilarIdeas } from './domain/similar/similar-ideas';
 import { seedDefaultSluice } from './domain/sluice-setup';
+import { seedDemoNeighbour } from './local/demo-neighbour';
 import { StatsService } from './domain/stats/stats-service';
 import { statsWorkingDays } from './domain/stats/working-day-count';
 import { RejectionLog } from './http/rejection-log';
@@ -112,6 +113,11 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const clock = options.clock ?? offsetClock(systemClock, config.clockOffsetMs);
   const storage = await openStorage(config, logger);
   await seedDefaultSluice(storage.sluices, config.defaultSluice, clock, logger);
+  // The local demo's second sluice, before the stages are counted (its ideas are written directly).
+  if (config.demoNeighbourSluice) {
+    const links = new SluiceLinkService(storage.sluices, storage.audit, clock);
+    await seedDemoNeighbour({ sluices: storage.sluices, ideas: storage.ideas, links, clock, logger }, 'default');
+  }
 
   const { directory, reach, features } = openDirectory(config, logger, options.directory);
   const ideas = new IdeaService(storage.ideas, storage.sluices, clock);

@@ -138,6 +138,7 @@ const schema = z
         .refine((v) => parseClockOffset(v) !== undefined, 'must be a signed offset such as +8d, +2h or -30m')
         .optional(),
     ),
+    DEMO_NEIGHBOUR_SLUICE: bool,
     SIMILAR_REFRESH_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(600_000).default(2000)),
     SIMILAR_MAX_IDEAS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(10_000_000).default(250_000)),
     STATS_SWEEP_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(86_400_000).default(300_000)),
@@ -208,6 +209,7 @@ const schema = z
     if (env.BOT_OPENID_METADATA_URL)
       problem('BOT_OPENID_METADATA_URL', "is for tests only; production trusts the Bot Framework's own published keys");
     if (env.DEV_CLOCK_OFFSET) problem('DEV_CLOCK_OFFSET', 'is for trying reminders locally only; production runs on the real time');
+    if (env.DEMO_NEIGHBOUR_SLUICE) problem('DEMO_NEIGHBOUR_SLUICE', 'seeds a made-up second sluice for the local demo only');
     if (env.BOT_AUTHORITY_HOST)
       problem('BOT_AUTHORITY_HOST', 'is for tests only; production asks Entra ID (login.microsoftonline.com) for the bot tokens');
     if (!env.BOT_APPS) {
@@ -336,6 +338,8 @@ export interface Config {
   readonly connector: { readonly timeoutMs: number; readonly turnBudgetMs: number };
   /** Local only: how far the server's one clock runs ahead of (or behind) the real time, in ms. */
   readonly clockOffsetMs: number;
+  /** Local only (with `localDev`): seed the demo's second sluice, which asks the default sluice for a link. */
+  readonly demoNeighbourSluice: boolean;
   /** The similar-idea index: how often other instances' writes are read (0 = never), and its bound. */
   readonly similar: { readonly refreshMs: number; readonly maxIdeas: number };
   /**
@@ -501,6 +505,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reminderScanMs: e.REMINDER_SCAN_MS,
     connector: { timeoutMs: e.CONNECTOR_TIMEOUT_MS, turnBudgetMs: e.TURN_SEND_BUDGET_MS },
     clockOffsetMs: e.DEV_CLOCK_OFFSET ? (parseClockOffset(e.DEV_CLOCK_OFFSET) ?? 0) : 0,
+    demoNeighbourSluice: (e.LOCAL_DEV ?? false) && (e.DEMO_NEIGHBOUR_SLUICE ?? false),
     similar: { refreshMs: e.SIMILAR_REFRESH_MS, maxIdeas: e.SIMILAR_MAX_IDEAS },
     statsSweepMs: e.STATS_SWEEP_MS,
     ...(e.LOCALE_OVERRIDE ? { localeOverride: e.LOCALE_OVERRIDE } : {}),

@@ -5,6 +5,7 @@ import { roleOf } from '../../domain/admin/roles';
 import { isCoach } from '../../domain/sluice';
 import type { IdeaQueries } from '../../domain/idea-queries';
 import { COACH, COACH_2, GIVER, TENANT } from '../../local/activities';
+import { NEIGHBOUR } from '../../local/demo-neighbour';
 import type { Logger } from '../../logger';
 import type { LocalIssuer } from '../auth/local-issuer';
 import type { DevPersona, DevPersonasResponse, DevTokenResponse } from '../contracts';
@@ -70,7 +71,7 @@ export function devRoutes(deps: DevRouteDeps): ApiRoute[] {
       summary: 'Local only: the demo people a browser outside Teams can sign in as.',
       responses: { 200: json(ref('DevPersonasResponse'), 'Demo people.') },
       handle: async ({ res }) => {
-        const people = (await playgroundPeople(deps.searchDirs)) ?? TEST_PEOPLE;
+        const people = [...((await playgroundPeople(deps.searchDirs)) ?? TEST_PEOPLE), ...(await neighbourPeople(deps.queries))];
         const personas = await Promise.all(
           people.map(async (p): Promise<DevPersona> => {
             const viewer = await deps.queries.viewerFor({ id: p.oid, tenantId: p.tid, name: p.name });
@@ -86,6 +87,16 @@ export function devRoutes(deps: DevRouteDeps): ApiRoute[] {
       },
     }),
   ];
+}
+
+/**
+ * The admin of the local demo's second sluice (DEMO_NEIGHBOUR_SLUICE), marked with her municipality,
+ * when that sluice is there: so the other side of a link can be tried too.
+ */
+async function neighbourPeople(queries: IdeaQueries): Promise<Omit<DevPersona, 'role'>[]> {
+  const admin = { id: NEIGHBOUR.admin.id, tenantId: NEIGHBOUR.tenantId, name: NEIGHBOUR.admin.name };
+  if ((await queries.viewerFor(admin))?.sluice.id !== NEIGHBOUR.sluiceId) return [];
+  return [{ tid: NEIGHBOUR.tenantId, oid: NEIGHBOUR.admin.id, name: `${NEIGHBOUR.admin.name} (${NEIGHBOUR.municipality})` }];
 }
 
 /** The current user and users of the Playground file, or undefined when there is no such file. */
