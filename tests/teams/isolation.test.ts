@@ -8,7 +8,7 @@
  */
 import type { Idea } from '../../bot/src/domain/idea';
 import { createSluice } from '../../bot/src/domain/sluice';
-import { COACH, GIVER, TENANT } from '../../bot/src/local/activities';
+import { COACH, GIVER, TENANT, invoke } from '../../bot/src/local/activities';
 import { Chat, actionData as submitData, textsOf } from './capture/capture-app';
 import {
   ERROR,
@@ -73,7 +73,7 @@ async function capture(giver: Member, title: string, department: string) {
 }
 
 beforeAll(async () => {
-  fx = await startCoachFixture({ SIMILAR_REFRESH_MS: '0' });
+  fx = await startCoachFixture({ SIMILAR_REFRESH_MS: '0', DEFAULT_SLUICE_NAME: 'Skaraborgs idésluss' });
   const { storage } = fx.app;
   const s1 = (await storage.sluices.get(S1))!;
   await storage.sluices.replace(
@@ -139,6 +139,48 @@ describe('capture in chat', () => {
   });
 });
 
+describe('the message extension "Gör till idé"', () => {
+  /** Submits the form as Teams sends it, from a channel of the giver's tenant, with the form's draft id. */
+  const submitForm = async (giver: Member, draftId: string, title: string) => {
+    const res = await fx.app.post(
+      '/api/messages',
+      invoke(
+        'composeExtension/submitAction',
+        {
+          commandId: 'createIdea',
+          commandContext: 'compose',
+          data: { draftId, formContext: 'compose', title, need: NEED, idea: IDEA, beneficiaries: 'residents', department: 'Teknik' },
+        },
+        {
+          serviceUrl: fx.connector.serviceUrl,
+          user: giver,
+          tenantId: giver.tenantId,
+          conversationType: 'channel',
+          conversationId: '19:allmant@thread.tacv2',
+        },
+      ),
+    );
+    expect(res.status).toBe(200);
+    return String((res.body as { task?: { value?: unknown } }).task?.value ?? '');
+  };
+  const DRAFT = 'c1a2b3c4-0000-4000-8000-00000000d001';
+
+  it("stores the idea in the giver's sluice; the same draft id from the same person in another tenant is another idea", async () => {
+    const s1Before = (await all(S1)).length;
+    const s2Before = (await all(S2)).length;
+    const inS1 = await submitForm(G1, DRAFT, 'Gatlampor i Skövde');
+    expect(inS1).toContain('Skaraborgs');
+    const fromT3 = await submitForm({ ...G1, tenantId: T3 }, DRAFT, 'Gatlampor i Piteå');
+    expect(fromT3).toContain('Piteå idésluss');
+    expect(fromT3).not.toContain('Gatlampor i Skövde');
+    expect((await all(S1)).map((i) => i.title)).toContain('Gatlampor i Skövde');
+    expect((await all(S1)).length).toBe(s1Before + 1);
+    const s2 = await all(S2);
+    expect(s2.length).toBe(s2Before + 1);
+    expect(s2.find((i) => i.title === 'Gatlampor i Piteå')).toMatchObject({ tenantId: T3, source: 'message' });
+  });
+});
+
 describe('"mina idéer"', () => {
   const mine = async (person: Member) => {
     const chat = new Chat(() => fx.app, { user: person, tenantId: person.tenantId, conversationId: personalConversation(person) });
@@ -155,10 +197,13 @@ describe('"mina idéer"', () => {
     expect(g3).toContain('Ljusare gångtunnlar');
     expect(g3).not.toContain('gångtunnlar i Falköping');
     expect(g3).not.toContain('Tryggare');
-    // T1's giver with the same Entra id, writing from T3: none of their S1 ideas.
+    expect(g1).toContain('Gatlampor i Skövde');
+    expect(g1).not.toContain('Gatlampor i Piteå');
+    // T1's giver with the same Entra id, writing from T3: only what they handed in there.
     const g1inT3 = await mine({ ...G1, tenantId: T3 });
-    expect(g1inT3).toContain('Du har inte lämnat någon idé ännu');
+    expect(g1inT3).toContain('Gatlampor i Piteå');
     expect(g1inT3).not.toContain('Tryggare');
+    expect(g1inT3).not.toContain('Gatlampor i Skövde');
   });
 });
 
