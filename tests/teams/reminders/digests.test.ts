@@ -5,9 +5,9 @@
  * "avsluta prenumeration" in a channel, and the monthly "Vad hände med våra idéer?" listing the
  * month's tested, implemented and closed ideas. Every card is checked with the official parser.
  */
-import { COACH, COACH_2, GIVER, TENANT } from '../../../bot/src/local/activities';
+import { COACH, COACH_2, GIVER, TENANT, message } from '../../../bot/src/local/activities';
 import type { Idea } from '../../../bot/src/domain/idea';
-import { CHANNEL_ID, cardOf, personalConversation, textOf, type Person } from '../coach/fixture';
+import { CHANNEL_ID, TEAM_ID, cardOf, personalConversation, textOf, type Person } from '../coach/fixture';
 import { reminderSuite } from './clock';
 
 // Monday 23 November 2026, 10:00 in Stockholm.
@@ -33,6 +33,22 @@ function channelMessages(): Array<Record<string, unknown>> {
   return fx()
     .connector.sent()
     .filter((a) => a.conversationId.startsWith(CHANNEL_ID));
+}
+
+const ENGLISH_CHANNEL = '19:english@thread.tacv2';
+
+/** The giver mentions the bot in another channel of the team, in English Teams. */
+async function inEnglishChannel(text: string): Promise<number> {
+  const activity = message(`<at>Idéslussen</at> ${text}`, {
+    serviceUrl: fx().connector.serviceUrl,
+    user: GIVER,
+    locale: 'en-US',
+    conversationType: 'channel',
+    conversationId: `${ENGLISH_CHANNEL};messageid=1`,
+  });
+  activity['entities'] = [{ type: 'mention', mentioned: { id: '28:bot', name: 'Idéslussen' }, text: '<at>Idéslussen</at>' }];
+  activity['channelData'] = { tenant: { id: TENANT }, team: { id: TEAM_ID }, channel: { id: ENGLISH_CHANNEL, name: 'General' } };
+  return (await fx().app.post('/api/messages', activity)).status;
 }
 
 function coachOf(idea: Idea): Person & { tenantId: string } {
@@ -99,9 +115,21 @@ describe('the weekly coach digest', () => {
   });
 });
 
+describe('two schedulers at once', () => {
+  it('queue one weekly digest per coach between them', async () => {
+    fx().connector.reset();
+    clock.set('2026-12-07', 9);
+    const [a, b] = await Promise.all([fx().app.services.reminders.runOnce(), fx().app.services.reminders.runOnce()]);
+    expect(a.other + b.other).toBe(2);
+    await fx().drain();
+    expect(weeklyCardsTo(COACH)).toHaveLength(1);
+    expect(weeklyCardsTo(COACH_2)).toHaveLength(1);
+  });
+});
+
 describe('subscribing a channel to the monthly digest', () => {
   it('subscribes and unsubscribes with "prenumerera" / "avsluta prenumeration", and explains itself elsewhere', async () => {
-    clock.set('2026-12-01');
+    clock.set('2026-12-07');
     fx().connector.reset();
     const answers = async (text: string): Promise<string> => {
       fx().connector.reset();
@@ -150,10 +178,12 @@ describe('the monthly outcome digest', () => {
     // 1 January 2027 is a holiday (Friday): the digest about December comes on Monday 4 January.
     clock.set('2027-01-01', 9);
     await scan();
+    // A second channel subscribes in English Teams.
+    expect(await inEnglishChannel('subscribe')).toBeLessThan(300);
     fx().connector.reset();
     clock.set('2027-01-04', 9);
-    // Both coaches' weekly cards and the channel's monthly one.
-    expect(await scan()).toBe(3);
+    // Both coaches' weekly cards and the two channels' monthly ones.
+    expect(await scan()).toBe(4);
     const posted = channelMessages();
     expect(posted).toHaveLength(1);
     const text = textOf(cardOf(posted[0]));
@@ -166,6 +196,14 @@ describe('the monthly outcome digest', () => {
     expect(text).toContain(`Avslutades (1)\n#${closed.number} Egen app för matsedeln`);
     expect(text).toContain('Varför: Matsedeln finns redan i skolans app.');
     expect(text).not.toContain('Tryggare gångtunnlar');
+    const english = fx()
+      .connector.sent()
+      .filter((a) => a.conversationId.startsWith(ENGLISH_CHANNEL));
+    expect(english).toHaveLength(1);
+    const englishText = textOf(cardOf(english[0]));
+    expect(englishText).toContain('What happened to our ideas?');
+    expect(englishText).toContain('December 2026');
+    expect(englishText).toContain(`Implemented (1)\n#${implemented.number} Simskola på lovet`);
 
     fx().connector.reset();
     clock.set('2027-01-05', 9);
