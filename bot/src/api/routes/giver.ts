@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { departmentsOf, findDepartment } from '../../domain/admin/departments';
 import { draftId, eventId } from '../../domain/ids';
 import { BENEFICIARIES, TEXT_LIMITS, type Beneficiary } from '../../domain/idea';
 import type { IdeaQueries, Viewer } from '../../domain/idea-queries';
@@ -87,7 +88,9 @@ export function giverRoutes(deps: GiverRouteDeps): ApiRoute[] {
         200: json(ref('IdeaResponse'), 'The idea this form stored before.'),
         ...errors(400),
       },
-      handle: async ({ res, body, viewer }) => {
+      handle: async ({ res, body: sent, viewer }) => {
+        // A department typed as an alias or abbreviation ("SOC") is stored by its name, as in the chat.
+        const body = { ...sent, department: findDepartment(departmentsOf(viewer.sluice), sent.department)?.name ?? sent.department };
         const problems = checkIdeaForm(body);
         if (problems.length > 0) throw invalid(problems.map(fieldProblem));
         const result = await ideas.submit({
