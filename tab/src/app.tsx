@@ -24,6 +24,8 @@ import { Mine } from './views/mine';
 const IdeaPanel = lazy(() => import('./views/idea-panel'));
 const PersonaPicker = lazy(() => import('./views/persona-picker'));
 const ConfigPage = lazy(() => import('./views/config-page'));
+// The giver's "Lämna en idé" form: loaded when opened.
+const IdeaForm = lazy(() => import('./views/giver/idea-form'));
 // Statistik brings its chart library: loaded only when the view is opened.
 const StatsView = lazy(() => import('./views/stats/stats-view'));
 // What linked sluices share: loaded when opened.
@@ -150,6 +152,18 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
   const [changes, setChanges] = useState(0);
   const onChanged = useCallback(() => setChanges((n) => n + 1), []);
   const ideaId = route.params.get('idea');
+  const composing = route.params.get('new') === 'idea';
+  // The drawers stay mounted while they close: a modal drawer removed while open leaves the page
+  // hidden from screen readers (aria-hidden on the root). The last idea shown stays until another opens.
+  const [panelIdea, setPanelIdea] = useState(ideaId);
+  useEffect(() => {
+    if (ideaId) setPanelIdea(ideaId);
+  }, [ideaId]);
+  // Every opening of the form is a new form (a new idempotency key, empty fields).
+  const [formOpening, setFormOpening] = useState(0);
+  useEffect(() => {
+    if (composing) setFormOpening((n) => n + 1);
+  }, [composing]);
   const view: MainView =
     route.view === 'mine' || route.view === 'linked' || route.view === 'stats' || route.view === 'admin' ? route.view : 'board';
 
@@ -157,8 +171,24 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
     const next = new URLSearchParams(route.params);
     next.delete('idea');
     next.delete('do');
+    next.delete('new');
     navigate(view, next);
   }, [navigate, route.params, view]);
+  // A new idea opens in the panel once the form has closed: two modal drawers swapped in one
+  // render leave the page hidden from screen readers.
+  const [submitted, setSubmitted] = useState<string | undefined>();
+  useEffect(() => {
+    if (!submitted || composing) return;
+    setSubmitted(undefined);
+    navigate('mine', new URLSearchParams({ idea: submitted }), { replace: true });
+  }, [submitted, composing, navigate]);
+  const openForm = (): void => {
+    const next = new URLSearchParams(route.params);
+    next.delete('idea');
+    next.delete('do');
+    next.set('new', 'idea');
+    navigate(view, next);
+  };
 
   useEffect(() => {
     document.title = `${viewTitle(view, t) ?? t.navBoard} – ${t.appName}`;
@@ -168,6 +198,11 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
     <div className={s.page}>
       <header className={s.header}>
         <h1 className={s.title}>{viewTitle(view, t) ?? (config.kind === 'ready' ? t.boardTitle(config.value.sluice.name) : t.navBoard)}</h1>
+        {config.kind === 'ready' ? (
+          <Button appearance="primary" onClick={openForm} aria-haspopup="dialog">
+            {t.newIdea}
+          </Button>
+        ) : null}
         {host.kind === 'browser' && persona ? (
           <div className={s.who}>
             <span>{t.signedInAs(persona.name)}</span>
@@ -202,15 +237,32 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
           />
         ) : null}
       </main>
-      {config.kind === 'ready' && ideaId ? (
+      {config.kind === 'ready' && formOpening > 0 ? (
+        <Suspense fallback={null}>
+          <IdeaForm
+            key={formOpening}
+            open={composing}
+            api={api}
+            config={config.value}
+            onClose={closePanel}
+            onSubmitted={(idea) => {
+              onChanged();
+              setSubmitted(idea.id);
+              navigate('mine', new URLSearchParams(), { replace: true });
+            }}
+          />
+        </Suspense>
+      ) : null}
+      {config.kind === 'ready' && panelIdea ? (
         <Suspense fallback={null}>
           <IdeaPanel
+            open={ideaId !== null && !composing}
             api={api}
             host={host}
             config={config.value}
-            ideaId={ideaId}
+            ideaId={panelIdea}
             initialAction={route.params.get('do') === 'decline' ? 'decline' : route.params.get('do') === 'advance' ? 'advance' : undefined}
-            shareUrl={shareUrl(view, ideaId)}
+            shareUrl={shareUrl(view, panelIdea)}
             onClose={closePanel}
             onChanged={onChanged}
           />

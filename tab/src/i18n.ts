@@ -15,6 +15,7 @@ const sv = {
   navLinked: 'Från länkade idéslussar',
   navStats: 'Statistik',
   navAdmin: 'Administration',
+  newIdea: 'Lämna en idé',
   boardTitle: (sluice: string) => `Idéer i ${sluice}`,
   boardSummary: (n: number) => (n === 1 ? '1 idé' : `${n} idéer`),
   ideasCount: (n: number) => (n === 1 ? '1 idé' : `${n} idéer`),
@@ -143,6 +144,7 @@ const sv = {
   // "Mina idéer"
   mineTitle: 'Mina idéer',
   mineIntro: 'Här ser du idéerna du har lämnat in, var de är och vem som coachar dem.',
+  answerQuestion: 'Svara på idécoachens fråga',
   updated: (when: string) => `Senast ändrad ${when}`,
   // Errors
   error: {
@@ -198,6 +200,7 @@ const en: Strings = {
   navLinked: 'From linked idea sluices',
   navStats: 'Statistics',
   navAdmin: 'Administration',
+  newIdea: 'Hand in an idea',
   boardTitle: (sluice) => `Ideas in ${sluice}`,
   boardSummary: (n) => (n === 1 ? '1 idea' : `${n} ideas`),
   ideasCount: (n) => (n === 1 ? '1 idea' : `${n} ideas`),
@@ -322,6 +325,7 @@ const en: Strings = {
   noReachableCoach: 'No reachable coach',
   mineTitle: 'My ideas',
   mineIntro: 'The ideas you handed in, where they are and who coaches them.',
+  answerQuestion: "Answer the idea coach's question",
   updated: (when) => `Last changed ${when}`,
   error: {
     network: 'Idéslussen could not be reached. Check the connection and try again.',

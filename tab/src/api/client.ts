@@ -1,5 +1,6 @@
-import type { SimilarIdeasResponse } from '../../../bot/src/api/similar-contracts';
+import type { FindSimilarRequest, SimilarIdeasResponse } from '../../../bot/src/api/similar-contracts';
 import type {
+  AnswerQuestionRequest,
   ApiError,
   BoardResponse,
   CoachActionRequest,
@@ -7,11 +8,15 @@ import type {
   DevPersonasResponse,
   DevTokenRequest,
   DevTokenResponse,
+  EditIdeaRequest,
   IdeaFilterQuery,
   IdeaPage,
   IdeaResponse,
+  RateIdeaRequest,
   SortOrder,
+  SubmitIdeaRequest,
   TabConfig,
+  WithdrawIdeaRequest,
 } from '../../../bot/src/api/contracts';
 import type { StatsResponse } from '../../../bot/src/api/stats-contracts';
 import type { AuditPageBody, ImportResponseBody, SluiceSettingsBody, SluiceSettingsResponse } from '../../../bot/src/api/admin-schemas';
@@ -77,6 +82,36 @@ export class ApiClient {
     return this.request('POST', `/ideas/${encodeURIComponent(id)}/actions`, { body: action, headers: { 'if-match': etag } });
   }
 
+  /** Hands in an idea as the caller (`submitIdea`); the same `idempotencyKey` again gives the same idea. */
+  submitIdea(body: SubmitIdeaRequest): Promise<IdeaResponse> {
+    return this.request('POST', '/ideas', { body });
+  }
+
+  /** Ideas of the sluice like a draft being written (`findSimilarIdeas`). */
+  similarToDraft(draft: FindSimilarRequest): Promise<SimilarIdeasResponse> {
+    return this.request('POST', '/ideas/similar', { body: draft });
+  }
+
+  /** The giver changes their idea's text (`editIdea`), as they saw it (its etag). */
+  editIdea(id: string, etag: string, body: EditIdeaRequest): Promise<IdeaResponse> {
+    return this.request('PATCH', `/ideas/${encodeURIComponent(id)}`, { body, headers: { 'if-match': etag } });
+  }
+
+  /** The giver answers the coach's open question (`answerQuestion`). */
+  answerQuestion(id: string, etag: string, body: AnswerQuestionRequest): Promise<IdeaResponse> {
+    return this.request('POST', `/ideas/${encodeURIComponent(id)}/answer`, { body, headers: { 'if-match': etag } });
+  }
+
+  /** The giver withdraws their idea (`withdrawIdea`). */
+  withdrawIdea(id: string, etag: string, body: WithdrawIdeaRequest): Promise<IdeaResponse> {
+    return this.request('POST', `/ideas/${encodeURIComponent(id)}/withdraw`, { body, headers: { 'if-match': etag } });
+  }
+
+  /** The giver rates the process after a decision (`rateIdea`). */
+  rateIdea(id: string, etag: string, body: RateIdeaRequest): Promise<IdeaResponse> {
+    return this.request('POST', `/ideas/${encodeURIComponent(id)}/rating`, { body, headers: { 'if-match': etag } });
+  }
+
   /** The figures of a period (`getStats`). */
   stats(query: Query): Promise<StatsResponse> {
     return this.request('GET', '/stats', { query });
@@ -140,7 +175,7 @@ export class ApiClient {
   }
 
   private async request<T>(
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     path: string,
     options: { query?: Query; body?: unknown; headers?: Record<string, string> } = {},
   ): Promise<T> {

@@ -31,6 +31,7 @@ import { describeFailure, describeProblem } from '../errors';
 import type { Host } from '../host/host';
 import { dateTime } from '../i18n';
 import { useLoad } from '../use-load';
+import { GiverActions } from './giver/giver-actions';
 import { SimilarIdeas } from './similar-ideas';
 
 const useStyles = makeStyles({
@@ -71,6 +72,8 @@ export interface IdeaPanelProps {
   host: Host;
   config: TabConfig;
   ideaId: string;
+  /** False while the panel closes (it stays mounted so the drawer can give the page back). */
+  open?: boolean;
   /** Opens straight on this action's form (a card dropped on "Avslutad"). */
   initialAction?: 'decline' | 'advance';
   shareUrl: string;
@@ -91,7 +94,7 @@ export default function IdeaPanel(props: IdeaPanelProps): ReactNode {
   const idea = load.kind === 'ready' ? load.value : undefined;
   return (
     <OverlayDrawer
-      open
+      open={props.open ?? true}
       position="end"
       size={narrow ? 'full' : 'medium'}
       onOpenChange={(_e, d) => {
@@ -180,6 +183,10 @@ function IdeaContent(props: IdeaPanelProps & { idea: IdeaDetail; onIdea: (idea: 
           </h3>
           <p className={s.text}>{idea.pendingQuestion}</p>
         </section>
+      ) : null}
+
+      {idea.giverActions.length > 0 || (idea.giver.id === config.caller.id && idea.tenantId === config.caller.tenantId) ? (
+        <GiverActions api={props.api} config={config} idea={idea} onIdea={props.onIdea} onChanged={props.onChanged} />
       ) : null}
 
       <SimilarIdeas api={props.api} config={config} ideaId={idea.id} />

@@ -7,7 +7,7 @@ import { StageBadges } from '../components/stage-badges';
 import { useUi } from '../context';
 import { describeFailure } from '../errors';
 import { dateTime, relativeTime } from '../i18n';
-import { ideaHref, type Route } from '../routing';
+import { formatHash, ideaHref, type Route } from '../routing';
 import { useLoad } from '../use-load';
 
 const useStyles = makeStyles({
@@ -71,6 +71,11 @@ export function Mine({ api, config, route, changes }: { api: ApiClient; config: 
             </h2>
             <div className={s.row}>
               <StageBadges stage={idea.stage} needsInfo={idea.needsInfo} labels={labels} overdue={idea.overdue} />
+              {idea.needsInfo ? (
+                <a href={answerHref(route, idea.id)} className={s.link} aria-describedby={`card-${idea.id}-title`}>
+                  {t.answerQuestion}
+                </a>
+              ) : null}
             </div>
             <p className={s.meta}>
               #{idea.number} · {idea.department} · {idea.coach?.name ?? t.noCoach}
@@ -100,4 +105,11 @@ export function Mine({ api, config, route, changes }: { api: ApiClient; config: 
       ) : null}
     </>
   );
+}
+
+/** Opens the idea's panel on the giver's answer form. */
+function answerHref(route: Route, ideaId: string): string {
+  const params = new URLSearchParams(ideaHref('mine', route.params, ideaId).split('?')[1]);
+  params.set('do', 'answer');
+  return formatHash('mine', params);
 }
