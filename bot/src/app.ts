@@ -25,6 +25,7 @@ import { IdeaService } from './domain/idea-service';
 import { lateReplyJob, notificationListener } from './domain/notifications';
 import type { OutboxWorker } from './domain/notifications-worker';
 import { ReminderScheduler } from './domain/reminders/scheduler';
+import { MonthlyReports } from './domain/stats/monthly-report';
 import { offsetClock, systemClock, type Clock } from './domain/clock';
 import { loadSwedishAnalyzer } from './domain/similar/analyze';
 import { SimilarIdeas } from './domain/similar/similar-ideas';
@@ -42,6 +43,8 @@ import { LOCAL_BOT_SENDERS, ProactiveMessenger } from './teams/coach/proactive-m
 import { createCoaching } from './teams/coach/setup';
 import { registerBotRoute } from './teams/route';
 import { SendBudget } from './teams/send-budget';
+import { reportComposer } from './teams/stats/monthly-report-card';
+import { ReportChannelCommand } from './teams/stats/report-channel';
 import { AbsenceService } from './domain/reminders/absence';
 
 export interface App {
@@ -179,6 +182,21 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const reminderEvents = notificationListener(new CosmosOutboxRepository(storage.containers.outbox), clock, logger, () =>
     coaching.worker.wake(),
   );
+  // The monthly report card, queued by the scheduler's round on the first working day of the month.
+  // The server's address, known once it listens (the card's link falls back on it locally).
+  const listening: { url?: string } = {};
+  const monthlyReports = new MonthlyReports({
+    sluices: storage.sluices,
+    outbox: new CosmosOutboxRepository(storage.containers.outbox),
+    report: (sluice, month) => stats.report(sluice, 'public', { preset: 'custom', from: month, to: month }, {}),
+    compose: reportComposer({
+      conversations: storage.conversations,
+      link: (month) => statsLink(config, listening.url, month),
+    }),
+    clock,
+    logger,
+    queued: () => coaching.worker.wake(),
+  });
   const reminders = new ReminderScheduler({
     due: new CosmosDueIdeas(storage.containers.ideas),
     ideas: storage.ideas,
@@ -195,6 +213,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
         logger,
         enqueued: () => coaching.worker.wake(),
       }),
+      monthlyReports,
     ],
   });
   const bot = new IdeaBot({
@@ -202,6 +221,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     conversations: storage.conversations,
     clock,
     logger,
+    reportChannel: new ReportChannelCommand({ sluices: storage.sluices, conversations: storage.conversations, clock, logger }),
     productName: config.defaultSluice?.name ?? 'Idéslussen',
     coaching,
     directory,
@@ -266,6 +286,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   });
   const address = server.address();
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`;
+  listening.url = url;
   logger.info(
     { url, storage: storage.kind, botAuth: config.bot ? 'on' : 'off', botApps: config.bot?.apps.length ?? 0 },
     'Idéslussen is listening',
@@ -298,6 +319,16 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       return stopping;
     },
   };
+}
+
+/**
+ * Where the monthly report card's button goes: the app's Statistik tab in Teams when the app's id
+ * is known (TEAMS_APP_ID), else the tab's own address (a local server).
+ */
+export function statsLink(config: Pick<Config, 'teamsAppId' | 'publicBaseUrl'>, listening: string | undefined, month: string): string {
+  if (config.teamsAppId) return `https://teams.microsoft.com/l/entity/${config.teamsAppId}/stats?label=Statistik`;
+  const base = config.publicBaseUrl ?? listening ?? '';
+  return `${base}/tab/index.html#/stats?period=custom&from=${month}&to=${month}`;
 }
 
 /** Counts every sluice's stages again before the server listens, so a count a crash lost is mended at start. */

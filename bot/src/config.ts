@@ -85,6 +85,7 @@ const schema = z
     LOCAL_DEV: bool,
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
     PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL such as https://ideslussen.example.se' }).optional()),
+    TEAMS_APP_ID: z.preprocess(emptyToUndefined, z.string().regex(guid, "must be the Teams app's id (a GUID)").optional()),
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./.data')),
     EMBEDDED_DB_RESET: bool,
     COSMOS_ENDPOINT: z.preprocess(
@@ -286,6 +287,8 @@ export interface Config {
   readonly host: string;
   readonly logLevel: string;
   readonly publicBaseUrl?: string;
+  /** The Teams app's id: the monthly report card links into the app's Statistik tab with it. */
+  readonly teamsAppId?: string;
   readonly dataDir: string;
   readonly cosmos:
     | { readonly kind: 'azure'; readonly endpoint: string; readonly key?: string; readonly database: string }
@@ -451,6 +454,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     logLevel: e.LOG_LEVEL,
     ...(e.PUBLIC_BASE_URL ? { publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, '') } : {}),
+    ...(e.TEAMS_APP_ID ? { teamsAppId: e.TEAMS_APP_ID } : {}),
     dataDir: e.DATA_DIR,
     cosmos: e.COSMOS_ENDPOINT
       ? { kind: 'azure', endpoint: e.COSMOS_ENDPOINT, ...(e.COSMOS_KEY ? { key: e.COSMOS_KEY } : {}), database: e.COSMOS_DATABASE }

@@ -48,6 +48,18 @@ export interface CoachChannel {
 }
 
 /**
+ * The channel that gets the monthly report card ({@link Sluice.reportChannel}), set by an admin
+ * with "rapportkanal" / "report channel" in the channel.
+ */
+export interface ReportChannel extends CoachChannel {
+  /** The language of the card: that of the admin who set the channel. */
+  readonly locale: Locale;
+  /** Entra object id of the admin who set it. */
+  readonly setBy: string;
+  readonly setAt: string;
+}
+
+/**
  * An idea sluice: one municipality's, or several municipalities' shared one. A sluice lists
  * its member tenants; ideas are visible only inside the sluice.
  */
@@ -63,6 +75,10 @@ export interface Sluice {
   readonly admins: readonly string[];
   readonly backupCoachId?: string;
   readonly coachChannel?: CoachChannel;
+  /** Where the monthly report card goes (the Lerum model: the sluice steered by top management). */
+  readonly reportChannel?: ReportChannel;
+  /** The last month (`YYYY-MM`) whose report card was queued for the report channel. */
+  readonly monthlyReportQueued?: string;
   readonly departments: readonly string[];
   /** Other spellings people use for a department ("socialförvaltn.", "SOC"), by department name. */
   readonly departmentAliases?: Readonly<Record<string, readonly string[]>>;

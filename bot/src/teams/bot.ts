@@ -24,6 +24,8 @@ export interface BotDependencies {
   readonly productName: string;
   /** Coach task cards (Universal Actions) and the "koppla coachkanal" command. */
   readonly coaching?: Pick<Coaching, 'cardActions' | 'coachChannel'> & Partial<Pick<Coaching, 'absence' | 'subscriptions'>>;
+  /** "@Idéslussen rapportkanal": an admin chooses the channel of the monthly report card. */
+  readonly reportChannel?: { matches(context: TurnContext): boolean; handle(context: TurnContext): Promise<void> };
   /** Idea capture in chat (guided questions, "idé: …", "mina idéer", @mentions); true when it handled the message. */
   readonly capture?: { handle(context: TurnContext): Promise<boolean> };
   /** Prefills the giver's department in the message extension's form. */
@@ -74,6 +76,12 @@ export class IdeaBot extends TeamsActivityHandler {
       const coachChannel = this.deps.coaching?.coachChannel;
       if (coachChannel?.matches(context)) {
         await coachChannel.handle(context);
+        return;
+      }
+      // "rapportkanal" / "report channel" from an admin, likewise.
+      const reportChannel = this.deps.reportChannel;
+      if (reportChannel?.matches(context)) {
+        await reportChannel.handle(context);
         return;
       }
       // "borta till 10 januari" / "tillbaka" from a coach is answered here too.
