@@ -27,7 +27,7 @@ const sv = {
   reasonClosed: 'Varför idén avslutades',
   reasonOther: 'Idécoachens kommentar',
   since: (when: string) => `sedan ${when}`,
-  number: (n: number) => `Nr ${n} där`,
+  number: (n: number) => `deras nr ${n}`,
 };
 
 export type LinkedStrings = typeof sv;
@@ -58,7 +58,7 @@ const en: LinkedStrings = {
   reasonClosed: 'Why the idea was closed',
   reasonOther: "The coach's comment",
   since: (when) => `since ${when}`,
-  number: (n) => `No. ${n} there`,
+  number: (n) => `their no. ${n}`,
 };
 
 export const LINKED_STRINGS: Readonly<Record<Locale, LinkedStrings>> = { sv, en };

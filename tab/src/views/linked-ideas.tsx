@@ -52,7 +52,8 @@ const useStyles = makeStyles({
     overflowWrap: 'anywhere',
   },
   title: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400, fontWeight: tokens.fontWeightSemibold },
-  from: { margin: 0, fontWeight: tokens.fontWeightSemibold, color: tokens.colorBrandForeground1 },
+  // Not in the brand colour: nothing here is a link.
+  from: { margin: 0, fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground2 },
   meta: { margin: 0, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200, color: tokens.colorNeutralForeground2 },
   badges: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
   facts: { margin: 0, display: 'grid', gap: tokens.spacingVerticalXXS },
