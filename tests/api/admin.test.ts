@@ -173,6 +173,31 @@ describe('changing the settings', () => {
     expect(limitsOf((await app.storage.sluices.get('default'))!.value)).toEqual(DEFAULT_REMINDER_LIMITS);
   });
 
+  it('sets the record prefix and the registrators; the next idea is registered with the prefix', async () => {
+    expect((await current()).settings).toMatchObject({ recordPrefix: 'IDÉ', registrators: [] });
+    const registrator = 'ae000000-0000-4000-8000-0000000000e1';
+    const res = await save((s) => ({ ...s, recordPrefix: 'KS', registrators: [registrator.toUpperCase()] }));
+    expect(res.status).toBe(200);
+    check('SluiceSettingsResponse', res.body);
+    expect((res.body as SluiceSettingsResponse).settings).toMatchObject({ recordPrefix: 'KS', registrators: [registrator] });
+    const stored = (await app.storage.sluices.get('default'))!.value;
+    expect([stored.recordPrefix, stored.registrators]).toEqual(['KS', [registrator]]);
+    const submitted = await app.services.ideas.submit({
+      giver: { ...giver, locale: 'sv' },
+      text: { title: 'Diarieförd idé', need: 'Behov', idea: 'Idé', beneficiaries: ['staff'], department: 'Kultur' },
+      source: 'chat',
+      idempotencyKey: 'record-prefix',
+    });
+    expect(submitted.ok && submitted.idea.record?.reference).toMatch(/^KS \d{4}\/\d+$/);
+    // Left out, both are kept.
+    const { recordPrefix: _p, registrators: _r, ...rest } = (await current()).settings;
+    void _p;
+    void _r;
+    expect((await save(() => rest)).status).toBe(200);
+    expect((await current()).settings).toMatchObject({ recordPrefix: 'KS', registrators: [registrator] });
+    expect((await save((s) => ({ ...s, recordPrefix: 'IDÉ', registrators: [] }))).status).toBe(200);
+  });
+
   it('needs If-Match (428) and a body of the right shape (400)', async () => {
     const seen = await current();
     expect((await call('PUT', ADMIN, '/api/admin/sluice', seen.settings)).status).toBe(428);
@@ -256,6 +281,19 @@ describe('changing the settings', () => {
       (s: SluiceSettingsResponse['settings']) => ({ ...s, backupCoachId: NEW_TENANT }),
       'backupCoachId',
       'notACoach',
+    ],
+    [
+      'a record prefix with a "/"',
+      (s: SluiceSettingsResponse['settings']) => ({ ...s, recordPrefix: 'IDÉ/KS' }),
+      'recordPrefix',
+      'badPrefix',
+    ],
+    ['an empty record prefix', (s: SluiceSettingsResponse['settings']) => ({ ...s, recordPrefix: '  ' }), 'recordPrefix', 'required'],
+    [
+      'a registrator who is not an Entra id',
+      (s: SluiceSettingsResponse['settings']) => ({ ...s, registrators: ['registrator@kommun.se'] }),
+      'registrators.*',
+      'notGuid',
     ],
   ])('refuses %s, naming the field, and stores nothing', async (_what, edit, field, code) => {
     const before = await current();

@@ -93,12 +93,21 @@ describe('importing existing ideas', () => {
       createdAt: '2024-04-12T12:00:00.000Z',
     });
     expect(one.need).toBe('Besökare hittar inte; de frågar "var är entrén?"\nvarje dag');
+    // A record of the year it was received: the file's submittedAt, or the import day without one.
+    expect(one.record).toMatchObject({ reference: expect.stringMatching(/^IDÉ 2024\/\d+$/), receivedOn: '2024-04-12' });
+    expect(one.record?.authority).toEqual({ tenantId: TENANT, name: 'Testkommun' });
     expect(one.history).toEqual([expect.objectContaining({ kind: 'imported', actor: { id: ADMIN.id, name: ADMIN.name }, to: 'testing' })]);
 
     // Due for reminders like submitted ideas (the wait starts with the import); done and closed are not.
     const stored = await app.storage.containers.ideas.items.query<Idea>({ query: "SELECT * FROM c WHERE c.source = 'import'" }).fetchAll();
     const sluice = (await app.storage.sluices.get('default'))!.value;
     expect(stored.resources).toHaveLength(50);
+    // Each year's series gets consecutive serials from 1, one per imported idea of that year.
+    for (const year of ['2024', String(new Date().getUTCFullYear())]) {
+      const serials = stored.resources.filter((i) => i.record?.year === Number(year)).map((i) => i.record!.serial);
+      expect(serials.sort((a, b) => a - b)).toEqual(serials.map((_, k) => k + 1));
+    }
+    expect(stored.resources.filter((i) => i.record?.year === 2024)).toHaveLength(25);
     for (const idea of stored.resources) {
       const limited = (LIMITED_STAGES as readonly string[]).includes(idea.stage);
       expect([idea.stage, idea.reminderDueAtMs !== undefined]).toEqual([idea.stage, limited]);

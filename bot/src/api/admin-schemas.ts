@@ -34,6 +34,16 @@ export const settingsSchema = z
       .max(SETTINGS_LIMITS.coaches * 2),
     backupCoachId: z.string().max(100).optional(),
     admins: z.array(z.string().max(100)).max(SETTINGS_LIMITS.admins * 2),
+    registrators: z
+      .array(z.string().max(100))
+      .max(SETTINGS_LIMITS.registrators * 2)
+      .optional()
+      .meta({ description: 'Entra object ids of the registrators and archivists: they read records and the audit log. Left out: kept.' }),
+    recordPrefix: text(SETTINGS_LIMITS.recordPrefix)
+      .optional()
+      .meta({
+        description: 'Prefix of the record references, e.g. "IDÉ" for "IDÉ 2026/42" (letters, digits, space, "-", "."). Left out: kept.',
+      }),
     departments: z
       .array(
         z.strictObject({

@@ -94,6 +94,12 @@ export interface IdeaDetail extends IdeaCard {
   /** Who wrote the Teams message the idea was made from, when that was someone else. */
   readonly origin?: { readonly name: string };
   readonly pendingQuestion?: string;
+  /** The idea as a public record (allmän handling); missing on ideas handed in before records were kept. */
+  readonly record?: {
+    readonly reference: string;
+    readonly authority: { readonly tenantId: string; readonly name: string };
+    readonly receivedOn: string;
+  };
   readonly history: readonly HistoryEvent[];
   readonly satisfaction: readonly Satisfaction[];
   /** What the idea achieved, recorded when it reached Införd. */

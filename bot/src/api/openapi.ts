@@ -142,6 +142,14 @@ const schemas = {
       giver: obj({ id: str(), name: str(), department: str(), jobTitle: str() }, ['id', 'name']),
       origin: obj({ name: str() }, ['name']),
       pendingQuestion: str(),
+      record: obj(
+        {
+          reference: str({ description: 'The record reference, e.g. "IDÉ 2026/42": prefix, year received, serial.' }),
+          authority: obj({ tenantId: str(), name: str() }, ['tenantId', 'name']),
+          receivedOn: str({ format: 'date', description: 'The day the idea was received (Europe/Stockholm).' }),
+        },
+        ['reference', 'authority', 'receivedOn'],
+      ),
       history: { type: 'array', items: component('HistoryEvent') },
       satisfaction: { type: 'array', items: component('Satisfaction') },
       effects: { type: 'array', items: component('Effect'), description: 'What the idea achieved, recorded at Införd.' },

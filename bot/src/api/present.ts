@@ -53,7 +53,10 @@ export function toDetail(stored: Versioned<Idea>, view: IdeaView, mine: GiverVie
     },
     ...(i.origin ? { origin: { name: i.origin.name } } : {}),
     ...(i.pendingQuestion ? { pendingQuestion: i.pendingQuestion } : {}),
-    history: i.history.map(({ requestId: _request, ...event }) => event),
+    ...(i.record
+      ? { record: { reference: i.record.reference, authority: { ...i.record.authority }, receivedOn: i.record.receivedOn } }
+      : {}),
+    history: i.history.map(({ requestId: _request, hash: _hash, ...event }) => event),
     satisfaction: i.satisfaction,
     ...(i.effects?.length ? { effects: i.effects } : {}),
     version: i.version,

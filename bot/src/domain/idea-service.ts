@@ -8,6 +8,7 @@ import { coachForNumber, coachForTenantTurn, isMemberTenant, routesToOwnCoaches,
 import { withReminderDue } from './reminders/policy';
 import { coverOf, type Cover } from './reminders/absence';
 import { rerouteFromUnreachable, withoutNoReachableCoach, type UnreachableOutcome } from './reminders/unreachable';
+import { recordEntry, recordYear, sealHistory } from './record';
 import { stockholmDate } from './working-days';
 import { applyAction, cleanIdeaText, COACH_ACTIONS, type IdeaAction, type TransitionError } from './transitions';
 
@@ -87,11 +88,13 @@ export class IdeaService {
 
     const { sluice, number, coach } = await this.allocateNumber(found, request.giver.tenantId);
     const now = this.clock.now();
+    const serial = await this.sluices.takeRecordSerial(sluice, recordYear(now));
     const at = now.toISOString();
     const draft: Idea = {
       id,
       sluiceId: sluice.id,
       number,
+      record: recordEntry(sluice, request.giver.tenantId, now, serial),
       tenantId: request.giver.tenantId,
       ...text,
       submittedDepartment: text.department,
@@ -107,7 +110,10 @@ export class IdeaService {
       createdAtMs: now.getTime(),
       updatedAt: at,
       stageChangedAt: at,
-      history: [{ id: randomUUID(), kind: 'submitted', at, actor: { id: request.giver.id, name: request.giver.name }, to: 'submitted' }],
+      // Sealed here (not only when stored), so the caller and the listeners get exactly what is stored.
+      history: sealHistory([
+        { id: randomUUID(), kind: 'submitted', at, actor: { id: request.giver.id, name: request.giver.name }, to: 'submitted' },
+      ]),
       satisfaction: [],
       version: 1,
     };

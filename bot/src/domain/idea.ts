@@ -1,3 +1,4 @@
+import type { RecordEntry } from './record';
 import type { Locale, Stage } from './stages';
 
 /** Who an idea is meant to help; the giver picks one or more. */
@@ -88,6 +89,11 @@ export interface HistoryEvent {
    * finds its event instead of acting twice. Stays on the server.
    */
   readonly requestId?: string;
+  /**
+   * SHA-256 of this event and the previous event's hash (`domain/record.ts`), written when the
+   * event is stored, so a changed, removed or reordered event shows. Stays on the server.
+   */
+  readonly hash?: string;
 }
 
 /** One effect of an implemented idea: for whom, what changed, optionally a number with its unit. */
@@ -115,6 +121,8 @@ export interface Idea extends IdeaText {
   readonly sluiceId: string;
   /** Short, human, per-sluice sequence number (#42). */
   readonly number: number;
+  /** The idea as a public record: its reference (`IDÉ 2026/42`), receiving authority and day received. */
+  readonly record?: RecordEntry;
   /** Tenant (municipality) the idea was handed in from. */
   readonly tenantId: string;
   readonly giver: Giver;

@@ -104,6 +104,12 @@ export interface SluiceRepository {
    */
   takeIdeaNumber(sluice: Sluice, count?: number): Promise<number>;
   /**
+   * Takes the next serial of the sluice's record series for `year` (1, 2, … each year), with one
+   * atomic increment of that year's counter (like {@link takeIdeaNumber}); with `count`, reserves
+   * that many and returns the last.
+   */
+  takeRecordSerial(sluice: Sluice, year: number, count?: number): Promise<number>;
+  /**
    * Takes the next round-robin turn (1, 2, …) of a member municipality's own coaches, with one
    * atomic increment of a counter of its own (like {@link takeIdeaNumber}).
    */

@@ -73,6 +73,10 @@ export interface Sluice {
   readonly coaches: readonly Coach[];
   /** Process owners: configure the sluice and may act as coaches. */
   readonly admins: readonly string[];
+  /** Registrators and archivists: read every idea's record and the audit log; change nothing. */
+  readonly registrators?: readonly string[];
+  /** Prefix of the ideas' record references (`IDÉ` gives `IDÉ 2026/42`); `DEFAULT_RECORD_PREFIX` when unset. */
+  readonly recordPrefix?: string;
   readonly backupCoachId?: string;
   readonly coachChannel?: CoachChannel;
   /** Where the monthly report card goes (the Lerum model: the sluice steered by top management). */
@@ -113,6 +117,11 @@ export function isCoach(sluice: Sluice, personId: string): boolean {
 
 export function isAdmin(sluice: Sluice, personId: string): boolean {
   return sluice.admins.includes(personId);
+}
+
+/** A registrator or archivist of this sluice, or an admin, signed in from one of its member tenants: may read records. */
+export function mayReadRecords(sluice: Sluice, person: { id: string; tenantId: string }): boolean {
+  return isMemberTenant(sluice, person.tenantId) && (isAdmin(sluice, person.id) || (sluice.registrators ?? []).includes(person.id));
 }
 
 export function isMemberTenant(sluice: Sluice, tenantId: string): boolean {

@@ -11,6 +11,7 @@ import {
   type SortOrder,
   type Versioned,
 } from '../../domain/ports';
+import { sealHistory } from '../../domain/record';
 import { STAGES, type Stage } from '../../domain/stages';
 import { statusOf, withoutSystemFields } from './database';
 
@@ -158,8 +159,9 @@ function buildWhere(sluiceId: string, filter: IdeaFilter): { where: string[]; pa
 }
 
 /** The stored form of an idea, with the search field the board's text filter reads. */
+/** The stored document: every new history event sealed onto the idea's hash chain, and the search field. */
 export function toDocument(idea: Idea): IdeaDocument {
-  return { ...idea, searchText: `${idea.title}\n${idea.need}\n${idea.idea}`.toLowerCase() };
+  return { ...idea, history: sealHistory(idea.history), searchText: `${idea.title}\n${idea.need}\n${idea.idea}`.toLowerCase() };
 }
 
 function withoutSearch(doc: IdeaDocument): Idea {

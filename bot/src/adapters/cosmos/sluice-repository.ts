@@ -9,6 +9,9 @@ export const IDEA_NUMBER_COUNTER_ID = 'idea-number';
 /** The ids of a member municipality's coach round-robin counters: this prefix and the tenant id. */
 export const COACH_TURN_COUNTER_PREFIX = 'coach-turn-';
 
+/** The ids of a sluice's record serial counters, one per year: this prefix and the year (`record-2026`). */
+export const RECORD_SERIAL_COUNTER_PREFIX = 'record-';
+
 /** A sluice's counter document: the last idea number it issued (or the last coach turn taken). */
 interface IdeaNumberCounter {
   id: string;
@@ -30,6 +33,10 @@ export class CosmosSluiceRepository implements SluiceRepository {
   async takeIdeaNumber(sluice: Sluice, count = 1): Promise<number> {
     // The sluice's first number since counters exist starts after what the sluice issued before.
     return this.increment(sluice.id, IDEA_NUMBER_COUNTER_ID, count, sluice.lastIdeaNumber);
+  }
+
+  async takeRecordSerial(sluice: Sluice, year: number, count = 1): Promise<number> {
+    return this.increment(sluice.id, `${RECORD_SERIAL_COUNTER_PREFIX}${year}`, count, 0);
   }
 
   async takeCoachTurn(sluice: Sluice, tenantId: string): Promise<number> {

@@ -197,6 +197,7 @@ function responseOf(view: SettingsView, viewer: Viewer, onboardingContact: strin
       ...settings,
       coaches: [...view.settings.coaches],
       admins: [...view.settings.admins],
+      registrators: [...(view.settings.registrators ?? [])],
       departments: view.settings.departments.map((d) => ({ name: d.name, aliases: [...d.aliases] })),
       municipalities: [...view.settings.municipalities],
       ...(view.settings.reminders
@@ -272,6 +273,7 @@ const SETTINGS_MESSAGES: Record<SettingsProblem['code'], (p: SettingsProblem) =>
   badDate: () => 'must be a real date (YYYY-MM-DD)',
   endsBeforeStart: () => 'ends before it starts',
   periodTooLong: (p) => `may be at most ${p.limit} days long`,
+  badPrefix: () => 'may hold only letters, digits, spaces, "-" and "." (no "/"), starting with a letter or digit',
 };
 
 function settingsProblemBody(p: SettingsProblem): SettingsProblemBody {

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Idea, Person } from '../idea';
 import { ideaIdFor } from '../idea-service';
 import type { Clock, SluiceRepository, Versioned } from '../ports';
+import { recordEntry, recordYear } from '../record';
 import { withReminderDue } from '../reminders/policy';
 import type { Sluice } from '../sluice';
 import { appendWithRetry } from './admin-service';
@@ -72,7 +73,19 @@ export class IdeaImportService {
     const first = toCreate.length > 0 ? await this.allocate(found, toCreate.length) : 0;
     const now = this.clock.now();
     // Due for reminders like a submitted idea: the wait in its stage starts with the import.
-    const ideas = toCreate.map((r, i) => withReminderDue(ideaOf(r.row, r.id, found.value.id, first + i, importer, now), found.value));
+    const serials = await this.recordSerials(
+      found,
+      toCreate.map((r) => new Date(r.row.submittedAt ?? now.toISOString())),
+    );
+    const ideas = toCreate.map((r, i) =>
+      withReminderDue(
+        {
+          ...ideaOf(r.row, r.id, found.value.id, first + i, importer, now),
+          record: recordEntry(found.value, r.row.tenantId, new Date(r.row.submittedAt ?? now.toISOString()), serials[i]!),
+        },
+        found.value,
+      ),
+    );
     for (let i = 0; i < ideas.length; i += WRITE_CONCURRENCY)
       await Promise.all(ideas.slice(i, i + WRITE_CONCURRENCY).map((idea) => this.store.create(idea)));
     this.listener?.ideasImported(ideas);
@@ -120,6 +133,24 @@ export class IdeaImportService {
       })),
     };
     return { preview, rows, fresh, fileHash: parsed.fileHash };
+  }
+
+  /**
+   * A record serial for each imported idea, in the series of the year it was received (its
+   * `submittedAt`): one reservation per year, the serials in the file's order within it.
+   */
+  private async recordSerials(found: Versioned<Sluice>, received: readonly Date[]): Promise<number[]> {
+    const years = received.map(recordYear);
+    const next = new Map<number, number>();
+    for (const year of new Set(years)) {
+      const count = years.filter((y) => y === year).length;
+      next.set(year, (await this.sluices.takeRecordSerial(found.value, year, count)) - count + 1);
+    }
+    return years.map((year) => {
+      const serial = next.get(year)!;
+      next.set(year, serial + 1);
+      return serial;
+    });
   }
 
   /** Reserves `count` consecutive idea numbers from the sluice's counter; returns the first. */

@@ -1,5 +1,6 @@
 import { cleanText } from '../idea';
 import { checkReminderSettings, MAX_CLOSED_PERIOD_DAYS, type ReminderSettings } from '../reminders/settings';
+import { RECORD_PREFIX_PATTERN, recordPrefixOf } from '../record';
 import type { Sluice } from '../sluice';
 import { STAGES, type Locale, type Stage } from '../stages';
 import { normaliseDepartment, type Department } from './departments';
@@ -16,6 +17,10 @@ export interface SluiceSettings {
   readonly backupCoachId?: string;
   /** Entra object ids of the process owners. */
   readonly admins: readonly string[];
+  /** Entra object ids of the registrators and archivists (read records and the audit log). Left out: kept. */
+  readonly registrators?: readonly string[];
+  /** Prefix of the record references (`IDÉ` gives `IDÉ 2026/42`). Left out: kept. */
+  readonly recordPrefix?: string;
   readonly departments: readonly Department[];
   /** Label overrides per locale; a missing stage shows its default label. */
   readonly stageLabels: Readonly<Record<Locale, Readonly<Partial<Record<Stage, string>>>>>;
@@ -38,6 +43,8 @@ export const SETTINGS_LIMITS = {
   departments: 300,
   coaches: 200,
   admins: 50,
+  registrators: 50,
+  recordPrefix: 12,
   municipalities: 100,
   stageLabel: 40,
   employees: 1_000_000,
@@ -59,6 +66,7 @@ export const SETTINGS_PROBLEMS = [
   'badDate',
   'endsBeforeStart',
   'periodTooLong',
+  'badPrefix',
 ] as const;
 export type SettingsProblemCode = (typeof SETTINGS_PROBLEMS)[number];
 
@@ -90,6 +98,8 @@ export function settingsOf(sluice: Sluice): SluiceSettings {
     })),
     ...(sluice.backupCoachId ? { backupCoachId: sluice.backupCoachId } : {}),
     admins: [...sluice.admins],
+    registrators: [...(sluice.registrators ?? [])],
+    recordPrefix: recordPrefixOf(sluice),
     departments: sluice.departments.map((name) => ({ name, aliases: [...(aliases[name] ?? [])] })),
     stageLabels: { sv: { ...sluice.stageLabels.sv }, en: { ...sluice.stageLabels.en } },
     municipalities: sluice.tenantIds.map((tenantId) => ({
@@ -126,6 +136,8 @@ export function cleanSettings(input: SluiceSettings): SluiceSettings {
     }),
     ...(input.backupCoachId?.trim() ? { backupCoachId: input.backupCoachId.trim().toLowerCase() } : {}),
     admins: input.admins.map((a) => a.trim().toLowerCase()),
+    ...(input.registrators ? { registrators: input.registrators.map((a) => a.trim().toLowerCase()) } : {}),
+    ...(input.recordPrefix !== undefined ? { recordPrefix: cleanText(input.recordPrefix) } : {}),
     departments: input.departments.map((d) => ({
       name: cleanText(d.name),
       aliases: d.aliases.map((a) => cleanText(a)).filter((a) => a.length > 0),
@@ -210,6 +222,20 @@ export function checkSettings(settings: SluiceSettings, context: SettingsContext
     else admins.add(a);
   });
 
+  const registrators = settings.registrators ?? [];
+  if (registrators.length > L.registrators) add('registrators', 'tooMany', { limit: L.registrators });
+  const seenRegistrators = new Set<string>();
+  registrators.forEach((a, i) => {
+    if (!isGuid(a)) add(`registrators.${i}`, 'notGuid');
+    else if (seenRegistrators.has(a)) add(`registrators.${i}`, 'duplicate');
+    else seenRegistrators.add(a);
+  });
+  if (settings.recordPrefix !== undefined) {
+    if (!settings.recordPrefix) add('recordPrefix', 'required');
+    else if (length(settings.recordPrefix) > L.recordPrefix) add('recordPrefix', 'tooLong', { limit: L.recordPrefix });
+    else if (!RECORD_PREFIX_PATTERN.test(settings.recordPrefix)) add('recordPrefix', 'badPrefix');
+  }
+
   if (settings.departments.length > L.departments) add('departments', 'tooMany', { limit: L.departments });
   // A name or alias may stand for one department only, or "socialförvaltn." could mean two.
   const spellings = new Map<string, number>();
@@ -265,6 +291,8 @@ export function withSettings(sluice: Sluice, settings: SluiceSettings): Sluice {
     }),
     ...(settings.backupCoachId ? { backupCoachId: settings.backupCoachId } : {}),
     admins: [...settings.admins],
+    ...(settings.registrators ? { registrators: [...settings.registrators] } : {}),
+    ...(settings.recordPrefix !== undefined ? { recordPrefix: settings.recordPrefix } : {}),
     departments: settings.departments.map((d) => d.name),
     departmentAliases: Object.fromEntries(settings.departments.filter((d) => d.aliases.length > 0).map((d) => [d.name, [...d.aliases]])),
     stageLabels: { sv: { ...settings.stageLabels.sv }, en: { ...settings.stageLabels.en } },

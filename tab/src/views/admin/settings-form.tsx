@@ -19,6 +19,8 @@ interface Draft {
   coaches: { key: number; id: string; name: string; tenantId: string }[];
   backupCoachId: string;
   admins: { key: number; id: string }[];
+  registrators: { key: number; id: string }[];
+  recordPrefix: string;
   departments: { key: number; name: string; aliases: string }[];
   stageLabels: Record<'sv' | 'en', Partial<Record<Stage, string>>>;
   municipalities: { key: number; tenantId: string; name: string; employees: string }[];
@@ -45,6 +47,8 @@ function draftOf(settings: SluiceSettingsBody): Draft {
     coaches: settings.coaches.map((c) => ({ key: key(), id: c.id, name: c.name ?? '', tenantId: c.tenantId ?? '' })),
     backupCoachId: settings.backupCoachId ?? '',
     admins: settings.admins.map((id) => ({ key: key(), id })),
+    registrators: (settings.registrators ?? []).map((id) => ({ key: key(), id })),
+    recordPrefix: settings.recordPrefix ?? '',
     departments: settings.departments.map((d) => ({ key: key(), name: d.name, aliases: d.aliases.join(', ') })),
     stageLabels: { sv: { ...settings.stageLabels.sv }, en: { ...settings.stageLabels.en } },
     municipalities: settings.municipalities.map((m) => ({
@@ -89,6 +93,8 @@ function settingsOf(draft: Draft, base: SluiceSettingsBody): SluiceSettingsBody 
     })),
     ...(draft.backupCoachId ? { backupCoachId: draft.backupCoachId } : { backupCoachId: undefined }),
     admins: draft.admins.map((a) => a.id),
+    registrators: draft.registrators.map((a) => a.id),
+    ...(draft.recordPrefix || base.recordPrefix !== undefined ? { recordPrefix: draft.recordPrefix } : {}),
     departments: draft.departments.map((d) => ({
       name: d.name,
       aliases: d.aliases
@@ -313,6 +319,34 @@ export function SettingsForm({ api, loaded, onStored, onCurrent }: SettingsFormP
       <div className={s.actions}>
         <Button icon={<AddRegular />} onClick={() => update((x) => ({ ...x, admins: [...x.admins, { key: key(), id: '' }] }))}>
           {t.addAdmin}
+        </Button>
+      </div>
+
+      <h3 className={s.h3}>{t.recordsTitle}</h3>
+      <p className={s.hint}>{t.recordsHint}</p>
+      <Field label={t.recordPrefix} hint={t.recordPrefixHint} required {...error('recordPrefix')}>
+        <Input value={draft.recordPrefix} onChange={(_, d) => update((x) => ({ ...x, recordPrefix: d.value }))} />
+      </Field>
+      {byField.get('registrators') ? <FieldMessage text={byField.get('registrators')!} /> : null}
+      {draft.registrators.map((a, i) => (
+        <ListRow
+          key={a.key}
+          removeLabel={t.removeRegistrator(i + 1)}
+          onRemove={() => update((x) => ({ ...x, registrators: x.registrators.filter((y) => y.key !== a.key) }))}
+        >
+          <Field label={t.registratorId(i + 1)} required {...error(`registrators.${i}`)}>
+            <Input
+              value={a.id}
+              onChange={(_, d) =>
+                update((x) => ({ ...x, registrators: x.registrators.map((y) => (y.key === a.key ? { ...y, id: d.value } : y)) }))
+              }
+            />
+          </Field>
+        </ListRow>
+      ))}
+      <div className={s.actions}>
+        <Button icon={<AddRegular />} onClick={() => update((x) => ({ ...x, registrators: [...x.registrators, { key: key(), id: '' }] }))}>
+          {t.addRegistrator}
         </Button>
       </div>
 

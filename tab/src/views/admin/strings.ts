@@ -22,6 +22,14 @@ const sv = {
   backupHint: 'Får idéerna när en idécoach är borta eller inte går att nå.',
   noBackup: 'Ingen reservcoach',
   coachLabel: (n: number, name?: string) => (name ? name : `Idécoach ${n}`),
+  recordsTitle: 'Diarium',
+  recordsHint:
+    'Varje idé som lämnas in är en allmän handling och får ett diarienummer, till exempel IDÉ 2026/42. Registratorer och arkivarier kan läsa varje idés handling och ändringsloggen men inte ändra något.',
+  recordPrefix: 'Prefix för diarienummer',
+  recordPrefixHint: 'Till exempel IDÉ eller KS. Nya idéer får prefixet, året och nästa nummer.',
+  registratorId: (n: number) => `Registrator eller arkivarie ${n}, Entra-id`,
+  removeRegistrator: (n: number) => `Ta bort registrator ${n}`,
+  addRegistrator: 'Lägg till registrator eller arkivarie',
   adminsTitle: 'Administratörer',
   adminId: (n: number) => `Administratör ${n}, Entra-id`,
   removeAdmin: (n: number) => `Ta bort administratör ${n}`,
@@ -110,6 +118,8 @@ const sv = {
         return 'Slutar innan den börjar.';
       case 'periodTooLong':
         return `Får vara högst ${p.limit ?? 0} dagar lång.`;
+      case 'badPrefix':
+        return 'Bara bokstäver, siffror, mellanslag, ”-” och ”.” (inget ”/”), och det ska börja med en bokstav eller siffra.';
     }
   },
   // The audit log
@@ -233,6 +243,14 @@ const en: AdminStrings = {
   backupHint: 'Gets the ideas when a coach is away or cannot be reached.',
   noBackup: 'No backup coach',
   coachLabel: (n, name) => (name ? name : `Idea coach ${n}`),
+  recordsTitle: 'Records',
+  recordsHint:
+    'Every idea handed in is a public record and gets a reference, such as IDÉ 2026/42. Registrators and archivists can read every idea’s record and the change log but change nothing.',
+  recordPrefix: 'Prefix of record references',
+  recordPrefixHint: 'For example IDÉ or KS. New ideas get the prefix, the year and the next number.',
+  registratorId: (n) => `Registrator or archivist ${n}, Entra id`,
+  removeRegistrator: (n) => `Remove registrator ${n}`,
+  addRegistrator: 'Add registrator or archivist',
   adminsTitle: 'Admins',
   adminId: (n) => `Admin ${n}, Entra id`,
   removeAdmin: (n) => `Remove admin ${n}`,
@@ -321,6 +339,8 @@ const en: AdminStrings = {
         return 'Ends before it starts.';
       case 'periodTooLong':
         return `May be at most ${p.limit ?? 0} days long.`;
+      case 'badPrefix':
+        return 'Only letters, digits, spaces, "-" and "." (no "/"), starting with a letter or digit.';
     }
   },
   auditTitle: 'Change log',
