@@ -234,6 +234,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       messenger,
       clock,
       logger,
+      similar,
       ...(config.onboardingContact ? { onboardingContact: config.onboardingContact } : {}),
     }),
   });

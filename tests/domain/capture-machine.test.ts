@@ -19,6 +19,8 @@ import {
 import type { DirectoryProfile } from '../../bot/src/domain/directory';
 import type { IdeaDraft } from '../../bot/src/domain/draft';
 import type { SubmitRequest, SubmitResult } from '../../bot/src/domain/idea-service';
+import type { Idea } from '../../bot/src/domain/idea';
+import type { SimilarMatch } from '../../bot/src/domain/similar/similar-index';
 import type { Sluice } from '../../bot/src/domain/sluice';
 import { commandOf } from '../../bot/src/teams/capture/commands';
 import { giver, idea, NOW, sluice, T1 } from './fixtures';
@@ -30,10 +32,13 @@ interface World {
   profile: DirectoryProfile | null;
   mine: GiverIdeas | null;
   tenantId?: string;
+  /** What the similar-idea index finds for a draft (by the draft's title), and the ideas it can open. */
+  similar?: (text: { title: string; need: string; idea: string }) => SimilarMatch[];
+  ideas?: Idea[];
 }
 
 /** A click on the current draft's card, unless a draft id is given. */
-type Click = { click: CardClick['verb']; draftId?: string; field?: string; beneficiaries?: string; cardId?: string };
+type Click = { click: CardClick['verb']; draftId?: string; field?: string; beneficiaries?: string; cardId?: string; ideaId?: string };
 
 /** One row: what the giver does (typed text or a click), what the bot answers, and options. */
 type Row = [does: string | Click, answers: string[], options?: { where?: 'personal' | 'shared'; id?: string; after?: number }];
@@ -86,7 +91,7 @@ class CaptureTestClient {
 
   private clickOf(c: Click): CardClick {
     const draftId = c.draftId ?? this.state.draft?.id ?? 'none';
-    return { verb: c.click, draftId, field: c.field, beneficiaries: c.beneficiaries ?? '' } as CardClick;
+    return { verb: c.click, draftId, field: c.field, beneficiaries: c.beneficiaries ?? '', ideaId: c.ideaId } as CardClick;
   }
 
   private fact(need: CaptureNeed): CaptureFacts {
@@ -99,6 +104,10 @@ class CaptureTestClient {
         return { mine: this.world.mine };
       case 'submission':
         return { submission: { key: need.request.idempotencyKey, result: this.submit(need.request) } };
+      case 'similar':
+        return { similar: { draftId: need.draftId, text: need.text, ideas: this.world.similar?.(need.text) ?? [] } };
+      case 'similarIdea':
+        return { opened: { ideaId: need.ideaId, idea: this.world.ideas?.find((i) => i.id === need.ideaId) ?? null } };
     }
   }
 
@@ -138,6 +147,10 @@ function describeSay(say: Say): string[] {
       return [...say.lines.map(key), 'card:confirmation'];
     case 'markSummary':
       return [`update:${say.outcome.kind}`];
+    case 'similarIdeas':
+      return [`card:similar(${say.ideas.map((m) => m.number).join(',')})`];
+    case 'similarIdea':
+      return [`card:idea(${say.idea.number}${say.pending ? ',pending' : ''})`];
   }
 }
 
@@ -384,6 +397,114 @@ describe('the department', () => {
   it('asks the directory only when a draft starts or is handed in, not on every answer', () => {
     const client = play(TO_SUMMARY.slice(0, 3));
     expect(client.needs.filter((n) => n === 'profile')).toHaveLength(1);
+  });
+});
+
+describe('similar ideas once the idea is written', () => {
+  const match = (number: number): SimilarMatch => ({
+    id: `idea-s${number}`,
+    sluiceId: 's1',
+    number,
+    tenantId: T1,
+    title: `Liknande ${number}`,
+    department: 'Kultur',
+    stage: 'testing',
+    score: 0.5,
+    shared: ['cykel'],
+  });
+  const world: Partial<World> = {
+    similar: (text) => (text.idea.includes('Elcyklar') ? [match(12), match(14), match(3), match(40)] : []),
+    ideas: [idea({ id: 'idea-s12', number: 12 })],
+  };
+  const TO_SIMILAR = TO_SUMMARY.slice(0, 3);
+
+  it('shows up to three before who benefits, and goes on with the button', () => {
+    const client = play(
+      [
+        ...TO_SIMILAR,
+        ['Elcyklar till hemtjänsten.', ['card:similar(12,14,3)']],
+        [{ click: 'capture.similarContinue' }, ['card:beneficiaries']],
+        [{ click: 'capture.beneficiaries', beneficiaries: 'staff' }, ['ask.department', 'choice:Vård och omsorg', 'choice:Kultur']],
+      ],
+      world,
+    );
+    expect(client.state.similar).toBeUndefined();
+    expect(client.needs.filter((n) => n === 'similar')).toHaveLength(1);
+  });
+
+  it('goes on with a typed answer too (taking it when it says who benefits), and opens a shown idea by button or number', () => {
+    play(
+      [
+        ...TO_SIMILAR,
+        ['Elcyklar till hemtjänsten.', ['card:similar(12,14,3)']],
+        [{ click: 'capture.similarOpen', ideaId: 'idea-s12' }, ['card:idea(12,pending)']],
+        ['öppna 12', ['card:idea(12,pending)']],
+        ['#99', ['card:beneficiaries']],
+        // A second click on the old card: the giver has gone on already.
+        [{ click: 'capture.similarContinue' }, ['resume.continue', 'card:beneficiaries']],
+      ],
+      world,
+    );
+    play(
+      [
+        ...TO_SIMILAR,
+        ['Elcyklar till hemtjänsten.', ['card:similar(12,14,3)']],
+        ['medarbetare', ['ask.department', 'choice:Vård och omsorg', 'choice:Kultur']],
+      ],
+      world,
+    );
+  });
+
+  it('says so when an opened idea is gone, and shows the ideas again', () => {
+    play(
+      [
+        ...TO_SIMILAR,
+        ['Elcyklar till hemtjänsten.', ['card:similar(12,14,3)']],
+        [{ click: 'capture.similarOpen', ideaId: 'idea-s14' }, ['similar.gone', 'card:similar(12,14,3)']],
+      ],
+      world,
+    );
+  });
+
+  it('shows nothing when nothing is like it, and not again after an edit from the summary', () => {
+    const client = play(
+      [
+        ...TO_SIMILAR,
+        ['Lånecyklar i hemtjänsten.', ['card:beneficiaries']],
+        [{ click: 'capture.beneficiaries', beneficiaries: 'staff' }, ['ask.department', 'choice:Vård och omsorg', 'choice:Kultur']],
+        ['Kultur', ['summary.intro', 'card:summary']],
+        ['ändra idé', ['edit.current', 'ask.idea']],
+        ['Elcyklar till hemtjänsten.', ['summary.intro', 'card:summary']],
+      ],
+      world,
+    );
+    expect(client.needs.filter((n) => n === 'similar')).toHaveLength(1);
+  });
+
+  it('shows the same ideas again for a redelivered answer, changing nothing', () => {
+    const client = play(
+      [
+        ...TO_SIMILAR,
+        ['Elcyklar till hemtjänsten.', ['card:similar(12,14,3)'], { id: 'idea-activity' }],
+        ['Elcyklar till hemtjänsten.', ['card:similar(12,14,3)'], { id: 'idea-activity' }],
+      ],
+      world,
+    );
+    expect(client.state.similar?.ideas.map((m) => m.number)).toEqual([12, 14, 3]);
+    expect(client.draft).toMatchObject({ idea: 'Elcyklar till hemtjänsten.', step: 'beneficiaries' });
+  });
+
+  it('lets the giver cancel or ask for help while the ideas are shown', () => {
+    const client = play(
+      [
+        ...TO_SIMILAR,
+        ['Elcyklar till hemtjänsten.', ['card:similar(12,14,3)']],
+        ['hjälp', ['card:help', 'resume.continue', 'card:beneficiaries']],
+      ],
+      world,
+    );
+    expect(client.state.similar).toBeUndefined();
+    play([...TO_SIMILAR, ['Elcyklar till hemtjänsten.', ['card:similar(12,14,3)']], ['avbryt', ['cancel.done']]], world);
   });
 });
 

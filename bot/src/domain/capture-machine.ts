@@ -23,6 +23,7 @@ import { cleanText, type Idea } from './idea';
 import type { SubmitRequest, SubmitResult } from './idea-service';
 import type { IdeaSummary, Versioned } from './ports';
 import type { Cover } from './reminders/absence';
+import type { DraftText, SimilarMatch } from './similar/similar-index';
 import type { Sluice } from './sluice';
 import type { Locale } from './stages';
 
@@ -37,8 +38,9 @@ import type { Locale } from './stages';
  * turn and safe to run again after a conflicting write.
  *
  * The conversation: "ny idé" (or "idé: …", or an @mention in a channel) starts a draft; the
- * questions of {@link IdeaDraft} are asked one at a time; a summary card submits, edits or
- * cancels; "avbryt" cancels at any time; "mina idéer" lists the giver's ideas.
+ * questions of {@link IdeaDraft} are asked one at a time; once the idea is written, ideas of the
+ * sluice like it are shown (if there are any) before the giver goes on; a summary card submits,
+ * edits or cancels; "avbryt" cancels at any time; "mina idéer" lists the giver's ideas.
  *
  * Exactly once: every turn that changes the state records its activity id in the state, in the
  * same write. A turn whose activity id is already recorded (Teams redelivers what it got no
@@ -55,6 +57,17 @@ export interface SubmittedDraft {
   readonly number: number;
 }
 
+/** Similar ideas shown to the giver once their idea was written, until they go on. */
+export interface SimilarShown {
+  /** The draft they were found for. */
+  readonly draftId: string;
+  /** As found then, best first (at most {@link SIMILAR_SHOWN}). */
+  readonly ideas: readonly SimilarMatch[];
+}
+
+/** How many similar ideas the chat shows. */
+export const SIMILAR_SHOWN = 3;
+
 /**
  * What the bot remembers about one giver's capture. It is kept per person, not per
  * conversation, because an @mention in a channel starts a draft the giver finishes in the
@@ -64,6 +77,12 @@ export interface CaptureState {
   readonly draft?: IdeaDraft;
   /** Set while the giver is asked whether to throw the draft away and start over with this. */
   readonly restart?: { readonly seed: DraftSeed; readonly source: DraftSource };
+  /**
+   * Set while the giver is shown ideas like theirs: the next thing they do (a click on "Lämna in
+   * min ändå", or any typed answer) goes on to the next question. Kept here, so a redelivered
+   * answer and a restarted server show the same ideas again.
+   */
+  readonly similar?: SimilarShown;
   /** The latest submitted drafts, newest first. */
   readonly submitted: readonly SubmittedDraft[];
   /** The department the giver gave for their last idea, to prefill the next one. */
@@ -109,7 +128,11 @@ export type CardClick =
   | { verb: 'capture.submit'; draftId: string }
   | { verb: 'capture.cancel'; draftId: string }
   | { verb: 'capture.edit'; draftId: string; field: DraftField }
-  | { verb: 'capture.beneficiaries'; draftId: string; beneficiaries: string };
+  | { verb: 'capture.beneficiaries'; draftId: string; beneficiaries: string }
+  /** "Öppna" on a similar idea: show it. */
+  | { verb: 'capture.similarOpen'; draftId: string; ideaId: string }
+  /** "Lämna in min ändå": go on with one's own idea. */
+  | { verb: 'capture.similarContinue'; draftId: string };
 
 export type GiverInput =
   /** A typed message: the text without the bot's @mention, and the command it is, if any. */
@@ -149,9 +172,21 @@ export interface CaptureFacts {
   readonly mine?: GiverIdeas | null;
   /** The result of handing in the draft with this idempotency key. */
   readonly submission?: { readonly key: string; readonly result: SubmitResult };
+  /** Ideas of the sluice like the draft's text (`text`), best first. */
+  readonly similar?: { readonly draftId: string; readonly text: DraftText; readonly ideas: readonly SimilarMatch[] };
+  /** A similar idea the giver opened; null when it is not (or no longer) in their sluice. */
+  readonly opened?: { readonly ideaId: string; readonly idea: Idea | null };
 }
 
-export type CaptureNeed = { need: 'sluice' } | { need: 'profile' } | { need: 'mine' } | { need: 'submission'; request: SubmitRequest };
+export type CaptureNeed =
+  | { need: 'sluice' }
+  | { need: 'profile' }
+  | { need: 'mine' }
+  | { need: 'submission'; request: SubmitRequest }
+  /** Ideas of this sluice like the draft (an empty or one-word text gets none). */
+  | { need: 'similar'; sluiceId: string; draftId: string; text: Required<DraftText> }
+  /** One idea of this sluice, to show. */
+  | { need: 'similarIdea'; sluiceId: string; ideaId: string };
 
 // ---- what to say -------------------------------------------------------------------------
 
@@ -177,7 +212,11 @@ export type Say =
   /** The thank-you and the idea's receipt card. */
   | { kind: 'confirmation'; lines: readonly Line[]; idea: Idea; sluice: Sluice }
   /** Replace the clicked summary card with one that shows what became of it. */
-  | { kind: 'markSummary'; cardId: string; draft: IdeaDraft; outcome: SummaryOutcome };
+  | { kind: 'markSummary'; cardId: string; draft: IdeaDraft; outcome: SummaryOutcome }
+  /** "Det finns 2 idéer som liknar din": the ideas, each with "Öppna", and "Lämna in min ändå". */
+  | { kind: 'similarIdeas'; draftId: string; ideas: readonly SimilarMatch[]; sluice: Sluice }
+  /** One similar idea the giver opened; `pending` offers "Lämna in min ändå" on it. */
+  | { kind: 'similarIdea'; draftId: string; idea: Idea; sluice: Sluice; pending: boolean };
 
 /** What to say in the personal chat when the turn came from a channel, and what to say where it came from. */
 export interface PersonalDelivery {
@@ -238,7 +277,8 @@ export type CaptureLineKey =
   | 'mention.cannotReach'
   | 'card.staleDraft'
   | 'card.answered'
-  | 'card.cancelSubmitted';
+  | 'card.cancelSubmitted'
+  | 'similar.gone';
 
 // ---- the machine -------------------------------------------------------------------------
 
@@ -283,9 +323,29 @@ function recorded(before: CaptureState, step: Reply, activityId: string | undefi
 }
 
 function withoutDraft(state: CaptureState): CaptureState {
-  const { draft: _draft, restart: _restart, ...rest } = state;
+  const { draft: _draft, restart: _restart, similar: _similar, ...rest } = state;
   return rest;
 }
+
+function withoutSimilar(state: CaptureState): CaptureState {
+  if (!state.similar) return state;
+  const { similar: _similar, ...rest } = state;
+  return rest;
+}
+
+/** The similar ideas the giver is being shown for this draft, if any. */
+function pendingSimilar(state: CaptureState): SimilarShown | undefined {
+  return state.similar && state.draft && state.similar.draftId === state.draft.id ? state.similar : undefined;
+}
+
+/** "12", "#12", "öppna 12", "open #12": a typed wish to open a shown idea by its number. */
+function typedNumber(text: string): number | undefined {
+  const match = /^(?:öppna|oppna|open)?\s*#?(\d{1,9})\s*$/iu.exec(text.trim());
+  return match ? Number(match[1]) : undefined;
+}
+
+const TEXT_STEPS: ReadonlySet<string> = new Set(['title', 'need', 'idea']);
+const PAST_IDEA: ReadonlySet<string> = new Set(['beneficiaries', 'department', 'summary']);
 
 function withoutRestart(state: CaptureState): CaptureState {
   const { restart: _restart, ...rest } = state;
@@ -321,6 +381,24 @@ class Step {
     return { kind: 'myIdeas', mine };
   }
 
+  /** Ideas of the giver's sluice like the draft (none without a sluice). */
+  private similarTo(draft: IdeaDraft): readonly SimilarMatch[] {
+    const sluice = this.sluice();
+    if (!sluice) return [];
+    const text = { title: draft.title ?? '', need: draft.need ?? '', idea: draft.idea ?? '' };
+    const known = this.facts.similar;
+    const same =
+      known?.draftId === draft.id && known.text.title === text.title && known.text.need === text.need && known.text.idea === text.idea;
+    if (!known || !same) throw new NeedSignal({ need: 'similar', sluiceId: sluice.id, draftId: draft.id, text });
+    return known.ideas.slice(0, SIMILAR_SHOWN);
+  }
+
+  private openedIdea(sluice: Sluice, ideaId: string): Idea | null {
+    const known = this.facts.opened;
+    if (known?.ideaId !== ideaId) throw new NeedSignal({ need: 'similarIdea', sluiceId: sluice.id, ideaId });
+    return known.idea;
+  }
+
   private submission(request: SubmitRequest): SubmitResult {
     const known = this.facts.submission;
     if (known?.key !== request.idempotencyKey) throw new NeedSignal({ need: 'submission', request });
@@ -336,7 +414,7 @@ class Step {
     const say: Say[] = submitted
       ? [text(line('submit.already', { number: submitted.number }))]
       : state.draft && this.turn.where === 'personal'
-        ? [state.restart ? this.restartQuestion(state.draft) : this.question(state.draft)]
+        ? [state.restart ? this.restartQuestion(state.draft) : this.current(state, state.draft)]
         : [];
     return { kind: 'answer', state, changed: false, say };
   }
@@ -348,6 +426,24 @@ class Step {
     if (input.kind === 'otherCard') return { kind: 'pass' };
     if (input.kind === 'click') return this.cardAction(state, input.click, input.cardId);
 
+    const draft = state.draft;
+    const shown = pendingSimilar(state);
+    if (shown && draft && !state.restart && input.command?.kind !== 'cancel') {
+      // Never a wall: a typed number opens that idea, anything else goes on with the giver's own.
+      const number = input.command ? undefined : typedNumber(input.text);
+      const named = number === undefined ? undefined : shown.ideas.find((m) => m.number === number);
+      if (named) return this.openSimilar(state, draft, named.id);
+      const on = withoutSimilar(state);
+      if (input.command || !input.text) return this.typed(on, input);
+      // Typed straight on: taken as the answer to who benefits when it reads as one, else that question is asked.
+      const answers = draft.step === 'beneficiaries' && parseBeneficiaries(input.text) !== undefined;
+      return answers ? this.answer(on, draft, input.text, undefined) : reply(on, [this.question(draft)]);
+    }
+    return this.typed(state, input);
+  }
+
+  /** A typed message in the personal chat: a command, or the answer to the current question. */
+  private typed(state: CaptureState, input: Extract<GiverInput, { kind: 'message' }>): Outcome {
     const command = input.command;
     if (command?.kind === 'cancel') return this.cancel(state);
     if (state.restart) return this.restartAnswer(state, state.restart, command);
@@ -392,7 +488,39 @@ class Step {
    * goes here: it sees the draft before (`state.draft`) and after the answer. See docs/capture.md.
    */
   private answered(state: CaptureState, draft: IdeaDraft): Reply {
+    const before = state.draft;
+    // Once, when the idea is written (not when it is changed from the summary): ideas like it.
+    if (before && !before.editing && TEXT_STEPS.has(before.step) && PAST_IDEA.has(draft.step)) {
+      const ideas = this.similarTo(draft);
+      if (ideas.length > 0) {
+        const similar: SimilarShown = { draftId: draft.id, ideas };
+        return reply({ ...state, draft, similar }, [this.similarSay(similar)]);
+      }
+    }
     return reply({ ...state, draft }, [this.question(draft)]);
+  }
+
+  /** What the giver is being asked now: the similar ideas while they are shown, else the draft's question. */
+  private current(state: CaptureState, draft: IdeaDraft, lead: readonly Line[] = []): Say {
+    const shown = pendingSimilar(state);
+    return shown ? this.similarSay(shown) : this.question(draft, lead);
+  }
+
+  private similarSay(shown: SimilarShown): Say {
+    const sluice = this.sluice();
+    if (!sluice) throw new Error('Similar ideas are shown only to a giver with a sluice');
+    return { kind: 'similarIdeas', draftId: shown.draftId, ideas: shown.ideas, sluice };
+  }
+
+  /** Shows one idea of the giver's sluice; changes nothing, so the giver can open another or go on. */
+  private openSimilar(state: CaptureState, draft: IdeaDraft, ideaId: string): Reply {
+    const sluice = this.sluice();
+    if (!sluice) return reply(state, [this.question(draft)]);
+    const idea = this.openedIdea(sluice, ideaId);
+    const pending = pendingSimilar(state) !== undefined;
+    const then = pending ? [] : [this.question(draft, [line('resume.continue')])];
+    if (!idea) return reply(state, [text(line('similar.gone')), ...(pending ? [this.current(state, draft)] : then)]);
+    return reply(state, [{ kind: 'similarIdea', draftId: draft.id, idea, sluice, pending }, ...then]);
   }
 
   /**
@@ -447,7 +575,7 @@ class Step {
         : []),
       ...this.workLine(),
     ];
-    return reply({ ...withoutRestart(state), draft }, [this.question(draft, lead)]);
+    return reply({ ...withoutSimilar(withoutRestart(state)), draft }, [this.question(draft, lead)]);
   }
 
   private restartQuestion(draft: IdeaDraft, again = false): Say {
@@ -482,8 +610,13 @@ class Step {
       const stale = text(line('card.staleDraft'));
       return reply(state, draft ? [stale, this.question(draft, [line('resume.continue')])] : [stale]);
     }
-    // A click on the current draft's card answers any pending "start over?" with "no".
-    const current = state.restart ? withoutRestart(state) : state;
+    if (click.verb === 'capture.similarOpen') return this.openSimilar(state, draft, click.ideaId);
+    if (click.verb === 'capture.similarContinue') {
+      if (!pendingSimilar(state)) return reply(state, [this.current(state, draft, [line('resume.continue')])]);
+      return reply(withoutSimilar(state), [this.question(draft)]);
+    }
+    // A click on the current draft's card answers any pending "start over?" with "no", and goes on from similar ideas.
+    const current = withoutSimilar(state.restart ? withoutRestart(state) : state);
     switch (click.verb) {
       case 'capture.submit':
         return this.submit(current, draft, cardId);

@@ -115,6 +115,17 @@ export class Chat {
     return this.say('', { value, ...(replyToId ? { replyToId } : {}) });
   }
 
+  /**
+   * Goes past the similar ideas the bot shows once an idea is written, if it showed any (by
+   * "Lämna in min ändå"), so a test about other questions reads the next one; else the turn itself.
+   */
+  async pastSimilar(turn: TurnResult): Promise<TurnResult> {
+    const goOn = turn.cards
+      .flatMap(findActions)
+      .find((a) => (a['data'] as { verb?: unknown } | undefined)?.verb === 'capture.similarContinue');
+    return goOn ? this.click(goOn['data'] as Record<string, unknown>) : turn;
+  }
+
   /** Posts any activity and collects the bot's calls to the connector during the turn. */
   async send(activity: Record<string, unknown>): Promise<TurnResult> {
     const mark = this.connector.calls.length;
@@ -169,7 +180,19 @@ export function actionData(card: Record<string, unknown>, title: string): Record
 
 export function findActions(card: Record<string, unknown>): Array<Record<string, unknown>> {
   const actions = (card['actions'] as Array<Record<string, unknown>> | undefined) ?? [];
-  return actions.flatMap((a) => [a, ...(a['card'] ? findActions(a['card'] as Record<string, unknown>) : [])]);
+  return [
+    ...actions.flatMap((a) => [a, ...(a['card'] ? findActions(a['card'] as Record<string, unknown>) : [])]),
+    ...bodyActionSets(card['body']),
+  ];
+}
+
+/** Actions of the ActionSets inside a card's body (e.g. "Öppna #12" under each similar idea). */
+function bodyActionSets(node: unknown): Array<Record<string, unknown>> {
+  if (Array.isArray(node)) return node.flatMap(bodyActionSets);
+  if (!node || typeof node !== 'object') return [];
+  const record = node as Record<string, unknown>;
+  if (record['type'] === 'ActionSet') return findActions(record);
+  return Object.entries(record).flatMap(([key, value]) => (key === 'actions' ? [] : bodyActionSets(value)));
 }
 
 /** Every TextBlock text of a card, in order. */

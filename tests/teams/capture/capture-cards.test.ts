@@ -4,6 +4,8 @@ import { renderBeneficiariesCard } from '../../../bot/src/teams/cards/beneficiar
 import { renderIdeaConfirmationCard } from '../../../bot/src/teams/cards/idea-confirmation-card';
 import { renderIdeaSummaryCard } from '../../../bot/src/teams/cards/idea-summary-card';
 import { renderMyIdeasCard } from '../../../bot/src/teams/cards/my-ideas-card';
+import { renderSimilarIdeaCard, renderSimilarIdeasCard } from '../../../bot/src/teams/cards/similar-ideas-card';
+import type { SimilarMatch } from '../../../bot/src/domain/similar/similar-index';
 import { CAPTURE_VERBS, parseCaptureAction } from '../../../bot/src/teams/capture/capture-actions';
 import { idea, sluice } from '../../domain/fixtures';
 import { validateCard } from '../../helpers/cards';
@@ -28,6 +30,37 @@ function fullDraft(overrides: Partial<IdeaDraft> = {}): IdeaDraft {
 /** The largest idea the rules allow, in the widest characters (4 bytes each in UTF-8). */
 const LARGEST = { title: '💡'.repeat(120), need: '💡'.repeat(2000), idea: '💡'.repeat(4000), department: '💡'.repeat(120) };
 
+/** The similar-idea cards of the chat: the list (one, several, hostile and largest text) and an opened idea. */
+function similarCards() {
+  const match = (number: number, over: Partial<SimilarMatch> = {}): SimilarMatch => ({
+    id: `idea-${number}`,
+    sluiceId: 's1',
+    number,
+    tenantId: 't1',
+    title: 'Påminn föräldrar om simskolan',
+    department: 'Kultur',
+    stage: 'testing',
+    score: 0.5,
+    shared: ['simlektion'],
+    ...over,
+  });
+  const hostile = match(13, { title: HOSTILE, department: HOSTILE, stage: 'closed', closedReason: HOSTILE, shared: [HOSTILE] });
+  const largest = match(14, { title: LARGEST.title, department: LARGEST.department, closedReason: '💡'.repeat(1000) });
+  const s = sluice({ municipalities: { t1: 'Lerums kommun' } });
+  return [
+    renderSimilarIdeasCard('sv', s, 'draft-1', [match(12)]),
+    renderSimilarIdeasCard('en', s, 'draft-1', [match(12), hostile, largest]),
+    renderSimilarIdeaCard(
+      'sv',
+      s,
+      idea({ number: 12, title: HOSTILE, need: HOSTILE, idea: HOSTILE, department: HOSTILE }),
+      'draft-1',
+      true,
+    ),
+    renderSimilarIdeaCard('en', s, idea({ ...LARGEST }), 'draft-1', false),
+  ];
+}
+
 function cards() {
   const summary = (locale: 'sv' | 'en', draft = fullDraft()) => [
     renderIdeaSummaryCard(locale, draft),
@@ -50,6 +83,7 @@ function cards() {
     renderIdeaConfirmationCard('sv', idea({ ...LARGEST }), sluice()),
     renderMyIdeasCard('sv', summaries, sluice(), true),
     renderMyIdeasCard('en', summaries, sluice(), false),
+    ...similarCards(),
     renderMyIdeasCard('sv', summaries, sluice(), false, {
       [summaries[1]?.id ?? '']: { coach: { id: 'b', name: HOSTILE }, until: '2027-01-10' },
     }),
@@ -104,6 +138,26 @@ describe('capture cards', () => {
     expect(second).toContain('Andra idén');
     expect(second).not.toContain('Första idén');
     expect(JSON.stringify(renderIdeaSummaryCard('sv', fullDraft({ title: 'Första idén', beneficiaries: ['residents'] })))).toBe(first);
+  });
+
+  it('name each similar idea with number, stage, department, municipality, a closed idea’s reason and what it shares', () => {
+    const [one, many, opened, closedOpened] = similarCards();
+    expect(textsOf(one ?? {})).toEqual([
+      'Det finns en idé som liknar din',
+      expect.stringContaining('Öppna en för att läsa mer'),
+      '#12 Påminn föräldrar om simskolan',
+      'Testas · Kultur · Lerums kommun',
+      'Gemensamt: simlektion',
+    ]);
+    expect(findActions(one ?? {}).map((a) => a['title'])).toEqual(['Lämna in min ändå', 'Öppna #12']);
+    const english = textsOf(many ?? {});
+    expect(english[0]).toBe('There are 3 ideas like yours');
+    expect(english).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Closed · \\\[Godkänn\\\]/), expect.stringMatching(/^Why it was closed: /)]),
+    );
+    expect(findActions(many ?? {}).map((a) => a['title'])).toEqual(['Hand in mine anyway', 'Open #12', 'Open #13', 'Open #14']);
+    expect(findActions(opened ?? {}).map((a) => a['title'])).toEqual(['Lämna in min ändå']);
+    expect(findActions(closedOpened ?? {})).toEqual([]);
   });
 
   it('show a finished summary without buttons', () => {

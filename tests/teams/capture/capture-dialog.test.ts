@@ -21,7 +21,7 @@ function chat(options: { locale?: string; tenantId?: string; name?: string } = {
 async function toSummary(c: Chat, answers: { title: string; need: string; idea: string; who: string; department: string }) {
   await c.say(answers.title);
   await c.say(answers.need);
-  const beneficiaries = await c.say(answers.idea);
+  const beneficiaries = await c.pastSimilar(await c.say(answers.idea));
   const question = beneficiaries.cards[0];
   if (!question) throw new Error(`no beneficiaries card: ${beneficiaries.all}`);
   await c.click({ ...actionData(question, c.options.locale === 'en-US' ? 'Done' : 'Klart'), beneficiaries: answers.who });

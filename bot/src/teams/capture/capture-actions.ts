@@ -1,13 +1,21 @@
 import type { CardClick } from '../../domain/capture-machine';
 import type { DraftField } from '../../domain/draft';
 import { DRAFT_FIELDS } from '../../domain/draft';
+import { isId } from '../../domain/ids';
 
 /**
  * The verbs of the capture cards' `Action.Submit` buttons, shared by the card templates (which
  * put them in `data.verb`) and the handler that reads them back. Teams delivers such a click as
  * a message whose `value` is the button's data merged with the card's inputs.
  */
-export const CAPTURE_VERBS = ['capture.submit', 'capture.edit', 'capture.cancel', 'capture.beneficiaries'] as const;
+export const CAPTURE_VERBS = [
+  'capture.submit',
+  'capture.edit',
+  'capture.cancel',
+  'capture.beneficiaries',
+  'capture.similarOpen',
+  'capture.similarContinue',
+] as const;
 export type CaptureVerb = (typeof CAPTURE_VERBS)[number];
 
 /** A click on a capture card, as far as it could be read; `draftId` names the draft the card was made for. */
@@ -40,6 +48,13 @@ export function parseCaptureAction(value: unknown): CaptureAction | undefined {
       const chosen = value['beneficiaries'];
       return { verb: 'capture.beneficiaries', draftId, beneficiaries: typeof chosen === 'string' ? chosen : '' };
     }
+    case 'capture.similarOpen': {
+      // The idea is read from the giver's own sluice only; the id is checked before it reaches storage.
+      const ideaId = value['ideaId'];
+      return isId(ideaId) ? { verb: 'capture.similarOpen', draftId, ideaId } : undefined;
+    }
+    case 'capture.similarContinue':
+      return { verb: 'capture.similarContinue', draftId };
   }
 }
 

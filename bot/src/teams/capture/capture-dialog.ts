@@ -14,6 +14,8 @@ import type { ConversationReferenceRepository } from '../../domain/conversations
 import type { DirectoryPort } from '../../domain/directory';
 import { cleanText } from '../../domain/idea';
 import type { IdeaService } from '../../domain/idea-service';
+import { SIMILAR_SHOWN } from '../../domain/capture-machine';
+import type { SimilarIdeas } from '../../domain/similar/similar-ideas';
 import { ConflictError, type Clock } from '../../domain/ports';
 import type { Logger } from '../../logger';
 import { incoming } from '../activity';
@@ -35,6 +37,8 @@ export interface CaptureDependencies {
   readonly logger: Logger;
   /** Whom a person of a tenant in no sluice is told to ask (ONBOARDING_CONTACT). */
   readonly onboardingContact?: string;
+  /** The similar-idea index: ideas like the giver's are shown once the idea is written. Without it, none are. */
+  readonly similar?: Pick<SimilarIdeas, 'find'>;
   /** Makes draft ids (the submission's idempotency key); random unless a test fixes them. */
   readonly newDraftId?: () => string;
 }
@@ -126,6 +130,18 @@ export class CaptureDialog {
         }
         return { submission: { key: need.request.idempotencyKey, result } };
       }
+      case 'similar': {
+        const { sluiceId, draftId, text } = need;
+        try {
+          return { similar: { draftId, text, ideas: this.deps.similar?.find([sluiceId], text, SIMILAR_SHOWN) ?? [] } };
+        } catch (err) {
+          // Suggestions help; they never stop an idea.
+          logger.warn({ err }, 'Could not look up similar ideas; going on without them');
+          return { similar: { draftId, text, ideas: [] } };
+        }
+      }
+      case 'similarIdea':
+        return { opened: { ideaId: need.ideaId, idea: (await ideas.get(need.sluiceId, need.ideaId))?.value ?? null } };
     }
   }
 

@@ -7,6 +7,7 @@ import { renderIdeaConfirmationCard } from '../cards/idea-confirmation-card';
 import { renderIdeaSummaryCard } from '../cards/idea-summary-card';
 import { renderMyIdeasCard } from '../cards/my-ideas-card';
 import { asAttachment } from '../cards/render';
+import { renderSimilarIdeaCard, renderSimilarIdeasCard } from '../cards/similar-ideas-card';
 import { renderHelpCard } from '../cards/welcome-card';
 import { escapeMarkdown, preview } from '../markdown';
 import { captureText } from './capture-strings';
@@ -57,6 +58,10 @@ export function renderSay(say: Say, locale: Locale, recipientId: string, options
         kind: 'update',
         activity: { type: 'message', id: say.cardId, attachments: [asAttachment(renderIdeaSummaryCard(locale, say.draft, say.outcome))] },
       };
+    case 'similarIdeas':
+      return send({ attachments: [asAttachment(renderSimilarIdeasCard(locale, say.sluice, say.draftId, say.ideas))] });
+    case 'similarIdea':
+      return send({ attachments: [asAttachment(renderSimilarIdeaCard(locale, say.sluice, say.idea, say.draftId, say.pending))] });
   }
 }
 

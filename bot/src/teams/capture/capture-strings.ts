@@ -91,6 +91,18 @@ const sv = {
   'card.answered': 'Den frågan har du redan svarat på.',
   'card.cancelSubmitted':
     'Den här idén är redan inskickad (#{number}) och kan inte avbrytas här. Vill du dra tillbaka den, hör av dig till din idécoach.',
+  'similar.heading.one': 'Det finns en idé som liknar din',
+  'similar.heading.many': 'Det finns {count} idéer som liknar din',
+  'similar.intro':
+    'Kanske kan ni hjälpas åt i stället för att göra samma sak två gånger. Öppna en för att läsa mer, eller tryck på **Lämna in min ändå** – du kan också skriva vidare, till exempel vem som har nytta av din idé.',
+  'similar.formHeading': 'Liknande idéer',
+  'similar.formIntro': 'Kanske finns din idé redan? Läs gärna i fliken Idéslussen innan du skickar.',
+  'similar.closedReason': 'Varför den avslutades: {reason}',
+  'similar.shared': 'Gemensamt: {words}',
+  'similar.open': 'Öppna #{number}',
+  'similar.continue': 'Lämna in min ändå',
+  'similar.heading.idea': 'Idé #{number}: {title}',
+  'similar.gone': 'Den idén går inte att visa längre.',
 } as const;
 
 export type CaptureStringKey = keyof typeof sv;
@@ -181,6 +193,18 @@ const en: Record<CaptureStringKey, string> = {
   'card.answered': 'You have already answered that question.',
   'card.cancelSubmitted':
     'This idea is already submitted (#{number}) and cannot be cancelled here. If you want to withdraw it, please contact your idea coach.',
+  'similar.heading.one': 'There is one idea like yours',
+  'similar.heading.many': 'There are {count} ideas like yours',
+  'similar.intro':
+    'Perhaps you can team up instead of doing the same thing twice. Open one to read more, or press **Hand in mine anyway** – you can also just type on, for example who would benefit from your idea.',
+  'similar.formHeading': 'Similar ideas',
+  'similar.formIntro': 'Perhaps your idea is already there? Have a look in the Idéslussen tab before you send.',
+  'similar.closedReason': 'Why it was closed: {reason}',
+  'similar.shared': 'In common: {words}',
+  'similar.open': 'Open #{number}',
+  'similar.continue': 'Hand in mine anyway',
+  'similar.heading.idea': 'Idea #{number}: {title}',
+  'similar.gone': 'That idea can no longer be shown.',
 };
 
 /** Looks up a capture string in the locale and fills its `{placeholders}`. */
