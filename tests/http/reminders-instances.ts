@@ -125,12 +125,12 @@ export function remindersIn(calls: readonly ConnectorCall[]): Array<{ idea: numb
   return found;
 }
 
-/** Resolves when `done()` holds, checking every 100 ms; fails after `timeoutMs` with `what`. */
-export async function until(what: string, done: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+/** Resolves when `done()` holds, checking every 500 ms (the test shares the Cosmos server with the instances); fails after `timeoutMs` with `what` and `state()`. */
+export async function until(what: string, done: () => Promise<boolean>, timeoutMs = 60_000, state?: () => Promise<unknown>): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await done())) {
-    if (Date.now() > end) throw new Error(`Timed out waiting: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
+    if (Date.now() > end) throw new Error(`Timed out waiting: ${what} (${JSON.stringify(await state?.())})`);
+    await new Promise((r) => setTimeout(r, 500));
   }
 }
 
@@ -145,9 +145,14 @@ export async function remindedIdeas(storage: Storage): Promise<number> {
   return resources.filter((doc) => doc.history.some((e) => e.kind === 'reminded')).length;
 }
 
-async function pendingJobs(storage: Storage): Promise<number> {
+export async function pendingJobs(storage: Storage): Promise<number> {
+  return (await pendingJobList(storage)).length;
+}
+
+/** The outbox jobs not done yet. */
+export async function pendingJobList(storage: Storage): Promise<Array<Record<string, unknown>>> {
   const { resources } = await storage.containers.outbox.items
-    .query<{ id: string }>("SELECT c.id FROM c WHERE c.type = 'job' AND c.status = 'pending'")
+    .query<Record<string, unknown>>("SELECT * FROM c WHERE c.type = 'job' AND c.status = 'pending'")
     .fetchAll();
-  return resources.length;
+  return resources;
 }

@@ -64,7 +64,10 @@ describe('three server instances on one Cosmos', () => {
     // All 50 appear at once, while all three are scanning.
     await storeIdeas(storage, ideas);
 
-    await until('every idea reminded and every job sent', () => settled(storage, IDEAS));
+    await until(
+      'every idea reminded and every job sent',
+      async () => remindersIn(connector.calls).length >= IDEAS && (await settled(storage, IDEAS)),
+    );
     // A graceful stop waits for each instance's round in progress: nothing is on its way after this.
     await Promise.all(servers.map((s) => s.stop()));
 
