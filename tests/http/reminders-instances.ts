@@ -108,6 +108,13 @@ export function offsetPastReminder(sluice: Sluice, at: Date, extraHours = 0): st
   return `+${hours}h`;
 }
 
+/** The tests count reminders: the Monday and monthly digests the moved clocks would pass are recorded as sent. */
+export async function withoutDigests(storage: Storage): Promise<void> {
+  const stored = await storage.sluices.get('default');
+  if (!stored) throw new Error('No default sluice');
+  await storage.sluices.replace({ ...stored.value, digestsQueued: { weekly: '9999-12-31', monthly: '9999-12' } }, stored.etag);
+}
+
 export async function openSharedStorage(cosmos: TestCosmos): Promise<Storage> {
   return connectStorage(cosmos.endpoint, cosmos.key, 'ideslussen');
 }

@@ -24,6 +24,7 @@ import {
   storeIdeas,
   until,
   waitingIdeas,
+  withoutDigests,
 } from './reminders-instances';
 
 const IDEAS = 300;
@@ -53,6 +54,7 @@ describe('SIGKILL during a reminder scan', () => {
     if (!sluice) throw new Error('The server made no default sluice');
     await meetCoaches(server, connector);
     await server.stop();
+    await withoutDigests(storage);
 
     // The ideas appear once the server runs (its outbox worker's start-up sweep has nothing to do),
     // so the worker sends each reminder as the scan queues it, while the scan goes on.

@@ -21,6 +21,7 @@ import {
   storeIdeas,
   until,
   waitingIdeas,
+  withoutDigests,
 } from './reminders-instances';
 
 const IDEAS = 50;
@@ -53,9 +54,7 @@ describe('three server instances on one Cosmos', () => {
     await meetCoaches(first, connector);
     await first.stop();
     servers.length = 0;
-    // This counts reminders: the Monday digests the moved clocks would pass are recorded as sent.
-    const stored = (await storage.sluices.get('default'))!;
-    await storage.sluices.replace({ ...stored.value, digestsQueued: { weekly: '9999-12-31', monthly: '9999-12' } }, stored.etag);
+    await withoutDigests(storage);
 
     const ideas = waitingIdeas(sluice, IDEAS, handedIn);
     const offset = offsetPastReminder(sluice, handedIn);
