@@ -8,6 +8,7 @@
 //     100 000 ideas, for a full year (2026 against 2025) and a month: made afresh (the first request
 //     after a change: the months' cells, every month's flow and eTag, the latest implemented ideas)
 //     and kept (asked for again before any month changed: only the flows-and-eTags query);
+//   - how long reading every idea takes (IdeaRepository.all, 500 a page) and stats:rebuild;
 //   - the CSV export of a year of ideas at 100 000 (rows read from Cosmos, written by csv-stringify).
 // The figures' cost grows with the months asked for, not with the ideas.
 import { spawnSync } from 'node:child_process';
@@ -168,6 +169,9 @@ try {
     await seedIdeas(storage.containers.ideas, seeded, size);
     seeded = size;
     const t1 = performance.now();
+    let read = 0;
+    for await (const idea of storage.ideas.all('default')) read += idea.history.length > 0 ? 1 : 0;
+    const tRead = performance.now();
     const rebuilt = await stats.rebuild('default');
     const t2 = performance.now();
     const year = await timeReports(newService, sluice, YEAR);
@@ -175,7 +179,7 @@ try {
     results[size] = year;
     const both = (x) => `p50 ${ms(x.p50)}, p95 ${ms(x.p95)}`;
     console.log(
-      `  stats, ${size.toLocaleString('sv-SE')} ideas (${rebuilt.months} months; seeding ${ms(t1 - t0)}, stats:rebuild ${ms(t2 - t1)}):`,
+      `  stats, ${size.toLocaleString('sv-SE')} ideas (${rebuilt.months} months; seeding ${ms(t1 - t0)}, reading every idea ${ms(tRead - t1)} (${read}), stats:rebuild ${ms(t2 - tRead)}):`,
     );
     console.log(`    getStats a year, made afresh: ${both(year.fresh)}; kept: ${both(year.kept)}`);
     console.log(`    getStats a month, made afresh: ${both(month.fresh)}; kept: ${both(month.kept)}`);

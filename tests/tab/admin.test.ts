@@ -211,6 +211,38 @@ describe('the Administration view', () => {
     await page.close();
   });
 
+  it("sets a municipality's number of employees, and Statistik counts ideas per 1 000 employees with it", async () => {
+    const page = await openAdmin();
+    const employees = page.getByLabel('Antal anställda').first();
+    await employees.fill('fyra');
+    await page.getByRole('button', { name: 'Spara ändringar' }).click();
+    await page.getByText('Ett fält behöver rättas. Inget sparades.').waitFor();
+    expect(await employees.getAttribute('aria-invalid')).toBe('true');
+    await employees.fill('2000');
+    await page.getByRole('button', { name: 'Spara ändringar' }).click();
+    await page.getByText('Ändringarna är sparade.').waitFor();
+    const municipality = (await settingsNow()).settings.municipalities[0]!;
+    expect(municipality.employees).toBe(2000);
+    await page.close();
+
+    const report = (await app.get('/api/stats?period=month', { authorization: `Bearer ${await token(admin())}` })).body as {
+      details: { municipalities: { name: string; employees?: number; per1000?: { submitted: number; implemented: number } }[] };
+    };
+    const figures = report.details.municipalities.find((m) => m.name === municipality.name)!;
+    expect(figures.employees).toBe(2000);
+    expect(figures.per1000).toBeDefined();
+    const stats = await browser.open('#/stats', { as: admin() });
+    const row = stats.getByRole('table', { name: 'Per kommun' }).getByRole('row', { name: new RegExp(`^${municipality.name}`) });
+    await row.waitFor();
+    const cells = await row.getByRole('cell').allTextContents();
+    const decimals = (n: number) => n.toLocaleString('sv-SE', { maximumFractionDigits: 2 });
+    expect(cells.slice(-2)).toEqual([
+      (2000).toLocaleString('sv-SE'),
+      `${decimals(figures.per1000!.submitted)} / ${decimals(figures.per1000!.implemented)}`,
+    ]);
+    await stats.close();
+  });
+
   it("lists each row's problems in the preview and offers no import", async () => {
     const page = await openAdmin();
     const csv = Buffer.from('need,idea,department,giverName\nEtt behov,En idé,Skola,Anna\n', 'utf8');
