@@ -56,24 +56,29 @@ describe('the absence switch', () => {
     const config = (await getAs(app, coach, '/api/config')).body as TabConfig;
     check('TabConfig', config);
     expect(config.caller.awayUntil).toBe('2026-12-24');
+    expect(config.caller.coveredBy).toEqual({ id: COACH_2.id });
 
     clock.set('2026-12-24');
-    expect(((await getAs(app, coach, '/api/config')).body as TabConfig).caller.awayUntil).toBeUndefined();
+    const back = ((await getAs(app, coach, '/api/config')).body as TabConfig).caller;
+    expect(back.awayUntil).toBeUndefined();
+    expect(back.coveredBy).toBeUndefined();
     clock.set('2026-12-01');
     expect(await setAbsence(coach, null)).toEqual({ status: 200, body: {} });
     expect((await app.storage.sluices.get('default'))!.value.coaches.find((c) => c.id === COACH.id)?.awayUntil).toBeUndefined();
   });
 
   it.each([
-    ['not-a-date', 'is not a date'],
-    ['2026-11-30', 'must be after today'],
-    ['2028-06-01', 'at most a year ahead'],
-  ])('refuses %s with a 400 naming the field', async (until, message) => {
+    ['not-a-date', 'is not a date', 'invalid'],
+    ['2026-11-30', 'must be after today', 'tooEarly'],
+    ['2028-06-01', 'at most a year ahead', 'tooLate'],
+  ])('refuses %s with a 400 naming the field and the kind of problem', async (until, message, problem) => {
     clock.set('2026-12-01');
     const res = await setAbsence(coach, until);
     expect(res.status).toBe(400);
     check('ApiError', res.body);
-    expect(res.body).toMatchObject({ problems: [expect.objectContaining({ field: 'until', message: expect.stringContaining(message) })] });
+    expect(res.body).toMatchObject({
+      problems: [expect.objectContaining({ field: 'until', problem, message: expect.stringContaining(message) })],
+    });
   });
 
   it('is for coaches only', async () => {

@@ -179,6 +179,8 @@ export interface TabConfig {
     readonly role: 'admin' | 'coach' | 'everyone';
     /** A coach who is away (`setAbsence`, or "borta till …" in chat): the day they are back. */
     readonly awayUntil?: string;
+    /** While the coach is away: who covers for them (the sluice's backup, else the next present coach). */
+    readonly coveredBy?: { readonly id: string; readonly name?: string };
   };
 }
 
@@ -191,7 +193,8 @@ export interface AbsenceResponse {
 /** A field the server refused, with the limit that applies. */
 export interface FieldProblem {
   readonly field: string;
-  readonly problem: 'empty' | 'tooShort' | 'tooLong' | 'invalid';
+  /** `tooEarly`/`tooLate`: a date before or after the range allowed (`limit` days ahead for `tooLate`). */
+  readonly problem: 'empty' | 'tooShort' | 'tooLong' | 'invalid' | 'tooEarly' | 'tooLate';
   readonly limit?: number;
   readonly message?: string;
 }

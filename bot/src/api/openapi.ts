@@ -182,6 +182,7 @@ const schemas = {
           isCoach: { type: 'boolean' },
           role: str({ enum: ['admin', 'coach', 'everyone'] }),
           awayUntil: str({ format: 'date', description: 'A coach who is away: the day they are back.' }),
+          coveredBy: obj({ id: str(), name: str() }, ['id']),
         },
         ['id', 'name', 'tenantId', 'isCoach', 'role'],
       ),
@@ -196,7 +197,12 @@ const schemas = {
     [],
   ),
   FieldProblem: obj(
-    { field: str(), problem: str({ enum: ['empty', 'tooShort', 'tooLong', 'invalid'] }), limit: { type: 'integer' }, message: str() },
+    {
+      field: str(),
+      problem: str({ enum: ['empty', 'tooShort', 'tooLong', 'invalid', 'tooEarly', 'tooLate'] }),
+      limit: { type: 'integer' },
+      message: str(),
+    },
     ['field', 'problem'],
   ),
   ApiError: obj(

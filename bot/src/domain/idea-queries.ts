@@ -2,7 +2,7 @@ import type { KeptStageCounts } from './stage-counts';
 import { createHash } from 'node:crypto';
 import type { Idea, Person } from './idea';
 import type { Clock, IdeaFilter, IdeaRepository, IdeaSummary, Page, SluiceRepository, SortOrder, Versioned } from './ports';
-import { coverOf, isAway, type Cover } from './reminders/absence';
+import { backupCoachFor, coverOf, isAway, type Cover } from './reminders/absence';
 import { overdueOf, type Overdue } from './reminders/policy';
 import { stockholmDate } from './working-days';
 import type { Sluice } from './sluice';
@@ -127,6 +127,13 @@ export class IdeaQueries {
   awayUntil(viewer: Viewer): string | undefined {
     const coach = viewer.sluice.coaches.find((c) => c.id === viewer.person.id);
     return coach && isAway(coach, stockholmDate(this.clock.now())) ? coach.awayUntil : undefined;
+  }
+
+  /** Who covers for the viewer while they are away (the one `setAbsence` named), when they are. */
+  coveredBy(viewer: Viewer): { readonly id: string; readonly name?: string } | undefined {
+    if (!this.awayUntil(viewer)) return undefined;
+    const backup = backupCoachFor(viewer.sluice, viewer.person.id, stockholmDate(this.clock.now()));
+    return backup ? { id: backup.id, ...(backup.name ? { name: backup.name } : {}) } : undefined;
   }
 
   /** "Försenad": how long past its stage's limit the idea is now (the same rule as the task card). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { AbsenceProblem, AbsenceService } from '../../domain/reminders/absence';
-import type { AbsenceResponse } from '../contracts';
+import { MAX_AWAY_DAYS, type AbsenceProblem, type AbsenceService } from '../../domain/reminders/absence';
+import type { AbsenceResponse, FieldProblem } from '../contracts';
 import { ApiProblem, sendJson } from '../http';
 import { errors, json, ref } from '../openapi';
 import { memberRoute, type ApiRoute } from '../route';
@@ -14,10 +14,19 @@ export const absenceBody = z.strictObject({
     .meta({ description: 'The day you are back (YYYY-MM-DD, or e.g. "10 januari"); null ends the absence.' }),
 });
 
-const PROBLEMS: Record<Exclude<AbsenceProblem, 'notCoach' | 'notFound' | 'busy'>, string> = {
+type DateProblem = Exclude<AbsenceProblem, 'notCoach' | 'notFound' | 'busy'>;
+
+const PROBLEMS: Record<DateProblem, string> = {
   unreadable: 'is not a date; write e.g. 2027-01-10',
   past: 'must be after today (the day you are back)',
   tooFar: 'may be at most a year ahead',
+};
+
+/** The kind of each refusal, so the tab can say it in the coach's language. */
+const KINDS: Record<DateProblem, Pick<FieldProblem, 'problem' | 'limit'>> = {
+  unreadable: { problem: 'invalid' },
+  past: { problem: 'tooEarly' },
+  tooFar: { problem: 'tooLate', limit: MAX_AWAY_DAYS },
 };
 
 /** The coach's own absence, the tab's switch; the chat's "borta till …" uses the same service. */
@@ -47,7 +56,7 @@ export function absenceRoutes(deps: { readonly absence: AbsenceService }): ApiRo
             default: {
               const message = PROBLEMS[outcome.problem];
               throw new ApiProblem(400, 'BadRequest', `until ${message}.`, {
-                problems: [{ field: 'until', problem: 'invalid', message }],
+                problems: [{ field: 'until', ...KINDS[outcome.problem], message }],
               });
             }
           }

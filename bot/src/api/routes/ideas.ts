@@ -67,6 +67,7 @@ export function ideaRoutes(deps: IdeaRouteDeps): ApiRoute[] {
             isCoach: viewer.isCoach,
             role: roleOf(viewer.sluice, viewer.person),
             ...(queries.awayUntil(viewer) ? { awayUntil: queries.awayUntil(viewer) } : {}),
+            ...(queries.coveredBy(viewer) ? { coveredBy: queries.coveredBy(viewer) } : {}),
           },
         };
         sendJson(res, 200, body);
