@@ -17,6 +17,7 @@ import type { Strings } from './i18n';
 import { choosePersona, storedPersona, type Host, type ThemeName } from './host/host';
 import { ALL_STAGES, filterFromParams, formatHash, useRoute, type Route, type View } from './routing';
 import { useLoad } from './use-load';
+import { AbsenceSwitch, mayBeAway } from './views/absence-switch';
 import { Board, type BoardPrefetch } from './views/board';
 import { Mine } from './views/mine';
 
@@ -210,6 +211,9 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
               {t.switchPerson}
             </Button>
           </div>
+        ) : null}
+        {config.kind === 'ready' && mayBeAway(config.value) ? (
+          <AbsenceSwitch api={api} config={config.value} onChanged={onChanged} />
         ) : null}
       </header>
       <nav aria-label={t.navLabel} className={s.nav}>

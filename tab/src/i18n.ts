@@ -140,7 +140,35 @@ const sv = {
   /** After "nådde inte idécoachen": who, and where the idea went. */
   unreachableDetail: (coach: string, next?: string) =>
     next ? `${coach} och gav idén till ${next}` : `${coach}, och ingen annan idécoach kunde nås`,
-  noReachableCoach: 'Ingen idécoach nås',
+  noReachableCoach: 'Ingen nåbar idécoach',
+  noReachableInfo:
+    'Idéslussen kunde inte skicka idén till någon idécoach – appen är inte installerad för dem. Administratörerna har fått veta.',
+  noReachableAdmin: (coach: string) =>
+    `Installera Idéslussen för ${coach}: Teams administrationscenter → Teams-appar → Hantera appar → Idéslussen → Användare och grupper (eller en policy för appinstallation). Eller be ${coach} öppna Idéslussen i Teams och skriva ”hjälp”.`,
+  noReachableAdminShort: (coach: string) => `Installera appen för ${coach}.`,
+  noReachableOthersShort: 'Administratörerna har fått veta.',
+  /** While the responsible coach is away: who covers. */
+  coverLine: (coach: string, date: string, backup: string) => `${coach} är borta till ${date}; ${backup} täcker upp.`,
+  anotherCoach: 'en annan idécoach',
+  // The coach's own absence
+  absenceTitle: 'Min frånvaro',
+  absencePresent: 'Du är inte borta; nya idéer kan komma till dig.',
+  absenceAway: (date: string, backup?: string) =>
+    backup ? `Du är borta till ${date}; ${backup} täcker upp.` : `Du är borta till ${date}; ingen annan idécoach kan täcka upp.`,
+  absenceSet: 'Borta till…',
+  absenceChange: 'Ändra datum',
+  absenceEnd: 'Jag är tillbaka',
+  absenceSave: 'Spara frånvaron',
+  absenceBackOn: 'Tillbaka den',
+  absenceHint:
+    'Dagen du är tillbaka. Fram till dess får du inga nya idéer och påminnelserna om dina idéer går till den som täcker upp. Frånvaron slutar av sig själv.',
+  absenceSaved: (date: string) => `Sparat: du är borta till ${date}.`,
+  absenceEnded: 'Välkommen tillbaka! Frånvaron är avslutad.',
+  absenceProblem: {
+    invalid: 'Det är inget datum. Välj dagen du är tillbaka, t.ex. 2027-01-10.',
+    tooEarly: 'Välj en dag efter i dag – dagen du är tillbaka.',
+    tooLate: 'Högst ett år framåt.',
+  },
   // "Mina idéer"
   mineTitle: 'Mina idéer',
   mineIntro: 'Här ser du idéerna du har lämnat in, var de är och vem som coachar dem.',
@@ -322,7 +350,32 @@ const en: Strings = {
   },
   reassignedTo: (name) => `to ${name}`,
   unreachableDetail: (coach, next) => (next ? `${coach} and gave the idea to ${next}` : `${coach}, and no other coach could be reached`),
-  noReachableCoach: 'No reachable coach',
+  noReachableCoach: 'No reachable idea coach',
+  noReachableInfo: 'Idéslussen could not send the idea to any idea coach – the app is not installed for them. The admins have been told.',
+  noReachableAdmin: (coach) =>
+    `Install Idéslussen for ${coach}: Teams admin center → Teams apps → Manage apps → Idéslussen → Users and groups (or an app setup policy). Or ask ${coach} to open Idéslussen in Teams and write “help”.`,
+  noReachableAdminShort: (coach) => `Install the app for ${coach}.`,
+  noReachableOthersShort: 'The admins have been told.',
+  coverLine: (coach, date, backup) => `${coach} is away until ${date}; ${backup} is covering.`,
+  anotherCoach: 'another idea coach',
+  absenceTitle: 'My absence',
+  absencePresent: 'You are not away; new ideas can come to you.',
+  absenceAway: (date, backup) =>
+    backup ? `You are away until ${date}; ${backup} is covering.` : `You are away until ${date}; no other idea coach can cover.`,
+  absenceSet: 'Away until…',
+  absenceChange: 'Change the date',
+  absenceEnd: 'I am back',
+  absenceSave: 'Save the absence',
+  absenceBackOn: 'Back on',
+  absenceHint:
+    'The day you are back. Until then no new ideas come to you and the reminders about your ideas go to whoever covers. The absence ends by itself.',
+  absenceSaved: (date) => `Saved: you are away until ${date}.`,
+  absenceEnded: 'Welcome back! The absence has ended.',
+  absenceProblem: {
+    invalid: 'That is not a date. Choose the day you are back, e.g. 2027-01-10.',
+    tooEarly: 'Choose a day after today – the day you are back.',
+    tooLate: 'At most a year ahead.',
+  },
   mineTitle: 'My ideas',
   mineIntro: 'The ideas you handed in, where they are and who coaches them.',
   answerQuestion: "Answer the idea coach's question",
@@ -378,6 +431,11 @@ export function relativeTime(iso: string, locale: Locale, now: Date = new Date()
   if (abs < 86400) return rtf.format(Math.round(seconds / 3600), 'hour');
   if (abs < 86400 * 60) return rtf.format(Math.round(seconds / 86400), 'day');
   return rtf.format(Math.round(seconds / (86400 * 30)), 'month');
+}
+
+/** A calendar day (`YYYY-MM-DD`) in words: "10 januari 2027" / "10 January 2027". */
+export function longDate(day: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 }
 
 /** "23 nov. 2026 10:05". */

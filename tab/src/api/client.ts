@@ -1,5 +1,6 @@
 import type { FindSimilarRequest, SimilarIdeasResponse } from '../../../bot/src/api/similar-contracts';
 import type {
+  AbsenceResponse,
   AnswerQuestionRequest,
   ApiError,
   BoardResponse,
@@ -110,6 +111,11 @@ export class ApiClient {
   /** The giver rates the process after a decision (`rateIdea`). */
   rateIdea(id: string, etag: string, body: RateIdeaRequest): Promise<IdeaResponse> {
     return this.request('POST', `/ideas/${encodeURIComponent(id)}/rating`, { body, headers: { 'if-match': etag } });
+  }
+
+  /** Says the caller (a coach) is away until `until`, the day they are back, or back with null (`setAbsence`). */
+  setAbsence(until: string | null): Promise<AbsenceResponse> {
+    return this.request('PUT', '/me/absence', { body: { until } });
   }
 
   /** The figures of a period (`getStats`). */

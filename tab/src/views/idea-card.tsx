@@ -2,6 +2,7 @@ import { Badge, Button, makeStyles, mergeClasses, tokens } from '@fluentui/react
 import { useRef, useState, type DragEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { CoachActionType, IdeaCard, Stage, TabConfig } from '../../../bot/src/api/contracts';
 import { useUi } from '../context';
+import { NoReachableCoachBadge, NoReachableCoachHint } from '../components/reach';
 import { OverdueBadge } from '../components/stage-badges';
 import { dateTime, relativeTime } from '../i18n';
 
@@ -82,7 +83,7 @@ interface IdeaCardProps {
 
 /**
  * A card on the board: title (a link that opens the idea), number, department, coach, age and
- * the "more information requested" and "Försenad" badges. Coaches get a Move button that lists the allowed
+ * the "more information requested", "Försenad" and "Ingen nåbar idécoach" badges. Coaches get a Move button that lists the allowed
  * moves — the keyboard way to do what dragging the card to another column does.
  */
 export function IdeaCardView({ card, config, href, busy, onMove, onDragStart, onDragEnd }: IdeaCardProps): ReactNode {
@@ -141,9 +142,9 @@ export function IdeaCardView({ card, config, href, busy, onMove, onDragStart, on
           {t.submittedAgo(relativeTime(card.createdAt, locale))}
         </time>
       </p>
-      {card.needsInfo || card.overdue || moves.length > 0 ? (
+      {card.needsInfo || card.overdue || card.noReachableCoach || moves.length > 0 ? (
         <div className={s.footer}>
-          {card.needsInfo || card.overdue ? (
+          {card.needsInfo || card.overdue || card.noReachableCoach ? (
             <span className={s.badges}>
               {card.needsInfo ? (
                 <Badge appearance="outline" color="informative" shape="rounded" className={s.badge}>
@@ -151,6 +152,7 @@ export function IdeaCardView({ card, config, href, busy, onMove, onDragStart, on
                 </Badge>
               ) : null}
               <OverdueBadge overdue={card.overdue} className={s.badge} />
+              <NoReachableCoachBadge card={card} className={s.badge} />
             </span>
           ) : (
             <span />
@@ -172,6 +174,7 @@ export function IdeaCardView({ card, config, href, busy, onMove, onDragStart, on
           ) : null}
         </div>
       ) : null}
+      <NoReachableCoachHint card={card} config={config} />
       {open && moves.length > 0 ? (
         <ul id={listId} className={s.moves} onKeyDown={closeOnEscape} aria-label={t.moveMenu(card.title)}>
           {moves.map((m) => (

@@ -26,6 +26,7 @@ import type {
 import { ApiFailure, type ApiClient } from '../api/client';
 import { ErrorState, Loading } from '../components/states';
 import { StageBadges } from '../components/stage-badges';
+import { CoverLine, NoReachableCoachBadge, NoReachableCoachNotice } from '../components/reach';
 import { useUi } from '../context';
 import { describeFailure, describeProblem } from '../errors';
 import type { Host } from '../host/host';
@@ -132,7 +133,10 @@ function IdeaContent(props: IdeaPanelProps & { idea: IdeaDetail; onIdea: (idea: 
     <div className={s.body}>
       <div className={s.badges}>
         <StageBadges stage={idea.stage} needsInfo={idea.needsInfo} labels={labels} overdue={idea.overdue} />
+        <NoReachableCoachBadge card={idea} />
       </div>
+      <NoReachableCoachNotice idea={idea} config={config} />
+      <CoverLine idea={idea} config={config} />
       <dl className={s.facts}>
         <dt className={s.term}>{t.giver}</dt>
         <dd className={s.definition}>

@@ -3,6 +3,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { IdeaCard, TabConfig } from '../../../bot/src/api/contracts';
 import type { ApiClient } from '../api/client';
 import { Empty, ErrorState, Loading } from '../components/states';
+import { CoverLine } from '../components/reach';
 import { StageBadges } from '../components/stage-badges';
 import { useUi } from '../context';
 import { describeFailure } from '../errors';
@@ -31,6 +32,7 @@ const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
   meta: { margin: 0, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   more: { marginTop: tokens.spacingVerticalM },
+  cover: { margin: 0 },
 });
 
 /** "Mina idéer": the ideas the signed-in person handed in, newest first, each with where it is. */
@@ -80,6 +82,7 @@ export function Mine({ api, config, route, changes }: { api: ApiClient; config: 
             <p className={s.meta}>
               #{idea.number} · {idea.department} · {idea.coach?.name ?? t.noCoach}
             </p>
+            <CoverLine idea={idea} config={config} className={s.cover} />
             <p className={s.meta}>
               <time dateTime={idea.updatedAt} title={dateTime(idea.updatedAt, locale)}>
                 {t.updated(relativeTime(idea.updatedAt, locale))}
