@@ -2,7 +2,7 @@ import type { KeptStageCounts } from './stage-counts';
 import { createHash } from 'node:crypto';
 import type { Idea, Person } from './idea';
 import type { Clock, IdeaFilter, IdeaRepository, IdeaSummary, Page, SluiceRepository, SortOrder, Versioned } from './ports';
-import { backupCoachFor, coverOf, isAway, type Cover } from './reminders/absence';
+import { backupWhileAway, coverOf, isAway, type Cover } from './reminders/absence';
 import { overdueOf, type Overdue } from './reminders/policy';
 import { stockholmDate } from './working-days';
 import type { Sluice } from './sluice';
@@ -132,7 +132,7 @@ export class IdeaQueries {
   /** Who covers for the viewer while they are away (the one `setAbsence` named), when they are. */
   coveredBy(viewer: Viewer): { readonly id: string; readonly name?: string } | undefined {
     if (!this.awayUntil(viewer)) return undefined;
-    const backup = backupCoachFor(viewer.sluice, viewer.person.id, stockholmDate(this.clock.now()));
+    const backup = backupWhileAway(viewer.sluice, viewer.person.id, stockholmDate(this.clock.now()));
     return backup ? { id: backup.id, ...(backup.name ? { name: backup.name } : {}) } : undefined;
   }
 

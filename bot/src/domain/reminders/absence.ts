@@ -52,6 +52,12 @@ export function backupCoachFor(
   );
 }
 
+/** Who covers for a coach who is away: another present coach of the municipality they serve first (see {@link backupCoachFor}). */
+export function backupWhileAway(sluice: Pick<Sluice, 'coaches' | 'backupCoachId'>, coachId: string, today: string): Coach | undefined {
+  const tenantId = sluice.coaches.find((c) => c.id === coachId)?.tenantId;
+  return backupCoachFor(sluice, coachId, today, { tenantId });
+}
+
 /** The coach who covers while the responsible coach is away, and the day that coach is back. */
 export interface Cover {
   readonly coach: { readonly id: string; readonly name: string };
@@ -215,9 +221,7 @@ export class AbsenceService {
       if (!next) return { ok: false, problem: 'notCoach' };
       try {
         const saved = (await this.sluices.replace(next, current.etag)).value;
-        // Who covers the coach's ideas: another coach of the municipality they serve first.
-        const tenantId = saved.coaches.find((c) => c.id === coachId)?.tenantId;
-        const backup = until ? backupCoachFor(saved, coachId, today, { tenantId }) : undefined;
+        const backup = until ? backupWhileAway(saved, coachId, today) : undefined;
         return { ok: true, sluice: saved, ...(until ? { until } : {}), ...(backup ? { backup } : {}) };
       } catch (err) {
         if (!(err instanceof ConflictError)) throw err;
