@@ -4,7 +4,7 @@
  * sluice's backup only when the municipality has nobody else present. Through the services and the
  * tab API, against the embedded Cosmos server.
  */
-import type { AbsenceResponse, IdeaResponse } from '../../bot/src/api/contracts';
+import type { AbsenceResponse, IdeaResponse, TabConfig } from '../../bot/src/api/contracts';
 import { COACH, COACH_2, TENANT } from '../../bot/src/local/activities';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { movableClock } from '../teams/reminders/clock';
@@ -70,6 +70,8 @@ describe('an away coach in a shared sluice', () => {
     expect(away).toEqual({ status: 200, body: { awayUntil: '2027-01-10', backup: { id: other.id, name: other.name } } });
     const panel = (await getAs(app, giverT2, `/api/ideas/${submitted.idea.id}`)).body as IdeaResponse;
     expect(panel.idea.cover).toEqual({ id: other.id, name: other.name, until: '2027-01-10' });
+    // The tab's switch, opened later, names the same colleague.
+    expect(((await getAs(app, owner, '/api/config')).body as TabConfig).caller.coveredBy).toEqual({ id: other.id, name: other.name });
 
     // With both of T2's coaches away, the sluice's backup covers.
     expect((await setAbsence(other, '2027-01-08')).body.backup).toEqual({ id: karin.id, name: karin.name });
