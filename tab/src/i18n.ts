@@ -173,6 +173,8 @@ const sv = {
   mineTitle: 'Mina idéer',
   mineIntro: 'Här ser du idéerna du har lämnat in, var de är och vem som coachar dem.',
   answerQuestion: 'Svara på idécoachens fråga',
+  mineEmpty: 'Du har inte lämnat in några idéer än',
+  mineEmptyHint: 'Tryck på ”Lämna en idé” här ovanför, eller skriv till Idéslussen i chatten. Idén syns här så fort den är inskickad.',
   updated: (when: string) => `Senast ändrad ${when}`,
   // Errors
   error: {
@@ -379,6 +381,8 @@ const en: Strings = {
   mineTitle: 'My ideas',
   mineIntro: 'The ideas you handed in, where they are and who coaches them.',
   answerQuestion: "Answer the idea coach's question",
+  mineEmpty: 'You have not handed in any ideas yet',
+  mineEmptyHint: 'Press “Hand in an idea” above, or write to Idéslussen in the chat. The idea shows up here as soon as it is handed in.',
   updated: (when) => `Last changed ${when}`,
   error: {
     network: 'Idéslussen could not be reached. Check the connection and try again.',

@@ -136,6 +136,15 @@ describe('handing in an idea from the tab', () => {
     await page.close();
   });
 
+  it('an empty Mina idéer points to the button', async () => {
+    // The demo coach has handed in nothing.
+    const page = await browser.open('#/mine', { as: coach() });
+    await page.getByText('Du har inte lämnat in några idéer än').waitFor();
+    await page.getByText('Tryck på ”Lämna en idé” här ovanför').waitFor();
+    await openForm(page);
+    await page.close();
+  });
+
   it('shows the server’s reason beside a missing title, focuses it, and stores nothing', async () => {
     const before = (await mine()).items.length;
     const page = await browser.open('#/mine', { as: employee() });
@@ -231,6 +240,31 @@ describe("the giver's actions in the idea panel", () => {
     const idea = await detail(id);
     expect(idea.needsInfo).toBe(false);
     expect(idea.history.at(-1)).toMatchObject({ kind: 'infoAnswered', text: 'Hemtjänsten i norra och södra området.' });
+    await page.close();
+  });
+
+  it('says plainly when the question was answered in chat meanwhile, and shows the idea as it is now', async () => {
+    const { id } = await annasIdea('Svar på två ställen', [{ type: 'take' }, { type: 'askInfo', question: 'När passar det?' }]);
+    const page = await browser.open(`#/mine?idea=${id}&do=answer`, { as: employee() });
+    const panel = page.getByRole('dialog', { name: /Svar på två ställen/ });
+    const form = panel.getByRole('form', { name: 'Svara på frågan' });
+    await form.getByRole('textbox', { name: 'Ditt svar till idécoachen' }).fill('På tisdagar.');
+    // Anna answers on the question card in chat before she sends the tab's answer.
+    const inChat = await app.services.ideas.act(
+      'default',
+      id,
+      { id: anna.id, tenantId: anna.tenantId, name: anna.name },
+      {
+        type: 'answerInfo',
+        answer: 'På onsdagar.',
+      },
+    );
+    expect(inChat.ok).toBe(true);
+    await form.getByRole('button', { name: 'Skicka svaret' }).click();
+    await expect(panel.getByTestId('giver-notice').innerText()).resolves.toContain('Frågan är redan besvarad');
+    await panel.getByTestId('timeline').getByText('På onsdagar.').waitFor();
+    await expect(panel.getByRole('button', { name: 'Svara på frågan' }).count()).resolves.toBe(0);
+    expect((await detail(id)).history.filter((e) => e.kind === 'infoAnswered').map((e) => e.text)).toEqual(['På onsdagar.']);
     await page.close();
   });
 

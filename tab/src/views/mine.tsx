@@ -55,8 +55,8 @@ export function Mine({ api, config, route, changes }: { api: ApiClient; config: 
   const continuation = extra.items.length > 0 ? extra.continuation : page.value.continuation;
   if (items.length === 0)
     return (
-      <Empty title={t.emptySluice}>
-        <p>{t.emptySluiceHint}</p>
+      <Empty title={t.mineEmpty}>
+        <p>{t.mineEmptyHint}</p>
       </Empty>
     );
 

@@ -116,7 +116,7 @@ export function GiverActions({ api, config, idea, onIdea, onChanged }: GiverActi
         setTimeout(() => focusFirstProblem(formRef.current, problemsByField(failure.body?.problems ?? [])), 0);
         return;
       }
-      const says = failureText(failure, g) ?? describeFailure(err, t);
+      const says = failureText(failure, open, g) ?? describeFailure(err, t);
       setNotice({ intent: failure && (failure.status === 409 || failure.status === 412) ? 'warning' : 'error', text: says });
       announce(says);
     } finally {
@@ -283,10 +283,14 @@ function changedFields(idea: IdeaDetail, values: IdeaValues): Partial<IdeaValues
 }
 
 /** What a refusal of the giver's action means, in the giver's words. */
-function failureText(failure: ApiFailure | undefined, g: GiverStrings): string | undefined {
+function failureText(failure: ApiFailure | undefined, tried: GiverActionType | undefined, g: GiverStrings): string | undefined {
   if (!failure) return undefined;
+  const current = failure.body?.current;
   switch (failure.body?.code) {
     case 'Stale':
+      // Changed meanwhile in a way that ends this action (answered in chat, say): say that, not "try again".
+      if (current && tried && !current.giverActions.includes(tried))
+        return tried === 'answerQuestion' ? g.questionClosed : tried === 'rate' ? g.alreadyRated : g.notAllowedNow;
       return g.stale;
     case 'QuestionClosed':
       return g.questionClosed;
