@@ -225,6 +225,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     productName: config.defaultSluice?.name ?? 'Idéslussen',
     coaching,
     directory,
+    similar,
     ...(config.onboardingContact ? { onboardingContact: config.onboardingContact } : {}),
     capture: new CaptureDialog({
       ideas,

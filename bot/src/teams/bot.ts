@@ -13,6 +13,7 @@ import { renderHelpCard, renderWelcomeCard } from './cards/welcome-card';
 import type { Coaching } from './coach/setup';
 import { TypedAnswers } from './giver/typed-answer';
 import { CreateIdeaExtension } from './message-extension/create-idea';
+import type { SimilarIdeas } from '../domain/similar/similar-ideas';
 import { t } from './strings';
 
 export interface BotDependencies {
@@ -30,6 +31,8 @@ export interface BotDependencies {
   readonly capture?: { handle(context: TurnContext): Promise<boolean> };
   /** Prefills the giver's department in the message extension's form. */
   readonly directory?: DirectoryPort;
+  /** The similar-idea index: the message extension's form lists ideas like the message. */
+  readonly similar?: Pick<SimilarIdeas, 'find'>;
   /** Whom a person of a tenant in no sluice is told to ask (ONBOARDING_CONTACT). */
   readonly onboardingContact?: string;
 }
@@ -58,6 +61,7 @@ export class IdeaBot extends TeamsActivityHandler {
       clock: deps.clock,
       logger: deps.logger,
       ...(deps.directory ? { directory: deps.directory } : {}),
+      ...(deps.similar ? { similar: deps.similar } : {}),
       ...(deps.onboardingContact ? { onboardingContact: deps.onboardingContact } : {}),
     });
 

@@ -12,6 +12,7 @@ import type { DirectoryPort, DirectoryProfile } from '../../../bot/src/domain/di
 import type { Idea } from '../../../bot/src/domain/idea';
 import { TEXT_LIMITS } from '../../../bot/src/domain/idea';
 import type { NotificationJob } from '../../../bot/src/domain/outbox';
+import { createSluice } from '../../../bot/src/domain/sluice';
 import { startTestApp, type TestApp } from '../../helpers/app';
 import { validateCard } from '../../helpers/cards';
 import { startRecordingConnector, type RecordingConnector } from '../../../bot/src/local/connector';
@@ -648,6 +649,96 @@ describe('the department from the directory', () => {
     const user = { id: '61e00000-0000-4000-8000-0000000000a2', name: 'Per Ek' };
     profiles.set(user.id, new Error('Graph is down'));
     expect(input(await formFor(user), 'department')['value']).toBe('');
+  });
+});
+
+describe('similar ideas in the form', () => {
+  const THIRD_TENANT = '33333333-3333-4333-8333-333333333333';
+  const SWIM = '<p>Föräldrar glömmer simskolan. Vi borde skicka en påminnelse med sms före varje simlektion.</p>';
+  let swim: Idea;
+  let swim2: Idea;
+
+  async function stored(title: string, need: string, idea: string, tenantId = TENANT): Promise<Idea> {
+    const department = 'Kultur- och fritidsförvaltningen';
+    const result = await app.services.ideas.submit({
+      giver: { ...GIVER, tenantId, locale: 'sv', department },
+      text: { title, need, idea, department, beneficiaries: ['residents'] },
+      source: 'chat',
+      idempotencyKey: `similar-form:${title}:${tenantId}`,
+    });
+    if (!result.ok) throw new Error(`submit failed: ${JSON.stringify(result)}`);
+    return result.idea;
+  }
+
+  beforeAll(async () => {
+    await app.storage.sluices.create(
+      createSluice({ id: 'third', name: 'Tredje slussen', tenantIds: [THIRD_TENANT], coachIds: [], now: new Date() }),
+    );
+    swim = await stored(
+      'Påminn föräldrar om simskolan',
+      'Barn kommer inte till simskolan, föräldrarna glömmer tiderna.',
+      'Skicka en påminnelse med sms dagen före varje simlektion.',
+    );
+    swim2 = await stored(
+      'SMS-påminnelse inför simlektioner',
+      'Barnen uteblir från simlektionerna.',
+      'Automatiska påminnelser kvällen innan simlektionen.',
+    );
+    await stored(
+      'Påminnelser om simskolan till föräldrar',
+      'Föräldrar glömmer simskolan.',
+      'SMS-påminnelse om simlektionen dagen före.',
+      THIRD_TENANT,
+    );
+  });
+
+  /** The texts of the "Liknande idéer" section, or undefined when the form has none. */
+  function similarSection(card: Json): string[] | undefined {
+    const all = elements(card);
+    const heading = all.findIndex((e) => e['type'] === 'TextBlock' && e['text'] === 'Liknande idéer');
+    if (heading < 0) return undefined;
+    // It sits under the idea, before who benefits.
+    expect(heading).toBeGreaterThan(all.findIndex((e) => e['id'] === 'idea'));
+    expect(heading).toBeLessThan(all.findIndex((e) => e['id'] === 'beneficiaries'));
+    return all
+      .slice(
+        heading,
+        all.findIndex((e) => e['id'] === 'beneficiaries'),
+      )
+      .filter((e) => e['type'] === 'TextBlock')
+      .map((e) => String(e['text']));
+  }
+
+  it('lists the sluice’s ideas like the message under the idea when the form opens, never another sluice’s', async () => {
+    const card = formOf(await fetchTask({ commandContext: 'message', messagePayload: messagePayload(SWIM) }));
+    const section = similarSection(card);
+    expect(section).toBeDefined();
+    const text = (section ?? []).join('\n');
+    expect(text).toContain(`#${swim.number} Påminn föräldrar om simskolan`);
+    expect(text).toContain(`#${swim2.number} SMS\\-påminnelse inför simlektioner`);
+    expect(text).toContain('Inkommen · Kultur\\- och fritidsförvaltningen');
+    expect(text).toMatch(/Gemensamt: .*simlektion/);
+    expect(text).not.toContain('Påminnelser om simskolan till föräldrar');
+    expect(text).not.toContain('elcyklar');
+    // The other sluice's idea is in the index: it is shown in its own sluice's form.
+    const theirs = formOf(await fetchTask({ commandContext: 'message', messagePayload: messagePayload(SWIM) }, { tenantId: THIRD_TENANT }));
+    expect((similarSection(theirs) ?? []).join('\n')).toContain('Påminnelser om simskolan till föräldrar');
+  });
+
+  it('lists none for a one-word message, an unrelated one, or the empty form of the message box', async () => {
+    expect(
+      similarSection(formOf(await fetchTask({ commandContext: 'message', messagePayload: messagePayload('<p>Simskolan!</p>') }))),
+    ).toBeUndefined();
+    const unrelated = messagePayload('<p>Vi borde bygga ett tak över cykelställen vid stadshuset.</p>');
+    expect(similarSection(formOf(await fetchTask({ commandContext: 'message', messagePayload: unrelated })))).toBeUndefined();
+    expect(similarSection(formOf(await fetchTask({ commandContext: 'compose' })))).toBeUndefined();
+  });
+
+  it('lists them again when a refused submit shows the form anew, for what it then holds', async () => {
+    const payload = messagePayload(SWIM);
+    const card = formOf(await fetchTask({ commandContext: 'message', messagePayload: payload }));
+    const again = formOf(await submit(filled(card, { need: '', beneficiaries: '' }), { messagePayload: payload }));
+    expect((similarSection(again) ?? []).join('\n')).toContain(`#${swim.number} Påminn föräldrar om simskolan`);
   });
 });
 

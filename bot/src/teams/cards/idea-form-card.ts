@@ -6,6 +6,9 @@ import { captureText } from '../capture/capture-strings';
 import { mt } from '../message-extension/strings';
 import { t } from '../strings';
 import { expand, type CardJson } from './render';
+import { similarItems } from './similar-ideas-card';
+import type { SimilarMatch } from '../../domain/similar/similar-index';
+import type { Sluice } from '../../domain/sluice';
 import formTemplate from './templates/idea-form.json';
 
 /** Where the form was opened: on a message ("…" → Gör till idé) or from the message box. */
@@ -53,6 +56,8 @@ export interface IdeaFormModel {
   readonly departments: readonly string[];
   /** Problems found on submit, shown beside their fields. */
   readonly problems?: readonly AnswerProblem[];
+  /** Ideas of the sluice like the form's text, listed under the idea. */
+  readonly similar?: { readonly sluice: Sluice; readonly ideas: readonly SimilarMatch[] };
 }
 
 /**
@@ -119,6 +124,12 @@ export function renderIdeaFormCard(model: IdeaFormModel): CardJson {
         hasChoices: departments.length > 0,
         choices: departments.map((d) => ({ title: d, value: d })),
       },
+    },
+    similar: {
+      shown: (model.similar?.ideas.length ?? 0) > 0,
+      heading: captureText(locale, 'similar.formHeading'),
+      intro: captureText(locale, 'similar.formIntro'),
+      items: model.similar ? similarItems(locale, model.similar.sluice, model.similar.ideas) : [],
     },
     share: { shown: hidden.formContext === 'compose', label: mt(locale, 'field.share'), value: values.share ? 'true' : 'false' },
     publicNotice: t(locale, 'help.public'),

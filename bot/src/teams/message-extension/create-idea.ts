@@ -6,6 +6,8 @@ import type { DirectoryPort, DirectoryProfile } from '../../domain/directory';
 import type { IdeaOrigin, IdeaText, Person } from '../../domain/idea';
 import type { IdeaService } from '../../domain/idea-service';
 import { checkIdeaForm, checkMessageText, suggestTitle, type MessageTextProblem } from '../../domain/message-text';
+import type { SimilarIdeas } from '../../domain/similar/similar-ideas';
+import type { SimilarMatch } from '../../domain/similar/similar-index';
 import type { Sluice } from '../../domain/sluice';
 import type { Locale } from '../../domain/stages';
 import type { Clock } from '../../domain/ports';
@@ -31,7 +33,12 @@ export interface CreateIdeaDependencies {
   readonly logger: Logger;
   /** Whom a person of a tenant in no sluice is told to ask (ONBOARDING_CONTACT). */
   readonly onboardingContact?: string;
+  /** The similar-idea index: the form lists the sluice's ideas like the message under the idea. */
+  readonly similar?: Pick<SimilarIdeas, 'find'>;
 }
+
+/** How many similar ideas the form lists. */
+const FORM_SIMILAR = 3;
 
 /** How long the form waits for the directory before it opens without the department. */
 const DIRECTORY_WAIT_MS = 1500;
@@ -161,13 +168,35 @@ export class CreateIdeaExtension {
     sluice: Sluice | undefined,
     problems: readonly AnswerProblem[] = [],
   ): MessagingExtensionActionResponse {
-    const card = renderIdeaFormCard({ locale, values, hidden, departments: sluice?.departments ?? [], problems });
+    const similar = sluice ? this.similarTo(sluice, values) : [];
+    const card = renderIdeaFormCard({
+      locale,
+      values,
+      hidden,
+      departments: sluice?.departments ?? [],
+      problems,
+      ...(sluice && similar.length > 0 ? { similar: { sluice, ideas: similar } } : {}),
+    });
     return {
       task: {
         type: 'continue',
         value: { title: mt(locale, 'taskTitle'), height: 'large', width: 'medium', card: asAttachment(card) },
       },
     };
+  }
+
+  /**
+   * Ideas of the giver's sluice like what the form holds (the message's text when it opens). The
+   * form is rendered once, so they are found when it opens (and again when a refused submit shows
+   * it anew). A failing lookup leaves them out: they help, they never stop an idea.
+   */
+  private similarTo(sluice: Sluice, values: Pick<IdeaFormValues, 'title' | 'need' | 'idea'>): SimilarMatch[] {
+    try {
+      return this.deps.similar?.find([sluice.id], { title: values.title, need: values.need, idea: values.idea }, FORM_SIMILAR) ?? [];
+    } catch (err) {
+      this.deps.logger.warn({ err }, 'Could not look up similar ideas for the form; it opens without them');
+      return [];
+    }
   }
 
   /**
