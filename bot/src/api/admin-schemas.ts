@@ -39,11 +39,9 @@ export const settingsSchema = z
       .max(SETTINGS_LIMITS.registrators * 2)
       .optional()
       .meta({ description: 'Entra object ids of the registrators and archivists: they read records and the audit log. Left out: kept.' }),
-    recordPrefix: text(SETTINGS_LIMITS.recordPrefix)
-      .optional()
-      .meta({
-        description: 'Prefix of the record references, e.g. "IDÉ" for "IDÉ 2026/42" (letters, digits, space, "-", "."). Left out: kept.',
-      }),
+    recordPrefix: text(SETTINGS_LIMITS.recordPrefix).optional().meta({
+      description: 'Prefix of the record references, e.g. "IDÉ" for "IDÉ 2026/42" (letters, digits, space, "-", "."). Left out: kept.',
+    }),
     departments: z
       .array(
         z.strictObject({
@@ -147,6 +145,10 @@ export const auditEvent = z.strictObject({
   link: z
     .strictObject({ sluiceId: z.string(), sluiceName: z.string(), state: z.enum(['requested', 'invited', 'linked', 'none']) })
     .optional(),
+  idea: z
+    .strictObject({ id: z.string(), number: z.number().int(), reference: z.string().optional() })
+    .optional()
+    .meta({ description: '`record.viewed`: the idea whose record was read.' }),
 });
 
 export const auditPage = z.strictObject({ items: z.array(auditEvent), continuation: z.string().optional() }).meta({ id: 'AuditPage' });

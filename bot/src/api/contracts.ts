@@ -172,11 +172,12 @@ export interface TabConfig {
   /** `name` is missing for a coach who has not signed in or taken an idea yet. */
   readonly coaches: readonly { readonly id: string; readonly name?: string }[];
   readonly municipalities: readonly { readonly tenantId: string; readonly name: string }[];
-  /** `role`: `admin` sees the Administration view (an admin may also act as a coach). */
+  /** `role`: `admin` sees the Administration view (an admin may also act as a coach); `registrator` the records and audit log. */
   readonly caller: PersonRef & {
     readonly tenantId: string;
     readonly isCoach: boolean;
-    readonly role: 'admin' | 'coach' | 'everyone';
+    /** `registrator`: reads the board, every idea's record and the audit log; changes nothing. */
+    readonly role: 'admin' | 'coach' | 'registrator' | 'everyone';
     /** A coach who is away (`setAbsence`, or "borta till …" in chat): the day they are back. */
     readonly awayUntil?: string;
     /** While the coach is away: who covers for them (the sluice's backup, else the next present coach). */
@@ -227,7 +228,7 @@ export interface DevPersona {
   readonly oid: string;
   readonly tid: string;
   readonly name: string;
-  readonly role: 'admin' | 'coach' | 'employee';
+  readonly role: 'admin' | 'coach' | 'registrator' | 'employee';
   /** Free text, e.g. the person's department. */
   readonly description?: string;
 }

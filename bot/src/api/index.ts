@@ -22,6 +22,9 @@ import { linkRoutes } from './routes/links';
 import { devRoutes } from './routes/dev';
 import { giverRoutes } from './routes/giver';
 import { ideaRoutes } from './routes/ideas';
+import { recordRoutes } from './routes/records';
+import { RecordReader } from '../domain/record-reader';
+import type { AuditLog } from '../domain/admin/audit';
 import { similarRoutes } from './routes/similar';
 import type { SimilarIdeas } from '../domain/similar/similar-ideas';
 import { statsRoutes } from './routes/stats';
@@ -38,7 +41,8 @@ export interface ApiDeps {
   readonly absence: AbsenceService;
   readonly similar: SimilarIdeas;
   readonly stats: StatsService;
-  readonly repositories: { readonly ideas: IdeaRepository; readonly sluices: SluiceRepository };
+  /** `audit`: every reading of an idea's record is written to it. */
+  readonly repositories: { readonly ideas: IdeaRepository; readonly sluices: SluiceRepository; readonly audit: AuditLog };
   /** The board's kept per-stage counts. */
   readonly stageCounts?: KeptStageCounts;
   /** The Administration view's services: settings and audit log, and the CSV import. */
@@ -82,6 +86,7 @@ export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<
     openApi,
     ...ideaRoutes({ queries, ideas: deps.ideas }),
     ...giverRoutes({ queries, ideas: deps.ideas }),
+    ...recordRoutes({ records: new RecordReader(deps.repositories.ideas, deps.repositories.audit, deps.clock) }),
     ...absenceRoutes({ absence: deps.absence }),
     ...similarRoutes({ queries, similar: deps.similar }),
     ...statsRoutes({ stats: deps.stats }),

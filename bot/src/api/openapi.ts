@@ -4,6 +4,7 @@ import { STAGES } from '../domain/stages';
 import type { ApiRoute } from './route';
 import { actionBody, devTokenBody } from './schemas';
 import { obj, ref as component, str, type Schema } from './json-schema';
+import { recordSchemas } from './record-openapi';
 import { statsSchemas } from './stats-openapi';
 
 /**
@@ -180,7 +181,7 @@ const schemas = {
           name: str(),
           tenantId: str(),
           isCoach: { type: 'boolean' },
-          role: str({ enum: ['admin', 'coach', 'everyone'] }),
+          role: str({ enum: ['admin', 'coach', 'registrator', 'everyone'] }),
           awayUntil: str({ format: 'date', description: 'A coach who is away: the day they are back.' }),
           coveredBy: obj({ id: str(), name: str() }, ['id']),
         },
@@ -221,12 +222,10 @@ const schemas = {
     {
       personas: {
         type: 'array',
-        items: obj({ oid: str(), tid: str(), name: str(), role: str({ enum: ['admin', 'coach', 'employee'] }), description: str() }, [
-          'oid',
-          'tid',
-          'name',
-          'role',
-        ]),
+        items: obj(
+          { oid: str(), tid: str(), name: str(), role: str({ enum: ['admin', 'coach', 'registrator', 'employee'] }), description: str() },
+          ['oid', 'tid', 'name', 'role'],
+        ),
       },
     },
     ['personas'],
@@ -273,7 +272,7 @@ export function openApiDocument(routes: readonly ApiRoute[]): Schema {
     servers: [{ url: '/' }],
     paths,
     components: {
-      schemas: { ...schemas, ...statsSchemas, CoachActionRequest: actionBody, DevTokenRequest: devTokenBody },
+      schemas: { ...schemas, ...statsSchemas, ...recordSchemas, CoachActionRequest: actionBody, DevTokenRequest: devTokenBody },
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
     },
   }) as unknown as Schema;

@@ -5,7 +5,7 @@ import type { SluiceAdminService, SettingsView } from '../../domain/admin/admin-
 import type { ImportProblem } from '../../domain/admin/csv-import';
 import { IMPORT_COLUMNS, IMPORT_LIMITS } from '../../domain/admin/csv-import';
 import type { IdeaImportService } from '../../domain/admin/import-service';
-import { mayAdminister, roleOf } from '../../domain/admin/roles';
+import { mayAdminister, mayReadAuditLog, roleOf } from '../../domain/admin/roles';
 import type { SettingsProblem } from '../../domain/admin/settings';
 import type { Viewer } from '../../domain/idea-queries';
 import {
@@ -158,11 +158,12 @@ export function adminRoutes(deps: AdminRouteDeps): ApiRoute[] {
       method: 'get',
       path: '/api/admin/audit',
       operationId: 'listAuditEvents',
-      summary: "The sluice's append-only audit log, newest first (admins only).",
+      summary: "The sluice's append-only audit log, newest first (admins and registrators; read-only).",
       request: { query: auditQuery },
       responses: { 200: answer(auditPage, 'One page.'), 400: refusal('Invalid query.') },
       handle: async ({ res, query: q, viewer }) => {
-        requireAdmin(viewer);
+        if (!mayReadAuditLog(viewer.sluice, viewer.person))
+          throw new ApiProblem(403, 'Forbidden', 'Only the admins and registrators of this sluice may read its audit log.');
         const page = await deps.admin.auditEvents(viewer.sluice.id, {
           pageSize: q.pageSize,
           ...(q.continuation ? { continuation: q.continuation } : {}),

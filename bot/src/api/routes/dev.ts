@@ -81,7 +81,7 @@ export function devRoutes(deps: DevRouteDeps): ApiRoute[] {
           }),
         );
         // Coaches first: they are who a local try-out of the board usually starts as.
-        const order = { admin: 0, coach: 1, employee: 2 } as const;
+        const order = { admin: 0, coach: 1, registrator: 2, employee: 3 } as const;
         personas.sort((a, b) => order[a.role] - order[b.role]);
         sendJson(res, 200, { personas } satisfies DevPersonasResponse);
       },

@@ -3,7 +3,14 @@ import type { Page } from '../ports';
 import type { SluiceSettings } from './settings';
 
 /** What an audit event records. New kinds are added here (exports, record views, gallring…). */
-export const AUDIT_ACTIONS = ['sluice.updated', 'ideas.imported', 'link.requested', 'link.accepted', 'link.removed'] as const;
+export const AUDIT_ACTIONS = [
+  'sluice.updated',
+  'ideas.imported',
+  'link.requested',
+  'link.accepted',
+  'link.removed',
+  'record.viewed',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /**
@@ -27,6 +34,8 @@ export interface AuditEvent {
   readonly import?: { readonly rows: number; readonly created: number; readonly existing: number; readonly fileHash: string };
   /** The other sluice of a link's step (`link.*`), and its state on this side after the step. */
   readonly link?: { readonly sluiceId: string; readonly sluiceName: string; readonly state: 'requested' | 'invited' | 'linked' | 'none' };
+  /** The idea whose record was read (`record.viewed`): its id, number and record reference. */
+  readonly idea?: { readonly id: string; readonly number: number; readonly reference?: string };
 }
 
 /**
