@@ -7,7 +7,7 @@ import type { Coach, Sluice } from './sluice';
 import { coachForNumber, coachForTenantTurn, isMemberTenant, routesToOwnCoaches, withCoachName } from './sluice';
 import { withReminderDue } from './reminders/policy';
 import { coverOf, type Cover } from './reminders/absence';
-import { rerouteFromUnreachable, withoutNoReachableCoach, type UnreachableOutcome } from './reminders/unreachable';
+import { markNoConnector, rerouteFromUnreachable, withoutNoReachableCoach, type UnreachableOutcome } from './reminders/unreachable';
 import { recordEntry, recordYear, sealHistory } from './record';
 import { stockholmDate } from './working-days';
 import { applyAction, cleanIdeaText, COACH_ACTIONS, type IdeaAction, type TransitionError } from './transitions';
@@ -238,13 +238,23 @@ export class IdeaService {
    * coach, so a redelivered or repeated call writes nothing more. The listeners (the outbox)
    * then queue the new coach's card and the admins' notice once.
    */
-  async coachUnreachable(sluiceId: string, ideaId: string, coachId: string): Promise<UnreachableOutcome> {
+  async coachUnreachable(
+    sluiceId: string,
+    ideaId: string,
+    coachId: string,
+    reason: 'refused' | 'noConnector' = 'refused',
+  ): Promise<UnreachableOutcome> {
     const sluice = await this.sluices.get(sluiceId);
     if (!sluice) return 'notResponsible';
     for (let attempt = 0; attempt < ACT_ATTEMPTS; attempt++) {
       const current = await this.ideas.get(sluiceId, ideaId);
       if (!current) return 'notResponsible';
-      const { outcome, idea, event } = rerouteFromUnreachable(current.value, sluice.value, coachId, this.clock.now());
+      const { outcome, idea, event } = (reason === 'refused' ? rerouteFromUnreachable : markNoConnector)(
+        current.value,
+        sluice.value,
+        coachId,
+        this.clock.now(),
+      );
       if (!idea || !event) return outcome;
       let saved: Versioned<Idea>;
       try {

@@ -20,9 +20,24 @@ export function unreachableEventId(ideaId: string, coachId: string): string {
   return derivedEventId(ideaId, 'coachUnreachable', coachId);
 }
 
-/** The coaches the idea was already moved away from because the bot could not reach them. */
-export function unreachableCoachesOf(idea: Pick<Idea, 'history'>): Set<string> {
-  return new Set(idea.history.flatMap((e) => (e.kind === 'coachUnreachable' && e.unreachable ? [e.unreachable.id] : [])));
+/**
+ * The id of the event that records that no connector is known for the tenant of the idea's coach
+ * (nobody there has written to the bot yet): one per coach and idea.
+ */
+export function noConnectorEventId(ideaId: string, coachId: string): string {
+  return derivedEventId(ideaId, 'noConnector', coachId);
+}
+
+/**
+ * The coaches the idea was already moved away from because Teams refused a chat with them (a
+ * coach merely without a known connector for their tenant is not among them: they keep the idea).
+ */
+export function unreachableCoachesOf(idea: Pick<Idea, 'history' | 'id'>): Set<string> {
+  return new Set(
+    idea.history.flatMap((e) =>
+      e.kind === 'coachUnreachable' && e.unreachable && e.id === unreachableEventId(idea.id, e.unreachable.id) ? [e.unreachable.id] : [],
+    ),
+  );
 }
 
 /**
@@ -82,6 +97,32 @@ export function rerouteFromUnreachable(
     version: idea.version + 1,
   };
   return { outcome: coach ? 'rerouted' : 'none', idea: changed, event };
+}
+
+/**
+ * The bot knows no connector for the tenant of the idea's responsible coach `coachId` (nobody
+ * there has written to it yet), so nobody in that tenant can be reached: the idea keeps its coach,
+ * gets {@link Idea.noReachableCoach} and a `coachUnreachable` event without a next coach (so the
+ * admins and the coach channel are told, once), while the card waits for the tenant's first message.
+ * Pure; the event id is derived from the idea and the coach.
+ */
+export function markNoConnector(
+  idea: Idea,
+  sluice: Pick<Sluice, 'coaches'>,
+  coachId: string,
+  now: Date,
+): { outcome: UnreachableOutcome; idea?: Idea; event?: HistoryEvent } {
+  const id = noConnectorEventId(idea.id, coachId);
+  if (idea.history.some((e) => e.id === id)) return { outcome: 'already' };
+  if (!OPEN_STAGES.includes(idea.stage) || idea.coach?.id !== coachId) return { outcome: 'notResponsible' };
+  const at = now.toISOString();
+  const name = idea.coach.name || sluice.coaches.find((c) => c.id === coachId)?.name || '';
+  const event: HistoryEvent = { id, kind: 'coachUnreachable', at, actor: { ...SYSTEM_ACTOR }, unreachable: { id: coachId, name } };
+  return {
+    outcome: 'none',
+    idea: { ...idea, noReachableCoach: at, history: [...idea.history, event], updatedAt: at, version: idea.version + 1 },
+    event,
+  };
 }
 
 /** The idea without the "no reachable coach" state: a coach acted on it, so someone has it in hand. */

@@ -12,7 +12,7 @@ import { renderIdeaConfirmationCard } from '../cards/idea-confirmation-card';
 import { renderGiverQuestionCard, renderGiverUpdateCard, renderSatisfactionCard } from '../cards/giver-cards';
 import type { CardJson } from '../cards/render';
 import { escapeMarkdown, preview } from '../markdown';
-import { unreachableCoachesOf, type UnreachableOutcome } from '../../domain/reminders/unreachable';
+import { noConnectorEventId, unreachableCoachesOf, type UnreachableOutcome } from '../../domain/reminders/unreachable';
 import { reminderMessage } from '../reminders/reminder-messages';
 import type { DigestContent } from '../../domain/reminders/digest-work';
 import { subscriptionOf } from '../../domain/reminders/digests';
@@ -36,14 +36,26 @@ export interface DeliveryDependencies {
   readonly logger: Logger;
   /**
    * Records that the idea's responsible coach cannot be reached, which moves the idea to the next
-   * coach (`IdeaService.coachUnreachable`). Without it such a step simply fails.
+   * coach (`IdeaService.coachUnreachable`); `noConnector`: nobody in the coach's tenant has written
+   * to the bot yet, which marks the idea and tells the admins. Without it such a step simply fails.
    */
-  readonly coachUnreachable?: (sluiceId: string, ideaId: string, coachId: string) => Promise<UnreachableOutcome>;
+  readonly coachUnreachable?: (
+    sluiceId: string,
+    ideaId: string,
+    coachId: string,
+    reason: 'refused' | 'noConnector',
+  ) => Promise<UnreachableOutcome>;
   /** The similar-idea index, for the task card's "Liknande:" line; without it the card has none. */
   readonly similar?: SimilarLookup;
   /** What the weekly and monthly digests say, read when they are sent; without it digest steps fail. */
   readonly digests?: DigestContent;
 }
+
+/**
+ * How long a card for a coach in a tenant with no known connector waits before it is tried again:
+ * by then someone there may have written to the bot. The outbox tries `MAX_DELIVERY_ROUNDS` rounds.
+ */
+export const NO_CONNECTOR_RETRY_MS = 60 * 60_000;
 
 /** Times a card update re-reads the idea to catch a change made while it was updating. */
 const UPDATE_PASSES = 3;
@@ -229,7 +241,7 @@ export class NotificationDeliveries {
       this.coachAddress(sluice, idea.value, coachId, correlationId),
       (locale) => card(this.taskCard(idea, sluice, locale, coaches)),
       { idea: idea.value, kind: 'task' },
-      (detail) => this.unreachableCoach(idea.value, coachId, detail),
+      (detail, reason) => this.unreachableCoach(idea.value, coachId, detail, reason),
     );
   }
 
@@ -237,8 +249,14 @@ export class NotificationDeliveries {
    * The idea's responsible coach cannot be reached: the idea moves on to the next coach and the
    * admins are told (see {@link DeliveryDependencies.coachUnreachable}); the step is done then.
    */
-  private async unreachableCoach(idea: Idea, coachId: string, detail?: string): Promise<DeliveryOutcome> {
-    const outcome = await this.deps.coachUnreachable?.(idea.sluiceId, idea.id, coachId);
+  private async unreachableCoach(
+    idea: Idea,
+    coachId: string,
+    detail: string,
+    reason: 'refused' | 'noServiceUrl',
+  ): Promise<DeliveryOutcome> {
+    if (reason === 'noServiceUrl') return this.noConnector(idea, coachId, detail);
+    const outcome = await this.deps.coachUnreachable?.(idea.sluiceId, idea.id, coachId, 'refused');
     if (outcome === undefined || outcome === 'notResponsible')
       return { status: 'failed', error: `Cannot reach ${coachId}: ${detail ?? ''}` };
     this.deps.logger.warn(
@@ -246,6 +264,24 @@ export class NotificationDeliveries {
       'The idea coach cannot be reached; the idea moves on and the admins are told',
     );
     return { status: 'done' };
+  }
+
+  /**
+   * Nobody in the coach's tenant has written to the bot yet, so no connector is known there: the
+   * idea shows "no reachable coach" and the admins and the coach channel are told (once: the event
+   * id is derived), and the step waits to be tried again, so the card goes out once someone in the
+   * tenant has written to the bot. Nothing is sent twice: the step is the same step.
+   */
+  private async noConnector(idea: Idea, coachId: string, detail: string): Promise<DeliveryOutcome> {
+    if (!this.deps.coachUnreachable) return { status: 'failed', error: `Cannot reach ${coachId} ${detail}` };
+    const outcome = await this.deps.coachUnreachable(idea.sluiceId, idea.id, coachId, 'noConnector');
+    if (outcome === 'notResponsible') return { status: 'done' };
+    if (outcome === 'none')
+      this.deps.logger.warn(
+        { ideaId: idea.id, coachId },
+        "No connector is known for the idea coach's tenant yet; the admins are told and the card waits",
+      );
+    return { status: 'retry', error: `Cannot reach ${coachId} ${detail}`, retryAfterMs: NO_CONNECTOR_RETRY_MS };
   }
 
   /**
@@ -343,7 +379,7 @@ export class NotificationDeliveries {
       asTaskCard ? { idea: idea.value, kind: 'task' } : undefined,
       // The responsible coach's own reminder that cannot reach them moves the idea on, as a new card does.
       event.kind === 'reminded' && personId === idea.value.coach?.id
-        ? (detail) => this.unreachableCoach(idea.value, personId, detail)
+        ? (detail, reason) => this.unreachableCoach(idea.value, personId, detail, reason)
         : undefined,
     );
     const first = message('sv');
@@ -375,7 +411,7 @@ export class NotificationDeliveries {
     address: PersonAddress,
     render: (locale: Locale) => Partial<Activity>,
     copy?: { idea: Idea; kind: CardCopyKind },
-    unreachable?: (detail: string) => Promise<DeliveryOutcome>,
+    unreachable?: (detail: string, reason: 'refused' | 'noServiceUrl') => Promise<DeliveryOutcome>,
   ): Promise<DeliveryOutcome> {
     let locale: Locale = 'sv';
     const reach = await this.deps.chats.send(address, (l) => {
@@ -390,11 +426,9 @@ export class NotificationDeliveries {
         return { status: 'retry', error: reach.detail, ...(reach.retryAfterMs !== undefined ? { retryAfterMs: reach.retryAfterMs } : {}) };
       case 'unreachable': {
         const detail = `(${reach.reason}): ${reach.detail}`;
-        // Only a refusal is about the person: without any connector for the tenant nobody there can
-        // be reached yet (the first message from anyone in it teaches the bot one).
-        return unreachable && reach.reason === 'refused'
-          ? unreachable(detail)
-          : { status: 'failed', error: `Cannot reach ${address.personId} ${detail}` };
+        // A refusal is about the person (the idea moves on); without any connector for the tenant
+        // nobody there can be reached yet, and the first message from anyone in it teaches the bot one.
+        return unreachable ? unreachable(detail, reach.reason) : { status: 'failed', error: `Cannot reach ${address.personId} ${detail}` };
       }
       case 'failed':
         return { status: 'failed', error: reach.detail };
@@ -466,6 +500,8 @@ export function unreachableText(idea: Idea, event: HistoryEvent, locale: Locale)
   };
   const what = event.coach
     ? coachText(locale, 'unreachable.rerouted', { ...values, next: escapeMarkdown(event.coach.name || event.coach.id) })
-    : coachText(locale, 'unreachable.none', values);
+    : event.unreachable && event.id === noConnectorEventId(idea.id, event.unreachable.id)
+      ? coachText(locale, 'unreachable.noConnector', values)
+      : coachText(locale, 'unreachable.none', values);
   return `${what}\n\n${coachText(locale, 'unreachable.todo', values)}`;
 }

@@ -72,7 +72,7 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
     chats: new PersonalChats({ messenger, conversations: deps.conversations, clock, logger, ...(deps.reach ? { reach: deps.reach } : {}) }),
     clock,
     logger,
-    coachUnreachable: (sluiceId, ideaId, coachId) => deps.ideaService.coachUnreachable(sluiceId, ideaId, coachId),
+    coachUnreachable: (sluiceId, ideaId, coachId, reason) => deps.ideaService.coachUnreachable(sluiceId, ideaId, coachId, reason),
     ...(deps.similar ? { similar: deps.similar } : {}),
     ...(deps.digestSource ? { digests: new DigestContent(deps.digestSource, clock) } : {}),
   });

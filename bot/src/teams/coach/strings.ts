@@ -147,6 +147,8 @@ const sv = {
     '**Idéslussen når inte idécoachen {coach}.** Teams öppnar ingen chatt med {coach}, oftast för att appen inte är installerad för hen. Idé #{number} "{title}" har därför gått till {next}.',
   'unreachable.none':
     '**Ingen idécoach kan nås för idé #{number} "{title}".** Idéslussen når inte {coach}, och ingen annan idécoach är på plats och nåbar, så idén väntar. Ta den i fliken Idéslussen eller ge den till en idécoach som har appen.',
+  'unreachable.noConnector':
+    '**Idéslussen kan ännu inte nå idécoachen {coach} för idé #{number} "{title}".** Ingen i {coach}s organisation har skrivit till boten än, så Teams har inte gett Idéslussen någon väg dit. Uppgiftskortet skickas när någon där har skrivit till boten; till dess väntar idén.',
   'unreachable.todo':
     'Gör så här: installera appen Idéslussen för {coach} (Teams administrationscenter → Teams-appar → Hantera appar → Idéslussen → Användare och grupper, eller en princip för appinställning), eller be {coach} öppna Idéslussen i Teams och skriva "hjälp" till boten. Det som redan skickats skickas inte igen.',
   'giver.reminder':
@@ -326,6 +328,8 @@ const en: Record<CoachStringKey, string> = {
     '**Idéslussen cannot reach the idea coach {coach}.** Teams opens no chat with {coach}, usually because the app is not installed for them. Idea #{number} "{title}" has therefore gone to {next}.',
   'unreachable.none':
     '**No idea coach can be reached for idea #{number} "{title}".** Idéslussen cannot reach {coach}, and no other coach is present and reachable, so the idea waits. Take it in the Idéslussen tab or give it to a coach who has the app.',
+  'unreachable.noConnector':
+    '**Idéslussen cannot reach the idea coach {coach} for idea #{number} "{title}" yet.** Nobody in {coach}\'s organisation has written to the bot so far, so Teams has given Idéslussen no way there. The task card goes out once someone there has written to the bot; until then the idea waits.',
   'unreachable.todo':
     'What to do: install the Idéslussen app for {coach} (Teams admin center → Teams apps → Manage apps → Idéslussen → Users and groups, or an app setup policy), or ask {coach} to open Idéslussen in Teams and write "help" to the bot. Nothing already sent is sent again.',
   'giver.reminder':
