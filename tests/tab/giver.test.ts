@@ -275,6 +275,8 @@ describe("the giver's actions in the idea panel", () => {
     await panel.getByRole('button', { name: 'Ändra idén' }).click();
     const form = panel.getByRole('form', { name: 'Ändra idén' });
     await form.getByRole('textbox', { name: 'Rubrik' }).fill('Texten efter ändringen');
+    // An abbreviation of another of the sluice's departments is saved as its name.
+    await form.getByRole('combobox', { name: 'Förvaltning eller bolag' }).fill('tekniska');
     // The coach takes the idea while Anna writes.
     const taken = await app.services.ideas.act('default', id, coachWho, { type: 'take' });
     expect(taken.ok).toBe(true);
@@ -288,7 +290,7 @@ describe("the giver's actions in the idea panel", () => {
       .getByRole('dialog', { name: /Texten efter ändringen/ })
       .getByText('Idén är ändrad.')
       .waitFor();
-    expect((await detail(id)).title).toBe('Texten efter ändringen');
+    expect(await detail(id)).toMatchObject({ title: 'Texten efter ändringen', department: 'Tekniska förvaltningen' });
     await page.close();
   });
 

@@ -90,7 +90,7 @@ export function giverRoutes(deps: GiverRouteDeps): ApiRoute[] {
       },
       handle: async ({ res, body: sent, viewer }) => {
         // A department typed as an alias or abbreviation ("SOC") is stored by its name, as in the chat.
-        const body = { ...sent, department: findDepartment(departmentsOf(viewer.sluice), sent.department)?.name ?? sent.department };
+        const body = { ...sent, department: departmentName(viewer, sent.department) };
         const problems = checkIdeaForm(body);
         if (problems.length > 0) throw invalid(problems.map(fieldProblem));
         const result = await ideas.submit({
@@ -115,9 +115,13 @@ export function giverRoutes(deps: GiverRouteDeps): ApiRoute[] {
       operationId: 'editIdea',
       summary: "Changes the giver's own idea text while it is Inkommen or in Idésamtal. Send the etag you saw in If-Match.",
       body: editIdeaBody,
-      toAction: ({ beneficiaries: chosen, ...rest }) => ({
+      toAction: ({ beneficiaries: chosen, department, ...rest }, viewer) => ({
         type: 'edit',
-        text: { ...rest, ...(chosen ? { beneficiaries: inChatOrder(chosen) } : {}) },
+        text: {
+          ...rest,
+          ...(chosen ? { beneficiaries: inChatOrder(chosen) } : {}),
+          ...(department !== undefined ? { department: departmentName(viewer, department) } : {}),
+        },
       }),
       textField: 'text',
     }),
@@ -164,7 +168,7 @@ interface GiverRouteSpec<B extends z.ZodType> {
   readonly operationId: string;
   readonly summary: string;
   readonly body: B;
-  readonly toAction: (body: z.output<B>) => IdeaAction;
+  readonly toAction: (body: z.output<B>, viewer: Viewer) => IdeaAction;
   /** The body field a text problem belongs to (`text`: the problem names its own field). */
   readonly textField: string;
   /** The body field that names a history event (the question or the decision). */
@@ -182,7 +186,7 @@ function giverRoute<B extends z.ZodType>(deps: GiverRouteDeps, spec: GiverRouteS
     responses: { 200: json(ref('IdeaResponse'), 'The idea after the action.'), ...errors(400, 404, 409, 412, 428) },
     handle: async ({ req, res, params, body, viewer }) => {
       const etag = ifMatch(req);
-      const result = await deps.ideas.act(viewer.sluice.id, params.id, viewer.person, spec.toAction(body as z.output<B>), etag);
+      const result = await deps.ideas.act(viewer.sluice.id, params.id, viewer.person, spec.toAction(body as z.output<B>, viewer), etag);
       if (result.ok) {
         sendIdea(res, 200, viewer, result.idea, deps);
         return;
@@ -234,6 +238,11 @@ function refusal(
 function fieldProblem(p: ReturnType<typeof checkIdeaForm>[number]): FieldProblem {
   if (p.problem === 'noChoice') return { field: 'beneficiaries', problem: 'empty', message: 'must name at least one' };
   return { field: p.field, problem: p.problem, limit: p.limit };
+}
+
+/** The sluice's name for a department typed as a name, an alias or an abbreviation; otherwise as typed. */
+function departmentName(viewer: Viewer, typed: string): string {
+  return findDepartment(departmentsOf(viewer.sluice), typed)?.name ?? typed;
 }
 
 /** Who benefits, in the order the chat stores them, whatever order the form sent. */
