@@ -31,6 +31,8 @@ const IdeaForm = lazy(() => import('./views/giver/idea-form'));
 const StatsView = lazy(() => import('./views/stats/stats-view'));
 // What linked sluices share: loaded when opened.
 const LinkedIdeasView = lazy(() => import('./views/linked-ideas'));
+// An idea as a public record, for coaches, admins and registrators: loaded when opened.
+const RecordView = lazy(() => import('./views/record/record-view'));
 // Administration is for a sluice's admins only: loaded when opened.
 const AdminView = lazy(() => import('./views/admin/admin-view'));
 
@@ -166,7 +168,9 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
     if (composing) setFormOpening((n) => n + 1);
   }, [composing]);
   const view: MainView =
-    route.view === 'mine' || route.view === 'linked' || route.view === 'stats' || route.view === 'admin' ? route.view : 'board';
+    route.view === 'mine' || route.view === 'linked' || route.view === 'stats' || route.view === 'admin' || route.view === 'record'
+      ? route.view
+      : 'board';
 
   const closePanel = useCallback(() => {
     const next = new URLSearchParams(route.params);
@@ -287,6 +291,13 @@ function Views(props: {
   onSettingsSaved: () => void;
 }): ReactNode {
   const { t } = useUi();
+  const recordId = props.route.params.get('id');
+  if (props.view === 'record' && recordId)
+    return (
+      <Suspense fallback={<Loading label={t.loading} />}>
+        <RecordView api={props.api} config={props.config} ideaId={recordId} />
+      </Suspense>
+    );
   if (props.view === 'admin')
     return (
       <Suspense fallback={<Loading label={t.loading} />}>
@@ -321,7 +332,7 @@ function Views(props: {
 
 /** The heading of every view but the board (whose heading names the sluice). */
 function viewTitle(view: MainView, t: Strings): string | undefined {
-  return { mine: t.mineTitle, linked: t.navLinked, stats: t.navStats, admin: t.navAdmin, board: undefined }[view];
+  return { mine: t.mineTitle, linked: t.navLinked, stats: t.navStats, admin: t.navAdmin, record: t.recordTitle, board: undefined }[view];
 }
 
 function NavLink({ view, current, label }: { view: MainView; current: string; label: string }): ReactNode {

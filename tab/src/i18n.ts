@@ -15,6 +15,8 @@ const sv = {
   navLinked: 'Från länkade idéslussar',
   navStats: 'Statistik',
   navAdmin: 'Administration',
+  /** The idea panel's button to the record view, and the view's title. */
+  recordTitle: 'Allmän handling',
   newIdea: 'Lämna en idé',
   boardTitle: (sluice: string) => `Idéer i ${sluice}`,
   boardSummary: (n: number) => (n === 1 ? '1 idé' : `${n} idéer`),
@@ -202,6 +204,7 @@ const sv = {
   personaCoach: 'Idécoach',
   personaAdmin: 'Administratör',
   personaEmployee: 'Medarbetare',
+  personaRegistrator: 'Registrator',
   signInAsPrefix: 'Fortsätt som ',
   signedInAs: (name: string) => `Inloggad som ${name} (lokalt)`,
   switchPerson: 'Byt person',
@@ -230,6 +233,8 @@ const en: Strings = {
   navLinked: 'From linked idea sluices',
   navStats: 'Statistics',
   navAdmin: 'Administration',
+  /** The idea panel's button to the record view, and the view's title. */
+  recordTitle: 'Public record',
   newIdea: 'Hand in an idea',
   boardTitle: (sluice) => `Ideas in ${sluice}`,
   boardSummary: (n) => (n === 1 ? '1 idea' : `${n} ideas`),
@@ -408,6 +413,7 @@ const en: Strings = {
   personaCoach: 'Idea coach',
   personaAdmin: 'Administrator',
   personaEmployee: 'Employee',
+  personaRegistrator: 'Registrar',
   signInAsPrefix: 'Continue as ',
   signedInAs: (name) => `Signed in as ${name} (local)`,
   switchPerson: 'Switch person',

@@ -20,6 +20,7 @@ import type {
   WithdrawIdeaRequest,
 } from '../../../bot/src/api/contracts';
 import type { StatsResponse } from '../../../bot/src/api/stats-contracts';
+import type { IdeaRecordResponse } from '../../../bot/src/api/record-contracts';
 import type { AuditPageBody, ImportResponseBody, SluiceSettingsBody, SluiceSettingsResponse } from '../../../bot/src/api/admin-schemas';
 import type { LinkedIdeasBody, SluiceLinksBody } from '../../../bot/src/api/link-schemas';
 
@@ -71,6 +72,11 @@ export class ApiClient {
 
   idea(id: string): Promise<IdeaResponse> {
     return this.request('GET', `/ideas/${encodeURIComponent(id)}`);
+  }
+
+  /** The idea as a public record (`getIdeaRecord`); the server writes each reading to the audit log. */
+  record(id: string): Promise<IdeaRecordResponse> {
+    return this.request('GET', `/ideas/${encodeURIComponent(id)}/record`);
   }
 
   /** Ideas of the sluice like this one (`getSimilarIdeas`). */

@@ -31,6 +31,7 @@ import { useUi } from '../context';
 import { describeFailure, describeProblem } from '../errors';
 import type { Host } from '../host/host';
 import { dateTime } from '../i18n';
+import { recordHref } from '../routing';
 import { useLoad } from '../use-load';
 import { GiverActions } from './giver/giver-actions';
 import { SimilarIdeas } from './similar-ideas';
@@ -266,6 +267,11 @@ function IdeaContent(props: IdeaPanelProps & { idea: IdeaDetail; onIdea: (idea: 
         >
           {host.kind === 'teams' ? t.shareLink : t.copyLink}
         </Button>
+        {config.caller.role !== 'everyone' ? (
+          <Button as="a" href={recordHref(idea.id)}>
+            {t.recordTitle}
+          </Button>
+        ) : null}
         {shareNote?.url ? (
           <Field label={t.copyLink}>
             <Input readOnly value={shareNote.url} onFocus={(e) => e.currentTarget.select()} />

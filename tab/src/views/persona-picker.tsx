@@ -64,7 +64,13 @@ export default function PersonaPicker({ onChosen }: { onChosen: (persona: DevPer
                 <span className="visually-hidden">, </span>
               </span>
               <span className={s.role}>
-                {p.role === 'coach' ? t.personaCoach : p.role === 'admin' ? t.personaAdmin : t.personaEmployee}
+                {p.role === 'coach'
+                  ? t.personaCoach
+                  : p.role === 'admin'
+                    ? t.personaAdmin
+                    : p.role === 'registrator'
+                      ? t.personaRegistrator
+                      : t.personaEmployee}
               </span>
             </Button>
           </li>
