@@ -262,7 +262,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     links: new SluiceLinkService(storage.sluices, storage.audit, clock),
     imports: new IdeaImportService(
       storage.sluices,
-      countedImports(new CosmosImportStore(storage.containers.ideas), stageCounts),
+      countedImports(new CosmosImportStore(storage.containers.ideas), stageCounts, stats),
       storage.audit,
       clock,
       similar,
@@ -342,13 +342,20 @@ async function recountStages(sluices: SluiceRepository, counts: KeptStageCounts,
   }
 }
 
-/** The import's store; each idea it stores is counted in the kept stage counts (imports pass no listener). */
-function countedImports(store: ImportStore, counts: KeptStageCounts): ImportStore {
+/**
+ * The import's store; each idea it stores is counted in the kept stage counts and the statistics
+ * (imports pass no idea listener). A statistics update that fails is left to the sweep, as for
+ * any other change; counting an idea twice is harmless (its ledger in each month).
+ */
+export function countedImports(store: ImportStore, counts: KeptStageCounts, stats: Pick<StatsService, 'countOrLeaveToSweep'>): ImportStore {
   return {
     existingIds: (sluiceId, ids) => store.existingIds(sluiceId, ids),
     async create(idea) {
       const created = await store.create(idea);
-      if (created) await counts.stored(idea);
+      if (created) {
+        await counts.stored(idea);
+        await stats.countOrLeaveToSweep(idea);
+      }
       return created;
     },
   };

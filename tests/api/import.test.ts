@@ -1,6 +1,7 @@
 import type { AdminErrorBody, AuditPageBody, ImportResponseBody } from '../../bot/src/api/admin-schemas';
 import type { CountsResponse, IdeaPage, IdeaResponse } from '../../bot/src/api/contracts';
 import type { SimilarIdeasResponse } from '../../bot/src/api/similar-contracts';
+import type { StatsResponse } from '../../bot/src/api/stats-contracts';
 import type { Idea } from '../../bot/src/domain/idea';
 import { nextReminderDueMs } from '../../bot/src/domain/reminders/policy';
 import { LIMITED_STAGES } from '../../bot/src/domain/reminders/settings';
@@ -224,6 +225,48 @@ describe('bad input gets a clear answer naming the row and field, and nothing is
     expect((await upload(excelFile(1), { type: 'application/json' })).status).toBe(415);
     expect((await upload(excelFile(1), { who: coach })).status).toBe(403);
     expect((await upload(excelFile(1), { query: '?sluice=grannslussen' })).status).toBe(403);
+  });
+});
+
+describe('imported ideas in the statistics', () => {
+  const stats = async (query: string): Promise<StatsResponse> => {
+    const res = await getAs(app, coach, `/api/stats?${query}`);
+    expect(res.status).toBe(200);
+    return res.body as StatsResponse;
+  };
+
+  it('counts them as handed in in the month of their submittedAt, and in their stage from the import', async () => {
+    const thisMonth = await stats('period=month');
+    const file = [
+      HEADER,
+      'Statistik 1;Ett behov;En idé;Tekniska förvaltningen;;Person A;;2023-04-03;',
+      'Statistik 2;Ett behov;En idé;Tekniska förvaltningen;;Person B;;2023-04-12 14:30;testing',
+      'Statistik 3;Ett behov;En idé;Socialförvaltningen;;Person C;;2023-04-28;Införd',
+      'Statistik 4;Ett behov;En idé;Socialförvaltningen;;Person D;;;Testas',
+    ].join('\n');
+    const done = await upload(file);
+    expect(done.body).toMatchObject({ created: 4, problems: [] });
+
+    const april = await stats('period=custom&from=2023-04&to=2023-04');
+    expect(april.funnel.submitted.value).toBe(3);
+    expect(april.funnel.testing.value).toBe(0);
+    expect(april.details!.departments.map((d) => [d.department, d.funnel.submitted.value])).toEqual([
+      ['Tekniska förvaltningen', 2],
+      ['Socialförvaltningen', 1],
+    ]);
+    // The one without a date was handed in at the import; the stages were reached at the import.
+    const after = await stats('period=month');
+    expect(after.funnel.submitted.value - thisMonth.funnel.submitted.value).toBe(1);
+    expect(after.funnel.testing.value - thisMonth.funnel.testing.value).toBe(2);
+    expect(after.funnel.done.value - thisMonth.funnel.done.value).toBe(1);
+    expect(after.now.testing - thisMonth.now.testing).toBe(2);
+    expect(after.now.done - thisMonth.now.done).toBe(1);
+    expect(after.outcomes.implementedIdeas.map((i) => i.title)).toContain('Statistik 3');
+
+    // The kept figures are what a recount from the histories gives.
+    await app.services.stats.rebuild('default');
+    expect(await stats('period=custom&from=2023-04&to=2023-04')).toEqual(april);
+    expect(await stats('period=month')).toEqual(after);
   });
 });
 

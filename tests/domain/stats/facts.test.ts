@@ -92,6 +92,58 @@ describe('facts from the history', () => {
     expect(cell.timeInStage.screening).toEqual({ '1': 2 });
   });
 
+  it('count an imported idea as handed in at its createdAt and in its stage from the import, then like any other', () => {
+    const key = `${T1}|Tekniska förvaltningen`;
+    // Handed in (the file's submittedAt) in March 2024, imported into Testas on Monday 7 September 2026.
+    const imported = idea({
+      stage: 'implementing',
+      createdAt: '2024-03-05T12:00:00Z',
+      history: [
+        ev('imported', '2026-09-07T08:00:00Z', { to: 'testing', text: 'row 2' }),
+        ev('advanced', '2026-09-14T08:00:00Z', { from: 'testing', to: 'implementing' }),
+      ],
+    });
+    const months = recount('s1', [imported], wd);
+    expect([...months.keys()].sort()).toEqual(['2024-03', '2026-09']);
+    expect(months.get('2024-03')!.cells[key]!.funnel).toEqual({ submitted: 1 });
+    const september = months.get('2026-09')!;
+    // Only the stage it came in is reached: no take, first talk or Idésamtal is known.
+    expect(september.cells[key]!.funnel).toEqual({ testing: 1, implementing: 1 });
+    expect(september.cells[key]!.firstTalk).toEqual({});
+    // Its stay in Testas counts from the import: 7 → 14 September is 5 working days.
+    expect(september.cells[key]!.timeInStage).toEqual({ testing: { '5': 1 } });
+    const flows = [...months.values()].map((m) => m.flow[key] ?? {});
+    expect(flows.reduce((sum, f) => sum + (f.implementing ?? 0), 0)).toBe(1);
+    expect(flows.flatMap((f) => Object.entries(f)).filter(([stage, n]) => stage !== 'implementing' && n !== 0)).toEqual([]);
+
+    // Imported without a date, in Inkommen: handed in at the import, and a take is its first talk.
+    const waiting = idea({
+      id: 'w',
+      number: 2,
+      stage: 'screening',
+      createdAt: '2026-09-07T08:00:00Z',
+      history: [
+        ev('imported', '2026-09-07T08:00:00Z', { to: 'submitted' }),
+        ev('taken', '2026-09-09T08:00:00Z', { from: 'submitted', to: 'screening' }),
+      ],
+    });
+    const cell = recount('s1', [waiting], wd).get('2026-09')!.cells[key]!;
+    expect(cell.funnel).toEqual({ submitted: 1, taken: 1, screening: 1 });
+    expect(cell.firstTalk).toEqual({ '2': 1 });
+
+    // Imported as implemented: in the implemented ideas of the import's month, without effects.
+    const done = idea({
+      id: 'd',
+      number: 3,
+      stage: 'done',
+      createdAt: '2025-01-10T12:00:00Z',
+      history: [ev('imported', '2026-09-07T08:00:00Z', { to: 'done' })],
+    });
+    const doneMonths = recount('s1', [done], wd);
+    expect(doneMonths.get('2025-01')!.cells[key]!.funnel).toEqual({ submitted: 1 });
+    expect(doneMonths.get('2026-09')!.implemented).toMatchObject([{ number: 3, effects: [] }]);
+  });
+
   it('months are Stockholm months', () => {
     expect(monthOf('2026-01-31T23:30:00Z')).toBe('2026-02');
     expect(monthOf('2026-06-30T21:59:00Z')).toBe('2026-06');
@@ -113,6 +165,21 @@ describe('the update rule', () => {
     june = countIdeaInMonth(undefined, 's1', '2026-06', early, facts(early))!;
     june = countIdeaInMonth(june, 's1', '2026-06', full, facts(full))!;
     expect(june).toEqual(recount('s1', [full], wd).get('2026-06'));
+  });
+
+  it('counts an imported idea once in the month it was handed in and once in the month of the import', () => {
+    const imported = idea({
+      stage: 'testing',
+      createdAt: '2024-03-05T12:00:00Z',
+      history: [ev('imported', '2026-09-07T08:00:00Z', { to: 'testing' })],
+    });
+    const facts = ideaFacts(imported, wd);
+    const expected = recount('s1', [imported], wd);
+    for (const month of ['2024-03', '2026-09']) {
+      const once = countIdeaInMonth(undefined, 's1', month, imported, facts)!;
+      expect(countIdeaInMonth(once, 's1', month, imported, facts)).toBeUndefined();
+      expect(once).toEqual(expected.get(month));
+    }
   });
 });
 

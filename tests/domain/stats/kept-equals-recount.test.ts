@@ -3,7 +3,10 @@
  * transitions, concurrent ones (on the same idea and on different ideas) included, with repeated
  * deliveries, and after updates lost to a "crash" have been swept up. Real embedded Cosmos.
  */
+import { CosmosImportStore } from '../../../bot/src/adapters/cosmos/import-store';
 import { CosmosIdeaChangeFeed } from '../../../bot/src/adapters/cosmos/outbox-repository';
+import { countedImports } from '../../../bot/src/app';
+import { IdeaImportService, type ImportStore } from '../../../bot/src/domain/admin/import-service';
 import type { Idea, Person } from '../../../bot/src/domain/idea';
 import { IdeaService } from '../../../bot/src/domain/idea-service';
 import type { Clock } from '../../../bot/src/domain/ports';
@@ -57,6 +60,32 @@ async function kept(): Promise<Map<string, MonthAggregate>> {
       { id: r.id, sluiceId: r.sluiceId, month: r.month, cells: r.cells, flow: r.flow, implemented: r.implemented, applied: r.applied },
     ]),
   );
+}
+
+/** Imports `rows` ideas (handed in late in 2025, in several stages) through `store`; returns their ids. */
+async function importIdeas(store: ImportStore, prefix: string, rows: number): Promise<string[]> {
+  const importer: Person = { ...coaches[0]!, name: 'Admin' };
+  const stages = ['', 'Idésamtal', 'testing', 'Införs', 'Införd', 'Avslutad'];
+  const lines = Array.from({ length: rows }, (_, i) =>
+    [
+      `${prefix} ${i}`,
+      'Ett gammalt behov',
+      'En gammal idé',
+      DEPARTMENTS[i % 3],
+      '',
+      `Person ${i}`,
+      i % 4 === 3 ? '' : `2025-1${i % 3}-0${1 + i}`,
+      stages[i % stages.length],
+    ].join(';'),
+  );
+  const file = `title;need;idea;department;municipality;giverName;submittedAt;stage\n${lines.join('\n')}\n`;
+  const service = new IdeaImportService(app.storage.sluices, store, app.storage.audit, clock);
+  const outcome = await service.import('default', importer, new TextEncoder().encode(file));
+  if (!outcome?.ok) throw new Error(`import failed: ${JSON.stringify(outcome?.preview.problems)}`);
+  expect(outcome.created).toBe(rows);
+  const ids: string[] = [];
+  for await (const idea of app.storage.ideas.all('default')) if (idea.title.startsWith(prefix)) ids.push(idea.id);
+  return ids;
 }
 
 async function allIdeas(): Promise<Idea[]> {
@@ -113,6 +142,15 @@ it('after a random sequence of transitions, concurrent ones included, the kept f
     ids.push(result.idea.id);
     now += Math.floor(random() * 2) * 86_400_000;
   }
+  // Imported ideas are ordinary ideas: counted as they are stored, then moved like the others.
+  ids.push(
+    ...(await importIdeas(
+      countedImports(new CosmosImportStore(app.storage.containers.ideas), app.services.stageCounts, stats),
+      'Importerad',
+      7,
+    )),
+  );
+  expect(Object.fromEntries(await kept())).toEqual(Object.fromEntries(recount('default', await allIdeas(), wd)));
 
   for (let round = 0; round < 40; round++) {
     // Several changes at once: different ideas, and sometimes the same idea twice.
@@ -133,6 +171,8 @@ it('after a random sequence of transitions, concurrent ones included, the kept f
 
   const expected = recount('default', await allIdeas(), wd);
   expect(expected.size).toBeGreaterThan(3);
+  // The imported ideas count in the months they were handed in.
+  expect(['2025-10', '2025-11', '2025-12'].filter((m) => expected.has(m))).toEqual(['2025-10', '2025-11', '2025-12']);
   const events = (await allIdeas()).reduce((n, i) => n + i.history.length, 0);
   expect(events).toBeGreaterThan(60);
   expect(Object.fromEntries(await kept())).toEqual(Object.fromEntries(expected));
@@ -153,6 +193,8 @@ it('updates lost between the idea write and the aggregate write are counted by t
     if (result.ok) changed++;
   }
   expect(changed).toBeGreaterThan(0);
+  // An import whose statistics update was lost the same way.
+  await importIdeas(new CosmosImportStore(app.storage.containers.ideas), 'Förlorad', 3);
   const expected = recount('default', await allIdeas(), wd);
   expect(Object.fromEntries(await kept())).not.toEqual(Object.fromEntries(expected));
 

@@ -81,6 +81,34 @@ export function ideaFacts(idea: Idea, workingDays: WorkingDayCount): EventFacts[
       enteredAt = event.at;
       first('submitted');
       facts.push({ kind: 'flow', stage: 'submitted', delta: 1 });
+    } else if (event.kind === 'imported' && stage === undefined) {
+      // An imported idea is handed in at its createdAt (the file's submittedAt, or the import);
+      // it reached the stage it came in at the import, and no earlier transition is known. Its
+      // stay there and the time to a first talk count from the import, when the sluice got it.
+      const to = event.to ?? 'submitted';
+      const handedIn = monthOf(idea.createdAt);
+      const month = monthOf(event.at);
+      reached.add('submitted');
+      if (handedIn === month) facts.push({ kind: 'funnel', step: 'submitted' });
+      else out.push({ index, month: handedIn, facts: [{ kind: 'funnel', step: 'submitted' }] });
+      facts.push({ kind: 'flow', stage: to, delta: 1 });
+      if (to !== 'submitted' && isFunnelStep(to) && first(to) && to === 'done') {
+        facts.push({
+          kind: 'implemented',
+          idea: {
+            ideaId: idea.id,
+            number: idea.number,
+            title: idea.title,
+            at: event.at,
+            tenantId,
+            department,
+            effects: event.effects ?? [],
+          },
+        });
+      }
+      submittedAt = event.at;
+      stage = to;
+      enteredAt = event.at;
     } else if (event.to !== undefined && stage !== undefined && event.to !== stage) {
       const from = stage;
       const to = event.to;

@@ -75,14 +75,17 @@ export class StatsService {
 
   /** Counts every submission and change right after the idea's write; a failure is left to the sweep. */
   listener(): IdeaListener {
-    const count = async (idea: Idea): Promise<void> => {
-      try {
-        await this.count(idea);
-      } catch (err) {
-        this.logger.warn({ err, ideaId: idea.id }, 'Could not update the statistics; the sweep will');
-      }
-    };
+    const count = (idea: Idea): Promise<void> => this.countOrLeaveToSweep(idea);
     return { ideaSubmitted: count, ideaChanged: count };
+  }
+
+  /** Counts an idea now; a failure is logged and left to the sweep (the listener, and the import's store). */
+  async countOrLeaveToSweep(idea: Idea): Promise<void> {
+    try {
+      await this.count(idea);
+    } catch (err) {
+      this.logger.warn({ err, ideaId: idea.id }, 'Could not update the statistics; the sweep will');
+    }
   }
 
   /** Counts what is not yet counted of an idea's history, month by month. Safe to repeat and to run concurrently. */
@@ -230,7 +233,8 @@ export class StatsService {
       const cell = cellOf(idea);
       if (filter.tenantId !== undefined && cell.tenantId !== filter.tenantId) continue;
       if (filter.department !== undefined && cell.department !== filter.department) continue;
-      if (!idea.history.some((e) => inRange(monthOf(e.at), range))) continue;
+      // An imported idea was handed in at its createdAt, which no history event tells.
+      if (!inRange(monthOf(idea.createdAt), range) && !idea.history.some((e) => inRange(monthOf(e.at), range))) continue;
       rows.push(this.rowOf(sluice, idea, now));
     }
     rows.sort((a, b) => a.number - b.number);
@@ -265,6 +269,8 @@ export class StatsService {
       }
     };
     for (const e of idea.history) {
+      // Imported: handed in at its createdAt, in its stage from the import (as the statistics count it).
+      if (e.kind === 'imported' && stage === undefined) reached.submitted = stockholmDate(new Date(idea.createdAt));
       const to = e.kind === 'submitted' ? 'submitted' : e.to;
       if (to === undefined || to === stage) continue;
       stay(e.at);
