@@ -343,21 +343,19 @@ async function recountStages(sluices: SluiceRepository, counts: KeptStageCounts,
 }
 
 /**
- * The import's store; each idea it stores is counted in the kept stage counts and the statistics
- * (imports pass no idea listener). A statistics update that fails is left to the sweep, as for
- * any other change; counting an idea twice is harmless (its ledger in each month).
+ * The import's store; the ideas it stores are counted in the kept stage counts (each as it is
+ * stored) and in the statistics (all at once, one write per month), as imports pass no idea
+ * listener. A statistics update that fails is left to the sweep, as for any other change.
  */
-export function countedImports(store: ImportStore, counts: KeptStageCounts, stats: Pick<StatsService, 'countOrLeaveToSweep'>): ImportStore {
+export function countedImports(store: ImportStore, counts: KeptStageCounts, stats: Pick<StatsService, 'countImported'>): ImportStore {
   return {
     existingIds: (sluiceId, ids) => store.existingIds(sluiceId, ids),
     async create(idea) {
       const created = await store.create(idea);
-      if (created) {
-        await counts.stored(idea);
-        await stats.countOrLeaveToSweep(idea);
-      }
+      if (created) await counts.stored(idea);
       return created;
     },
+    createdAll: (sluiceId, ideas) => stats.countImported(sluiceId, ideas),
   };
 }
 

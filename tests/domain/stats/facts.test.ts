@@ -1,5 +1,5 @@
 import type { HistoryEvent, Idea } from '../../../bot/src/domain/idea';
-import { countIdeaInMonth, ideaFacts, monthOf, recount } from '../../../bot/src/domain/stats/facts';
+import { countIdeaInMonth, countIdeasInMonth, ideaFacts, monthOf, recount } from '../../../bot/src/domain/stats/facts';
 import { percentile } from '../../../bot/src/domain/stats/aggregate';
 import { previousOf, resolvePeriod } from '../../../bot/src/domain/stats/period';
 import { buildReport } from '../../../bot/src/domain/stats/report';
@@ -179,6 +179,21 @@ describe('the update rule', () => {
       const once = countIdeaInMonth(undefined, 's1', month, imported, facts)!;
       expect(countIdeaInMonth(once, 's1', month, imported, facts)).toBeUndefined();
       expect(once).toEqual(expected.get(month));
+    }
+    // Many at once (an import) is the same as one by one, and again changes nothing.
+    const many = [imported, { ...imported, id: 'i2', number: 2 }, { ...implementedIdea(), id: 'i3', number: 3 }].map((i) => ({
+      idea: i,
+      facts: ideaFacts(i, wd),
+    }));
+    const all = recount(
+      's1',
+      many.map((m) => m.idea),
+      wd,
+    );
+    for (const month of ['2024-03', '2026-06', '2026-09']) {
+      const together = countIdeasInMonth(undefined, 's1', month, many)!;
+      expect(together).toEqual(all.get(month));
+      expect(countIdeasInMonth(together, 's1', month, many)).toBeUndefined();
     }
   });
 });

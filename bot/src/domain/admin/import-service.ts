@@ -15,6 +15,8 @@ export interface ImportStore {
   existingIds(sluiceId: string, ids: readonly string[]): Promise<ReadonlySet<string>>;
   /** Stores a new idea; an id that already exists is left as it is (then resolves false). */
   create(idea: Idea): Promise<boolean>;
+  /** Told of the ideas this import created once all are stored, before it answers (the statistics: one write per month). */
+  createdAll?(sluiceId: string, ideas: readonly Idea[]): Promise<void>;
 }
 
 /** Told of the ideas an import created, once they are stored (the similar-idea index: found at once). */
@@ -86,8 +88,13 @@ export class IdeaImportService {
         found.value,
       ),
     );
-    for (let i = 0; i < ideas.length; i += WRITE_CONCURRENCY)
-      await Promise.all(ideas.slice(i, i + WRITE_CONCURRENCY).map((idea) => this.store.create(idea)));
+    const created: Idea[] = [];
+    for (let i = 0; i < ideas.length; i += WRITE_CONCURRENCY) {
+      const batch = ideas.slice(i, i + WRITE_CONCURRENCY);
+      const stored = await Promise.all(batch.map((idea) => this.store.create(idea)));
+      created.push(...batch.filter((_, j) => stored[j]));
+    }
+    if (created.length > 0) await this.store.createdAll?.(found.value.id, created);
     this.listener?.ideasImported(ideas);
 
     const event: AuditEvent = {

@@ -167,12 +167,27 @@ export function countIdeaInMonth(
   idea: Pick<Idea, 'number' | 'tenantId' | 'department' | 'submittedDepartment'>,
   facts: readonly EventFacts[],
 ): MonthAggregate | undefined {
-  const key = String(idea.number);
-  const done = current?.applied[key] ?? -1;
-  const fresh = facts.filter((f) => f.month === month && f.index > done);
-  if (fresh.length === 0) return undefined;
-  const next: MonthAggregate = current ? structuredClone(current) : emptyMonth(sluiceId, month);
-  countInto(next, idea, fresh);
+  return countIdeasInMonth(current, sluiceId, month, [{ idea, facts }]);
+}
+
+/** {@link countIdeaInMonth} for many ideas at once (an import): the aggregate is copied once, not once per idea. */
+export function countIdeasInMonth(
+  current: MonthAggregate | undefined,
+  sluiceId: string,
+  month: string,
+  ideas: readonly {
+    readonly idea: Pick<Idea, 'number' | 'tenantId' | 'department' | 'submittedDepartment'>;
+    readonly facts: readonly EventFacts[];
+  }[],
+): MonthAggregate | undefined {
+  let next: MonthAggregate | undefined;
+  for (const { idea, facts } of ideas) {
+    const done = (next ?? current)?.applied[String(idea.number)] ?? -1;
+    const fresh = facts.filter((f) => f.month === month && f.index > done);
+    if (fresh.length === 0) continue;
+    next ??= current ? structuredClone(current) : emptyMonth(sluiceId, month);
+    countInto(next, idea, fresh);
+  }
   return next;
 }
 

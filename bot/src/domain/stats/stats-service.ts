@@ -9,7 +9,7 @@ import type { Sluice } from '../sluice';
 import { STAGES, type Stage } from '../stages';
 import { stockholmDate } from '../working-days';
 import { TIMED_STAGES, type ImplementedIdea, type TimedStage } from './aggregate';
-import { cellOf, countIdeaInMonth, ideaFacts, monthOf, monthsOf, recount, type WorkingDayCount } from './facts';
+import { cellOf, countIdeasInMonth, ideaFacts, monthOf, monthsOf, recount, type EventFacts, type WorkingDayCount } from './facts';
 import { monthsIn, previousOf, resolvePeriod, type MonthRange, type PeriodProblem, type PeriodRequest } from './period';
 import type { ExportRecord, StatsRepository } from './ports';
 import { buildReport, IMPLEMENTED_LIST_LIMIT, matchesFilter, type StatsFilter, type StatsReport, type StatsScope } from './report';
@@ -79,8 +79,8 @@ export class StatsService {
     return { ideaSubmitted: count, ideaChanged: count };
   }
 
-  /** Counts an idea now; a failure is logged and left to the sweep (the listener, and the import's store). */
-  async countOrLeaveToSweep(idea: Idea): Promise<void> {
+  /** Counts an idea now; a failure is logged and left to the sweep. */
+  private async countOrLeaveToSweep(idea: Idea): Promise<void> {
     try {
       await this.count(idea);
     } catch (err) {
@@ -88,13 +88,35 @@ export class StatsService {
     }
   }
 
+  /**
+   * Counts many ideas of a sluice at once, with one conditional write per month rather than one
+   * per idea and month: the ideas an import created. A failure is logged and left to the sweep.
+   */
+  async countImported(sluiceId: string, ideas: readonly Idea[]): Promise<void> {
+    try {
+      await this.countAll(
+        sluiceId,
+        ideas.map((idea) => ({ idea, facts: ideaFacts(idea, this.workingDays) })),
+      );
+    } catch (err) {
+      this.logger.warn({ err, sluiceId, ideas: ideas.length }, 'Could not count the imported ideas in the statistics; the sweep will');
+    }
+  }
+
   /** Counts what is not yet counted of an idea's history, month by month. Safe to repeat and to run concurrently. */
   async count(idea: Idea): Promise<void> {
-    const facts = ideaFacts(idea, this.workingDays);
-    for (const month of monthsOf(facts)) {
+    await this.countAll(idea.sluiceId, [{ idea, facts: ideaFacts(idea, this.workingDays) }]);
+  }
+
+  private async countAll(
+    sluiceId: string,
+    ideas: readonly { readonly idea: Idea; readonly facts: readonly EventFacts[] }[],
+  ): Promise<void> {
+    const months = [...new Set(ideas.flatMap(({ facts }) => monthsOf(facts)))].sort();
+    for (const month of months) {
       for (let attempt = 0; ; attempt++) {
-        const current = await this.stats.getMonth(idea.sluiceId, month);
-        const next = countIdeaInMonth(current?.value, idea.sluiceId, month, idea, facts);
+        const current = await this.stats.getMonth(sluiceId, month);
+        const next = countIdeasInMonth(current?.value, sluiceId, month, ideas);
         if (!next) break;
         try {
           if (current) await this.stats.replaceMonth(next, current.etag);
