@@ -41,28 +41,32 @@ export function unreachableCoachesOf(idea: Pick<Idea, 'history' | 'id'>): Set<st
 }
 
 /**
- * The coach an idea goes to when its coach cannot be reached: the next in the sluice's
- * round-robin order after that coach, skipping coaches who are away and those already tried.
+ * The coach an idea goes to when its coach cannot be reached: in the sluice's round-robin order
+ * after that coach, skipping coaches who are away and those already tried, first among the coaches
+ * of the idea's municipality `tenantId` (in a shared sluice, as new ideas are routed and the
+ * absence handover picks), then in the whole sluice.
  */
 export function nextReachableCoach(
   sluice: Pick<Sluice, 'coaches'>,
   fromCoachId: string,
   tried: ReadonlySet<string>,
   today: string,
+  tenantId?: string,
 ): Coach | undefined {
   const { coaches } = sluice;
   const start = coaches.findIndex((c) => c.id === fromCoachId);
-  for (let i = 1; i <= coaches.length; i++) {
-    const coach = coaches[(start + i + coaches.length) % coaches.length];
-    if (coach && coach.id !== fromCoachId && !tried.has(coach.id) && !isAway(coach, today)) return coach;
-  }
-  return undefined;
+  const inOrder = Array.from({ length: coaches.length }, (_, i) => coaches[(start + 1 + i + coaches.length) % coaches.length]);
+  const candidates = inOrder.filter(
+    (coach): coach is Coach => coach !== undefined && coach.id !== fromCoachId && !tried.has(coach.id) && !isAway(coach, today),
+  );
+  return (tenantId !== undefined ? candidates.find((c) => c.tenantId === tenantId) : undefined) ?? candidates[0];
 }
 
 /**
  * Moves an open idea away from its responsible coach `coachId`, whom the bot cannot reach: to the
- * next reachable coach (the idea's coach changes, with a `coachUnreachable` history event naming
- * both), or, when every other coach is away or unreachable too, keeps the coach and marks the idea
+ * next reachable coach, one of the idea's municipality when there is one (the idea's coach
+ * changes, with a `coachUnreachable` history event naming both), or, when every other coach is
+ * away or unreachable too, keeps the coach and marks the idea
  * {@link Idea.noReachableCoach}. Pure; the event id is derived from the idea and the coach, so it
  * is written once per coach and idea.
  */
@@ -76,7 +80,7 @@ export function rerouteFromUnreachable(
   if (idea.history.some((e) => e.id === id)) return { outcome: 'already' };
   if (!OPEN_STAGES.includes(idea.stage) || idea.coach?.id !== coachId) return { outcome: 'notResponsible' };
   const tried = unreachableCoachesOf(idea).add(coachId);
-  const next = nextReachableCoach(sluice, coachId, tried, stockholmDate(now));
+  const next = nextReachableCoach(sluice, coachId, tried, stockholmDate(now), idea.tenantId);
   const at = now.toISOString();
   const name = idea.coach.name || sluice.coaches.find((c) => c.id === coachId)?.name || '';
   const coach = next ? { id: next.id, name: next.name ?? '' } : undefined;
