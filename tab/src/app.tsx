@@ -49,12 +49,14 @@ const useStyles = makeStyles({
   header: {
     display: 'flex',
     flexWrap: 'wrap',
-    alignItems: 'baseline',
+    alignItems: 'center',
     justifyContent: 'space-between',
     columnGap: tokens.spacingHorizontalL,
     rowGap: tokens.spacingVerticalS,
   },
   title: { fontSize: tokens.fontSizeBase600, lineHeight: tokens.lineHeightBase600, fontWeight: tokens.fontWeightSemibold, margin: 0 },
+  /** The header's right side: the absence switch, "Lämna en idé" and (in a browser) who is signed in, together. */
+  tools: { display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: tokens.spacingHorizontalM },
   who: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, color: tokens.colorNeutralForeground2, flexWrap: 'wrap' },
   nav: {
     display: 'flex',
@@ -203,22 +205,24 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
     <div className={s.page}>
       <header className={s.header}>
         <h1 className={s.title}>{viewTitle(view, t) ?? (config.kind === 'ready' ? t.boardTitle(config.value.sluice.name) : t.navBoard)}</h1>
-        {config.kind === 'ready' ? (
-          <Button appearance="primary" onClick={openForm} aria-haspopup="dialog">
-            {t.newIdea}
-          </Button>
-        ) : null}
-        {host.kind === 'browser' && persona ? (
-          <div className={s.who}>
-            <span>{t.signedInAs(persona.name)}</span>
-            <Button appearance="subtle" size="small" onClick={onSwitchPerson}>
-              {t.switchPerson}
+        <div className={s.tools}>
+          {config.kind === 'ready' && mayBeAway(config.value) ? (
+            <AbsenceSwitch api={api} config={config.value} onChanged={onChanged} />
+          ) : null}
+          {config.kind === 'ready' ? (
+            <Button appearance="primary" onClick={openForm} aria-haspopup="dialog">
+              {t.newIdea}
             </Button>
-          </div>
-        ) : null}
-        {config.kind === 'ready' && mayBeAway(config.value) ? (
-          <AbsenceSwitch api={api} config={config.value} onChanged={onChanged} />
-        ) : null}
+          ) : null}
+          {host.kind === 'browser' && persona ? (
+            <div className={s.who}>
+              <span>{t.signedInAs(persona.name)}</span>
+              <Button appearance="subtle" size="small" onClick={onSwitchPerson}>
+                {t.switchPerson}
+              </Button>
+            </div>
+          ) : null}
+        </div>
       </header>
       <nav aria-label={t.navLabel} className={s.nav}>
         <NavLink view="board" current={view} label={t.navBoard} />

@@ -99,12 +99,19 @@ export async function startTabApp(
   options: { seed?: boolean; env?: Record<string, string> } = {},
 ): Promise<{ app: TestApp; tenant: DemoTenant }> {
   const tenant = demoTenant();
-  const app = await startTestApp({
-    DEFAULT_TENANT_ID: tenant.tenantId,
-    DEFAULT_COACH_IDS: tenant.coach.oid,
-    DEFAULT_SLUICE_NAME: 'Idéslussen Exempelkommun',
-    ...options.env,
-  });
+  const app = await startTestApp(
+    {
+      DEFAULT_TENANT_ID: tenant.tenantId,
+      DEFAULT_COACH_IDS: tenant.coach.oid,
+      DEFAULT_SLUICE_NAME: 'Idéslussen Exempelkommun',
+      ...options.env,
+    },
+    // The demo coach has talked to the bot, as a coach using the app has: their task cards reach them
+    // (through a recording connector), so ideas carry no "no reachable coach" state the tests did not ask for.
+    { connector: true },
+  );
+  await app.meet({ id: tenant.coach.oid, name: tenant.coach.name }, { tenantId: tenant.tenantId });
+  app.connector.reset();
   if (options.seed !== false) await seedDemoIdeas(app, tenant);
   return { app, tenant };
 }
