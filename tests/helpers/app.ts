@@ -41,7 +41,11 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
   if (meet.length > 0 && !wanted) throw new Error('startTestApp: `meet` needs `connector`');
   const level = process.env['TEST_LOG_LEVEL'];
   const connector = wanted === true ? await startRecordingConnector() : wanted || undefined;
-  const app = await startLocalApp({ ...(level && !local.captureLogs ? { LOG_LEVEL: level } : {}), ...env }, local);
+  // Without a connector nobody can be reached, so a running outbox worker would only ever write each idea's
+  // "no reachable coach" state at some moment of the test, racing its reads and etags: it is paused unless
+  // the test asks for it (OUTBOX_POLL_MS), as tests that deliver do.
+  const outbox = wanted || 'OUTBOX_POLL_MS' in env ? {} : { OUTBOX_POLL_MS: '0' };
+  const app = await startLocalApp({ ...(level && !local.captureLogs ? { LOG_LEVEL: level } : {}), ...outbox, ...env }, local);
   const recording = (): RecordingConnector => {
     if (!connector) throw new Error('This test app was started without `connector`');
     return connector;
