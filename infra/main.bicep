@@ -125,6 +125,9 @@ param defaultSluiceName string = 'Idéslussen'
 @description('Comma-separated Entra object ids of the first idea coaches (DEFAULT_COACH_IDS).')
 param defaultCoachIds string = ''
 
+@description('The Teams app\'s id (TEAMS_APP_ID): the manifest\'s id, the TEAMS_APP_ID of env/.env.<environment>. The monthly report card\'s button opens the app\'s Statistik tab with it. Empty: the button is the tab\'s web address.')
+param teamsAppId string = ''
+
 @description('Whether the server calls Microsoft Graph for department, job title and coach groups (GRAPH_ENABLED). Needs Graph application permissions granted to the managed identity.')
 param graphEnabled bool = false
 
@@ -271,6 +274,7 @@ var requiredSettings = {
 var optionalSettings = union(
   empty(entraAllowedTenants) ? {} : { ENTRA_ALLOWED_TENANTS: entraAllowedTenants },
   empty(defaultCoachIds) ? {} : { DEFAULT_COACH_IDS: defaultCoachIds },
+  empty(teamsAppId) ? {} : { TEAMS_APP_ID: teamsAppId },
   // A Key Vault reference, resolved by App Service with the web app's identity; the secret itself never appears here.
   useManagedIdentityBot
     ? {}
