@@ -46,6 +46,9 @@ const config = loadConfig({
   DEFAULT_SLUICE_NAME: 'Idéslussen Exempelkommun',
   DEFAULT_ADMIN_IDS: admin.oid,
   ONBOARDING_CONTACT: 'Lars Nilsson, idesluss@exempelkommun.se',
+  // No Teams here to deliver task cards to: with the outbox running every idea would show "Ingen nåbar
+  // idécoach", which is not what a coach who uses the app sees.
+  OUTBOX_POLL_MS: '0',
 });
 const app = await startApp(config, createLogger('error'), { clock });
 let browser;
