@@ -44,7 +44,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
   // Without a connector nobody can be reached, so a running outbox worker would only ever write each idea's
   // "no reachable coach" state at some moment of the test, racing its reads and etags: it is paused unless
   // the test asks for it (OUTBOX_POLL_MS), as tests that deliver do.
-  const outbox = wanted || 'OUTBOX_POLL_MS' in env ? {} : { OUTBOX_POLL_MS: '0' };
+  const outbox: Record<string, string> = wanted || 'OUTBOX_POLL_MS' in env ? {} : { OUTBOX_POLL_MS: '0' };
   const app = await startLocalApp({ ...(level && !local.captureLogs ? { LOG_LEVEL: level } : {}), ...outbox, ...env }, local);
   const recording = (): RecordingConnector => {
     if (!connector) throw new Error('This test app was started without `connector`');
