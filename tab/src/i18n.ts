@@ -137,6 +137,8 @@ const sv = {
     giverReminded: 'påminde idégivaren om frågan',
     coachUnreachable: 'nådde inte idécoachen',
     imported: 'importerade idén från en fil',
+    linked: 'kopplade idén till en annan',
+    unlinked: 'tog bort en koppling till en annan idé',
   } satisfies Record<HistoryEvent['kind'], string>,
   reassignedTo: (name: string) => `till ${name}`,
   /** After "nådde inte idécoachen": who, and where the idea went. */
@@ -354,6 +356,8 @@ const en: Strings = {
     giverReminded: 'reminded the idea giver of the question',
     coachUnreachable: 'could not reach the idea coach',
     imported: 'imported the idea from a file',
+    linked: 'linked the idea to another',
+    unlinked: 'removed a link to another idea',
   },
   reassignedTo: (name) => `to ${name}`,
   unreachableDetail: (coach, next) => (next ? `${coach} and gave the idea to ${next}` : `${coach}, and no other coach could be reached`),

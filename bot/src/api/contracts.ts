@@ -3,11 +3,27 @@
  * of the server reaches the browser bundle. The OpenAPI document (`GET /api/openapi.json`)
  * describes the same shapes, and the API tests check real responses against it.
  */
-import type { Beneficiary, Effect, HistoryEvent, IdeaSource, Satisfaction } from '../domain/idea';
+import type { Beneficiary, Effect, HistoryEvent, IdeaSource, LinkKind, Satisfaction } from '../domain/idea';
 import type { GiverActionType } from '../domain/giver-actions';
 import type { Locale, Stage } from '../domain/stages';
 
-export type { Beneficiary, GiverActionType, HistoryEvent, Locale, Satisfaction, Stage };
+export type { Beneficiary, GiverActionType, HistoryEvent, LinkKind, Locale, Satisfaction, Stage };
+
+/** Another idea of the sluice a coach linked this one to, as it is now. */
+export interface IdeaLinkView {
+  readonly id: string;
+  readonly number: number;
+  readonly title: string;
+  readonly stage: Stage;
+  /** `similar` "liknar", `duplicate` "dubblett av", `related` "hänger ihop med". */
+  readonly kind: LinkKind;
+}
+
+/** Body of `linkIdeas` (`POST /api/ideas/{id}/links`); send the idea's `etag` in `If-Match`. */
+export interface LinkIdeasRequest {
+  readonly ideaId: string;
+  readonly kind: LinkKind;
+}
 
 /** The coach actions the tab can ask for; the same domain transitions the cards use. */
 export type CoachActionType = 'take' | 'advance' | 'decline' | 'askInfo' | 'reassign' | 'reopen';
@@ -17,7 +33,8 @@ export type CoachActionRequest =
   | { readonly type: 'take' }
   /** `effects` is required when the next stage is Införd (`done`): for whom, what changed, optionally a figure and its unit. */
   | { readonly type: 'advance'; readonly comment?: string; readonly effects?: readonly EffectRequest[] }
-  | { readonly type: 'decline'; readonly reason: string }
+  /** `duplicateOf`: a linked idea this one duplicates; the reason then names it ("Dubblett av #12 …") and `reason` is optional. */
+  | { readonly type: 'decline'; readonly reason?: string; readonly duplicateOf?: string }
   | { readonly type: 'askInfo'; readonly question: string }
   | { readonly type: 'reassign'; readonly coachId: string }
   | { readonly type: 'reopen'; readonly comment?: string };
@@ -104,6 +121,8 @@ export interface IdeaDetail extends IdeaCard {
   readonly satisfaction: readonly Satisfaction[];
   /** What the idea achieved, recorded when it reached Införd. */
   readonly effects?: readonly Effect[];
+  /** The ideas a coach linked this one to; empty when none. */
+  readonly links: readonly IdeaLinkView[];
   readonly version: number;
   /** Send this back in `If-Match` with an action. */
   readonly etag: string;

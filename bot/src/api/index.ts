@@ -22,6 +22,7 @@ import { linkRoutes } from './routes/links';
 import { devRoutes } from './routes/dev';
 import { giverRoutes } from './routes/giver';
 import { ideaRoutes } from './routes/ideas';
+import { ideaLinkRoutes } from './routes/idea-links';
 import { recordRoutes } from './routes/records';
 import { RecordReader } from '../domain/record-reader';
 import type { AuditLog } from '../domain/admin/audit';
@@ -86,6 +87,7 @@ export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<
     openApi,
     ...ideaRoutes({ queries, ideas: deps.ideas }),
     ...giverRoutes({ queries, ideas: deps.ideas }),
+    ...ideaLinkRoutes({ queries, ideas: deps.ideas }),
     ...recordRoutes({ records: new RecordReader(deps.repositories.ideas, deps.repositories.audit, deps.clock) }),
     ...absenceRoutes({ absence: deps.absence }),
     ...similarRoutes({ queries, similar: deps.similar }),

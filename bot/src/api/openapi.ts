@@ -1,5 +1,5 @@
 import { createDocument, type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
-import { HISTORY_KINDS, BENEFICIARIES, IDEA_SOURCES } from '../domain/idea';
+import { HISTORY_KINDS, BENEFICIARIES, IDEA_SOURCES, LINK_KINDS } from '../domain/idea';
 import { STAGES } from '../domain/stages';
 import type { ApiRoute } from './route';
 import { actionBody, devTokenBody } from './schemas';
@@ -116,6 +116,15 @@ const schemas = {
       ),
       rating: { type: 'integer', minimum: 1, maximum: 5 },
       effects: { type: 'array', items: component('Effect') },
+      link: obj(
+        {
+          ideaId: str(),
+          number: { type: 'integer', minimum: 1 },
+          title: str(),
+          kind: str({ enum: [...LINK_KINDS] }),
+        },
+        ['ideaId', 'number', 'title', 'kind'],
+      ),
     },
     ['id', 'kind', 'at', 'actor'],
   ),
@@ -154,6 +163,20 @@ const schemas = {
       history: { type: 'array', items: component('HistoryEvent') },
       satisfaction: { type: 'array', items: component('Satisfaction') },
       effects: { type: 'array', items: component('Effect'), description: 'What the idea achieved, recorded at Införd.' },
+      links: {
+        type: 'array',
+        description: 'The ideas a coach linked this one to, as they are now.',
+        items: obj(
+          {
+            id: str(),
+            number: { type: 'integer', minimum: 1 },
+            title: str(),
+            stage,
+            kind: str({ enum: [...LINK_KINDS], description: '`similar` liknar, `duplicate` dubblett av, `related` hänger ihop med.' }),
+          },
+          ['id', 'number', 'title', 'stage', 'kind'],
+        ),
+      },
       version: { type: 'integer', minimum: 1 },
       etag: str({ description: 'Send back in If-Match with an action.' }),
       giverActions: {
@@ -164,7 +187,7 @@ const schemas = {
       openQuestionId: str({ description: "For the giver: the coach's open question, to send with answerQuestion." }),
       ratingAsked: obj({ decisionId: str(), stage }, ['decisionId', 'stage']),
     },
-    [...cardRequired, 'need', 'idea', 'beneficiaries', 'source', 'history', 'satisfaction', 'version', 'etag', 'giverActions'],
+    [...cardRequired, 'need', 'idea', 'beneficiaries', 'source', 'history', 'satisfaction', 'links', 'version', 'etag', 'giverActions'],
   ),
   IdeaResponse: obj({ idea: component('IdeaDetail') }, ['idea']),
   TabConfig: obj(

@@ -4,7 +4,7 @@ import type { GiverView } from '../domain/giver-actions';
 import type { IdeaView } from '../domain/idea-queries';
 import { NEXT_STAGE } from '../domain/stages';
 import type { IdeaActionType } from '../domain/transitions';
-import type { CoachActionType, IdeaCard, IdeaDetail } from './contracts';
+import type { CoachActionType, IdeaCard, IdeaDetail, IdeaLinkView } from './contracts';
 
 const TAB_ACTIONS: readonly CoachActionType[] = ['take', 'advance', 'decline', 'askInfo', 'reassign', 'reopen'];
 
@@ -36,7 +36,12 @@ export function toCard(s: IdeaSummary, view: IdeaView): IdeaCard {
  * The full idea for the panel. The giver's locale and the origin's ids stay on the server:
  * the board is visible to everyone in the sluice, so it shows names, not identifiers it does not need.
  */
-export function toDetail(stored: Versioned<Idea>, view: IdeaView, mine: GiverView = { actions: [] }): IdeaDetail {
+export function toDetail(
+  stored: Versioned<Idea>,
+  view: IdeaView,
+  mine: GiverView = { actions: [] },
+  linked: ReadonlyMap<string, Pick<Idea, 'number' | 'title' | 'stage'>> = new Map(),
+): IdeaDetail {
   const i = stored.value;
   const { giver } = i;
   return {
@@ -59,6 +64,10 @@ export function toDetail(stored: Versioned<Idea>, view: IdeaView, mine: GiverVie
     history: i.history.map(({ requestId: _request, hash: _hash, ...event }) => event),
     satisfaction: i.satisfaction,
     ...(i.effects?.length ? { effects: i.effects } : {}),
+    links: (i.links ?? []).flatMap((l): IdeaLinkView[] => {
+      const other = linked.get(l.ideaId);
+      return other ? [{ id: l.ideaId, number: other.number, title: other.title, stage: other.stage, kind: l.kind }] : [];
+    }),
     version: i.version,
     etag: stored.etag,
     giverActions: [...mine.actions],

@@ -114,7 +114,18 @@ export const actionBody = z.discriminatedUnion(
         .max(20)
         .optional(),
     }),
-    z.strictObject({ type: z.literal('decline'), reason: requiredText }),
+    z
+      .strictObject({
+        type: z.literal('decline'),
+        reason: optionalText,
+        duplicateOf: ideaId
+          .optional()
+          .meta({ description: 'A linked idea this one duplicates: the reason names it ("Dubblett av #12 …").' }),
+      })
+      .refine((b) => b.reason !== undefined || b.duplicateOf !== undefined, {
+        path: ['reason'],
+        message: 'is required unless duplicateOf names a linked idea',
+      }),
     z.strictObject({ type: z.literal('askInfo'), question: requiredText }),
     z.strictObject({ type: z.literal('reassign'), coachId: entraId }),
     z.strictObject({ type: z.literal('reopen'), comment: optionalText }),

@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Giver, HistoryEvent, Idea, IdeaOrigin, IdeaSource, IdeaText, Person } from './idea';
+import type { Giver, HistoryEvent, Idea, IdeaOrigin, IdeaSource, IdeaText, LinkKind, Person } from './idea';
+import { applyLinkChange, lastLinkEvent, linkEventId, linkTo, mirrorEventId, type LinkChange } from './idea-links';
 import { checkIdeaText, type TextProblem } from './idea';
 import type { Clock, IdeaRepository, IdeaSummary, SluiceRepository, Versioned } from './ports';
 import { AlreadyExistsError, ConflictError } from './ports';
 import type { Coach, Sluice } from './sluice';
-import { coachForNumber, coachForTenantTurn, isMemberTenant, routesToOwnCoaches, withCoachName } from './sluice';
+import { coachForNumber, coachForTenantTurn, isMemberTenant, mayCoach, routesToOwnCoaches, withCoachName } from './sluice';
 import { withReminderDue } from './reminders/policy';
 import { coverOf, type Cover } from './reminders/absence';
 import { markNoConnector, rerouteFromUnreachable, withoutNoReachableCoach, type UnreachableOutcome } from './reminders/unreachable';
@@ -40,6 +41,13 @@ export type ActResult =
   | { ok: false; error: 'notFound' }
   | { ok: false; error: 'stale'; current: Versioned<Idea> }
   | { ok: false; error: 'rejected'; reason: TransitionError; current: Versioned<Idea> };
+
+export type LinkResult =
+  /** `repeated`: the link already was as asked; nothing more was written on this idea. */
+  | { ok: true; idea: Versioned<Idea>; repeated?: true }
+  /** `notLinked`: an unlink of ideas that are not linked. */
+  | { ok: false; error: 'notFound' | 'forbidden' | 'self' | 'notLinked' }
+  | { ok: false; error: 'stale'; current: Versioned<Idea> };
 
 /** Listens to what happens to ideas (notifications, cards); called after the write succeeded. */
 export interface IdeaListener {
@@ -229,6 +237,90 @@ export class IdeaService {
     }
     for (const l of this.listeners) await l.ideaChanged?.(written.saved.value, sluice.value, written.event);
     return { ok: true, idea: written.saved, sluice: sluice.value, event: written.event };
+  }
+
+  /**
+   * A coach links idea `ideaId` to `otherId` of the same sluice (or changes the link's kind): one
+   * conditional write on each idea, each with a `linked` event naming the other. Linking again as
+   * it is changes nothing (and answers `repeated` whatever `expectedEtag`, so a redelivered request
+   * is harmless); it also completes the other idea if a crash came between the two writes.
+   */
+  async link(sluiceId: string, ideaId: string, otherId: string, actor: Person, kind: LinkKind, expectedEtag?: string): Promise<LinkResult> {
+    return this.changeLink(sluiceId, ideaId, otherId, actor, 'linked', kind, expectedEtag);
+  }
+
+  /** Removes the link between two ideas from both, with an `unlinked` event on each; safe to repeat like {@link link}. */
+  async unlink(sluiceId: string, ideaId: string, otherId: string, actor: Person, expectedEtag?: string): Promise<LinkResult> {
+    return this.changeLink(sluiceId, ideaId, otherId, actor, 'unlinked', undefined, expectedEtag);
+  }
+
+  private async changeLink(
+    sluiceId: string,
+    ideaId: string,
+    otherId: string,
+    actor: Person,
+    change: LinkChange,
+    kind: LinkKind | undefined,
+    expectedEtag: string | undefined,
+  ): Promise<LinkResult> {
+    const sluice = await this.sluices.get(sluiceId);
+    if (!sluice) return { ok: false, error: 'notFound' };
+    if (!mayCoach(sluice.value, actor)) return { ok: false, error: 'forbidden' };
+    if (ideaId === otherId) return { ok: false, error: 'self' };
+    for (let attempt = 0; attempt < ACT_ATTEMPTS; attempt++) {
+      const [current, other] = await Promise.all([this.ideas.get(sluiceId, ideaId), this.ideas.get(sluiceId, otherId)]);
+      if (!current || !other) return { ok: false, error: 'notFound' };
+      const existing = linkTo(current.value, otherId);
+      const asAsked = change === 'linked' ? existing?.kind === kind : !existing;
+      if (asAsked) {
+        const source = lastLinkEvent(current.value, otherId);
+        if (!source && change === 'unlinked') return { ok: false, error: 'notLinked' };
+        if (source) await this.mirrorLink(sluice.value, current.value, otherId, source);
+        return { ok: true, idea: current, repeated: true };
+      }
+      if (expectedEtag !== undefined && current.etag !== expectedEtag) return { ok: false, error: 'stale', current };
+      const linkKind = kind ?? existing!.kind;
+      const eventId = linkEventId(current.value, otherId, change, linkKind);
+      const { idea, event } = applyLinkChange(current.value, other.value, change, linkKind, actor, eventId, this.clock.now());
+      let saved: Versioned<Idea>;
+      try {
+        saved = await this.ideas.replace(idea, current.etag);
+      } catch (err) {
+        if (err instanceof ConflictError) continue;
+        throw err;
+      }
+      for (const l of this.listeners) await l.ideaChanged?.(saved.value, sluice.value, event);
+      await this.mirrorLink(sluice.value, saved.value, otherId, event);
+      return { ok: true, idea: saved };
+    }
+    const latest = await this.ideas.get(sluiceId, ideaId);
+    if (!latest) return { ok: false, error: 'notFound' };
+    return { ok: false, error: 'stale', current: latest };
+  }
+
+  /** Writes on `otherId` the event that mirrors `source` (a link change on `idea`), unless it is there. */
+  private async mirrorLink(sluice: Sluice, idea: Idea, otherId: string, source: HistoryEvent): Promise<void> {
+    const eventId = mirrorEventId(source.id, otherId);
+    for (let attempt = 0; attempt < ACT_ATTEMPTS; attempt++) {
+      const other = await this.ideas.get(sluice.id, otherId);
+      if (!other || other.value.history.some((e) => e.id === eventId)) return;
+      const change = source.kind === 'unlinked' ? 'unlinked' : 'linked';
+      const kind = source.link?.kind ?? 'related';
+      // Already as the source says (e.g. the source is itself the mirror of a change made on the other idea).
+      const mirrored = linkTo(other.value, idea.id);
+      if (change === 'linked' ? mirrored?.kind === kind : !mirrored) return;
+      const { idea: next, event } = applyLinkChange(other.value, idea, change, kind, source.actor, eventId, this.clock.now());
+      let saved: Versioned<Idea>;
+      try {
+        saved = await this.ideas.replace(next, other.etag);
+      } catch (err) {
+        if (err instanceof ConflictError) continue;
+        throw err;
+      }
+      for (const l of this.listeners) await l.ideaChanged?.(saved.value, sluice, event);
+      return;
+    }
+    throw new ConflictError(`Idea ${otherId} kept changing while its link to ${idea.id} was written`);
   }
 
   /**

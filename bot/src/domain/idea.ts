@@ -62,6 +62,9 @@ export const HISTORY_KINDS = [
   // Written when the bot cannot reach the responsible coach (actor: the app itself); once per coach.
   'coachUnreachable',
   'imported',
+  // A coach linked the idea to another of the sluice, or removed that link (`link` names the other idea).
+  'linked',
+  'unlinked',
 ] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 
@@ -84,6 +87,8 @@ export interface HistoryEvent {
   readonly reminder?: { readonly waited: number; readonly limit: number; readonly to: readonly string[] };
   /** What the idea achieved, recorded when it was moved to Införd. */
   readonly effects?: readonly Effect[];
+  /** `linked`, `unlinked`, and a decline as a duplicate: the other idea as it was then, and the kind of link. */
+  readonly link?: LinkRef;
   /**
    * The request this event came from (a card click's activity id), so a redelivered request
    * finds its event instead of acting twice. Stays on the server.
@@ -94,6 +99,24 @@ export interface HistoryEvent {
    * event is stored, so a changed, removed or reordered event shows. Stays on the server.
    */
   readonly hash?: string;
+}
+
+/** How a coach says two ideas of a sluice belong together: "liknar", "dubblett av", "hänger ihop med". */
+export const LINK_KINDS = ['similar', 'duplicate', 'related'] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
+
+/** The other idea of a link, as it was when linked. */
+export interface LinkRef {
+  readonly ideaId: string;
+  readonly number: number;
+  readonly title: string;
+  readonly kind: LinkKind;
+}
+
+/** A link on an idea: the other idea, the kind, when and by whom. The same link is on both ideas. */
+export interface IdeaLink extends LinkRef {
+  readonly at: string;
+  readonly by: { readonly id: string; readonly name: string };
 }
 
 /** One effect of an implemented idea: for whom, what changed, optionally a number with its unit. */
@@ -167,6 +190,8 @@ export interface Idea extends IdeaText {
   readonly submittedDepartment?: string;
   /** Effects recorded when the idea reached Införd. */
   readonly effects?: readonly Effect[];
+  /** Other ideas of the sluice a coach linked this one to (missing when none). */
+  readonly links?: readonly IdeaLink[];
   /** Incremented by every change; lets clients and notifications refer to one state. */
   readonly version: number;
 }

@@ -93,6 +93,10 @@ export function planSteps(idea: Idea, sluice: Sluice, event: HistoryEvent, assig
       steps.push({ kind: 'updateTaskCards' });
       if (idea.coach) steps.push({ kind: 'tellCoach', coachId: idea.coach.id });
       break;
+    case 'linked':
+      // Each giver hears once per link: the event (and so the job) is one per idea and link.
+      if (!actorIsGiver) steps.push({ kind: 'tellGiver' });
+      break;
     case 'edited':
     case 'rated':
       steps.push({ kind: 'updateTaskCards' });

@@ -4,6 +4,7 @@ import { checkIdeaText, checkText, cleanText, openQuestion, type TextProblem } f
 import { checkEffects, type EffectInput, type EffectProblem } from './effects';
 import type { Sluice } from './sluice';
 import { isCoach, mayCoach } from './sluice';
+import { duplicateReason, linkTo } from './idea-links';
 import { NEXT_STAGE, OPEN_STAGES, type Stage } from './stages';
 
 /** Everything that can happen to an idea after it was submitted. */
@@ -11,7 +12,8 @@ export type IdeaAction =
   | { type: 'take' }
   /** `effects`: what the idea achieved; required when the next stage is Införd (`done`), refused before. */
   | { type: 'advance'; comment?: string; effects?: readonly EffectInput[] }
-  | { type: 'decline'; reason: string }
+  /** `duplicateOf`: a linked idea this one duplicates; the reason then names it and the coach's words are optional. */
+  | { type: 'decline'; reason?: string; duplicateOf?: string }
   | { type: 'askInfo'; question: string }
   /** `questionId`: the question the giver's card showed; only the latest open one is answered. */
   | { type: 'answerInfo'; answer: string; questionId?: string }
@@ -37,6 +39,8 @@ export type TransitionError =
   | { code: 'invalidEffects'; problems: EffectProblem[] }
   | { code: 'invalidRating' }
   | { code: 'unknownCoach' }
+  /** `duplicateOf` names an idea this one is not linked to. */
+  | { code: 'notLinked' }
   /** The event the card named is not in the idea's history (a card of another idea). */
   | { code: 'unknownEvent' }
   /** The question was answered already, or a newer one replaced it; `answer` is the giver's answer to it. */
@@ -177,12 +181,20 @@ export function applyAction(sluice: Sluice, idea: Idea, actor: Person, action: I
       );
     }
     case 'decline': {
-      const problem = checkText('reason', action.reason);
-      if (problem) return fail({ code: 'invalidInput', problems: [problem] });
+      const duplicate = action.duplicateOf !== undefined ? linkTo(idea, action.duplicateOf) : undefined;
+      if (action.duplicateOf !== undefined && !duplicate) return fail({ code: 'notLinked' });
+      const reason = duplicate
+        ? optional(action.reason)
+        : { value: cleanText(action.reason ?? ''), problem: checkText('reason', action.reason) };
+      if (reason.problem) return fail({ code: 'invalidInput', problems: [reason.problem] });
+      const text = duplicate ? duplicateReason(duplicate, reason.value) : (reason.value ?? '');
+      const link = duplicate
+        ? { ideaId: duplicate.ideaId, number: duplicate.number, title: duplicate.title, kind: duplicate.kind }
+        : undefined;
       return moved(
         'closed',
         { needsInfo: false, pendingQuestion: undefined, coach: idea.coach ?? who },
-        event('declined', { from: idea.stage, to: 'closed', text: cleanText(action.reason) }),
+        event('declined', { from: idea.stage, to: 'closed', text, ...(link ? { link } : {}) }),
       );
     }
     case 'askInfo': {

@@ -105,7 +105,7 @@ export function giverRoutes(deps: GiverRouteDeps): ApiRoute[] {
         }
         const stored = await queries.idea(viewer, result.idea.id);
         if (!stored) throw notFound();
-        sendIdea(res, result.created ? 201 : 200, viewer, stored, deps);
+        await sendIdea(res, result.created ? 201 : 200, viewer, stored, deps);
       },
     }),
 
@@ -188,7 +188,7 @@ function giverRoute<B extends z.ZodType>(deps: GiverRouteDeps, spec: GiverRouteS
       const etag = ifMatch(req);
       const result = await deps.ideas.act(viewer.sluice.id, params.id, viewer.person, spec.toAction(body as z.output<B>, viewer), etag);
       if (result.ok) {
-        sendIdea(res, 200, viewer, result.idea, deps);
+        await sendIdea(res, 200, viewer, result.idea, deps);
         return;
       }
       throw refusal(result, spec, viewer, deps.queries);
@@ -223,6 +223,7 @@ function refusal(
     case 'notAllowedNow':
     case 'invalidEffects':
     case 'unknownCoach':
+    case 'notLinked':
       return new ApiProblem(
         409,
         'NotAllowedNow',

@@ -153,7 +153,7 @@ export function ideaRoutes(deps: IdeaRouteDeps): ApiRoute[] {
       handle: async ({ res, params, viewer }) => {
         const found = await queries.idea(viewer, params.id);
         if (!found) throw notFound();
-        sendIdea(res, 200, viewer, found, deps);
+        await sendIdea(res, 200, viewer, found, deps);
       },
     }),
 
@@ -169,7 +169,7 @@ export function ideaRoutes(deps: IdeaRouteDeps): ApiRoute[] {
         const action = await toDomainAction(body, viewer, queries);
         const result = await deps.ideas.act(viewer.sluice.id, params.id, viewer.person, action, etag);
         if (result.ok) {
-          sendIdea(res, 200, viewer, result.idea, deps);
+          await sendIdea(res, 200, viewer, result.idea, deps);
           return;
         }
         switch (result.error) {
@@ -177,25 +177,49 @@ export function ideaRoutes(deps: IdeaRouteDeps): ApiRoute[] {
             throw notFound();
           case 'stale':
             throw new ApiProblem(412, 'Stale', 'The idea was changed by someone else since you saw it; this is how it is now.', {
-              current: detailFor(viewer, result.current, queries),
+              current: detailFor(viewer, result.current, queries, await linkedIdeas(viewer, result.current.value, queries)),
             });
           case 'rejected':
-            throw rejection(result.reason, body, detailFor(viewer, result.current, queries));
+            throw rejection(
+              result.reason,
+              body,
+              detailFor(viewer, result.current, queries, await linkedIdeas(viewer, result.current.value, queries)),
+            );
         }
       },
     }),
   ];
 }
 
-/** Sends one idea as the viewer may see and act on it, with its etag. */
-export function sendIdea(res: Response, status: number, viewer: Viewer, idea: Versioned<Idea>, deps: Pick<IdeaRouteDeps, 'queries'>): void {
-  const body: IdeaResponse = { idea: detailFor(viewer, idea, deps.queries) };
+/** Sends one idea as the viewer may see and act on it, with its etag and its linked ideas as they are now. */
+export async function sendIdea(
+  res: Response,
+  status: number,
+  viewer: Viewer,
+  idea: Versioned<Idea>,
+  deps: Pick<IdeaRouteDeps, 'queries'>,
+): Promise<void> {
+  const body: IdeaResponse = { idea: detailFor(viewer, idea, deps.queries, await linkedIdeas(viewer, idea.value, deps.queries)) };
   sendJson(res, status, body, { etag: idea.etag });
 }
 
-/** The idea for the panel: the coach actions, "Försenad" and the giver's own actions as they are for this viewer. */
-export function detailFor(viewer: Viewer, idea: Versioned<Idea>, queries: IdeaQueries): IdeaDetail {
-  return toDetail(idea, queries.viewOf(viewer, idea.value), queries.giverViewFor(viewer, idea.value));
+/**
+ * The idea for the panel: the coach actions, "Försenad" and the giver's own actions as they are for
+ * this viewer; `links` lists the linked ideas found in `linked` (read by {@link linkedIdeas}).
+ */
+export function detailFor(
+  viewer: Viewer,
+  idea: Versioned<Idea>,
+  queries: IdeaQueries,
+  linked?: ReadonlyMap<string, Pick<Idea, 'number' | 'title' | 'stage'>>,
+): IdeaDetail {
+  return toDetail(idea, queries.viewOf(viewer, idea.value), queries.giverViewFor(viewer, idea.value), linked);
+}
+
+/** The ideas `idea` is linked to, read now (their number, title and stage may have changed since). */
+export async function linkedIdeas(viewer: Viewer, idea: Idea, queries: IdeaQueries): Promise<Map<string, Idea>> {
+  const found = await Promise.all((idea.links ?? []).map((l) => queries.idea(viewer, l.ideaId)));
+  return new Map(found.flatMap((f) => (f ? [[f.value.id, f.value] as const] : [])));
 }
 
 function cards(items: readonly IdeaSummary[], viewer: Viewer, queries: IdeaQueries): IdeaCard[] {
@@ -280,6 +304,10 @@ function rejection(reason: TransitionError, body: CoachActionRequest, current: I
     case 'unknownCoach':
       return new ApiProblem(400, 'InvalidInput', 'coachId is not a coach of this sluice.', {
         problems: [{ field: 'coachId', problem: 'invalid', message: 'is not a coach of this sluice' }],
+      });
+    case 'notLinked':
+      return new ApiProblem(400, 'InvalidInput', 'duplicateOf is not an idea this one is linked to.', {
+        problems: [{ field: 'duplicateOf', problem: 'invalid', message: 'is not an idea this one is linked to' }],
       });
     case 'invalidRating':
       return new ApiProblem(400, 'InvalidInput', 'The rating must be a whole number from 1 to 5.');

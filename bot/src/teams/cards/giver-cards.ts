@@ -39,6 +39,7 @@ export function renderGiverUpdateCard(idea: Idea, sluice: Pick<Sluice, 'stageLab
     event.kind === 'reassigned' || event.kind === 'coachUnreachable' ? (event.coach?.name ?? '') : event.actor.name,
   );
   const key = MESSAGE_KEY[event.kind] ?? 'giver.advanced';
+  const link = event.kind === 'linked' && event.link ? event.link : undefined;
   const facts = [
     { label: coachText(locale, 'giver.stage'), value: stage },
     { label: coachText(locale, 'giver.coach'), value: coach },
@@ -54,7 +55,14 @@ export function renderGiverUpdateCard(idea: Idea, sluice: Pick<Sluice, 'stageLab
   return expand(updateTemplate, {
     heading: coachText(locale, 'giver.heading', { number: idea.number }),
     title: escapeMarkdown(idea.title),
-    message: coachText(locale, key, { stage, coach }),
+    message: link
+      ? coachText(locale, 'giver.linked', {
+          coach,
+          number: link.number,
+          title: escapeMarkdown(link.title),
+          kind: coachText(locale, `giver.link.${link.kind}`),
+        })
+      : coachText(locale, key, { stage, coach }),
     facts,
     footer: coachText(locale, 'giver.footer'),
   });

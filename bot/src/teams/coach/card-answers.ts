@@ -143,6 +143,7 @@ function rejectionText(reason: TransitionError, sluice: Sluice, locale: Locale):
       return coachText(locale, 'notice.effectsMissing');
     }
     case 'unknownCoach':
+    case 'notLinked':
       return coachText(locale, 'notice.unknownCoach');
     case 'invalidRating':
       return coachText(locale, 'rate.required');
