@@ -1,4 +1,4 @@
-import type { Beneficiary, HistoryEvent, Locale } from '../../bot/src/api/contracts';
+import type { Beneficiary, HistoryEvent, LinkKind, Locale } from '../../bot/src/api/contracts';
 
 /** Every text the tab shows, in Swedish (the default) and English (Teams locale "en-…"). */
 const sv = {
@@ -76,6 +76,15 @@ const sv = {
   history: 'Historik',
   similarIdeas: 'Liknande idéer',
   noSimilarIdeas: 'Inga liknande idéer i slussen.',
+  linkedIdeasHeading: 'Kopplade idéer',
+  linkKind: { similar: 'liknar', duplicate: 'dubblett av', related: 'hänger ihop med' } satisfies Record<LinkKind, string>,
+  linkTo: 'Koppla till idé',
+  linkNumber: 'Idéns nummer',
+  linkKindLabel: 'Hur de hänger ihop',
+  linkSubmit: 'Koppla',
+  unlink: (number: number) => `Ta bort kopplingen till #${number}`,
+  linked: (number: number) => `Kopplad till #${number}.`,
+  unlinked: (number: number) => `Kopplingen till #${number} är borttagen.`,
   closedBecause: (reason: string) => `avslutad: ${reason}`,
   sharedWords: (words: string) => `gemensamt: ${words}`,
   satisfaction: 'Idégivarens omdöme',
@@ -295,6 +304,15 @@ const en: Strings = {
   history: 'History',
   similarIdeas: 'Similar ideas',
   noSimilarIdeas: 'No similar ideas in the sluice.',
+  linkedIdeasHeading: 'Linked ideas',
+  linkKind: { similar: 'similar to', duplicate: 'duplicate of', related: 'related to' },
+  linkTo: 'Link to an idea',
+  linkNumber: 'Number of the idea',
+  linkKindLabel: 'How they belong together',
+  linkSubmit: 'Link',
+  unlink: (number: number) => `Remove the link to #${number}`,
+  linked: (number: number) => `Linked to #${number}.`,
+  unlinked: (number: number) => `The link to #${number} is removed.`,
   closedBecause: (reason: string) => `closed: ${reason}`,
   sharedWords: (words: string) => `in common: ${words}`,
   satisfaction: "The idea giver's rating",

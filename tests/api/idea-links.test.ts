@@ -181,6 +181,18 @@ describe('linkIdeas (POST /api/ideas/{id}/links)', () => {
     expect((await seen(coach, a.id)).links).toEqual([]);
   });
 
+  it('takes the other idea by its number, as a coach types it; an unknown number is 404, both or neither 400', async () => {
+    const [a, b] = await pair();
+    expect((await call('POST', coach, `/api/ideas/${a.id}/links`, { number: 99999, kind: 'related' }, a.etag)).status).toBe(404);
+    const both = await call('POST', coach, `/api/ideas/${a.id}/links`, { ideaId: b.id, number: b.number, kind: 'related' }, a.etag);
+    expect(both.status).toBe(400);
+    expect((both.body as ApiError).problems?.[0]?.field).toBe('ideaId');
+    expect((await call('POST', coach, `/api/ideas/${a.id}/links`, { kind: 'related' }, a.etag)).status).toBe(400);
+    const res = await call('POST', coach, `/api/ideas/${a.id}/links`, { number: b.number, kind: 'related' }, a.etag);
+    expect(res.status).toBe(200);
+    expect((res.body as IdeaResponse).idea.links.map((l) => [l.id, l.kind])).toEqual([[b.id, 'related']]);
+  });
+
   it("answers 404 for another sluice's idea, either way round", async () => {
     const [a] = await pair();
     await app.storage.sluices.create({

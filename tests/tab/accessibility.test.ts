@@ -71,7 +71,7 @@ describe.each(THEMES)('the tab in the %s theme', (theme) => {
     const panel = page.getByRole('dialog');
     await panel.getByTestId('timeline').waitFor();
     await panel.getByRole('button', { name: 'Be om komplettering' }).click();
-    await panel.getByRole('textbox').waitFor();
+    await panel.getByTestId('action-text').waitFor();
     await expectNoSeriousViolations(page, `${theme} idea panel`);
     await page.close();
   });

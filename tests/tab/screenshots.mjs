@@ -89,7 +89,7 @@ try {
   await page.getByRole('link', { name: 'Kortare simskolegrupper i fler pass' }).click();
   await page.getByRole('dialog').getByTestId('timeline').waitFor();
   await page.getByRole('dialog').getByRole('button', { name: 'Flytta till Införs' }).click();
-  await page.getByRole('dialog').getByRole('textbox').fill('Utvärderingen visar fler simkunniga barn – vi föreslår att det införs.');
+  await page.getByRole('dialog').getByTestId('action-text').fill('Utvärderingen visar fler simkunniga barn – vi föreslår att det införs.');
   await page.setViewportSize({ width: 1360, height: 1040 });
   await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(OUT, 'idea-panel.png') });

@@ -21,7 +21,10 @@ export interface IdeaLinkView {
 
 /** Body of `linkIdeas` (`POST /api/ideas/{id}/links`); send the idea's `etag` in `If-Match`. */
 export interface LinkIdeasRequest {
-  readonly ideaId: string;
+  /** The other idea, by id … */
+  readonly ideaId?: string;
+  /** … or by its number in the sluice (#12), as a coach types it; exactly one of the two. */
+  readonly number?: number;
   readonly kind: LinkKind;
 }
 

@@ -245,6 +245,7 @@ function fingerprintOf(query: IdeaPageQuery): string {
     f.coachId ?? null,
     f.tenantId ?? null,
     f.giverId ?? null,
+    f.number ?? null,
     f.needsInfo ?? null,
     f.submittedFrom ?? null,
     f.submittedTo ?? null,

@@ -33,6 +33,8 @@ export interface IdeaFilter {
   readonly coachId?: string;
   readonly tenantId?: string;
   readonly giverId?: string;
+  /** The idea's number in the sluice (#12). */
+  readonly number?: number;
   readonly needsInfo?: boolean;
   /** ISO date-time, inclusive. */
   readonly submittedFrom?: string;

@@ -13,6 +13,7 @@ import type {
   IdeaFilterQuery,
   IdeaPage,
   IdeaResponse,
+  LinkIdeasRequest,
   RateIdeaRequest,
   SortOrder,
   SubmitIdeaRequest,
@@ -87,6 +88,18 @@ export class ApiClient {
   /** A coach action on the idea as the caller saw it (its etag). */
   act(id: string, etag: string, action: CoachActionRequest): Promise<IdeaResponse> {
     return this.request('POST', `/ideas/${encodeURIComponent(id)}/actions`, { body: action, headers: { 'if-match': etag } });
+  }
+
+  /** A coach links the idea, as the caller saw it, to another of the sluice (`linkIdeas`). */
+  linkIdeas(id: string, etag: string, body: LinkIdeasRequest): Promise<IdeaResponse> {
+    return this.request('POST', `/ideas/${encodeURIComponent(id)}/links`, { body, headers: { 'if-match': etag } });
+  }
+
+  /** A coach removes the link between the idea and another (`unlinkIdeas`). */
+  unlinkIdeas(id: string, etag: string, otherId: string): Promise<IdeaResponse> {
+    return this.request('DELETE', `/ideas/${encodeURIComponent(id)}/links/${encodeURIComponent(otherId)}`, {
+      headers: { 'if-match': etag },
+    });
   }
 
   /** Hands in an idea as the caller (`submitIdea`); the same `idempotencyKey` again gives the same idea. */

@@ -35,6 +35,7 @@ import { recordHref } from '../routing';
 import { useLoad } from '../use-load';
 import { GiverActions } from './giver/giver-actions';
 import { SimilarIdeas } from './similar-ideas';
+import { IdeaLinks } from './idea-links';
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, paddingBottom: tokens.spacingVerticalXXL },
@@ -195,6 +196,8 @@ function IdeaContent(props: IdeaPanelProps & { idea: IdeaDetail; onIdea: (idea: 
       ) : null}
 
       <SimilarIdeas api={props.api} config={config} ideaId={idea.id} />
+
+      <IdeaLinks api={props.api} config={config} idea={idea} onIdea={props.onIdea} onChanged={props.onChanged} />
 
       {idea.actions.length > 0 ? <CoachActions {...props} /> : null}
 

@@ -150,6 +150,7 @@ function buildWhere(sluiceId: string, filter: IdeaFilter): { where: string[]; pa
   if (filter.coachId) add('c.coach.id = @coachId', '@coachId', filter.coachId);
   if (filter.tenantId) add('c.tenantId = @tenantId', '@tenantId', filter.tenantId);
   if (filter.giverId) add('c.giver.id = @giverId', '@giverId', filter.giverId);
+  if (filter.number !== undefined) add('c.number = @number', '@number', filter.number);
   if (filter.needsInfo !== undefined) add('c.needsInfo = @needsInfo', '@needsInfo', filter.needsInfo);
   if (filter.submittedFrom) add('c.createdAtMs >= @from', '@from', Date.parse(filter.submittedFrom));
   if (filter.submittedTo) add('c.createdAtMs < @to', '@to', Date.parse(filter.submittedTo));

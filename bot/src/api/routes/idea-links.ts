@@ -10,12 +10,23 @@ import { memberRoute, type ApiRoute } from '../route';
 import { ideaParams, ifMatchHeader } from '../schemas';
 import { detailFor, ifMatch, linkedIdeas, notFound, sendIdea } from './ideas';
 
-export const linkBody = z.strictObject({
-  ideaId: ideaId.meta({ description: 'The other idea, of the same sluice.' }),
-  kind: z.enum(LINK_KINDS, { message: `must be one of ${LINK_KINDS.join(', ')}` }).meta({
-    description: '`similar` liknar, `duplicate` dubblett av (this idea duplicates the other), `related` hänger ihop med.',
-  }),
-}) satisfies z.ZodType<LinkIdeasRequest>;
+export const linkBody = z
+  .strictObject({
+    ideaId: ideaId.optional().meta({ description: 'The other idea, of the same sluice.' }),
+    number: z
+      .number({ message: 'must be a whole number of 1 or more' })
+      .int({ message: 'must be a whole number of 1 or more' })
+      .min(1, 'must be a whole number of 1 or more')
+      .optional()
+      .meta({ description: 'Or the other idea by its number in the sluice (#12); send one of ideaId and number.' }),
+    kind: z.enum(LINK_KINDS, { message: `must be one of ${LINK_KINDS.join(', ')}` }).meta({
+      description: '`similar` liknar, `duplicate` dubblett av (this idea duplicates the other), `related` hänger ihop med.',
+    }),
+  })
+  .refine((b) => (b.ideaId === undefined) !== (b.number === undefined), {
+    path: ['ideaId'],
+    message: 'send exactly one of ideaId and number',
+  }) satisfies z.ZodType<LinkIdeasRequest>;
 
 export const unlinkParams = z.object({ id: ideaId, otherId: ideaId });
 
@@ -40,7 +51,8 @@ export function ideaLinkRoutes(deps: IdeaLinkRouteDeps): ApiRoute[] {
       responses: { 200: json(ref('IdeaResponse'), 'This idea with its links.'), ...errors(400, 403, 404, 412, 428) },
       handle: async ({ req, res, params, body, viewer }) => {
         const etag = ifMatch(req);
-        const result = await deps.ideas.link(viewer.sluice.id, params.id, body.ideaId, viewer.person, body.kind, etag);
+        const otherId = body.ideaId ?? (await idOfNumber(viewer, body.number!, deps.queries));
+        const result = await deps.ideas.link(viewer.sluice.id, params.id, otherId, viewer.person, body.kind, etag);
         await answer(res, viewer, result, deps);
       },
     }),
@@ -59,6 +71,14 @@ export function ideaLinkRoutes(deps: IdeaLinkRouteDeps): ApiRoute[] {
       },
     }),
   ];
+}
+
+/** The id of the sluice's idea with this number; 404 when there is none. */
+async function idOfNumber(viewer: Viewer, number: number, queries: IdeaQueries): Promise<string> {
+  const page = await queries.list(viewer, { filter: { number }, sort: 'number', pageSize: 1 });
+  const found = page.items[0];
+  if (!found) throw new ApiProblem(404, 'NotFound', `There is no idea #${number} in your sluice.`);
+  return found.id;
 }
 
 async function answer(res: Parameters<typeof sendIdea>[0], viewer: Viewer, result: LinkResult, deps: IdeaLinkRouteDeps): Promise<void> {
