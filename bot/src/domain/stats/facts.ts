@@ -66,6 +66,11 @@ export function ideaFacts(idea: Idea, workingDays: WorkingDayCount): EventFacts[
   let coachId: string | undefined;
   const { tenantId, department } = cellOf(idea);
   const out: EventFacts[] = [];
+  /** The idea as one of the implemented ideas, at the event that moved it to Införd, with its effects. */
+  const implemented = (event: Idea['history'][number]): Fact => ({
+    kind: 'implemented',
+    idea: { ideaId: idea.id, number: idea.number, title: idea.title, at: event.at, tenantId, department, effects: event.effects ?? [] },
+  });
 
   idea.history.forEach((event, index) => {
     const facts: Fact[] = [];
@@ -93,18 +98,7 @@ export function ideaFacts(idea: Idea, workingDays: WorkingDayCount): EventFacts[
       else out.push({ index, month: handedIn, facts: [{ kind: 'funnel', step: 'submitted' }] });
       facts.push({ kind: 'flow', stage: to, delta: 1 });
       if (to !== 'submitted' && isFunnelStep(to) && first(to) && to === 'done') {
-        facts.push({
-          kind: 'implemented',
-          idea: {
-            ideaId: idea.id,
-            number: idea.number,
-            title: idea.title,
-            at: event.at,
-            tenantId,
-            department,
-            effects: event.effects ?? [],
-          },
-        });
+        facts.push(implemented(event));
       }
       submittedAt = event.at;
       stage = to;
@@ -120,18 +114,7 @@ export function ideaFacts(idea: Idea, workingDays: WorkingDayCount): EventFacts[
       if (isFunnelStep(to) && first(to)) {
         if (to === 'closed') facts.push({ kind: 'closed', how: event.kind === 'withdrawn' ? 'withdrawn' : 'declined', from });
         if (to === 'done') {
-          facts.push({
-            kind: 'implemented',
-            idea: {
-              ideaId: idea.id,
-              number: idea.number,
-              title: idea.title,
-              at: event.at,
-              tenantId,
-              department,
-              effects: event.effects ?? [],
-            },
-          });
+          facts.push(implemented(event));
         }
       }
       stage = to;
