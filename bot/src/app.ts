@@ -123,7 +123,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   }
 
   const { directory, reach, features } = openDirectory(config, logger, options.directory);
-  const ideas = new IdeaService(storage.ideas, storage.sluices, clock);
+  const ideas = new IdeaService(storage.ideas, storage.sluices, clock, directory);
   const similar = new SimilarIdeas({
     source: new CosmosSimilarSource(storage.containers.ideas),
     analyzer: await loadSwedishAnalyzer(),

@@ -11,6 +11,8 @@ import { coverOf, type Cover } from './reminders/absence';
 import { markNoConnector, rerouteFromUnreachable, withoutNoReachableCoach, type UnreachableOutcome } from './reminders/unreachable';
 import { recordEntry, recordYear, sealHistory } from './record';
 import { stockholmDate } from './working-days';
+import { noDirectory, type DirectoryPort } from './directory';
+import { directoryName } from './directory-names';
 import { applyAction, cleanIdeaText, COACH_ACTIONS, type IdeaAction, type TransitionError } from './transitions';
 
 export interface SubmitRequest {
@@ -66,6 +68,8 @@ export class IdeaService {
     private readonly ideas: IdeaRepository,
     private readonly sluices: SluiceRepository,
     private readonly clock: Clock,
+    /** Names coaches the sluice knows by id only (Graph when configured). */
+    private readonly directory: DirectoryPort = noDirectory,
   ) {}
 
   /** Registers a listener for successful submissions and changes. */
@@ -95,6 +99,8 @@ export class IdeaService {
     if (existing) return { ok: true, idea: existing.value, sluice: found.value, created: false };
 
     const { sluice, number, coach } = await this.allocateNumber(found, request.giver.tenantId);
+    // A coach the sluice knows by id only is named from the directory, so no card says "Utsedd".
+    const coachName = coach && (coach.name?.trim() || (await directoryName(this.directory, sluice, coach.id)));
     const now = this.clock.now();
     const serial = await this.sluices.takeRecordSerial(sluice, recordYear(now));
     const at = now.toISOString();
@@ -113,7 +119,7 @@ export class IdeaService {
       stage: 'submitted',
       needsInfo: false,
       // The responsible coach from the start (round-robin), so no new idea waits unowned.
-      ...(coach ? { coach: { id: coach.id, name: coach.name ?? '' } } : {}),
+      ...(coach ? { coach: { id: coach.id, name: coachName || '' } } : {}),
       createdAt: at,
       createdAtMs: now.getTime(),
       updatedAt: at,
@@ -135,8 +141,13 @@ export class IdeaService {
       if (!winner) throw err;
       return { ok: true, idea: winner.value, sluice, created: false };
     }
-    for (const l of this.listeners) await l.ideaSubmitted?.(idea, sluice);
-    return { ok: true, idea, sluice, created: true };
+    let told = sluice;
+    if (coach && coachName && !coach.name?.trim()) {
+      await this.rememberCoachName(found, coach.id, coachName);
+      told = withCoachName(sluice, coach.id, coachName) ?? sluice;
+    }
+    for (const l of this.listeners) await l.ideaSubmitted?.(idea, told);
+    return { ok: true, idea, sluice: told, created: true };
   }
 
   /**
@@ -171,8 +182,13 @@ export class IdeaService {
    */
   async learnCoachName(person: Person): Promise<void> {
     const found = await this.sluices.findByTenant(person.tenantId);
-    const next = found && withCoachName(found.value, person.id, person.name);
-    if (!found || !next) return;
+    if (found) await this.rememberCoachName(found, person.id, person.name);
+  }
+
+  /** Writes a coach's name on the sluice; a concurrent change wins (the name is learnt again later). */
+  private async rememberCoachName(found: Versioned<Sluice>, coachId: string, name: string): Promise<void> {
+    const next = withCoachName(found.value, coachId, name);
+    if (!next) return;
     try {
       await this.sluices.replace(next, found.etag);
     } catch (err) {
@@ -205,6 +221,7 @@ export class IdeaService {
   ): Promise<ActResult> {
     const sluice = await this.sluices.get(sluiceId);
     if (!sluice) return { ok: false, error: 'notFound' };
+    action = await this.withReassignedName(sluice, action);
     let written: { saved: Versioned<Idea>; event: HistoryEvent } | undefined;
     for (let attempt = 0; attempt < ACT_ATTEMPTS && !written; attempt++) {
       const current = await this.ideas.get(sluiceId, ideaId);
@@ -237,6 +254,20 @@ export class IdeaService {
     }
     for (const l of this.listeners) await l.ideaChanged?.(written.saved.value, sluice.value, written.event);
     return { ok: true, idea: written.saved, sluice: sluice.value, event: written.event };
+  }
+
+  /**
+   * A reassignment to a coach the sluice knows by id only, and the caller could not name, names
+   * them from the directory (and remembers the name on the sluice), so the history never shows an id.
+   */
+  private async withReassignedName(sluice: Versioned<Sluice>, action: IdeaAction): Promise<IdeaAction> {
+    if (action.type !== 'reassign' || action.coachName) return action;
+    const known = sluice.value.coaches.find((c) => c.id === action.coachId);
+    if (!known || known.name?.trim()) return action;
+    const name = await directoryName(this.directory, sluice.value, action.coachId);
+    if (!name) return action;
+    await this.rememberCoachName(sluice, action.coachId, name);
+    return { ...action, coachName: name };
   }
 
   /**

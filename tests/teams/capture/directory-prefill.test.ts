@@ -3,7 +3,7 @@
  * stand-in: the department is prefilled and said so, job title and company are shown and recorded
  * on the idea as they were that day; without Graph the server says once which features are off.
  */
-import { GIVER } from '../../../bot/src/local/activities';
+import { COACH, COACH_2, GIVER, TENANT } from '../../../bot/src/local/activities';
 import { graphEnvironment, startTestGraph, type GraphStandIn } from '../../helpers/graph-standin';
 import { startTestApp } from '../../helpers/app';
 import { actionData, Chat, ideasOf, startCaptureApp, textsOf, type CaptureApp } from './capture-app';
@@ -31,14 +31,31 @@ describe('with Graph (the local stand-in)', () => {
     const who = await c.say('Videosamtal när ett besök inte behövs');
     const summary = await c.click({ ...actionData(who.cards[0] ?? {}, 'Klart'), beneficiaries: 'residents' });
     expect(textsOf(summary.cards[0] ?? {})).toContain('Socialförvaltningen');
-    await c.say('skicka in');
+    const sent = await c.say('skicka in');
+    // The coach is known by id only on the sluice: the directory names them on the receipt.
+    expect(sent.all).toContain(`Idécoach`);
+    expect(sent.all).toContain(COACH.name);
+    expect(sent.all).not.toContain('Utsedd');
     const [idea] = await ideasOf(app, GIVER.id);
+    expect(idea?.coach).toEqual({ id: COACH.id, name: COACH.name });
+    const sluice = await app.storage.sluices.findByTenant(TENANT);
+    expect(sluice?.value.coaches.find((c) => c.id === COACH.id)?.name).toBe(COACH.name);
     expect(idea?.giver).toMatchObject({
       department: 'Socialförvaltningen',
       jobTitle: 'Socialsekreterare',
       companyName: 'Testkommunens Omsorg AB',
     });
     expect(graph.calls.some((call) => call.path === `/v1.0/users/${GIVER.id}` && call.status === 200)).toBe(true);
+
+    // Reassigned to a coach nobody named: the history and the idea carry the directory's name, not the id.
+    const reassigned = await app.services.ideas.act(
+      idea!.sluiceId,
+      idea!.id,
+      { ...COACH, tenantId: TENANT },
+      { type: 'reassign', coachId: COACH_2.id },
+    );
+    expect(reassigned.ok && reassigned.idea.value.coach).toEqual({ id: COACH_2.id, name: COACH_2.name });
+    expect(reassigned.ok && reassigned.event.coach?.name).toBe(COACH_2.name);
   }, 60_000);
 });
 
