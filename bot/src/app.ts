@@ -46,6 +46,9 @@ import { SendBudget } from './teams/send-budget';
 import { reportComposer } from './teams/stats/monthly-report-card';
 import { ReportChannelCommand } from './teams/stats/report-channel';
 import { AbsenceService } from './domain/reminders/absence';
+import { ChallengeService } from './domain/challenges';
+import { ChallengeClosing, OutboxChallengeAnnouncer } from './domain/challenge-jobs';
+import { CosmosChallengeIdeas, CosmosChallengeRepository } from './adapters/cosmos/challenge-repository';
 
 export interface App {
   readonly server: Server;
@@ -62,6 +65,8 @@ export interface App {
     readonly stageCounts: KeptStageCounts;
     /** Finds ideas past a limit and queues reminders and digests; paused when REMINDER_SCAN_MS=0, then `runOnce()` drives it. */
     readonly reminders: ReminderScheduler;
+    /** Challenges (utmaningar); they close in the reminder scheduler's rounds. */
+    readonly challenges: ChallengeService;
   };
   /** The tab API; locally its token check holds the local issuer. */
   readonly api: ApiRoutes;
@@ -149,6 +154,9 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const adapter = createAdapter(config, logger, identities);
   const messenger = new ProactiveMessenger(adapter, identities ?? LOCAL_BOT_SENDERS);
   const absence = new AbsenceService(storage.sluices, clock);
+  // Challenges: their posts and the owner's summary go through the outbox; they close in the scheduler's rounds.
+  const challengeStore = new CosmosChallengeRepository(storage.containers.participation);
+  const challengeIdeas = new CosmosChallengeIdeas(storage.containers.ideas);
   const coaching = createCoaching({
     ideaService: ideas,
     ideas: storage.ideas,
@@ -165,6 +173,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     absence,
     similar,
     digestSource: new CosmosDigestSource(storage.containers.ideas),
+    challengeSource: { challenges: challengeStore, ideas: challengeIdeas },
   });
   // A turn's replies that Teams does not take within the budget are sent later by the outbox.
   const lateReplies = new CosmosOutboxRepository(storage.containers.outbox);
@@ -197,6 +206,12 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     logger,
     queued: () => coaching.worker.wake(),
   });
+  const challenges = new ChallengeService({
+    challenges: challengeStore,
+    ideas: challengeIdeas,
+    announcer: new OutboxChallengeAnnouncer(new CosmosOutboxRepository(storage.containers.outbox), clock, () => coaching.worker.wake()),
+    clock,
+  });
   const reminders = new ReminderScheduler({
     due: new CosmosDueIdeas(storage.containers.ideas),
     ideas: storage.ideas,
@@ -214,6 +229,12 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
         enqueued: () => coaching.worker.wake(),
       }),
       monthlyReports,
+      new ChallengeClosing({
+        challenges: challengeStore,
+        outbox: new CosmosOutboxRepository(storage.containers.outbox),
+        logger,
+        queued: () => coaching.worker.wake(),
+      }),
     ],
   });
   const bot = new IdeaBot({
@@ -280,6 +301,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     stageCounts,
     admin,
     rejections,
+    challenges,
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -304,7 +326,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   return {
     server,
     storage,
-    services: { ideas, stageCounts, notifications: coaching.worker, similar, stats, reminders },
+    services: { ideas, stageCounts, notifications: coaching.worker, similar, stats, reminders, challenges },
     api,
     url,
     stop: () => {

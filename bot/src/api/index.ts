@@ -31,6 +31,8 @@ import type { SimilarIdeas } from '../domain/similar/similar-ideas';
 import { statsRoutes } from './routes/stats';
 import { absenceRoutes } from './routes/absence';
 import type { AbsenceService } from '../domain/reminders/absence';
+import type { ChallengeService } from '../domain/challenges';
+import { challengeRoutes } from './routes/challenges';
 
 export interface ApiDeps {
   readonly config: Pick<Config, 'env' | 'entra' | 'publicBaseUrl' | 'onboardingContact' | 'localDev'>;
@@ -50,6 +52,8 @@ export interface ApiDeps {
   readonly admin: { readonly settings: SluiceAdminService; readonly imports: IdeaImportService; readonly links: SluiceLinkService };
   /** Where refused calls are logged (shared with the bot's endpoint, so one flood is one budget). */
   readonly rejections?: RejectionLog;
+  /** Challenges (utmaningar): listed by everyone, published by coaches and admins. */
+  readonly challenges: ChallengeService;
 }
 
 /** What the API hands back to the app: its token checking (tests reach the local issuer through it) and its routes. */
@@ -90,6 +94,7 @@ export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<
     ...ideaLinkRoutes({ queries, ideas: deps.ideas }),
     ...recordRoutes({ records: new RecordReader(deps.repositories.ideas, deps.repositories.audit, deps.clock) }),
     ...absenceRoutes({ absence: deps.absence }),
+    ...challengeRoutes({ challenges: deps.challenges }),
     ...similarRoutes({ queries, similar: deps.similar }),
     ...statsRoutes({ stats: deps.stats }),
     ...adminRoutes({

@@ -6,6 +6,7 @@ import { actionBody, devTokenBody } from './schemas';
 import { obj, ref as component, str, type Schema } from './json-schema';
 import { recordSchemas } from './record-openapi';
 import { statsSchemas } from './stats-openapi';
+import { challengeSchemas } from './challenge-openapi';
 
 /**
  * The OpenAPI 3.1 description of the tab API, served at `GET /api/openapi.json`, generated (with
@@ -295,7 +296,14 @@ export function openApiDocument(routes: readonly ApiRoute[]): Schema {
     servers: [{ url: '/' }],
     paths,
     components: {
-      schemas: { ...schemas, ...statsSchemas, ...recordSchemas, CoachActionRequest: actionBody, DevTokenRequest: devTokenBody },
+      schemas: {
+        ...schemas,
+        ...statsSchemas,
+        ...recordSchemas,
+        ...challengeSchemas,
+        CoachActionRequest: actionBody,
+        DevTokenRequest: devTokenBody,
+      },
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
     },
   }) as unknown as Schema;

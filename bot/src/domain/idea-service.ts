@@ -27,6 +27,8 @@ export interface SubmitRequest {
    * id). A second submit with the same key returns the idea stored by the first.
    */
   readonly idempotencyKey: string;
+  /** The open challenge the idea answers (checked by the caller against the giver's sluice). */
+  readonly challengeId?: string;
 }
 
 export type SubmitResult =
@@ -116,6 +118,7 @@ export class IdeaService {
       ...(request.origin ? { origin: request.origin } : {}),
       source: request.source,
       ...(request.sourceLink ? { sourceLink: request.sourceLink } : {}),
+      ...(request.challengeId ? { challengeId: request.challengeId } : {}),
       stage: 'submitted',
       needsInfo: false,
       // The responsible coach from the start (round-robin), so no new idea waits unowned.

@@ -192,6 +192,8 @@ export interface Idea extends IdeaText {
   readonly effects?: readonly Effect[];
   /** Other ideas of the sluice a coach linked this one to (missing when none). */
   readonly links?: readonly IdeaLink[];
+  /** The challenge (domain/challenges.ts) the idea answers, when the giver said it does one. */
+  readonly challengeId?: string;
   /** Incremented by every change; lets clients and notifications refer to one state. */
   readonly version: number;
 }

@@ -31,6 +31,10 @@ export function stepKey(step: NotificationStep): string {
       return `weeklyDigest:${step.coachId}`;
     case 'monthlyDigest':
       return `monthlyDigest:${step.conversationId}`;
+    case 'challengePost':
+      return `challengePost:${step.conversationId}`;
+    case 'challengeSummary':
+      return `challengeSummary:${step.personId}`;
     default:
       return step.kind;
   }

@@ -41,6 +41,10 @@ export type NotificationStep =
   | { readonly kind: 'weeklyDigest'; readonly coachId: string; readonly round: string; readonly fromMs: number; readonly toMs: number }
   /** "Vad hände med våra idéer?" about the month `round` (`YYYY-MM`), to one subscribed channel. */
   | { readonly kind: 'monthlyDigest'; readonly conversationId: string; readonly round: string }
+  /** Post a challenge's card in one of the channels it was published to (domain/challenges.ts). */
+  | { readonly kind: 'challengePost'; readonly challengeId: string; readonly conversationId: string }
+  /** Tell a challenge's owner, once it closed, which ideas came in and where they are. */
+  | { readonly kind: 'challengeSummary'; readonly challengeId: string; readonly personId: string }
   /**
    * Send a message a turn could not send within its budget (a slow or throttling Teams), into
    * the conversation of that turn. The reference and the message are the channel's own JSON,
@@ -77,14 +81,15 @@ export interface StepState {
  * store it and only one of them succeeds. A turn's late replies are a job too (`eventKind`
  * `reply`): then `ideaId` is the conversation and `eventId` the incoming activity's id. A digest
  * is a job too (`eventKind` `digest`): then `ideaId` is `digest:<sluice>` and `eventId` names the
- * round and the recipient.
+ * round and the recipient. A challenge's posts and summary are jobs too (`eventKind` `challenge`):
+ * then `ideaId` is `challenge:<id>`.
  */
 export interface NotificationJob {
   readonly id: string;
   readonly ideaId: string;
   readonly sluiceId: string;
   readonly eventId: string;
-  readonly eventKind: HistoryKind | 'reply' | 'digest';
+  readonly eventKind: HistoryKind | 'reply' | 'digest' | 'challenge';
   readonly eventAt: string;
   /** `pending` until every step is done or has failed for good. */
   readonly status: 'pending' | 'done';

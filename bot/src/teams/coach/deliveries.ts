@@ -22,6 +22,7 @@ import { SendError, type ProactiveMessenger } from './proactive-messenger';
 import { coachText } from './strings';
 import { baseConversationId } from '../activity';
 import { localeOfReference, type PersonAddress, type PersonalChats } from '../personal-chat';
+import type { ChallengeDeliveries } from '../challenges/challenge-deliveries';
 
 export interface DeliveryDependencies {
   readonly ideas: IdeaRepository;
@@ -49,6 +50,8 @@ export interface DeliveryDependencies {
   readonly similar?: SimilarLookup;
   /** What the weekly and monthly digests say, read when they are sent; without it digest steps fail. */
   readonly digests?: DigestContent;
+  /** Challenge posts and summaries (teams/challenges); without it those steps fail. */
+  readonly challenges?: Pick<ChallengeDeliveries, 'deliver'>;
 }
 
 /**
@@ -72,6 +75,10 @@ export class NotificationDeliveries {
   async deliver(job: NotificationJob, step: NotificationStep): Promise<DeliveryOutcome> {
     if (step.kind === 'reply') return this.guarded(() => this.sendLateReply(step));
     if (step.kind === 'weeklyDigest' || step.kind === 'monthlyDigest') return this.guarded(() => this.sendDigest(job, step));
+    if (step.kind === 'challengePost' || step.kind === 'challengeSummary') {
+      const challenges = this.deps.challenges;
+      return challenges ? this.guarded(() => challenges.deliver(job, step)) : { status: 'failed', error: 'Challenges are not wired' };
+    }
     const [idea, sluice] = await Promise.all([this.deps.ideas.get(job.sluiceId, job.ideaId), this.deps.sluices.get(job.sluiceId)]);
     if (!idea || !sluice) return { status: 'failed', error: 'The idea or its sluice no longer exists' };
     const event = idea.value.history.find((e) => e.id === job.eventId);

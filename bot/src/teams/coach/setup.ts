@@ -17,6 +17,7 @@ import { CoachDirectory } from './coach-directory';
 import { NotificationDeliveries } from './deliveries';
 import type { ProactiveMessenger } from './proactive-messenger';
 import { PersonalChats } from '../personal-chat';
+import { ChallengeDeliveries, type ChallengeDeliverySource } from '../challenges/challenge-deliveries';
 
 export interface CoachingDependencies {
   readonly ideaService: IdeaService;
@@ -40,6 +41,8 @@ export interface CoachingDependencies {
   readonly similar?: SimilarLookup;
   /** What the weekly and monthly digests read when they are sent. */
   readonly digestSource?: DigestSource;
+  /** What a challenge's card and its owner's summary are rendered from when they are sent. */
+  readonly challengeSource?: ChallengeDeliverySource;
 }
 
 /** Coach tasks and giver notifications, wired: the invoke handler, the channel command and the outbox. */
@@ -62,6 +65,13 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
   const { clock, logger } = deps;
   const directory = new CoachDirectory(deps.conversations);
   const { messenger } = deps;
+  const chats = new PersonalChats({
+    messenger,
+    conversations: deps.conversations,
+    clock,
+    logger,
+    ...(deps.reach ? { reach: deps.reach } : {}),
+  });
   const deliveries = new NotificationDeliveries({
     ideas: deps.ideas,
     sluices: deps.sluices,
@@ -69,12 +79,25 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
     copies: deps.copies,
     directory,
     messenger,
-    chats: new PersonalChats({ messenger, conversations: deps.conversations, clock, logger, ...(deps.reach ? { reach: deps.reach } : {}) }),
+    chats,
     clock,
     logger,
     coachUnreachable: (sluiceId, ideaId, coachId, reason) => deps.ideaService.coachUnreachable(sluiceId, ideaId, coachId, reason),
     ...(deps.similar ? { similar: deps.similar } : {}),
     ...(deps.digestSource ? { digests: new DigestContent(deps.digestSource, clock) } : {}),
+    ...(deps.challengeSource
+      ? {
+          challenges: new ChallengeDeliveries({
+            ...deps.challengeSource,
+            sluices: deps.sluices,
+            conversations: deps.conversations,
+            messenger,
+            chats,
+            clock,
+            logger,
+          }),
+        }
+      : {}),
   });
   const worker = new OutboxWorker({
     outbox: deps.outbox,

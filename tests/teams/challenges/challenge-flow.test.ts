@@ -1,0 +1,151 @@
+/**
+ * A challenge through the whole server, the embedded Cosmos and a recording Bot Framework
+ * connector: published to a channel the bot knows (the coach channel), its card posted once
+ * however often the form is sent, and closed by the scheduler once its last day has passed —
+ * with two schedulers at once, the owner gets exactly one summary card.
+ */
+import { randomUUID } from 'node:crypto';
+import { CosmosChallengeRepository } from '../../../bot/src/adapters/cosmos/challenge-repository';
+import { CosmosOutboxRepository } from '../../../bot/src/adapters/cosmos/outbox-repository';
+import type { ChallengeResponse, ChallengesResponse, CreateChallengeRequest } from '../../../bot/src/api/challenge-contracts';
+import { ChallengeClosing } from '../../../bot/src/domain/challenge-jobs';
+import { addDays, stockholmDate } from '../../../bot/src/domain/working-days';
+import { COACH, GIVER, TENANT, message } from '../../../bot/src/local/activities';
+import { startTestApp, type TestApp } from '../../helpers/app';
+import { validateCard } from '../../helpers/cards';
+import { bearer, getAs, tokenFor } from '../../api/helpers';
+
+const CHANNEL_ID = '19:utmaningar@thread.tacv2';
+const TEAM_ID = '19:idelabbet@thread.tacv2';
+const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
+
+/** The one clock of the app, moved by the tests. */
+let offsetMs = 0;
+const clock = { now: () => new Date(Date.now() + offsetMs) };
+
+let app: TestApp;
+const coach = { ...COACH, tenantId: TENANT };
+
+beforeAll(async () => {
+  app = await startTestApp({ OUTBOX_POLL_MS: '0', REMINDER_SCAN_MS: '0' }, { connector: true, meet: [COACH, GIVER], clock });
+  // The coach makes this channel the coach channel, as in Teams: the bot now knows it.
+  const activity = message('<at>Idéslussen</at> koppla coachkanal', {
+    serviceUrl: app.connector.serviceUrl,
+    user: COACH,
+    conversationType: 'channel',
+    conversationId: `${CHANNEL_ID};messageid=1`,
+  });
+  activity['entities'] = [{ type: 'mention', mentioned: { id: '28:bot', name: 'Idéslussen' }, text: '<at>Idéslussen</at>' }];
+  activity['channelData'] = { tenant: { id: TENANT }, team: { id: TEAM_ID }, channel: { id: CHANNEL_ID, name: 'Utmaningar' } };
+  expect((await app.post('/api/messages', activity)).status).toBeLessThan(300);
+  await app.services.notifications.runOnce();
+  app.connector.reset();
+});
+afterAll(() => app.close());
+beforeEach(() => app.connector.reset());
+
+function cardsIn(conversationPrefix: string) {
+  return app.connector
+    .sent()
+    .filter((a) => a.conversationId.startsWith(conversationPrefix))
+    .flatMap((a) => (a['attachments'] as Array<{ contentType: string; content: Record<string, unknown> }> | undefined) ?? [])
+    .filter((a) => a.contentType === ADAPTIVE)
+    .map((a) => a.content);
+}
+
+async function publish(form: Partial<CreateChallengeRequest>): Promise<ChallengeResponse['challenge']> {
+  const body: CreateChallengeRequest = {
+    title: 'Färre ensamma äldre på vintern',
+    need: 'Många äldre i hemtjänsten träffar ingen under vintermånaderna. Hur kan vi ändra på det?',
+    department: 'Socialförvaltningen',
+    openUntil: addDays(stockholmDate(clock.now()), 7),
+    channels: [CHANNEL_ID],
+    idempotencyKey: randomUUID(),
+    ...form,
+  };
+  const res = await app.post('/api/challenges', body, bearer(await tokenFor(app, coach)));
+  expect([200, 201]).toContain(res.status);
+  return (res.body as ChallengeResponse).challenge;
+}
+
+describe('a challenge in Teams', () => {
+  it('offers the channels the bot knows, and posts the card there once however often the form is sent', async () => {
+    const offered = (await getAs(app, coach, '/api/challenges')).body as ChallengesResponse;
+    expect(offered.channels.map((c) => c.conversationId)).toEqual([CHANNEL_ID]);
+
+    const key = randomUUID();
+    await publish({ title: 'Tryggare skolvägar', idempotencyKey: key });
+    await publish({ title: 'Tryggare skolvägar', idempotencyKey: key });
+    await app.services.notifications.runOnce();
+    await app.services.notifications.runOnce();
+
+    const cards = cardsIn(CHANNEL_ID);
+    expect(cards).toHaveLength(1);
+    const card = cards[0]!;
+    validateCard(card);
+    const text = JSON.stringify(card);
+    expect(text).toContain('Tryggare skolvägar');
+    expect(text).toContain('Socialförvaltningen');
+    expect(text).toContain('Skriv **ny idé** till Idéslussen i chatten.');
+  });
+
+  it('escapes what the coach wrote, so markdown and links show literally', async () => {
+    await publish({ title: '**Fet** [länk](https://evil.example)', need: 'Se [här](https://evil.example) och _detta_ i behovet.' });
+    await app.services.notifications.runOnce();
+    const [card] = cardsIn(CHANNEL_ID);
+    validateCard(card!);
+    const text = JSON.stringify(card);
+    expect(text).toContain('\\\\*\\\\*Fet\\\\*\\\\* \\\\[länk\\\\]\\\\(https://evil.example\\\\)');
+    expect(text).not.toContain('[länk](https://evil.example)');
+  });
+
+  it('closes by itself after its last day: two schedulers at once, one summary for the owner', async () => {
+    const made = await publish({ title: 'Mindre matsvinn i skolan', openUntil: stockholmDate(clock.now()) });
+    const answered = await app.services.ideas.submit({
+      giver: { ...GIVER, tenantId: TENANT, locale: 'sv', department: 'Utbildningsförvaltningen' },
+      text: {
+        title: 'Väg matsvinnet',
+        need: 'Mycket mat slängs',
+        idea: 'Väg svinnet varje dag och visa det',
+        beneficiaries: ['staff'],
+        department: 'Utbildningsförvaltningen',
+      },
+      source: 'chat',
+      idempotencyKey: randomUUID(),
+      challengeId: made.id,
+    });
+    expect(answered.ok).toBe(true);
+    await app.services.notifications.runOnce();
+    app.connector.reset();
+
+    // Not yet: the last day is today.
+    await app.services.reminders.runOnce();
+    await app.services.notifications.runOnce();
+    expect(cardsIn(`a:personal-${COACH.id}`).filter((c) => JSON.stringify(c).includes('Utmaningen är stängd'))).toEqual([]);
+
+    offsetMs += 2 * 86_400_000;
+    const second = new ChallengeClosing({
+      challenges: new CosmosChallengeRepository(app.storage.containers.participation),
+      outbox: new CosmosOutboxRepository(app.storage.containers.outbox),
+      logger: { info: () => {}, warn: () => {}, error: () => {} },
+    });
+    const [, queuedBySecond] = await Promise.all([app.services.reminders.runOnce(), second.run(clock.now())]);
+    expect(typeof queuedBySecond).toBe('number');
+    await app.services.notifications.runOnce();
+    await app.services.reminders.runOnce();
+    await app.services.notifications.runOnce();
+
+    const summaries = cardsIn(`a:personal-${COACH.id}`).filter((c) => JSON.stringify(c).includes('Utmaningen är stängd'));
+    expect(summaries).toHaveLength(1);
+    const summary = summaries[0]!;
+    validateCard(summary);
+    const text = JSON.stringify(summary);
+    expect(text).toContain('Mindre matsvinn i skolan');
+    expect(text).toContain('1 idé kom in');
+    expect(text).toContain(`#${answered.ok ? answered.idea.number : 0} Väg matsvinnet · Inkommen`);
+
+    const listed = ((await getAs(app, coach, '/api/challenges')).body as ChallengesResponse).items.find((c) => c.id === made.id);
+    expect(listed).toMatchObject({ open: false, ideas: [{ title: 'Väg matsvinnet', stage: 'submitted' }] });
+    expect(listed?.closedAt).toBeDefined();
+  });
+});
