@@ -49,6 +49,8 @@ import { AbsenceService } from './domain/reminders/absence';
 import { ChallengeService } from './domain/challenges';
 import { ChallengeClosing, OutboxChallengeAnnouncer } from './domain/challenge-jobs';
 import { CosmosChallengeIdeas, CosmosChallengeRepository } from './adapters/cosmos/challenge-repository';
+import { CommentService } from './domain/comments/comment-service';
+import { CosmosCommentRepository } from './adapters/cosmos/comment-repository';
 
 export interface App {
   readonly server: Server;
@@ -67,6 +69,8 @@ export interface App {
     readonly reminders: ReminderScheduler;
     /** Challenges (utmaningar); they close in the reminder scheduler's rounds. */
     readonly challenges: ChallengeService;
+    /** Comments on ideas and coaches' internal notes. */
+    readonly comments: CommentService;
   };
   /** The tab API; locally its token check holds the local issuer. */
   readonly api: ApiRoutes;
@@ -157,6 +161,15 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   // Challenges: their posts and the owner's summary go through the outbox; they close in the scheduler's rounds.
   const challengeStore = new CosmosChallengeRepository(storage.containers.participation);
   const challengeIdeas = new CosmosChallengeIdeas(storage.containers.ideas);
+  // Comments and internal notes; their hourly notices go through the outbox the coaching sends.
+  const comments = new CommentService({
+    comments: new CosmosCommentRepository(storage.containers.participation),
+    ideas: storage.ideas,
+    outbox: new CosmosOutboxRepository(storage.containers.outbox),
+    clock,
+    logger,
+    enqueued: () => coaching.worker.wake(),
+  });
   const coaching = createCoaching({
     ideaService: ideas,
     ideas: storage.ideas,
@@ -174,6 +187,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     similar,
     digestSource: new CosmosDigestSource(storage.containers.ideas),
     challengeSource: { challenges: challengeStore, ideas: challengeIdeas },
+    comments,
   });
   // A turn's replies that Teams does not take within the budget are sent later by the outbox.
   const lateReplies = new CosmosOutboxRepository(storage.containers.outbox);
@@ -300,6 +314,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     repositories: storage,
     stageCounts,
     admin,
+    comments,
     rejections,
     challenges,
   });
@@ -326,7 +341,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   return {
     server,
     storage,
-    services: { ideas, stageCounts, notifications: coaching.worker, similar, stats, reminders, challenges },
+    services: { ideas, stageCounts, notifications: coaching.worker, similar, stats, reminders, challenges, comments },
     api,
     url,
     stop: () => {

@@ -197,7 +197,7 @@ describe('coach tasks through Agents Playground', () => {
     );
     expect(actionData(fresh, 'idea.decline')['etag']).toBe(current?.etag);
     const declined = await click(fresh, 'idea.decline', { reason: 'Kulturförvaltningen gör redan detta – vi kopplar ihop er.' });
-    expect(verbsOf(declined)).toEqual(['idea.reopen']);
+    expect(verbsOf(declined)).toEqual(['idea.reopen', 'idea.comment']);
     const why = await fx.waitForActivity((a, i) => i >= mark && a.conversation.id === personal && hasCard(a, 'går inte vidare just nu'));
     expect(textOf(cardIn(why))).toContain('Motivering: Kulturförvaltningen gör redan detta – vi kopplar ihop er.');
     cardIn(await fx.waitForActivity((a, i) => i >= mark && a.conversation.id === personal && hasCard(a, 'Hur har det gått')));
@@ -214,7 +214,7 @@ describe('coach tasks through Agents Playground', () => {
     // Every posted copy of the task card was brought up to date (message updates of the same ids).
     for (const post of [channelPost, personalPost]) {
       const updated = await fx.waitForActivity((a, i) => i >= mark && a.id === post.id && hasCard(a, 'Steg: Avslutad'));
-      expect(verbsOf(cardIn(updated))).toEqual(['idea.reopen']);
+      expect(verbsOf(cardIn(updated))).toEqual(['idea.reopen', 'idea.comment']);
     }
     expect(fx.playground.output()).not.toContain('[loopback-guard]');
   }, 120_000);

@@ -30,6 +30,8 @@ import { similarRoutes } from './routes/similar';
 import type { SimilarIdeas } from '../domain/similar/similar-ideas';
 import { statsRoutes } from './routes/stats';
 import { absenceRoutes } from './routes/absence';
+import { commentRoutes } from './routes/comments';
+import type { CommentService } from '../domain/comments/comment-service';
 import type { AbsenceService } from '../domain/reminders/absence';
 import type { ChallengeService } from '../domain/challenges';
 import { challengeRoutes } from './routes/challenges';
@@ -50,6 +52,8 @@ export interface ApiDeps {
   readonly stageCounts?: KeptStageCounts;
   /** The Administration view's services: settings and audit log, and the CSV import. */
   readonly admin: { readonly settings: SluiceAdminService; readonly imports: IdeaImportService; readonly links: SluiceLinkService };
+  /** Comments and internal notes on ideas. */
+  readonly comments: CommentService;
   /** Where refused calls are logged (shared with the bot's endpoint, so one flood is one budget). */
   readonly rejections?: RejectionLog;
   /** Challenges (utmaningar): listed by everyone, published by coaches and admins. */
@@ -92,7 +96,8 @@ export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<
     ...ideaRoutes({ queries, ideas: deps.ideas }),
     ...giverRoutes({ queries, ideas: deps.ideas }),
     ...ideaLinkRoutes({ queries, ideas: deps.ideas }),
-    ...recordRoutes({ records: new RecordReader(deps.repositories.ideas, deps.repositories.audit, deps.clock) }),
+    ...commentRoutes({ comments: deps.comments, clock: deps.clock }),
+    ...recordRoutes({ records: new RecordReader(deps.repositories.ideas, deps.repositories.audit, deps.clock), comments: deps.comments }),
     ...absenceRoutes({ absence: deps.absence }),
     ...challengeRoutes({ challenges: deps.challenges }),
     ...similarRoutes({ queries, similar: deps.similar }),

@@ -7,6 +7,7 @@ import { obj, ref as component, str, type Schema } from './json-schema';
 import { recordSchemas } from './record-openapi';
 import { statsSchemas } from './stats-openapi';
 import { challengeSchemas } from './challenge-openapi';
+import { commentSchemas } from './comment-openapi';
 
 /**
  * The OpenAPI 3.1 description of the tab API, served at `GET /api/openapi.json`, generated (with
@@ -273,6 +274,7 @@ const ERROR_TEXT: Record<number, string> = {
   404: 'No such idea in your sluice.',
   409: 'Not possible in the idea’s current state; `current` is the idea now.',
   412: 'The idea changed since the etag you sent; `current` is the idea now.',
+  429: 'Too many at once; wait as long as Retry-After says.',
   428: 'If-Match is missing.',
 };
 
@@ -301,6 +303,7 @@ export function openApiDocument(routes: readonly ApiRoute[]): Schema {
         ...statsSchemas,
         ...recordSchemas,
         ...challengeSchemas,
+        ...commentSchemas,
         CoachActionRequest: actionBody,
         DevTokenRequest: devTokenBody,
       },

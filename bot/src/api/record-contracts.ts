@@ -36,6 +36,11 @@ export interface IdeaRecordResponse {
   readonly ratings: readonly Satisfaction[];
   /** What the idea achieved, recorded at Införd. */
   readonly effects: readonly Effect[];
+  /**
+   * Its comments and the coaches' internal notes, oldest first (a deleted one is not there); a
+   * hidden comment is here with its text, marked with who hid it and why.
+   */
+  readonly comments?: readonly RecordComment[];
   /** Whether the history's hash chain is whole; if not, the first event that no longer matches. */
   readonly chain: {
     readonly whole: boolean;
@@ -69,4 +74,15 @@ export interface RecordEvent {
 export interface RecordQuestion {
   readonly question: RecordEvent;
   readonly answers: readonly RecordEvent[];
+}
+
+/** A comment or internal note as the record shows it. */
+export interface RecordComment {
+  readonly id: string;
+  readonly kind: 'comment' | 'note';
+  readonly at: string;
+  readonly by: PersonRef;
+  readonly text: string;
+  readonly editedAt?: string;
+  readonly hidden?: { readonly by: PersonRef; readonly at: string; readonly reason: string };
 }

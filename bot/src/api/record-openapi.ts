@@ -58,6 +58,22 @@ export const recordSchemas = {
       },
       ratings: { type: 'array', items: ref('Satisfaction') },
       effects: { type: 'array', items: ref('Effect') },
+      comments: {
+        type: 'array',
+        description: 'Comments and internal notes, oldest first; a hidden comment with its text, marked `hidden`.',
+        items: obj(
+          {
+            id: str(),
+            kind: str({ enum: ['comment', 'note'] }),
+            at: dateTime,
+            by: person,
+            text: str(),
+            editedAt: dateTime,
+            hidden: obj({ by: person, at: dateTime, reason: str() }, ['by', 'at', 'reason']),
+          },
+          ['id', 'kind', 'at', 'by', 'text'],
+        ),
+      },
       chain: obj(
         {
           whole: { type: 'boolean' },

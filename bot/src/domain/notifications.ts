@@ -35,6 +35,8 @@ export function stepKey(step: NotificationStep): string {
       return `challengePost:${step.conversationId}`;
     case 'challengeSummary':
       return `challengeSummary:${step.personId}`;
+    case 'commentNotice':
+      return `commentNotice:${step.to}`;
     default:
       return step.kind;
   }

@@ -39,6 +39,11 @@ export type NotificationStep =
    * ideas handed in during [fromMs, toMs), and the coach's open ideas as they are when it is sent.
    */
   | { readonly kind: 'weeklyDigest'; readonly coachId: string; readonly round: string; readonly fromMs: number; readonly toMs: number }
+  /**
+   * The comments written on the idea in [fromMs, toMs) (one hour), in one message to its giver or
+   * its coach, leaving out their own (domain/comments/comment-notices.ts).
+   */
+  | { readonly kind: 'commentNotice'; readonly to: 'giver' | 'coach'; readonly fromMs: number; readonly toMs: number }
   /** "Vad hände med våra idéer?" about the month `round` (`YYYY-MM`), to one subscribed channel. */
   | { readonly kind: 'monthlyDigest'; readonly conversationId: string; readonly round: string }
   /** Post a challenge's card in one of the channels it was published to (domain/challenges.ts). */
@@ -82,14 +87,15 @@ export interface StepState {
  * `reply`): then `ideaId` is the conversation and `eventId` the incoming activity's id. A digest
  * is a job too (`eventKind` `digest`): then `ideaId` is `digest:<sluice>` and `eventId` names the
  * round and the recipient. A challenge's posts and summary are jobs too (`eventKind` `challenge`):
- * then `ideaId` is `challenge:<id>`.
+ * then `ideaId` is `challenge:<id>`. An hour's comment notice is a job too (`eventKind`
+ * `comments`): then `eventId` names the hour.
  */
 export interface NotificationJob {
   readonly id: string;
   readonly ideaId: string;
   readonly sluiceId: string;
   readonly eventId: string;
-  readonly eventKind: HistoryKind | 'reply' | 'digest' | 'challenge';
+  readonly eventKind: HistoryKind | 'reply' | 'digest' | 'challenge' | 'comments';
   readonly eventAt: string;
   /** `pending` until every step is done or has failed for good. */
   readonly status: 'pending' | 'done';

@@ -4,7 +4,7 @@
  */
 import type { HistoryEvent } from '../../../bot/src/domain/idea';
 import type { SluiceCoach } from '../../../bot/src/teams/coach/coach-directory';
-import { CARD_VERBS, COACH_VERBS } from '../../../bot/src/teams/coach/verbs';
+import { CARD_VERBS, COACH_VERBS, COMMENT_VERB } from '../../../bot/src/teams/coach/verbs';
 import { renderCoachTaskCard } from '../../../bot/src/teams/cards/coach-task-card';
 import { renderGiverQuestionCard, renderGiverUpdateCard, renderSatisfactionCard } from '../../../bot/src/teams/cards/giver-cards';
 import type { SimilarMatch } from '../../../bot/src/domain/similar/similar-index';
@@ -57,8 +57,9 @@ describe('coach task card', () => {
         const similar = [like(12, hostile, 'testing')];
         const card = renderCoachTaskCard({ idea: i, etag: '"e1"', sluice: sluice(), locale, now: NOW, viewer, coaches, similar });
         validateCard(card);
-        if (viewer === 'readOnly') expect(verbsOf(card)).toEqual([]);
-        for (const verb of verbsOf(card)) expect(COACH_VERBS).toContain(verb);
+        // Everyone who sees the card may comment; only coaches get the coach actions.
+        if (viewer === 'readOnly') expect(verbsOf(card)).toEqual([COMMENT_VERB]);
+        for (const verb of verbsOf(card)) expect([...COACH_VERBS, COMMENT_VERB]).toContain(verb);
       }
     }
   });
@@ -88,7 +89,7 @@ describe('coach task card', () => {
       viewer: 'coach',
       coaches,
     });
-    expect(verbsOf(card)).toEqual(['idea.advance', 'idea.askInfo', 'idea.decline', 'idea.reassign']);
+    expect(verbsOf(card)).toEqual(['idea.advance', 'idea.askInfo', 'idea.decline', 'idea.reassign', COMMENT_VERB]);
     const advance = JSON.stringify(card['actions']);
     expect(advance).toContain('"etag":"\\"e2\\""');
     expect(advance).toContain('"version":2');

@@ -68,7 +68,7 @@ describe('an idea from submission to decline', () => {
     expect(textOf(channelCard)).toContain('Anna Lindqvist');
     expect(textOf(channelCard)).toContain('Tekniska förvaltningen');
     expect(textOf(channelCard)).toContain('Inkommen');
-    expect(verbsOf(channelCard)).toEqual(['idea.take', 'idea.askInfo', 'idea.decline', 'idea.reassign']);
+    expect(verbsOf(channelCard)).toEqual(['idea.take', 'idea.askInfo', 'idea.decline', 'idea.reassign', 'idea.comment']);
     expect(channelCard['refresh']).toMatchObject({
       action: { type: 'Action.Execute', verb: 'idea.refresh', data: { ideaId: idea.id } },
       userIds: expect.arrayContaining([`29:${COACH.id}`, `29:${COACH_2.id}`]),
@@ -88,7 +88,7 @@ describe('an idea from submission to decline', () => {
     );
     expect(textOf(taken)).toContain('Klart: Karin Berg tog idén');
     expect(textOf(taken)).toContain('Idésamtal');
-    expect(verbsOf(taken)).toEqual(['idea.advance', 'idea.askInfo', 'idea.decline', 'idea.reassign']);
+    expect(verbsOf(taken)).toEqual(['idea.advance', 'idea.askInfo', 'idea.decline', 'idea.reassign', 'idea.comment']);
     expect(fx.connector.sent()).toHaveLength(0);
     await fx.drain();
     const [takenNote] = sentTo(fx, personalConversation(GIVER));
@@ -165,7 +165,7 @@ describe('an idea from submission to decline', () => {
       await fx.click(COACH, 'idea.decline', { ...declineData, reason: 'Trafikverket äger tunnlarna och gör redan detta.' }),
     );
     expect(textOf(declined)).toContain('Avslutad');
-    expect(verbsOf(declined)).toEqual(['idea.reopen']);
+    expect(verbsOf(declined)).toEqual(['idea.reopen', 'idea.comment']);
     await fx.drain();
     const finalToGiver = sentTo(fx, personalConversation(GIVER));
     expect(finalToGiver).toHaveLength(2);
@@ -234,7 +234,7 @@ describe('an idea from submission to decline', () => {
     expect(textOf(forCoach)).toContain('Ansvarig coach: Omar Haddad');
     expect(verbsOf(forCoach)).toContain('idea.advance');
     const forGiver = answeredCard(await fx.click(GIVER, 'idea.refresh', { ideaId: idea.id, sluiceId: 'default' }));
-    expect(verbsOf(forGiver)).toEqual([]);
+    expect(verbsOf(forGiver)).toEqual(['idea.comment']);
     expect(textOf(forGiver)).toContain('Bara idéslussens coacher kan ändra idén');
   });
 });

@@ -7,9 +7,13 @@ import { recordRef } from '../record-openapi';
 import { memberRoute, type ApiRoute } from '../route';
 import { ideaParams } from '../schemas';
 import { notFound } from './ideas';
+import type { CommentService } from '../../domain/comments/comment-service';
+import { recordComment } from './comments';
 
 export interface RecordRouteDeps {
   readonly records: RecordReader;
+  /** The idea's comments and internal notes, for the record (hidden ones marked). */
+  readonly comments?: Pick<CommentService, 'forRecord'>;
 }
 
 /** `getIdeaRecord`: an idea as a public record, for the sluice's coaches, admins and registrators. */
@@ -31,7 +35,8 @@ export function recordRoutes(deps: RecordRouteDeps): ApiRoute[] {
           if (result.error === 'notFound') throw notFound();
           throw new ApiProblem(403, 'Forbidden', "Only the sluice's coaches, admins and registrators may read an idea's record.");
         }
-        sendJson(res, 200, recordBody(result.record));
+        const comments = deps.comments ? await deps.comments.forRecord(viewer.sluice.id, params.id) : undefined;
+        sendJson(res, 200, { ...recordBody(result.record), ...(comments ? { comments: comments.map(recordComment) } : {}) });
       },
     }),
   ];

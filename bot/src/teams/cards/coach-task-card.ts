@@ -14,6 +14,7 @@ import type { SimilarIdeas } from '../../domain/similar/similar-ideas';
 import type { SimilarMatch } from '../../domain/similar/similar-index';
 import { expand, type CardJson } from './render';
 import template from './templates/coach-task.json';
+import { withCommentAction } from '../comments/comment-cards';
 
 /** The data every task-card button sends back: which idea, and which state of it the card shows. */
 export interface TaskActionData {
@@ -165,5 +166,10 @@ export function renderCoachTaskCard(view: TaskCardView): CardJson {
   // is right when the bot has met none of the coaches yet: non-coaches then get the read-only card.
   const refresh = card['refresh'] as { userIds?: unknown[] } | undefined;
   if (refresh && Array.isArray(refresh.userIds) && refresh.userIds.length === 0) delete refresh.userIds;
-  return card;
+  // Everyone who sees the card may comment, coach or not.
+  return withCommentAction(
+    card,
+    { ideaId: idea.id, sluiceId: sluice.id, card: 'task', stamp: `${view.etag}\n${view.now.getTime()}` },
+    locale,
+  );
 }

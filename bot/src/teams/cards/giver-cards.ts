@@ -8,6 +8,7 @@ import type { CardNotice } from './coach-task-card';
 import { expand, type CardJson } from './render';
 import questionTemplate from './templates/giver-question.json';
 import updateTemplate from './templates/giver-update.json';
+import { withCommentAction } from '../comments/comment-cards';
 import satisfactionTemplate from './templates/satisfaction.json';
 
 const NOTICE_COLOR: Record<CardNotice['tone'], string> = { good: 'Good', attention: 'Attention', warning: 'Warning' };
@@ -52,7 +53,7 @@ export function renderGiverUpdateCard(idea: Idea, sluice: Pick<Sluice, 'stageLab
         ]
       : []),
   ];
-  return expand(updateTemplate, {
+  const card = expand(updateTemplate, {
     heading: coachText(locale, 'giver.heading', { number: idea.number }),
     title: escapeMarkdown(idea.title),
     message: link
@@ -66,6 +67,7 @@ export function renderGiverUpdateCard(idea: Idea, sluice: Pick<Sluice, 'stageLab
     facts,
     footer: coachText(locale, 'giver.footer'),
   });
+  return withCommentAction(card, { ideaId: idea.id, sluiceId: idea.sluiceId, card: 'update', eventId: event.id, stamp: event.id }, locale);
 }
 
 export interface QuestionCardView {

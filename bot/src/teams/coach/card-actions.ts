@@ -13,7 +13,9 @@ import type { SimilarLookup } from '../cards/coach-task-card';
 import { CardView, errorResponse } from './card-answers';
 import type { CoachDirectory, SluiceCoach } from './coach-directory';
 import { coachText } from './strings';
-import { isCardVerb, isCoachVerb, type CardVerb } from './verbs';
+import { COMMENT_VERB, isCardVerb, isCoachVerb, type CardVerb } from './verbs';
+import type { CommentService } from '../../domain/comments/comment-service';
+import { commentFromCard } from '../comments/comment-card-action';
 
 export { ADAPTIVE_CARD, INVOKE_ERROR } from './card-answers';
 
@@ -26,6 +28,8 @@ export interface CardActionDependencies {
   readonly logger: Logger;
   /** The similar-idea index, for the task card's "Liknande:" line. */
   readonly similar?: SimilarLookup;
+  /** Comments, for the cards' "Kommentera"; without it that button is refused. */
+  readonly comments?: CommentService;
 }
 
 const text = z.string().max(10_000).optional();
@@ -47,6 +51,10 @@ const actionDataSchema = z.object({
   answer: text,
   rating: z.union([z.string(), z.number()]).optional(),
   ratingComment: text,
+  // "Kommentera": the typed comment, which card it was, and the card's key (teams/comments).
+  newComment: text,
+  card: z.enum(['task', 'update']).optional(),
+  commentKey: eventId.optional(),
 });
 type ActionData = z.infer<typeof actionDataSchema>;
 const ID_FIELDS = new Set<PropertyKey>(['ideaId', 'sluiceId', 'eventId', 'coachId']);
@@ -101,6 +109,23 @@ export class CardActions {
       const idea = await this.deps.ideas.get(sluice.value.id, data.ideaId);
       return idea ? view.task(idea, coaches, mayCoach(sluice.value, actor) ? 'coach' : 'readOnly') : view.error('notFound');
     }
+    if (verb === COMMENT_VERB) {
+      if (!this.deps.comments) return view.error('badRequest');
+      return commentFromCard(
+        { comments: this.deps.comments, ideas: this.deps.ideas, directory: this.deps.directory },
+        {
+          sluice: sluice.value,
+          actor,
+          locale,
+          ideaId: data.ideaId,
+          card: data.card ?? 'task',
+          ...(data.eventId ? { eventId: data.eventId } : {}),
+          ...(data.commentKey ? { commentKey: data.commentKey } : {}),
+          text: data.newComment ?? '',
+        },
+        view,
+      );
+    }
     const action = toIdeaAction(verb, data, coaches);
     // A coach acts on the state the card showed; a giver's answer is taken on the latest state.
     if (isCoachVerb(verb) && !data.etag) return view.error('badRequest');
@@ -116,7 +141,11 @@ export class CardActions {
   }
 }
 
-function toIdeaAction(verb: Exclude<CardVerb, 'idea.refresh'>, data: ActionData, coaches: readonly SluiceCoach[]): IdeaAction {
+function toIdeaAction(
+  verb: Exclude<CardVerb, 'idea.refresh' | typeof COMMENT_VERB>,
+  data: ActionData,
+  coaches: readonly SluiceCoach[],
+): IdeaAction {
   const comment = data.comment ? { comment: data.comment } : {};
   switch (verb) {
     case 'idea.take':

@@ -23,6 +23,9 @@ import { coachText } from './strings';
 import { baseConversationId } from '../activity';
 import { localeOfReference, type PersonAddress, type PersonalChats } from '../personal-chat';
 import type { ChallengeDeliveries } from '../challenges/challenge-deliveries';
+import type { CommentService } from '../../domain/comments/comment-service';
+import { commentsToTell } from '../../domain/comments/comment-notices';
+import { renderCommentNoticeCard } from '../comments/comment-cards';
 
 export interface DeliveryDependencies {
   readonly ideas: IdeaRepository;
@@ -52,6 +55,8 @@ export interface DeliveryDependencies {
   readonly digests?: DigestContent;
   /** Challenge posts and summaries (teams/challenges); without it those steps fail. */
   readonly challenges?: Pick<ChallengeDeliveries, 'deliver'>;
+  /** The comments an hour's comment notice lists; without it those steps fail. */
+  readonly comments?: Pick<CommentService, 'forRecord'>;
 }
 
 /**
@@ -79,6 +84,7 @@ export class NotificationDeliveries {
       const challenges = this.deps.challenges;
       return challenges ? this.guarded(() => challenges.deliver(job, step)) : { status: 'failed', error: 'Challenges are not wired' };
     }
+    if (step.kind === 'commentNotice') return this.guarded(() => this.sendCommentNotice(job, step));
     const [idea, sluice] = await Promise.all([this.deps.ideas.get(job.sluiceId, job.ideaId), this.deps.sluices.get(job.sluiceId)]);
     if (!idea || !sluice) return { status: 'failed', error: 'The idea or its sluice no longer exists' };
     const event = idea.value.history.find((e) => e.id === job.eventId);
@@ -180,6 +186,28 @@ export class NotificationDeliveries {
       card(renderMonthlyDigestCard(digest, sluice, subscription.locale)),
     );
     return { status: 'done' };
+  }
+
+  /**
+   * An hour's comments on an idea, in one card to its giver or to its coach as they are now,
+   * leaving out the recipient's own and those deleted or hidden since; nothing when none are left.
+   */
+  private async sendCommentNotice(
+    job: NotificationJob,
+    step: Extract<NotificationStep, { kind: 'commentNotice' }>,
+  ): Promise<DeliveryOutcome> {
+    const [idea, sluice] = await Promise.all([this.deps.ideas.get(job.sluiceId, job.ideaId), this.deps.sluices.get(job.sluiceId)]);
+    if (!idea || !sluice || !this.deps.comments)
+      return { status: 'failed', error: this.deps.comments ? 'The idea no longer exists' : 'Comments are not wired' };
+    const recipient = step.to === 'giver' ? idea.value.giver.id : idea.value.coach?.id;
+    if (!recipient) return { status: 'done' };
+    const told = commentsToTell(await this.deps.comments.forRecord(job.sluiceId, job.ideaId), recipient, step);
+    if (told.length === 0) return { status: 'done' };
+    if (step.to === 'giver')
+      return this.toGiver(idea.value, sluice.value, job.id, (locale) => card(renderCommentNoticeCard(idea.value, told, locale)));
+    return this.toPerson(this.coachAddress(sluice.value, idea.value, recipient, job.id), (locale) =>
+      card(renderCommentNoticeCard(idea.value, told, locale)),
+    );
   }
 
   /** Runs a delivery and turns the connector's refusal into the outbox's outcome. */

@@ -18,6 +18,7 @@ import { NotificationDeliveries } from './deliveries';
 import type { ProactiveMessenger } from './proactive-messenger';
 import { PersonalChats } from '../personal-chat';
 import { ChallengeDeliveries, type ChallengeDeliverySource } from '../challenges/challenge-deliveries';
+import type { CommentService } from '../../domain/comments/comment-service';
 
 export interface CoachingDependencies {
   readonly ideaService: IdeaService;
@@ -43,6 +44,8 @@ export interface CoachingDependencies {
   readonly digestSource?: DigestSource;
   /** What a challenge's card and its owner's summary are rendered from when they are sent. */
   readonly challengeSource?: ChallengeDeliverySource;
+  /** Comments: the cards' "Kommentera" and the hourly comment notices. */
+  readonly comments?: CommentService;
 }
 
 /** Coach tasks and giver notifications, wired: the invoke handler, the channel command and the outbox. */
@@ -98,6 +101,7 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
           }),
         }
       : {}),
+    ...(deps.comments ? { comments: deps.comments } : {}),
   });
   const worker = new OutboxWorker({
     outbox: deps.outbox,
@@ -123,6 +127,7 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
       clock,
       logger,
       ...(deps.similar ? { similar: deps.similar } : {}),
+      ...(deps.comments ? { comments: deps.comments } : {}),
     }),
     coachChannel: new CoachChannelCommand({ sluices: deps.sluices, conversations: deps.conversations, clock, logger }),
     absence: new AbsenceCommand({ absence: deps.absence, sluices: deps.sluices }),

@@ -9,8 +9,10 @@ export const COACH_VERBS = ['idea.take', 'idea.advance', 'idea.decline', 'idea.a
 export const GIVER_VERBS = ['idea.answerInfo', 'idea.rate'] as const;
 /** The verb of the task card's `refresh` action. */
 export const REFRESH_VERB = 'idea.refresh';
+/** "Kommentera" on the task card and the giver's update cards: anyone in the sluice (teams/comments). */
+export const COMMENT_VERB = 'idea.comment';
 
-export const CARD_VERBS = [...COACH_VERBS, ...GIVER_VERBS, REFRESH_VERB] as const;
+export const CARD_VERBS = [...COACH_VERBS, ...GIVER_VERBS, REFRESH_VERB, COMMENT_VERB] as const;
 export type CardVerb = (typeof CARD_VERBS)[number];
 export type CoachVerb = (typeof COACH_VERBS)[number];
 export type GiverVerb = (typeof GIVER_VERBS)[number];
@@ -48,4 +50,5 @@ export const INPUT_IDS = {
   answer: 'answer',
   rating: 'rating',
   ratingComment: 'ratingComment',
+  newComment: 'newComment',
 } as const;
