@@ -267,7 +267,11 @@ describe('the Graph settings (GRAPH_*), apart from the bot credentials', () => {
       authorityHost: 'https://login.microsoftonline.com',
       clientId: GRAPH_APP,
       credential: { kind: 'secret', secret: 's' },
+      // Coaches are synced with the sluices' Entra groups hourly unless told otherwise.
+      groupSyncMs: 3_600_000,
     });
+    expect(loadConfig({ ...on, GRAPH_CLIENT_SECRET: 's', GRAPH_GROUP_SYNC_MS: '0' }).graph?.groupSyncMs).toBe(0);
+    expect(() => loadConfig({ ...on, GRAPH_CLIENT_SECRET: 's', GRAPH_GROUP_SYNC_MS: 'hourly' })).toThrow(/GRAPH_GROUP_SYNC_MS/);
     expect(loadConfig({ ...on, GRAPH_CERTIFICATE_PATH: '/secrets/graph.pem' }).graph?.credential).toEqual({
       kind: 'certificate',
       path: '/secrets/graph.pem',

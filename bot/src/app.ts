@@ -20,7 +20,9 @@ import { SluiceLinkService } from './domain/admin/links';
 import { IdeaImportService } from './domain/admin/import-service';
 import { BotIdentities } from './adapters/bot-framework/bot-identities';
 import { GraphDirectory } from './adapters/graph/graph-directory';
-import { noDirectory, type DirectoryFeatures, type DirectoryPort, type PersonReachPort } from './domain/directory';
+import { noDirectory, type DirectoryFeatures, type DirectoryPort, type GroupMembersPort, type PersonReachPort } from './domain/directory';
+import { CoachGroupSync } from './domain/admin/coach-groups';
+import { PeriodicTask } from './domain/periodic-task';
 import { IdeaService } from './domain/idea-service';
 import { lateReplyJob, notificationListener } from './domain/notifications';
 import type { OutboxWorker } from './domain/notifications-worker';
@@ -71,6 +73,8 @@ export interface App {
     readonly challenges: ChallengeService;
     /** Comments on ideas and coaches' internal notes. */
     readonly comments: CommentService;
+    /** Syncs coaches with the sluices' Entra groups (hourly, GRAPH_GROUP_SYNC_MS); `round()` runs one round now. */
+    readonly coachGroups: CoachGroupSync;
   };
   /** The tab API; locally its token check holds the local issuer. */
   readonly api: ApiRoutes;
@@ -96,12 +100,14 @@ function openDirectory(
 ): {
   directory: DirectoryPort;
   reach?: PersonReachPort;
+  groups?: GroupMembersPort;
   features: DirectoryFeatures;
 } {
-  if (given) return { directory: given, features: { profiles: true, installForPeople: false, activityFeed: false } };
-  if (!config.graph) return { directory: noDirectory, features: { profiles: false, installForPeople: false, activityFeed: false } };
+  if (given) return { directory: given, features: { profiles: true, installForPeople: false, activityFeed: false, coachGroups: false } };
+  if (!config.graph)
+    return { directory: noDirectory, features: { profiles: false, installForPeople: false, activityFeed: false, coachGroups: false } };
   const graph = new GraphDirectory(config.graph, logger);
-  return { directory: graph, reach: graph, features: graph.features };
+  return { directory: graph, reach: graph, groups: graph, features: graph.features };
 }
 
 /** Says once at start which directory features are off, and why, so nobody wonders where the prefill went. */
@@ -110,6 +116,7 @@ function logDirectoryFeatures(config: Config, features: DirectoryFeatures, logge
     ...(features.profiles ? [] : ['profile prefill (department, job title, company) and directory names']),
     ...(features.installForPeople ? [] : ['installing the app for people the bot cannot reach']),
     ...(features.activityFeed ? [] : ['activity feed notifications']),
+    ...(features.coachGroups ? [] : ['coaches from Entra groups']),
   ];
   if (off.length === 0) logger.info('Directory (Microsoft Graph): every feature is on');
   else
@@ -131,7 +138,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     await seedDemoNeighbour({ sluices: storage.sluices, ideas: storage.ideas, links, clock, logger }, 'default');
   }
 
-  const { directory, reach, features } = openDirectory(config, logger, options.directory);
+  const { directory, reach, groups, features } = openDirectory(config, logger, options.directory);
   const ideas = new IdeaService(storage.ideas, storage.sluices, clock, directory);
   const similar = new SimilarIdeas({
     source: new CosmosSimilarSource(storage.containers.ideas),
@@ -303,6 +310,22 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       similar,
     ),
   };
+  // Coaches from the sluices' Entra groups: hourly on every instance (each change is one conditional
+  // write, so instances syncing at once change a sluice once) and on an admin's "Synka nu".
+  const coachGroups = new CoachGroupSync({
+    sluices: storage.sluices,
+    audit: storage.audit,
+    clock,
+    directory,
+    ...(groups ? { groups } : {}),
+    logger,
+  });
+  const coachGroupRounds = new PeriodicTask({
+    round: () => coachGroups.round(),
+    everyMs: groups ? (config.graph?.groupSyncMs ?? 0) : 0,
+    firstDelayMs: 5_000,
+    failed: (err) => logger.warn({ err }, 'A coach group sync round failed; the next round tries again'),
+  });
   const api = await registerApiRoutes(server, {
     config,
     logger,
@@ -313,7 +336,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     stats,
     repositories: storage,
     stageCounts,
-    admin,
+    admin: { ...admin, ...(groups ? { coachGroups } : {}) },
     comments,
     rejections,
     challenges,
@@ -336,12 +359,13 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const statsSweep = stats.periodicSweep(changeFeed, config.statsSweepMs);
   statsSweep.start();
   reminders.start();
+  coachGroupRounds.start();
 
   let stopping: Promise<void> | undefined;
   return {
     server,
     storage,
-    services: { ideas, stageCounts, notifications: coaching.worker, similar, stats, reminders, challenges, comments },
+    services: { ideas, stageCounts, notifications: coaching.worker, similar, stats, reminders, challenges, comments, coachGroups },
     api,
     url,
     stop: () => {
@@ -349,6 +373,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await inFlight.drain();
         await reminders.stop();
+        await coachGroupRounds.stop();
         await coaching.worker.stop();
         await similar.stop();
         await statsSweep.stop();

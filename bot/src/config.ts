@@ -126,6 +126,7 @@ const schema = z
     GRAPH_CERTIFICATE_PATH: optionalString,
     GRAPH_MANAGED_IDENTITY_CLIENT_ID: optionalString,
     GRAPH_TEAMS_APP_ID: optionalString,
+    GRAPH_GROUP_SYNC_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(86_400_000).default(3_600_000)),
     ENTRA_AUTHORITY_HOST: z.preprocess(emptyToUndefined, z.url().optional()),
     APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString,
     OUTBOX_POLL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(3_600_000).default(2000)),
@@ -392,6 +393,8 @@ export interface GraphConfig {
     | { readonly kind: 'managedIdentity'; readonly managedIdentityClientId: string };
   /** The app's id in the Teams app catalog: installing it for a person and activity feed notifications need it. */
   readonly teamsAppId?: string;
+  /** How often coaches are synced with the sluices' Entra groups (and unnamed coaches named); 0 pauses it on this instance. */
+  readonly groupSyncMs: number;
 }
 
 /** Thrown with every problem listed, so a person can fix the environment in one go. */
@@ -501,6 +504,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
                 ? { kind: 'certificate', path: e.GRAPH_CERTIFICATE_PATH }
                 : { kind: 'managedIdentity', managedIdentityClientId: e.GRAPH_MANAGED_IDENTITY_CLIENT_ID ?? '' },
             ...(e.GRAPH_TEAMS_APP_ID ? { teamsAppId: e.GRAPH_TEAMS_APP_ID } : {}),
+            groupSyncMs: e.GRAPH_GROUP_SYNC_MS,
           },
         }
       : {}),

@@ -29,9 +29,22 @@ export const settingsSchema = z
           id: z.string().max(100),
           name: text(SETTINGS_LIMITS.personName).optional(),
           tenantId: z.string().max(100).optional(),
+          fromGroup: z
+            .string()
+            .max(100)
+            .optional()
+            .meta({ description: 'The Entra group the coach comes from (set by the directory sync; ignored when saving).' }),
         }),
       )
       .max(SETTINGS_LIMITS.coaches * 2),
+    coachGroups: z
+      .array(z.strictObject({ groupId: z.string().max(100), tenantId: z.string().max(100), forMunicipality: z.boolean().optional() }))
+      .max(SETTINGS_LIMITS.coachGroups * 2)
+      .optional()
+      .meta({
+        description:
+          'Entra groups whose transitive members are coaches (synced hourly and with syncCoachGroups): one for the sluice, or one per member municipality (forMunicipality: its members serve that municipality first). Left out: kept.',
+      }),
     backupCoachId: z.string().max(100).optional(),
     admins: z.array(z.string().max(100)).max(SETTINGS_LIMITS.admins * 2),
     registrators: z
@@ -98,8 +111,26 @@ export const sluiceSettingsResponse = z
       .string()
       .optional()
       .meta({ description: 'Whom people of a tenant in no sluice are told to ask (ONBOARDING_CONTACT); not a setting of the sluice.' }),
+    directorySync: z
+      .boolean()
+      .optional()
+      .meta({
+        description:
+          'Whether this server syncs coach groups with a directory (Microsoft Graph); false: coachGroups are kept but not synced.',
+      }),
   })
   .meta({ id: 'SluiceSettingsResponse' });
+
+const personRef = z.strictObject({ id: z.string(), name: z.string() });
+export const coachSyncResponse = z
+  .strictObject({
+    added: z.array(personRef),
+    removed: z.array(personRef),
+    named: z.array(personRef),
+    unavailableGroups: z.array(z.string()).meta({ description: 'Groups the directory could not read now; their coaches were kept.' }),
+    sluice: sluiceSettingsResponse,
+  })
+  .meta({ id: 'CoachSyncResponse' });
 
 export const settingsProblem = z.strictObject({
   field: z.string(),
@@ -129,6 +160,7 @@ export const adminError = z
   .meta({ id: 'AdminError' });
 
 const auditSettingsPart = settingsSchema.partial();
+const syncedCoach = z.strictObject({ id: z.string(), name: z.string() });
 export const auditEvent = z.strictObject({
   id: z.string(),
   sluiceId: z.string(),
@@ -149,6 +181,10 @@ export const auditEvent = z.strictObject({
     .strictObject({ id: z.string(), number: z.number().int(), reference: z.string().optional() })
     .optional()
     .meta({ description: '`record.viewed`: the idea whose record was read.' }),
+  coaches: z
+    .strictObject({ added: z.array(syncedCoach), removed: z.array(syncedCoach), named: z.array(syncedCoach) })
+    .optional()
+    .meta({ description: '`coaches.synced`: the coaches a sync with the Entra coach groups added, removed and named.' }),
 });
 
 export const auditPage = z.strictObject({ items: z.array(auditEvent), continuation: z.string().optional() }).meta({ id: 'AuditPage' });
@@ -194,6 +230,7 @@ export const importResponse = z
   .meta({ id: 'ImportResponse' });
 
 export type SluiceSettingsResponse = z.infer<typeof sluiceSettingsResponse>;
+export type CoachSyncResponseBody = z.infer<typeof coachSyncResponse>;
 export type SettingsProblemBody = z.infer<typeof settingsProblem>;
 export type ImportProblemBody = z.infer<typeof importProblem>;
 export type AdminErrorBody = z.infer<typeof adminError>;

@@ -16,6 +16,7 @@ import { publicRoute, registerRoutes, type ApiRoute } from './route';
 import type { SluiceAdminService } from '../domain/admin/admin-service';
 import type { IdeaImportService } from '../domain/admin/import-service';
 import type { SluiceLinkService } from '../domain/admin/links';
+import type { CoachGroupSync } from '../domain/admin/coach-groups';
 import { LinkedIdeas } from '../domain/linked-ideas';
 import { adminRoutes } from './routes/admin';
 import { linkRoutes } from './routes/links';
@@ -51,7 +52,13 @@ export interface ApiDeps {
   /** The board's kept per-stage counts. */
   readonly stageCounts?: KeptStageCounts;
   /** The Administration view's services: settings and audit log, and the CSV import. */
-  readonly admin: { readonly settings: SluiceAdminService; readonly imports: IdeaImportService; readonly links: SluiceLinkService };
+  readonly admin: {
+    readonly settings: SluiceAdminService;
+    readonly imports: IdeaImportService;
+    readonly links: SluiceLinkService;
+    /** Syncs coaches from the sluice's Entra groups ("Synka nu"); absent: the routes say the directory is off. */
+    readonly coachGroups?: CoachGroupSync;
+  };
   /** Comments and internal notes on ideas. */
   readonly comments: CommentService;
   /** Where refused calls are logged (shared with the bot's endpoint, so one flood is one budget). */
@@ -105,6 +112,7 @@ export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<
     ...adminRoutes({
       admin: deps.admin.settings,
       imports: deps.admin.imports,
+      ...(deps.admin.coachGroups ? { coachGroups: deps.admin.coachGroups } : {}),
       ...(deps.config.onboardingContact ? { onboardingContact: deps.config.onboardingContact } : {}),
     }),
     ...linkRoutes({ links: deps.admin.links, linkedIdeas: new LinkedIdeas(deps.repositories.ideas, deps.repositories.sluices) }),

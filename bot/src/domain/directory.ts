@@ -58,4 +58,20 @@ export interface DirectoryFeatures {
   readonly profiles: boolean;
   readonly installForPeople: boolean;
   readonly activityFeed: boolean;
+  readonly coachGroups: boolean;
+}
+
+/** A member of an Entra group, as the coach sync needs it. */
+export interface GroupMember {
+  readonly id: string;
+  readonly displayName: string;
+}
+
+/** Reads an Entra group's members from the directory of the tenant that holds it. */
+export interface GroupMembersPort {
+  /**
+   * The users among the group's transitive members (nested groups included). Throws when the
+   * directory cannot answer (unknown group, throttled, down): the caller then changes nothing.
+   */
+  groupMembers(tenantId: string, groupId: string): Promise<readonly GroupMember[]>;
 }

@@ -10,6 +10,19 @@ export interface Coach {
   readonly awayUntil?: string;
   /** The member municipality (tenant) this coach serves first; absent for the whole sluice. */
   readonly tenantId?: string;
+  /** The Entra group this coach comes from ({@link Sluice.coachGroups}); absent for a hand-picked coach. */
+  readonly fromGroup?: string;
+}
+
+/**
+ * An Entra group whose transitive members are coaches of the sluice, kept in step by the directory
+ * sync. `tenantId` is the member tenant whose directory holds the group; with `forMunicipality`
+ * its members are that municipality's own coaches (they serve its ideas first), else the sluice's.
+ */
+export interface CoachGroup {
+  readonly groupId: string;
+  readonly tenantId: string;
+  readonly forMunicipality?: boolean;
 }
 
 /**
@@ -71,6 +84,8 @@ export interface Sluice {
   /** Municipality display names by tenant id, for filters and statistics. */
   readonly municipalities: Readonly<Record<string, string>>;
   readonly coaches: readonly Coach[];
+  /** Entra groups whose members are coaches (synced from the directory); hand-picked coaches stay beside them. */
+  readonly coachGroups?: readonly CoachGroup[];
   /** Process owners: configure the sluice and may act as coaches. */
   readonly admins: readonly string[];
   /** Registrators and archivists: read every idea's record and the audit log; change nothing. */

@@ -69,6 +69,7 @@ describe('without Graph', () => {
         'profile prefill (department, job title, company) and directory names',
         'installing the app for people the bot cannot reach',
         'activity feed notifications',
+        'coaches from Entra groups',
       ]);
       expect(lines[0]?.msg).toContain('GRAPH_ENABLED is not true');
     } finally {

@@ -8,7 +8,15 @@ import {
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
 import type { GraphConfig } from '../../config';
-import type { ActivityNotice, DirectoryFeatures, DirectoryPort, DirectoryProfile, PersonReachPort } from '../../domain/directory';
+import type {
+  ActivityNotice,
+  DirectoryFeatures,
+  DirectoryPort,
+  DirectoryProfile,
+  GroupMember,
+  GroupMembersPort,
+  PersonReachPort,
+} from '../../domain/directory';
 import type { Logger } from '../../logger';
 import { GraphTokens } from './tokens';
 
@@ -34,7 +42,7 @@ export interface DirectoryPerson {
  * Graph's request id and reported to the caller as "unknown" or as an error to retry later,
  * never as Graph's text to a user.
  */
-export class GraphDirectory implements DirectoryPort, PersonReachPort {
+export class GraphDirectory implements DirectoryPort, PersonReachPort, GroupMembersPort {
   private readonly clients = new Map<string, Client>();
   private readonly tokens: GraphTokens;
 
@@ -47,7 +55,12 @@ export class GraphDirectory implements DirectoryPort, PersonReachPort {
   }
 
   get features(): DirectoryFeatures {
-    return { profiles: true, installForPeople: this.config.teamsAppId !== undefined, activityFeed: this.config.teamsAppId !== undefined };
+    return {
+      profiles: true,
+      installForPeople: this.config.teamsAppId !== undefined,
+      activityFeed: this.config.teamsAppId !== undefined,
+      coachGroups: true,
+    };
   }
 
   async profileOf(tenantId: string, userId: string): Promise<DirectoryProfile | undefined> {
@@ -115,7 +128,7 @@ export class GraphDirectory implements DirectoryPort, PersonReachPort {
   }
 
   /** The users among the group's transitive members (nested groups included), with their names. */
-  async groupMembers(tenantId: string, groupId: string): Promise<Array<{ id: string; displayName: string }>> {
+  async groupMembers(tenantId: string, groupId: string): Promise<GroupMember[]> {
     if (!GUID.test(groupId)) throw new Error('Not a group id');
     const members: Array<{ id: string; displayName: string }> = [];
     try {

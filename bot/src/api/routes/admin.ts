@@ -5,6 +5,7 @@ import type { SluiceAdminService, SettingsView } from '../../domain/admin/admin-
 import type { ImportProblem } from '../../domain/admin/csv-import';
 import { IMPORT_COLUMNS, IMPORT_LIMITS } from '../../domain/admin/csv-import';
 import type { IdeaImportService } from '../../domain/admin/import-service';
+import type { CoachGroupSync } from '../../domain/admin/coach-groups';
 import { mayAdminister, mayReadAuditLog, roleOf } from '../../domain/admin/roles';
 import type { SettingsProblem } from '../../domain/admin/settings';
 import type { Viewer } from '../../domain/idea-queries';
@@ -22,6 +23,8 @@ import {
   type ImportResponseBody,
   type SettingsProblemBody,
   type SluiceSettingsResponse,
+  coachSyncResponse,
+  type CoachSyncResponseBody,
 } from '../admin-schemas';
 import { ApiProblem, sendJson } from '../http';
 import { memberRoute, type ApiRoute } from '../route';
@@ -29,6 +32,8 @@ import { memberRoute, type ApiRoute } from '../route';
 export interface AdminRouteDeps {
   readonly admin: SluiceAdminService;
   readonly imports: IdeaImportService;
+  /** Syncs coaches from Entra groups; absent when no directory is configured. */
+  readonly coachGroups?: CoachGroupSync;
   /** Whom people of a tenant in no sluice are told to ask (shown to admins; set in the deployment). */
   readonly onboardingContact?: string;
 }
@@ -107,7 +112,7 @@ export function adminRoutes(deps: AdminRouteDeps): ApiRoute[] {
         requireAdmin(viewer);
         const view = await deps.admin.settings(viewer.sluice.id);
         if (!view) throw new ApiProblem(404, 'NotFound', 'Your sluice no longer exists.');
-        sendJson(res, 200, responseOf(view, viewer, deps.onboardingContact), { etag: view.etag });
+        sendJson(res, 200, responseOf(view, viewer, deps), { etag: view.etag });
       },
     }),
 
@@ -128,7 +133,7 @@ export function adminRoutes(deps: AdminRouteDeps): ApiRoute[] {
         const etag = ifMatch(req);
         const result = await deps.admin.update(viewer.sluice.id, viewer.person, body, etag);
         if (result.ok) {
-          sendJson(res, 200, responseOf(result.view, viewer, deps.onboardingContact), { etag: result.view.etag });
+          sendJson(res, 200, responseOf(result.view, viewer, deps), { etag: result.view.etag });
           return;
         }
         switch (result.error) {
@@ -138,7 +143,7 @@ export function adminRoutes(deps: AdminRouteDeps): ApiRoute[] {
             sendAdminError(req, res, 412, {
               code: 'Stale',
               message: 'Someone else changed the settings since you opened them; these are the current values.',
-              current: responseOf(result.current, viewer, deps.onboardingContact),
+              current: responseOf(result.current, viewer, deps),
             });
             return;
           case 'invalid': {
@@ -151,6 +156,48 @@ export function adminRoutes(deps: AdminRouteDeps): ApiRoute[] {
             return;
           }
         }
+      },
+    }),
+
+    memberRoute({
+      method: 'post',
+      path: '/api/admin/sluice/coach-groups/sync',
+      operationId: 'syncCoachGroups',
+      summary:
+        "Syncs the sluice's coaches with its Entra coach groups now (admins only), as the hourly sync does; the change goes to the audit log.",
+      description:
+        'Members of a group become coaches, coaches who left their group (or whose group was removed) stop being coaches, coaches known by id only get their directory name. Hand-picked coaches are never touched. A group the directory cannot read now keeps its coaches and is listed in `unavailableGroups`. Repeating the call changes nothing more.',
+      responses: {
+        200: answer(coachSyncResponse, 'What changed, and the settings as they are now.'),
+        409: refusal('No directory (Microsoft Graph) is configured on this server, so there is nothing to sync with.'),
+      },
+      handle: async ({ res, viewer }) => {
+        requireAdmin(viewer);
+        if (!deps.coachGroups)
+          throw new ApiProblem(
+            409,
+            'NoDirectory',
+            'This server has no directory (Microsoft Graph) configured, so coach groups cannot be synced.',
+          );
+        const result = await deps.coachGroups.sync(viewer.sluice.id, viewer.person);
+        if (!result.ok) {
+          if (result.error === 'notFound') throw new ApiProblem(404, 'NotFound', 'Your sluice no longer exists.');
+          throw new ApiProblem(
+            409,
+            'NoDirectory',
+            'This server has no directory (Microsoft Graph) configured, so coach groups cannot be synced.',
+          );
+        }
+        const view = await deps.admin.settings(viewer.sluice.id);
+        if (!view) throw new ApiProblem(404, 'NotFound', 'Your sluice no longer exists.');
+        const body: CoachSyncResponseBody = {
+          added: [...result.change.added],
+          removed: [...result.change.removed],
+          named: [...result.change.named],
+          unavailableGroups: [...result.unavailableGroups],
+          sluice: responseOf(view, viewer, deps),
+        };
+        sendJson(res, 200, body, { etag: view.etag });
       },
     }),
 
@@ -189,7 +236,11 @@ function requireAdmin(viewer: Viewer): void {
     throw new ApiProblem(403, 'Forbidden', 'Only the admins of this sluice may see or change its administration.');
 }
 
-function responseOf(view: SettingsView, viewer: Viewer, onboardingContact: string | undefined): SluiceSettingsResponse {
+function responseOf(
+  view: SettingsView,
+  viewer: Viewer,
+  { onboardingContact, coachGroups }: Pick<AdminRouteDeps, 'onboardingContact' | 'coachGroups'>,
+): SluiceSettingsResponse {
   const { reminders: _reminders, ...settings } = view.settings;
   void _reminders;
   return {
@@ -197,6 +248,7 @@ function responseOf(view: SettingsView, viewer: Viewer, onboardingContact: strin
     settings: {
       ...settings,
       coaches: [...view.settings.coaches],
+      coachGroups: [...(view.settings.coachGroups ?? [])],
       admins: [...view.settings.admins],
       registrators: [...(view.settings.registrators ?? [])],
       departments: view.settings.departments.map((d) => ({ name: d.name, aliases: [...d.aliases] })),
@@ -214,6 +266,7 @@ function responseOf(view: SettingsView, viewer: Viewer, onboardingContact: strin
     etag: view.etag,
     role: roleOf(viewer.sluice, viewer.person),
     ...(onboardingContact ? { onboardingContact } : {}),
+    directorySync: coachGroups !== undefined,
   };
 }
 

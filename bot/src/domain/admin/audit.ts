@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Page } from '../ports';
+import type { CoachSyncChange } from './coach-groups';
 import type { SluiceSettings } from './settings';
 
 /** What an audit event records. New kinds are added here (exports, record views, gallring…). */
@@ -10,6 +11,7 @@ export const AUDIT_ACTIONS = [
   'link.accepted',
   'link.removed',
   'record.viewed',
+  'coaches.synced',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -36,6 +38,8 @@ export interface AuditEvent {
   readonly link?: { readonly sluiceId: string; readonly sluiceName: string; readonly state: 'requested' | 'invited' | 'linked' | 'none' };
   /** The idea whose record was read (`record.viewed`): its id, number and record reference. */
   readonly idea?: { readonly id: string; readonly number: number; readonly reference?: string };
+  /** What a sync with the directory's coach groups changed (`coaches.synced`). */
+  readonly coaches?: CoachSyncChange;
 }
 
 /**

@@ -12,7 +12,19 @@ import { normaliseDepartment, type Department } from './departments';
 export interface SluiceSettings {
   readonly name: string;
   /** Coaches in round-robin order; `tenantId` is the municipality a coach serves first. */
-  readonly coaches: readonly { readonly id: string; readonly name?: string; readonly tenantId?: string }[];
+  readonly coaches: readonly {
+    readonly id: string;
+    readonly name?: string;
+    readonly tenantId?: string;
+    /** The Entra group the coach comes from (set by the directory sync; ignored when saving). */
+    readonly fromGroup?: string;
+  }[];
+  /**
+   * Entra groups whose transitive members are coaches, synced from the directory: one for the
+   * sluice, or one per member municipality (`forMunicipality`: its members serve that
+   * municipality first). Left out: kept.
+   */
+  readonly coachGroups?: readonly { readonly groupId: string; readonly tenantId: string; readonly forMunicipality?: boolean }[];
   /** Gets the ideas of a coach who cannot be reached or is away. */
   readonly backupCoachId?: string;
   /** Entra object ids of the process owners. */
@@ -42,6 +54,7 @@ export const SETTINGS_LIMITS = {
   aliasesPerDepartment: 20,
   departments: 300,
   coaches: 200,
+  coachGroups: 20,
   admins: 50,
   registrators: 50,
   recordPrefix: 12,
@@ -95,6 +108,12 @@ export function settingsOf(sluice: Sluice): SluiceSettings {
       id: c.id,
       ...(c.name ? { name: c.name } : {}),
       ...(c.tenantId ? { tenantId: c.tenantId } : {}),
+      ...(c.fromGroup ? { fromGroup: c.fromGroup } : {}),
+    })),
+    coachGroups: (sluice.coachGroups ?? []).map((g) => ({
+      groupId: g.groupId,
+      tenantId: g.tenantId,
+      ...(g.forMunicipality ? { forMunicipality: true } : {}),
     })),
     ...(sluice.backupCoachId ? { backupCoachId: sluice.backupCoachId } : {}),
     admins: [...sluice.admins],
@@ -134,6 +153,15 @@ export function cleanSettings(input: SluiceSettings): SluiceSettings {
         ...(c.tenantId ? { tenantId: c.tenantId.trim().toLowerCase() } : {}),
       };
     }),
+    ...(input.coachGroups
+      ? {
+          coachGroups: input.coachGroups.map((g) => ({
+            groupId: g.groupId.trim().toLowerCase(),
+            tenantId: g.tenantId.trim().toLowerCase(),
+            ...(g.forMunicipality ? { forMunicipality: true } : {}),
+          })),
+        }
+      : {}),
     ...(input.backupCoachId?.trim() ? { backupCoachId: input.backupCoachId.trim().toLowerCase() } : {}),
     admins: input.admins.map((a) => a.trim().toLowerCase()),
     ...(input.registrators ? { registrators: input.registrators.map((a) => a.trim().toLowerCase()) } : {}),
@@ -213,6 +241,17 @@ export function checkSettings(settings: SluiceSettings, context: SettingsContext
   });
   if (settings.backupCoachId !== undefined && !coaches.has(settings.backupCoachId)) add('backupCoachId', 'notACoach');
 
+  const groups = settings.coachGroups ?? [];
+  if (groups.length > L.coachGroups) add('coachGroups', 'tooMany', { limit: L.coachGroups });
+  const groupIds = new Set<string>();
+  groups.forEach((g, i) => {
+    const at = `coachGroups.${i}`;
+    if (!isGuid(g.groupId)) add(`${at}.groupId`, 'notGuid');
+    else if (groupIds.has(g.groupId)) add(`${at}.groupId`, 'duplicate');
+    else groupIds.add(g.groupId);
+    if (!tenants.has(g.tenantId)) add(`${at}.tenantId`, 'unknownMunicipality');
+  });
+
   if (settings.admins.length === 0) add('admins', 'noAdmin');
   if (settings.admins.length > L.admins) add('admins', 'tooMany', { limit: L.admins });
   const admins = new Set<string>();
@@ -289,6 +328,7 @@ export function withSettings(sluice: Sluice, settings: SluiceSettings): Sluice {
       const name = c.name ?? learnt;
       return { ...kept, id: c.id, ...(name ? { name } : {}), ...(c.tenantId ? { tenantId: c.tenantId } : {}) };
     }),
+    ...(settings.coachGroups ? { coachGroups: settings.coachGroups.map((g) => ({ ...g })) } : {}),
     ...(settings.backupCoachId ? { backupCoachId: settings.backupCoachId } : {}),
     admins: [...settings.admins],
     ...(settings.registrators ? { registrators: [...settings.registrators] } : {}),
