@@ -111,13 +111,9 @@ export const sluiceSettingsResponse = z
       .string()
       .optional()
       .meta({ description: 'Whom people of a tenant in no sluice are told to ask (ONBOARDING_CONTACT); not a setting of the sluice.' }),
-    directorySync: z
-      .boolean()
-      .optional()
-      .meta({
-        description:
-          'Whether this server syncs coach groups with a directory (Microsoft Graph); false: coachGroups are kept but not synced.',
-      }),
+    directorySync: z.boolean().optional().meta({
+      description: 'Whether this server syncs coach groups with a directory (Microsoft Graph); false: coachGroups are kept but not synced.',
+    }),
   })
   .meta({ id: 'SluiceSettingsResponse' });
 
