@@ -11,8 +11,11 @@
  *    loopback port, filled with the Playground demo people, and points the server at it, so the
  *    department is prefilled and the coach named.
  * 2. Waits for GET /healthz.
- * 3. Starts Playground (scripts/playground.mjs: telemetry off, loopback only) on ${PLAYGROUND_PORT:-56150}.
- * 4. Prints the Playground page and the tab URL. Ctrl-C stops both, Playground first.
+ * 3. Starts Playground (scripts/playground.mjs: telemetry off, loopback only) on ${PLAYGROUND_PORT:-56150},
+ *    speaking as the demo giver, and a second one on ${PLAYGROUND_COACH_PORT:-56151} with
+ *    .m365agentsplayground.coach.yml, speaking as the demo idea coach, so both sides of Teams can be
+ *    seen (`DEMO_COACH_PLAYGROUND=false` leaves the second out).
+ * 4. Prints the Playground pages and the tab URL. Ctrl-C stops all, the Playgrounds first.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -32,12 +35,23 @@ const STAND_IN_CLIENT_ID = '00000000-0000-0000-0000-0000000000b1';
 const STAND_IN_SECRET = 'local-graph-stand-in';
 const STAND_IN_CATALOG_APP_ID = '00000000-0000-0000-0000-0000000000b2';
 const HEALTH_TIMEOUT_MS = 60_000;
+/** The demo coach's Playground config: the same tenant and people, with the coach as the one who speaks. */
+const COACH_CONFIG_FILE_NAME = '.m365agentsplayground.coach.yml';
+/** The demo municipality's departments: those of the demo people (comments in the Playground configs). */
+const DEMO_DEPARTMENTS = [
+  'Socialförvaltningen',
+  'Utbildningsförvaltningen',
+  'Stadsbyggnadsförvaltningen',
+  'Tekniska förvaltningen',
+  'Kultur- och fritidsförvaltningen',
+  'Kommunledningskontoret',
+];
 const SERVER_STOP_TIMEOUT_MS = 20_000;
 
 /**
  * Reads the demo tenant id and checks the coach ids are users in it, so a renamed id in the yml fails
  * here with a clear message instead of as a sluice without coaches.
- * @returns {{ tenantId: string, coachIds: string[], coachNames: string[], playgroundUser: string }}
+ * @returns {{ tenantId: string, coachIds: string[], coachNames: string[], playgroundUser: string, coachPlaygroundUser: string }}
  */
 function readDemoTenant() {
   const file = path.join(REPO_ROOT, CONFIG_FILE_NAME);
@@ -56,7 +70,21 @@ function readDemoTenant() {
       );
     return String(coach.name);
   });
-  return { tenantId, coachIds: DEMO_COACH_AAD_OBJECT_IDS, coachNames, playgroundUser: String(record(root.currentUser).name) };
+  const coachFile = path.join(REPO_ROOT, COACH_CONFIG_FILE_NAME);
+  const coachRoot = record(parse(readFileSync(coachFile, 'utf8')));
+  const coachUser = record(coachRoot.currentUser);
+  if (coachRoot.tenantId !== tenantId || !DEMO_COACH_AAD_OBJECT_IDS.includes(String(coachUser.aadObjectId))) {
+    throw new Error(
+      `${coachFile} must be the same tenant as ${CONFIG_FILE_NAME}, speaking as a demo idea coach (${DEMO_COACH_AAD_OBJECT_IDS.join(', ')})`,
+    );
+  }
+  return {
+    tenantId,
+    coachIds: DEMO_COACH_AAD_OBJECT_IDS,
+    coachNames,
+    playgroundUser: String(record(root.currentUser).name),
+    coachPlaygroundUser: String(coachUser.name),
+  };
 }
 
 /**
@@ -95,6 +123,8 @@ async function main() {
   if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing; run \`npm run build\` first (npm start does)`);
   const port = portFromEnv('PORT', 3978);
   const playgroundPort = portFromEnv('PLAYGROUND_PORT', DEFAULT_PLAYGROUND_PORT);
+  const withCoachPlayground = !['false', '0', 'no'].includes((process.env.DEMO_COACH_PLAYGROUND ?? '').toLowerCase());
+  const coachPlaygroundPort = portFromEnv('PLAYGROUND_COACH_PORT', playgroundPort + 1);
   const demo = readDemoTenant();
   // Graph stand-in unless a real (or another) Graph is configured.
   /** @type {{ url: string, stop(): Promise<void> } | undefined} */
@@ -125,6 +155,8 @@ async function main() {
     DEFAULT_TENANT_ID: process.env.DEFAULT_TENANT_ID || demo.tenantId,
     DEFAULT_COACH_IDS: process.env.DEFAULT_COACH_IDS || demo.coachIds.join(','),
     DEFAULT_ADMIN_IDS: process.env.DEFAULT_ADMIN_IDS || DEMO_ADMIN_AAD_OBJECT_ID,
+    // The demo people's departments (the comments in the Playground configs), as one-click answers.
+    DEFAULT_DEPARTMENTS: process.env.DEFAULT_DEPARTMENTS || DEMO_DEPARTMENTS.join(','),
     // A second, made-up sluice (Idéslussen Grannby) that asks the demo sluice for a link, so linked
     // sluices can be tried; `DEMO_NEIGHBOUR_SLUICE=false npm start` leaves it out.
     DEMO_NEIGHBOUR_SLUICE: process.env.DEMO_NEIGHBOUR_SLUICE || 'true',
@@ -141,13 +173,15 @@ async function main() {
 
   /** @type {import('./playground-launcher.cjs').RunningPlayground | undefined} */
   let playground;
+  /** @type {import('./playground-launcher.cjs').RunningPlayground | undefined} */
+  let coachPlayground;
   let stopping = false;
   /** @param {number} code */
   const shutdown = async (code) => {
     if (stopping) return;
     stopping = true;
     try {
-      await playground?.stop();
+      await Promise.all([playground?.stop(), coachPlayground?.stop()]);
       await stopServer(server, serverExited);
       await graph?.stop();
     } finally {
@@ -159,42 +193,69 @@ async function main() {
 
   try {
     await waitForHealth(`http://127.0.0.1:${port}/healthz`, server);
+    const botEndpoint = `http://127.0.0.1:${port}/api/messages`;
     playground = await startPlayground({
-      botEndpoint: `http://127.0.0.1:${port}/api/messages`,
+      botEndpoint,
       port: playgroundPort,
       cwd: REPO_ROOT,
       onOutput: (text) => {
         if (!text.startsWith('Listening on')) process.stderr.write(`[playground] ${text}`);
       },
     });
+    if (withCoachPlayground) {
+      coachPlayground = await startPlayground({
+        botEndpoint,
+        port: coachPlaygroundPort,
+        cwd: REPO_ROOT,
+        configPath: COACH_CONFIG_FILE_NAME,
+        onOutput: (text) => {
+          if (!text.startsWith('Listening on')) process.stderr.write(`[playground coach] ${text}`);
+        },
+      });
+    }
   } catch (err) {
     process.stderr.write(`Idéslussen could not start: ${err instanceof Error ? err.message : String(err)}\n`);
     await shutdown(1);
     return;
   }
 
+  /** @type {Array<[string, string]>} */
+  const rows = [
+    [`Chat as ${demo.playgroundUser} (giver):`, playground.url],
+    ...(coachPlayground
+      ? [/** @type {[string, string]} */ ([`Chat as ${demo.coachPlaygroundUser} (idea coach):`, coachPlayground.url])]
+      : []),
+    ['Tab (any demo person):', `http://127.0.0.1:${port}/tab/`],
+    ['Directory:', graph ? `local Graph stand-in, ${graph.url}` : 'GRAPH_ENABLED as set'],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length)) + 1;
   process.stdout.write(
     [
       '',
       '  Idéslussen is running locally.',
-      `  Chat (Microsoft 365 Agents Playground): ${playground.url}`,
-      `  Tab:                                    http://127.0.0.1:${port}/tab/`,
-      `  Directory:                              ${graph ? `local Graph stand-in, ${graph.url}` : 'GRAPH_ENABLED as set'}`,
-      `  Playground speaks as ${demo.playgroundUser}; idea coach: ${demo.coachNames.join(', ')}; sluice admin: Lars Nilsson (tenant ${env.DEFAULT_TENANT_ID}).`,
+      ...rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`),
+      `  Both chats are Microsoft 365 Agents Playground. Idea coach: ${demo.coachNames.join(', ')}; sluice admin: Lars Nilsson (tenant ${env.DEFAULT_TENANT_ID}).`,
+      ...(coachPlayground
+        ? [`  Open ${demo.coachPlaygroundUser}'s chat once, so the bot knows it: task cards and reminders then arrive there.`]
+        : []),
       ...(['true', '1', 'yes'].includes(env.DEMO_NEIGHBOUR_SLUICE)
         ? ['  Idéslussen Grannby asks for a link: accept it as Lars Nilsson under Administration, then see "Från länkade idéslussar".']
         : []),
       '',
-      '  Ctrl-C stops both.',
+      '  Ctrl-C stops everything.',
       '',
     ].join('\n'),
   );
 
   // Either child ending on its own is a failure: take the other one down too.
-  const which = await Promise.race([serverExited.then(() => 'server'), playground.exited.then(() => 'Playground')]);
+  const which = await Promise.race([
+    serverExited.then(() => 'server'),
+    playground.exited.then(() => 'Playground'),
+    ...(coachPlayground ? [coachPlayground.exited.then(() => "the coach's Playground")] : []),
+  ]);
   if (!stopping) {
     process.stderr.write(
-      `The ${which} stopped unexpectedly; stopping the rest.${which === 'Playground' ? ` Its log: ${playground.logFile}` : ''}\n`,
+      `The ${which} stopped unexpectedly; stopping the rest.${which === 'Playground' ? ` Its log: ${playground.logFile}` : which === 'server' ? '' : ` Its log: ${coachPlayground?.logFile}`}\n`,
     );
     await shutdown(1);
   }

@@ -114,6 +114,7 @@ const schema = z
     DEFAULT_SLUICE_NAME: z.preprocess(emptyToUndefined, z.string().max(80).default('Idéslussen')),
     DEFAULT_COACH_IDS: csv,
     DEFAULT_ADMIN_IDS: csv,
+    DEFAULT_DEPARTMENTS: csv,
     ONBOARDING_CONTACT: z.preprocess(emptyToUndefined, z.string().max(200, 'must be at most 200 characters').optional()),
     GRAPH_ENABLED: bool,
     GRAPH_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL such as https://graph.microsoft.com' }).optional()),
@@ -324,6 +325,8 @@ export interface Config {
     readonly name: string;
     readonly coachIds: readonly string[];
     readonly adminIds: readonly string[];
+    /** The departments offered as one-click answers (DEFAULT_DEPARTMENTS), seeded once. */
+    readonly departments: readonly string[];
   };
   /** Whom a person of a tenant in no sluice is told to ask (a name, an address). */
   readonly onboardingContact?: string;
@@ -488,6 +491,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             name: e.DEFAULT_SLUICE_NAME,
             coachIds: e.DEFAULT_COACH_IDS,
             adminIds: e.DEFAULT_ADMIN_IDS,
+            departments: e.DEFAULT_DEPARTMENTS,
           },
         }
       : {}),

@@ -2,8 +2,8 @@
  * End to end through Microsoft 365 Agents Playground, with the server as `npm start` runs it
  * (Playground's tenant has the default sluice; Swedish forced, since Playground always says en-US):
  *
- * 1. Anna captures an idea in Playground's own page, in headless Chromium: she types in the
- *    message box and ticks and clicks the cards, and the page shows the summary turned into
+ * 1. Anna captures an idea in Playground's own page, in headless Chromium: she starts with the
+ *    welcome card's buttons, types in the message box and ticks and clicks the cards, and the page shows the summary turned into
  *    "Inskickad som #N" and the receipt. With UPDATE_SCREENSHOTS=1 the page is saved as the
  *    README's docs/images/playground-capture.png.
  * 2. Through Playground's API: she captures another idea; in the middle of the dialog the server
@@ -101,7 +101,14 @@ it("captures an idea in Playground's page: typing, ticking and clicking the card
       await box.press('Enter');
       await page.getByText(answer).last().waitFor();
     };
-    await type('ny idé', 'Vad vill du kalla idén?');
+    // The welcome card's buttons work in Playground's page (Teams' imBack makes the page throw there).
+    const pageErrors: string[] = [];
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    await page.getByRole('button', { name: 'Vad kan du?' }).first().click();
+    await page.getByText('Det här kan jag').last().waitFor();
+    await page.getByRole('button', { name: 'Lämna en idé' }).first().click();
+    await page.getByText('Vad vill du kalla idén?').last().waitFor();
+    expect(pageErrors).toEqual([]);
     await page.getByText('lämnas inte anonymt').first().waitFor();
     await type('Lånecyklar vid stadshuset', 'Vilket behov eller problem');
     await type('Många besökare kommer med bil fast de bor nära.', 'vad är din idé');

@@ -252,9 +252,12 @@ export async function startPlaygroundFixture(options: {
   cwd?: string;
   /** Playground port on 127.0.0.1; default: a free one. */
   port?: number;
+  /** The demo tenant file, relative to `cwd`; default `.m365agentsplayground.yml` (the coach's is `.m365agentsplayground.coach.yml`). */
+  configPath?: string;
 }): Promise<PlaygroundFixture> {
   const playground = await startPlayground({
     botEndpoint: options.botEndpoint,
+    ...(options.configPath !== undefined ? { configPath: options.configPath } : {}),
     ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
     ...(options.port !== undefined ? { port: options.port } : {}),
   });

@@ -44,6 +44,20 @@ describe('readActivity', () => {
     expect(read.channelId).toBeUndefined();
   });
 
+  it("takes a button's words (verb chat.say) as typed, and nothing else a card sends", () => {
+    const from = { id: '29:x', name: 'X', aadObjectId: GIVER.id };
+    const conversation = { id: 'a:1', tenantId: TENANT, isGroup: false, conversationType: 'personal', name: '' };
+    const read = (value: unknown, text?: string): string =>
+      readActivity({ recipient: BOT, from, conversation, value, ...(text !== undefined ? { text } : {}) }).text;
+    expect(read({ verb: 'chat.say', say: 'ny idé' })).toBe('ny idé');
+    // Typed words win; other verbs, other shapes and long forged words say nothing.
+    expect(read({ verb: 'chat.say', say: 'ny idé' }, 'hjälp')).toBe('hjälp');
+    expect(read({ verb: 'capture.submit', say: 'ny idé' })).toBe('');
+    expect(read({ verb: 'chat.say', say: 42 })).toBe('');
+    expect(read({ verb: 'chat.say', say: 'x'.repeat(61) })).toBe('');
+    expect(read('chat.say')).toBe('');
+  });
+
   it('is nobody without an Entra object id, with tenants that disagree, or with a malformed id', () => {
     const base = {
       recipient: BOT,

@@ -8,7 +8,9 @@ import { createSluice } from './sluice';
  */
 export async function seedDefaultSluice(
   sluices: SluiceRepository,
-  seed: { tenantId: string; name: string; coachIds: readonly string[]; adminIds?: readonly string[] } | undefined,
+  seed:
+    | { tenantId: string; name: string; coachIds: readonly string[]; adminIds?: readonly string[]; departments?: readonly string[] }
+    | undefined,
   clock: Clock,
   logger: { info(obj: object | string, msg?: string): void; warn(obj: object | string, msg?: string): void },
 ): Promise<void> {
@@ -18,19 +20,20 @@ export async function seedDefaultSluice(
   }
   if (await sluices.findByTenant(seed.tenantId)) return;
   try {
-    await sluices.create(
-      createSluice({
-        id: 'default',
-        name: seed.name,
-        tenantIds: [seed.tenantId],
-        coachIds: [...seed.coachIds],
-        // DEFAULT_ADMIN_IDS seeds the process owners once; without it the coaches administer the sluice.
-        ...(seed.adminIds && seed.adminIds.length > 0 ? { adminIds: [...seed.adminIds] } : {}),
-        now: clock.now(),
-      }),
-    );
+    const sluice = createSluice({
+      id: 'default',
+      name: seed.name,
+      tenantIds: [seed.tenantId],
+      coachIds: [...seed.coachIds],
+      // DEFAULT_ADMIN_IDS seeds the process owners once; without it the coaches administer the sluice.
+      ...(seed.adminIds && seed.adminIds.length > 0 ? { adminIds: [...seed.adminIds] } : {}),
+      now: clock.now(),
+    });
+    // DEFAULT_DEPARTMENTS: the one-click department answers from the first idea on.
+    const departments = [...new Set((seed.departments ?? []).map((d) => d.trim()).filter((d) => d.length > 0))];
+    await sluices.create(departments.length > 0 ? { ...sluice, departments } : sluice);
     logger.info(
-      { tenantId: seed.tenantId, coaches: seed.coachIds.length, admins: seed.adminIds?.length ?? 0 },
+      { tenantId: seed.tenantId, coaches: seed.coachIds.length, admins: seed.adminIds?.length ?? 0, departments: departments.length },
       'Seeded the default sluice',
     );
   } catch (err) {

@@ -107,7 +107,7 @@ function conversationKindOf(activity: Partial<Activity>): ConversationKind {
 
 /** The text with every @mention of the bot taken out. */
 function textOf(activity: Partial<Activity>): string {
-  let text = activity.text ?? '';
+  let text = activity.text || saidByButton(activity.value);
   const botId = activity.recipient?.id;
   for (const entity of activity.entities ?? []) {
     if (entity.type !== 'mention') continue;
@@ -117,6 +117,20 @@ function textOf(activity: Partial<Activity>): string {
   }
   return text.replace(ZERO_WIDTH, '').trim();
 }
+
+/**
+ * The words a card button says for the person (`{ verb: 'chat.say', say: 'ny idé' }`): the welcome
+ * and confirmation cards start a command this way rather than with Teams' `imBack`, which some
+ * clients (Agents Playground) cannot send. Taken as if typed, so it goes the same way as the words.
+ */
+function saidByButton(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return '';
+  const { verb, say } = value as { verb?: unknown; say?: unknown };
+  return verb === SAY_VERB && typeof say === 'string' && say.length <= 60 ? say : '';
+}
+
+/** The verb of a card button that says words for the person; see {@link saidByButton}. */
+export const SAY_VERB = 'chat.say';
 
 function channelDataOf(activity: Partial<Activity>): { tenant?: { id?: string }; channel?: { id?: string } } {
   const data: unknown = activity.channelData;

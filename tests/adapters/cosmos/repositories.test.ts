@@ -94,6 +94,19 @@ describe('sluices', () => {
     expect((await otherStorage.sluices.get('default'))?.value.name).toBe('Örebro kommuns idésluss');
     await otherStorage.close();
   });
+
+  it('seeds the departments of DEFAULT_DEPARTMENTS, trimmed, without blanks or repeats', async () => {
+    const seed = {
+      tenantId: 'bbbbbbbb-0000-4000-8000-000000000010',
+      name: 'Lerum',
+      coachIds: ['c9'],
+      departments: [' Socialförvaltningen', 'Tekniska förvaltningen', '', 'Socialförvaltningen'],
+    };
+    const otherStorage = await connectStorage(cosmos.endpoint, cosmos.key, 'seed-departments-test');
+    await seedDefaultSluice(otherStorage.sluices, seed, clock, quiet);
+    expect((await otherStorage.sluices.get('default'))?.value.departments).toEqual(['Socialförvaltningen', 'Tekniska förvaltningen']);
+    await otherStorage.close();
+  });
 });
 
 describe('submitting', () => {

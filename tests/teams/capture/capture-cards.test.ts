@@ -6,7 +6,10 @@ import { renderIdeaSummaryCard } from '../../../bot/src/teams/cards/idea-summary
 import { renderMyIdeasCard } from '../../../bot/src/teams/cards/my-ideas-card';
 import { renderSimilarIdeaCard, renderSimilarIdeasCard } from '../../../bot/src/teams/cards/similar-ideas-card';
 import type { SimilarMatch } from '../../../bot/src/domain/similar/similar-index';
+import { SAY_VERB } from '../../../bot/src/teams/activity';
+import { renderWelcomeCard } from '../../../bot/src/teams/cards/welcome-card';
 import { CAPTURE_VERBS, parseCaptureAction } from '../../../bot/src/teams/capture/capture-actions';
+import { commandOf } from '../../../bot/src/teams/capture/commands';
 import { idea, sluice } from '../../domain/fixtures';
 import { validateCard } from '../../helpers/cards';
 import { findActions, textsOf } from './capture-app';
@@ -98,11 +101,23 @@ describe('capture cards', () => {
     }
   });
 
+  it('start commands with buttons that say the command’s words, as every client can send them (no imBack)', () => {
+    const sayings = [...cards(), renderWelcomeCard('sv', 'Idéslussen'), renderWelcomeCard('en', 'Idéslussen')]
+      .flatMap(findActions)
+      .map((a) => a['data'] as Record<string, unknown> | undefined)
+      .filter((d): d is Record<string, unknown> => !!d && (d['verb'] === SAY_VERB || 'msteams' in d));
+    expect(new Set(sayings.map((d) => d['say']))).toEqual(new Set(['help', 'hjälp', 'mina idéer', 'my ideas', 'new idea', 'ny idé']));
+    for (const d of sayings) {
+      expect(d).not.toHaveProperty('msteams');
+      expect(commandOf(String(d['say']))).toBeDefined();
+    }
+  });
+
   it('use only the capture verbs, each with the draft it belongs to', () => {
     const data = cards()
       .flatMap(findActions)
       .map((a) => a['data'] as Record<string, unknown> | undefined)
-      .filter((d): d is Record<string, unknown> => !!d && 'verb' in d);
+      .filter((d): d is Record<string, unknown> => !!d && 'verb' in d && d['verb'] !== SAY_VERB);
     expect(new Set(data.map((d) => d['verb']))).toEqual(new Set(CAPTURE_VERBS));
     for (const d of data) expect(d['draftId']).toBe('draft-1');
     expect(data.every((d) => parseCaptureAction({ ...d, beneficiaries: 'staff' }) !== undefined)).toBe(true);
