@@ -7,6 +7,8 @@ import { CosmosSimilarSource } from './adapters/cosmos/similar-source';
 import { CosmosImportStore } from './adapters/cosmos/import-store';
 import { CosmosDueIdeas } from './adapters/cosmos/due-ideas';
 import { CosmosDigestSource } from './adapters/cosmos/digest-source';
+import { CosmosSupportRepository } from './adapters/cosmos/support-repository';
+import { SupportService } from './domain/support';
 import { DigestWork } from './domain/reminders/digest-work';
 import { openStorage, type Storage } from './adapters/cosmos/storage';
 import { registerApiRoutes, type ApiRoutes } from './api';
@@ -140,6 +142,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 
   const { directory, reach, groups, features } = openDirectory(config, logger, options.directory);
   const ideas = new IdeaService(storage.ideas, storage.sluices, clock, directory);
+  const supports = new CosmosSupportRepository(storage.containers.participation);
   const similar = new SimilarIdeas({
     source: new CosmosSimilarSource(storage.containers.ideas),
     analyzer: await loadSwedishAnalyzer(),
@@ -195,6 +198,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     digestSource: new CosmosDigestSource(storage.containers.ideas),
     challengeSource: { challenges: challengeStore, ideas: challengeIdeas },
     comments,
+    supports,
   });
   // A turn's replies that Teams does not take within the budget are sent later by the outbox.
   const lateReplies = new CosmosOutboxRepository(storage.containers.outbox);
@@ -340,6 +344,8 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     comments,
     rejections,
     challenges,
+    support: new SupportService(supports, ideas, clock),
+    directory,
   });
 
   await new Promise<void>((resolve, reject) => {

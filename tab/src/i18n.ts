@@ -148,6 +148,7 @@ const sv = {
     imported: 'importerade idén från en fil',
     linked: 'kopplade idén till en annan',
     unlinked: 'tog bort en koppling till en annan idé',
+    helpOffered: 'erbjöd sig att hjälpa till',
   } satisfies Record<HistoryEvent['kind'], string>,
   reassignedTo: (name: string) => `till ${name}`,
   /** After "nådde inte idécoachen": who, and where the idea went. */
@@ -376,6 +377,7 @@ const en: Strings = {
     imported: 'imported the idea from a file',
     linked: 'linked the idea to another',
     unlinked: 'removed a link to another idea',
+    helpOffered: 'offered to help',
   },
   reassignedTo: (name) => `to ${name}`,
   unreachableDetail: (coach, next) => (next ? `${coach} and gave the idea to ${next}` : `${coach}, and no other coach could be reached`),

@@ -46,12 +46,23 @@ describe('planSteps', () => {
         { kind: 'updateTaskCards' },
         { kind: 'tellGiver' },
         { kind: 'askSatisfaction' },
+        // Supporters hear when it is tested or implemented, not when it is closed.
+        ...(to === 'closed' ? [] : [{ kind: 'tellSupporters' }]),
       ]);
     }
     expect(planSteps(idea(), s, by(coach, 'advanced', { to: 'implementing' }))).toEqual([
       { kind: 'updateTaskCards' },
       { kind: 'tellGiver' },
     ]);
+  });
+
+  it('tells the giver and the responsible coach of an offer of help, and not the coach who offered it', () => {
+    const withCoach = idea({ coach: { id: coach.id, name: coach.name } });
+    expect(planSteps(withCoach, sluice(), by(coach2, 'helpOffered', { text: 'Jag kan' }))).toEqual([
+      { kind: 'tellGiver' },
+      { kind: 'tellCoach', coachId: coach.id },
+    ]);
+    expect(planSteps(withCoach, sluice(), by(coach, 'helpOffered', { text: 'Jag kan' }))).toEqual([{ kind: 'tellGiver' }]);
   });
 
   it('sends questions to the giver and answers to the coach who asked', () => {

@@ -58,6 +58,8 @@ export interface PersonRef {
 /** An idea as a board card shows it. */
 export interface IdeaCard {
   readonly id: string;
+  /** How many people support the idea ("Jag stödjer idén"); absent when nobody does. */
+  readonly supportCount?: number;
   readonly number: number;
   readonly title: string;
   readonly department: string;

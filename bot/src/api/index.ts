@@ -24,6 +24,9 @@ import { devRoutes } from './routes/dev';
 import { giverRoutes } from './routes/giver';
 import { ideaRoutes } from './routes/ideas';
 import { ideaLinkRoutes } from './routes/idea-links';
+import { supportRoutes } from './routes/support';
+import type { SupportService } from '../domain/support';
+import type { DirectoryPort } from '../domain/directory';
 import { recordRoutes } from './routes/records';
 import { RecordReader } from '../domain/record-reader';
 import type { AuditLog } from '../domain/admin/audit';
@@ -65,6 +68,10 @@ export interface ApiDeps {
   readonly rejections?: RejectionLog;
   /** Challenges (utmaningar): listed by everyone, published by coaches and admins. */
   readonly challenges: ChallengeService;
+  /** Support and "Jag kan hjälpa till"; without it the routes are missing and cards show no count. */
+  readonly support?: SupportService;
+  /** The directory, for the group chat link of an offer of help. */
+  readonly directory?: DirectoryPort;
 }
 
 /** What the API hands back to the app: its token checking (tests reach the local issuer through it) and its routes. */
@@ -82,7 +89,7 @@ export interface ApiRoutes {
  * to the list below. The OpenAPI document follows by itself.
  */
 export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<ApiRoutes> {
-  const { config, logger } = deps;
+  const { config, logger, support } = deps;
   const queries = new IdeaQueries(deps.repositories.ideas, deps.repositories.sluices, deps.clock, deps.stageCounts);
   // The local issuer names itself after the address the server ends up listening on.
   const auth = await createApiAuth(config, () => `${config.publicBaseUrl ?? listeningUrl(server)}/api/dev`);
@@ -100,9 +107,10 @@ export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<
   });
   const routes: ApiRoute[] = [
     openApi,
-    ...ideaRoutes({ queries, ideas: deps.ideas }),
+    ...ideaRoutes({ queries, ideas: deps.ideas, ...(support ? { supportCounts: (s, ids) => support.counts(s, ids) } : {}) }),
     ...giverRoutes({ queries, ideas: deps.ideas }),
     ...ideaLinkRoutes({ queries, ideas: deps.ideas }),
+    ...(support ? supportRoutes({ support, queries, logger, ...(deps.directory ? { directory: deps.directory } : {}) }) : []),
     ...commentRoutes({ comments: deps.comments, clock: deps.clock }),
     ...recordRoutes({ records: new RecordReader(deps.repositories.ideas, deps.repositories.audit, deps.clock), comments: deps.comments }),
     ...absenceRoutes({ absence: deps.absence }),

@@ -8,6 +8,7 @@ import { recordSchemas } from './record-openapi';
 import { statsSchemas } from './stats-openapi';
 import { challengeSchemas } from './challenge-openapi';
 import { commentSchemas } from './comment-openapi';
+import { supportSchemas } from './support-openapi';
 
 /**
  * The OpenAPI 3.1 description of the tab API, served at `GET /api/openapi.json`, generated (with
@@ -35,6 +36,7 @@ const cardProperties: Record<string, Schema> = {
   stageChangedAt: dateTime,
   updatedAt: dateTime,
   nextStage: { ...stage, description: 'Where "move on" takes the idea; absent when it has no next stage.' },
+  supportCount: { type: 'integer', minimum: 1, description: 'How many people support the idea; absent when nobody does.' },
   actions: {
     type: 'array',
     description: 'The coach actions the caller may take now; empty for everyone who is not a coach.',
@@ -304,6 +306,7 @@ export function openApiDocument(routes: readonly ApiRoute[]): Schema {
         ...recordSchemas,
         ...challengeSchemas,
         ...commentSchemas,
+        ...supportSchemas,
         CoachActionRequest: actionBody,
         DevTokenRequest: devTokenBody,
       },

@@ -19,6 +19,12 @@ export interface DirectoryProfile {
 export interface DirectoryPort {
   /** The profile of the user with Entra object id `userId` in tenant `tenantId`, if known. */
   profileOf(tenantId: string, userId: string): Promise<DirectoryProfile | undefined>;
+  /**
+   * The address Teams opens a chat with for the person (their user principal name), if known. Asked
+   * only for the "Jag kan hjälpa till" group chat link, never stored. Optional: a directory without
+   * it knows no addresses.
+   */
+  chatAddressOf?(tenantId: string, userId: string): Promise<string | undefined>;
 }
 
 /** The directory used when Graph is not configured: it knows nobody, so nothing is prefilled. */

@@ -205,6 +205,38 @@ export class IdeaService {
   }
 
   /**
+   * Appends an event that is no stage transition (an offer of help) to the idea's history, once: an
+   * idea that already has an event with that id is answered as it is. One conditional write,
+   * retried when the idea changed meanwhile; the listeners hear of the event once, after the write.
+   * Undefined when there is no such idea.
+   */
+  async appendEvent(sluiceId: string, ideaId: string, event: HistoryEvent): Promise<Versioned<Idea> | undefined> {
+    const sluice = await this.sluices.get(sluiceId);
+    if (!sluice) return undefined;
+    for (let attempt = 0; attempt < ACT_ATTEMPTS; attempt++) {
+      const current = await this.ideas.get(sluiceId, ideaId);
+      if (!current) return undefined;
+      if (current.value.history.some((e) => e.id === event.id)) return current;
+      const next: Idea = {
+        ...current.value,
+        history: [...current.value.history, event],
+        updatedAt: this.clock.now().toISOString(),
+        version: current.value.version + 1,
+      };
+      let saved: Versioned<Idea>;
+      try {
+        saved = await this.ideas.replace(next, current.etag);
+      } catch (err) {
+        if (err instanceof ConflictError) continue;
+        throw err;
+      }
+      for (const l of this.listeners) await l.ideaChanged?.(saved.value, sluice.value, event);
+      return saved;
+    }
+    throw new ConflictError(`Idea ${ideaId} kept changing while event ${event.id} was written`);
+  }
+
+  /**
    * Performs one action as one conditional write. With `expectedEtag` the caller says which
    * state it acted on (a card or the tab): if the idea changed since, nothing is written and
    * the current state comes back as `stale`. Without it, the action is applied to the latest

@@ -65,6 +65,8 @@ export const HISTORY_KINDS = [
   // A coach linked the idea to another of the sluice, or removed that link (`link` names the other idea).
   'linked',
   'unlinked',
+  // A colleague offered to help with the idea ("Jag kan hjälpa till"); `text` is their note (domain/support.ts).
+  'helpOffered',
 ] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 

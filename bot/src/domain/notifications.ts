@@ -4,7 +4,10 @@ import type { IdeaListener } from './idea-service';
 import type { IdeaChangeFeed, NotificationJob, NotificationStep, OutboxRepository, StepState } from './outbox';
 import type { Clock, IdeaRepository, SluiceRepository } from './ports';
 import type { Sluice } from './sluice';
-import { SATISFACTION_STAGES } from './stages';
+import { SATISFACTION_STAGES, type Stage } from './stages';
+
+/** The stages whose reaching the idea's supporters are told of: it is tested, it is implemented. */
+export const SUPPORTER_STAGES: readonly Stage[] = ['testing', 'done'];
 
 /** History kinds that move an idea to another stage because a coach decided so. */
 const DECISIONS = new Set<HistoryEvent['kind']>(['taken', 'advanced', 'declined', 'reopened']);
@@ -23,6 +26,8 @@ export function stepKey(step: NotificationStep): string {
       return `tellCoach:${step.coachId}`;
     case 'remind':
       return `remind:${step.personId}`;
+    case 'tellSupporter':
+      return `tellSupporter:${step.tenantId}:${step.personId}`;
     case 'tellUnreachable':
       return step.to === 'channel' ? 'tellUnreachable:channel' : `tellUnreachable:admin:${step.personId}`;
     case 'reply':
@@ -69,6 +74,13 @@ export function planSteps(idea: Idea, sluice: Sluice, event: HistoryEvent, assig
       steps.push({ kind: 'updateTaskCards' });
       if (!actorIsGiver) steps.push({ kind: 'tellGiver' });
       if (event.to && SATISFACTION_STAGES.includes(event.to)) steps.push({ kind: 'askSatisfaction' });
+      // Supporters hear when the idea is tested or implemented (domain/support.ts).
+      if (event.kind === 'advanced' && event.to && SUPPORTER_STAGES.includes(event.to)) steps.push({ kind: 'tellSupporters' });
+      break;
+    case 'helpOffered':
+      // "Jag kan hjälpa till": the giver and the responsible coach hear of the offer and its note.
+      steps.push({ kind: 'tellGiver' });
+      if (idea.coach && idea.coach.id !== event.actor.id) steps.push({ kind: 'tellCoach', coachId: idea.coach.id });
       break;
     case 'infoRequested':
       steps.push({ kind: 'updateTaskCards' }, { kind: 'askGiver' });

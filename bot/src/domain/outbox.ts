@@ -32,6 +32,13 @@ export type NotificationStep =
    */
   | { readonly kind: 'tellUnreachable'; readonly to: 'channel' }
   | { readonly kind: 'tellUnreachable'; readonly to: 'admin'; readonly personId: string }
+  /**
+   * The idea reached Testas or Införd: queue one job per person who supports it now
+   * ({@link supporterJob}), each told once; repeating this step queues nobody twice.
+   */
+  | { readonly kind: 'tellSupporters' }
+  /** Tell one supporter that the idea they support is being tested or is implemented. */
+  | { readonly kind: 'tellSupporter'; readonly personId: string; readonly tenantId: string }
   /** Tell one person about a reminder event (coach, backup, admin or giver; see domain/reminders). */
   | { readonly kind: 'remind'; readonly personId: string }
   /**

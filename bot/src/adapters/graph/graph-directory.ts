@@ -79,6 +79,18 @@ export class GraphDirectory implements DirectoryPort, PersonReachPort, GroupMemb
     }
   }
 
+  async chatAddressOf(tenantId: string, userId: string): Promise<string | undefined> {
+    if (!GUID.test(userId)) return undefined;
+    try {
+      const user = (await this.client(tenantId).api(`/users/${userId}`).select('userPrincipalName,mail').get()) as Record<string, unknown>;
+      const address = [user['userPrincipalName'], user['mail']].find((v): v is string => typeof v === 'string' && v.includes('@'));
+      return address;
+    } catch (err) {
+      if (err instanceof GraphError && err.statusCode === 404) return undefined;
+      throw this.failure(err, 'read a chat address', tenantId);
+    }
+  }
+
   async installAppFor(tenantId: string, userId: string): Promise<boolean> {
     const appId = this.config.teamsAppId;
     if (!appId || !GUID.test(userId)) return false;

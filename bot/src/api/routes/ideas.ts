@@ -36,6 +36,8 @@ import {
 export interface IdeaRouteDeps {
   readonly ideas: IdeaService;
   readonly queries: IdeaQueries;
+  /** How many support each idea, for the cards' count; without it the cards show none. */
+  readonly supportCounts?: (sluiceId: string, ideaIds: readonly string[]) => Promise<ReadonlyMap<string, number>>;
 }
 
 /**
@@ -84,11 +86,16 @@ export function ideaRoutes(deps: IdeaRouteDeps): ApiRoute[] {
       handle: async ({ res, query: q, viewer }) => {
         const filter = checkedFilter(q);
         const board = await queries.board(viewer, filter, q.sort, q.perStage);
+        const supported = await supportCounts(
+          deps,
+          viewer,
+          STAGES.flatMap((s) => board.columns[s].items),
+        );
         const body: BoardResponse = {
           counts: board.counts,
           total: sum(board.counts),
           columns: Object.fromEntries(
-            STAGES.map((s) => [s, pageOut(cards(board.columns[s].items, viewer, queries), board.columns[s].continuation)]),
+            STAGES.map((s) => [s, pageOut(cards(board.columns[s].items, viewer, queries, supported), board.columns[s].continuation)]),
           ) as Record<Stage, IdeaPage>,
         };
         sendJson(res, 200, body);
@@ -124,7 +131,7 @@ export function ideaRoutes(deps: IdeaRouteDeps): ApiRoute[] {
             ...(q.continuation ? { pageToken: q.continuation } : {}),
           }),
         );
-        sendJson(res, 200, pageOut(cards(page.items, viewer, queries), page.continuation));
+        sendJson(res, 200, pageOut(cards(page.items, viewer, queries, await supportCounts(deps, viewer, page.items)), page.continuation));
       },
     }),
 
@@ -139,7 +146,7 @@ export function ideaRoutes(deps: IdeaRouteDeps): ApiRoute[] {
         const page = await withPageToken(() =>
           queries.mine(viewer, { sort: q.sort, pageSize: q.pageSize, ...(q.continuation ? { pageToken: q.continuation } : {}) }),
         );
-        sendJson(res, 200, pageOut(cards(page.items, viewer, queries), page.continuation));
+        sendJson(res, 200, pageOut(cards(page.items, viewer, queries, await supportCounts(deps, viewer, page.items)), page.continuation));
       },
     }),
 
@@ -222,8 +229,21 @@ export async function linkedIdeas(viewer: Viewer, idea: Idea, queries: IdeaQueri
   return new Map(found.flatMap((f) => (f ? [[f.value.id, f.value] as const] : [])));
 }
 
-function cards(items: readonly IdeaSummary[], viewer: Viewer, queries: IdeaQueries): IdeaCard[] {
-  return items.map((s) => toCard(s, queries.viewOf(viewer, s)));
+function cards(items: readonly IdeaSummary[], viewer: Viewer, queries: IdeaQueries, supported: ReadonlyMap<string, number>): IdeaCard[] {
+  return items.map((s) => {
+    const card = toCard(s, queries.viewOf(viewer, s));
+    const count = supported.get(s.id);
+    return count ? { ...card, supportCount: count } : card;
+  });
+}
+
+/** How many support each of the listed ideas, read in one query (none without the support service). */
+async function supportCounts(deps: IdeaRouteDeps, viewer: Viewer, items: readonly IdeaSummary[]): Promise<ReadonlyMap<string, number>> {
+  if (!deps.supportCounts || items.length === 0) return new Map();
+  return deps.supportCounts(
+    viewer.sluice.id,
+    items.map((i) => i.id),
+  );
 }
 
 function checkedFilter(q: Parameters<typeof toIdeaFilter>[0]): ReturnType<typeof toIdeaFilter> {

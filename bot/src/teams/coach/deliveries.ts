@@ -11,6 +11,8 @@ import { renderCoachTaskCard, similarForTask, type SimilarLookup, type TaskCardV
 import { renderIdeaConfirmationCard } from '../cards/idea-confirmation-card';
 import { renderGiverQuestionCard, renderGiverUpdateCard, renderSatisfactionCard } from '../cards/giver-cards';
 import type { CardJson } from '../cards/render';
+import { helpOfferedText, renderHelpOfferedCard, renderSupporterCard } from '../cards/support-cards';
+import type { SupporterNotices } from '../../domain/support';
 import { escapeMarkdown, preview } from '../markdown';
 import { noConnectorEventId, unreachableCoachesOf, type UnreachableOutcome } from '../../domain/reminders/unreachable';
 import { reminderMessage } from '../reminders/reminder-messages';
@@ -57,6 +59,8 @@ export interface DeliveryDependencies {
   readonly challenges?: Pick<ChallengeDeliveries, 'deliver'>;
   /** The comments an hour's comment notice lists; without it those steps fail. */
   readonly comments?: Pick<CommentService, 'forRecord'>;
+  /** Who supports an idea, to tell them when it is tested or implemented; without it those steps fail. */
+  readonly supporters?: SupporterNotices;
 }
 
 /**
@@ -103,8 +107,18 @@ export class NotificationDeliveries {
           );
         case 'tellGiver':
           return await this.toGiver(idea.value, sluice.value, job.id, (locale) =>
-            card(renderGiverUpdateCard(idea.value, sluice.value, event, locale)),
+            card(
+              event.kind === 'helpOffered'
+                ? renderHelpOfferedCard(idea.value, event, locale)
+                : renderGiverUpdateCard(idea.value, sluice.value, event, locale),
+            ),
           );
+        case 'tellSupporters':
+          if (!this.deps.supporters) return { status: 'failed', error: 'Supporter notices are not wired' };
+          await this.deps.supporters.fanOut(job);
+          return { status: 'done' };
+        case 'tellSupporter':
+          return await this.toSupporter(idea.value, sluice.value, event, step, job.id);
         case 'askGiver':
           return await this.toGiver(
             idea.value,
@@ -375,7 +389,24 @@ export class NotificationDeliveries {
     );
   }
 
+  /** One supporter hears that the idea reached Testas or Införd, unless they took their support back meanwhile. */
+  private async toSupporter(
+    idea: Idea,
+    sluice: Sluice,
+    event: HistoryEvent,
+    step: Extract<NotificationStep, { kind: 'tellSupporter' }>,
+    correlationId: string,
+  ): Promise<DeliveryOutcome> {
+    const person = { id: step.personId, tenantId: step.tenantId };
+    if (!(await this.deps.supporters?.stillSupports(sluice.id, idea.id, person))) return { status: 'done' };
+    return this.toPerson({ personId: step.personId, tenantIds: [step.tenantId], correlationId }, (locale) =>
+      card(renderSupporterCard(idea, sluice, event, locale)),
+    );
+  }
+
   private async toCoach(idea: Idea, sluice: Sluice, event: HistoryEvent, coachId: string, correlationId: string): Promise<DeliveryOutcome> {
+    if (event.kind === 'helpOffered')
+      return this.toPerson(this.coachAddress(sluice, idea, coachId, correlationId), (locale) => text(helpOfferedText(idea, event, locale)));
     const values = { giver: escapeMarkdown(idea.giver.name), number: idea.number, title: escapeMarkdown(idea.title) };
     return this.toPerson(this.coachAddress(sluice, idea, coachId, correlationId), (locale) => ({
       type: 'message',

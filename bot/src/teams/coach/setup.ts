@@ -19,6 +19,7 @@ import type { ProactiveMessenger } from './proactive-messenger';
 import { PersonalChats } from '../personal-chat';
 import { ChallengeDeliveries, type ChallengeDeliverySource } from '../challenges/challenge-deliveries';
 import type { CommentService } from '../../domain/comments/comment-service';
+import { SupporterNotices, type SupportRepository } from '../../domain/support';
 
 export interface CoachingDependencies {
   readonly ideaService: IdeaService;
@@ -46,6 +47,8 @@ export interface CoachingDependencies {
   readonly challengeSource?: ChallengeDeliverySource;
   /** Comments: the cards' "Kommentera" and the hourly comment notices. */
   readonly comments?: CommentService;
+  /** Supports of ideas, so supporters hear when an idea is tested or implemented. */
+  readonly supports?: SupportRepository;
 }
 
 /** Coach tasks and giver notifications, wired: the invoke handler, the channel command and the outbox. */
@@ -102,6 +105,7 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
         }
       : {}),
     ...(deps.comments ? { comments: deps.comments } : {}),
+    ...(deps.supports ? { supporters: new SupporterNotices(deps.supports, deps.outbox, clock, () => worker.wake()) } : {}),
   });
   const worker = new OutboxWorker({
     outbox: deps.outbox,
