@@ -282,6 +282,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       clock,
       logger,
       similar,
+      challenges,
       ...(config.onboardingContact ? { onboardingContact: config.onboardingContact } : {}),
     }),
   });

@@ -21,6 +21,7 @@ import type { IdeaDraft } from '../../bot/src/domain/draft';
 import type { SubmitRequest, SubmitResult } from '../../bot/src/domain/idea-service';
 import type { Idea } from '../../bot/src/domain/idea';
 import type { SimilarMatch } from '../../bot/src/domain/similar/similar-index';
+import type { OpenChallenge } from '../../bot/src/domain/challenges';
 import type { Sluice } from '../../bot/src/domain/sluice';
 import { commandOf } from '../../bot/src/teams/capture/commands';
 import { giver, idea, NOW, sluice, T1 } from './fixtures';
@@ -35,13 +36,29 @@ interface World {
   /** What the similar-idea index finds for a draft (by the draft's title), and the ideas it can open. */
   similar?: (text: { title: string; need: string; idea: string }) => SimilarMatch[];
   ideas?: Idea[];
+  /** The sluice's open challenges. */
+  challenges?: OpenChallenge[];
 }
 
 /** A click on the current draft's card, unless a draft id is given. */
-type Click = { click: CardClick['verb']; draftId?: string; field?: string; beneficiaries?: string; cardId?: string; ideaId?: string };
+type Click = {
+  click: CardClick['verb'];
+  draftId?: string;
+  field?: string;
+  beneficiaries?: string;
+  cardId?: string;
+  ideaId?: string;
+  challengeId?: string;
+};
+/** "Svara med en idé" on a challenge's card. */
+type AnswerChallenge = { answer: string };
 
 /** One row: what the giver does (typed text or a click), what the bot answers, and options. */
-type Row = [does: string | Click, answers: string[], options?: { where?: 'personal' | 'shared'; id?: string; after?: number }];
+type Row = [
+  does: string | Click | AnswerChallenge,
+  answers: string[],
+  options?: { where?: 'personal' | 'shared'; id?: string; after?: number },
+];
 
 /** Plays turns against the machine, answering its needs from the world and submitting to an in-memory sluice. */
 class CaptureTestClient {
@@ -55,13 +72,15 @@ class CaptureTestClient {
 
   constructor(private readonly world: World) {}
 
-  send(does: string | Click, options: Row[2] = {}): string[] {
+  send(does: string | Click | AnswerChallenge, options: Row[2] = {}): string[] {
     this.turns++;
     this.now += options?.after ?? 1000;
     const input: GiverInput =
       typeof does === 'string'
         ? { kind: 'message', text: does, ...(commandOf(does) ? { command: commandOf(does) } : {}), hasFiles: false }
-        : { kind: 'click', click: this.clickOf(does), ...(does.cardId ? { cardId: does.cardId } : {}) };
+        : 'answer' in does
+          ? { kind: 'challenge', challengeId: does.answer }
+          : { kind: 'click', click: this.clickOf(does), ...(does.cardId ? { cardId: does.cardId } : {}) };
     const tenantId = 'tenantId' in this.world ? this.world.tenantId : T1;
     const turn = {
       activityId: options?.id ?? `activity-${this.turns}`,
@@ -91,7 +110,14 @@ class CaptureTestClient {
 
   private clickOf(c: Click): CardClick {
     const draftId = c.draftId ?? this.state.draft?.id ?? 'none';
-    return { verb: c.click, draftId, field: c.field, beneficiaries: c.beneficiaries ?? '', ideaId: c.ideaId } as CardClick;
+    return {
+      verb: c.click,
+      draftId,
+      field: c.field,
+      beneficiaries: c.beneficiaries ?? '',
+      ideaId: c.ideaId,
+      ...(c.challengeId ? { challengeId: c.challengeId } : {}),
+    } as CardClick;
   }
 
   private fact(need: CaptureNeed): CaptureFacts {
@@ -108,6 +134,8 @@ class CaptureTestClient {
         return { similar: { draftId: need.draftId, text: need.text, ideas: this.world.similar?.(need.text) ?? [] } };
       case 'similarIdea':
         return { opened: { ideaId: need.ideaId, idea: this.world.ideas?.find((i) => i.id === need.ideaId) ?? null } };
+      case 'challenges':
+        return { challenges: this.world.challenges ?? [] };
     }
   }
 
@@ -116,7 +144,13 @@ class CaptureTestClient {
     if (!s) return { ok: false, error: 'noSluice' };
     const known = this.submitted.get(request.idempotencyKey);
     if (known?.ok) return { ...known, created: false };
-    const stored = idea({ id: `idea-${this.submitted.size + 1}`, number: this.submitted.size + 7, ...request.text, giver: request.giver });
+    const stored = idea({
+      id: `idea-${this.submitted.size + 1}`,
+      number: this.submitted.size + 7,
+      ...request.text,
+      giver: request.giver,
+      ...(request.challengeId ? { challengeId: request.challengeId } : {}),
+    });
     const result: SubmitResult = { ok: true, idea: stored, sluice: s, created: true };
     this.submitted.set(request.idempotencyKey, result);
     return result;
@@ -151,6 +185,8 @@ function describeSay(say: Say): string[] {
       return [`card:similar(${say.ideas.map((m) => m.number).join(',')})`];
     case 'similarIdea':
       return [`card:idea(${say.idea.number}${say.pending ? ',pending' : ''})`];
+    case 'challengeChoice':
+      return [`card:challenges(${say.challenges.map((c) => c.id).join(',')})`];
   }
 }
 
@@ -564,5 +600,89 @@ describe('from a channel or group chat', () => {
       [{ click: 'capture.submit', draftId: 'x' }, ['(pass)'], { where: 'shared' }],
       ['avbryt', ['cancel.nothing'], { where: 'shared' }],
     ]);
+  });
+});
+
+describe('challenges', () => {
+  const challenges: OpenChallenge[] = [
+    { id: 'ch-1', title: 'Färre ensamma äldre' },
+    { id: 'ch-2', title: 'Mindre matsvinn' },
+  ];
+
+  it('asks beside the first question whether the idea answers an open challenge, and never waits for it', () => {
+    const client = play(
+      [
+        ['ny idé', ['start.intro', 'start.public', 'ask.title', 'card:challenges(ch-1,ch-2)']],
+        ['Cykelpool', ['ask.need']],
+      ],
+      { challenges },
+    );
+    expect(client.draft?.challenge).toBeUndefined();
+    // Without open challenges nothing is asked.
+    play([['ny idé', ['start.intro', 'start.public', 'ask.title']]]);
+  });
+
+  it('records the picked challenge with the idea, and "Nej" takes it away again', () => {
+    const client = play(
+      [
+        ['ny idé', ['start.intro', 'start.public', 'ask.title', 'card:challenges(ch-1,ch-2)']],
+        ['Cykelpool', ['ask.need']],
+        [{ click: 'capture.challengePick', challengeId: 'ch-2' }, ['challenge.picked', 'ask.need']],
+      ],
+      { challenges },
+    );
+    expect(client.draft?.challenge).toEqual({ id: 'ch-2', title: 'Mindre matsvinn' });
+    client.send({ click: 'capture.challengePick' });
+    expect(client.draft?.challenge).toBeUndefined();
+    client.send({ click: 'capture.challengePick', challengeId: 'ch-1' });
+    for (const [does] of TO_SUMMARY.slice(2)) client.send(does);
+    expect(client.send({ click: 'capture.submit' })).toEqual(['submit.done(number=7)', 'card:confirmation']);
+    const [result] = [...client.submitted.values()];
+    expect(result?.ok && result.idea.challengeId).toBe('ch-1');
+  });
+
+  it('refuses a challenge that closed meanwhile, and keeps the question', () => {
+    const world: World = { ...WORLD, challenges };
+    const client = new CaptureTestClient(world);
+    client.send('ny idé');
+    world.challenges = [challenges[0]!];
+    expect(client.send({ click: 'capture.challengePick', challengeId: 'ch-2' })).toEqual(['challenge.closed', 'ask.title']);
+    expect(client.draft?.challenge).toBeUndefined();
+  });
+
+  it('starts a draft that answers the challenge from "Svara med en idé", once however often it is delivered', () => {
+    const client = play(
+      [
+        [{ answer: 'ch-1' }, ['challenge.answering', 'start.intro', 'start.public', 'ask.title'], { id: 'svara-1' }],
+        [{ answer: 'ch-1' }, ['ask.title'], { id: 'svara-1' }],
+        [{ answer: 'ch-1' }, ['resume.continue', 'ask.title']],
+      ],
+      { challenges },
+    );
+    expect(client.draft).toMatchObject({ id: 'draft-1', challenge: { id: 'ch-1', title: 'Färre ensamma äldre' } });
+  });
+
+  it('says a closed or unknown challenge is closed, and starts nothing', () => {
+    const client = play([[{ answer: 'ch-9' }, ['challenge.closed']]], { challenges });
+    expect(client.draft).toBeUndefined();
+  });
+
+  it('asks before throwing away a draft in progress, and answers the challenge on "ja"', () => {
+    const client = play(
+      [
+        ['ny idé', ['start.intro', 'start.public', 'ask.title', 'card:challenges(ch-1,ch-2)']],
+        ['Cykelpool', ['ask.need']],
+        [{ answer: 'ch-2' }, ['restart.ask', 'choice:restart.yes', 'choice:restart.no']],
+        ['ja', ['challenge.answering', 'start.intro', 'start.public', 'ask.title']],
+      ],
+      { challenges },
+    );
+    expect(client.draft?.challenge?.id).toBe('ch-2');
+  });
+
+  it('from a channel: goes on in the personal chat and says nothing in the channel', () => {
+    const client = play([[{ answer: 'ch-1' }, [], { where: 'shared' }]], { challenges });
+    expect(client.personal).toEqual(['challenge.answering', 'start.intro', 'start.public', 'ask.title']);
+    expect(client.draft?.challenge?.id).toBe('ch-1');
   });
 });

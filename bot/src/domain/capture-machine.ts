@@ -24,6 +24,7 @@ import type { SubmitRequest, SubmitResult } from './idea-service';
 import type { IdeaSummary, Versioned } from './ports';
 import type { Cover } from './reminders/absence';
 import type { DraftText, SimilarMatch } from './similar/similar-index';
+import { CHALLENGE_CHOICES, type OpenChallenge } from './challenges';
 import type { Sluice } from './sluice';
 import type { Locale } from './stages';
 
@@ -76,7 +77,7 @@ export const SIMILAR_SHOWN = 3;
 export interface CaptureState {
   readonly draft?: IdeaDraft;
   /** Set while the giver is asked whether to throw the draft away and start over with this. */
-  readonly restart?: { readonly seed: DraftSeed; readonly source: DraftSource };
+  readonly restart?: { readonly seed: DraftSeed; readonly source: DraftSource; readonly challenge?: OpenChallenge };
   /**
    * Set while the giver is shown ideas like theirs: the next thing they do (a click on "Lämna in
    * min ändå", or any typed answer) goes on to the next question. Kept here, so a redelivered
@@ -132,13 +133,17 @@ export type CardClick =
   /** "Öppna" on a similar idea: show it. */
   | { verb: 'capture.similarOpen'; draftId: string; ideaId: string }
   /** "Lämna in min ändå": go on with one's own idea. */
-  | { verb: 'capture.similarContinue'; draftId: string };
+  | { verb: 'capture.similarContinue'; draftId: string }
+  /** "Hör idén till någon av de här utmaningarna?": one of them (`challengeId`), or none (absent). */
+  | { verb: 'capture.challengePick'; draftId: string; challengeId?: string };
 
 export type GiverInput =
   /** A typed message: the text without the bot's @mention, and the command it is, if any. */
   | { kind: 'message'; text: string; command?: GiverCommand; hasFiles: boolean }
   /** A click on a capture card (`click` undefined when it could not be read); `cardId` is the clicked card's activity. */
   | { kind: 'click'; click?: CardClick; cardId?: string }
+  /** "Svara med en idé" on a challenge's card: start a draft that answers it. */
+  | { kind: 'challenge'; challengeId: string }
   /** A click on another feature's card: not capture's business. */
   | { kind: 'otherCard' };
 
@@ -176,6 +181,8 @@ export interface CaptureFacts {
   readonly similar?: { readonly draftId: string; readonly text: DraftText; readonly ideas: readonly SimilarMatch[] };
   /** A similar idea the giver opened; null when it is not (or no longer) in their sluice. */
   readonly opened?: { readonly ideaId: string; readonly idea: Idea | null };
+  /** The sluice's open challenges, newest first. */
+  readonly challenges?: readonly OpenChallenge[];
 }
 
 export type CaptureNeed =
@@ -186,7 +193,9 @@ export type CaptureNeed =
   /** Ideas of this sluice like the draft (an empty or one-word text gets none). */
   | { need: 'similar'; sluiceId: string; draftId: string; text: Required<DraftText> }
   /** One idea of this sluice, to show. */
-  | { need: 'similarIdea'; sluiceId: string; ideaId: string };
+  | { need: 'similarIdea'; sluiceId: string; ideaId: string }
+  /** The open challenges of this sluice. */
+  | { need: 'challenges'; sluiceId: string };
 
 // ---- what to say -------------------------------------------------------------------------
 
@@ -216,7 +225,9 @@ export type Say =
   /** "Det finns 2 idéer som liknar din": the ideas, each with "Öppna", and "Lämna in min ändå". */
   | { kind: 'similarIdeas'; draftId: string; ideas: readonly SimilarMatch[]; sluice: Sluice }
   /** One similar idea the giver opened; `pending` offers "Lämna in min ändå" on it. */
-  | { kind: 'similarIdea'; draftId: string; idea: Idea; sluice: Sluice; pending: boolean };
+  | { kind: 'similarIdea'; draftId: string; idea: Idea; sluice: Sluice; pending: boolean }
+  /** "Hör idén till någon av de här utmaningarna?": one button per open challenge and "Nej"; never waited for. */
+  | { kind: 'challengeChoice'; draftId: string; challenges: readonly OpenChallenge[] };
 
 /** What to say in the personal chat when the turn came from a channel, and what to say where it came from. */
 export interface PersonalDelivery {
@@ -278,7 +289,11 @@ export type CaptureLineKey =
   | 'card.staleDraft'
   | 'card.answered'
   | 'card.cancelSubmitted'
-  | 'similar.gone';
+  | 'similar.gone'
+  | 'challenge.answering'
+  | 'challenge.closed'
+  | 'challenge.picked'
+  | 'challenge.none';
 
 // ---- the machine -------------------------------------------------------------------------
 
@@ -399,6 +414,14 @@ class Step {
     return known.idea;
   }
 
+  /** The sluice's open challenges, newest first (none without a sluice). */
+  private openChallenges(): readonly OpenChallenge[] {
+    const sluice = this.sluice();
+    if (!sluice) return [];
+    if (this.facts.challenges === undefined) throw new NeedSignal({ need: 'challenges', sluiceId: sluice.id });
+    return this.facts.challenges;
+  }
+
   private submission(request: SubmitRequest): SubmitResult {
     const known = this.facts.submission;
     if (known?.key !== request.idempotencyKey) throw new NeedSignal({ need: 'submission', request });
@@ -424,6 +447,7 @@ class Step {
   personal(state: CaptureState): Outcome {
     const input = this.turn.input;
     if (input.kind === 'otherCard') return { kind: 'pass' };
+    if (input.kind === 'challenge') return this.answerChallenge(state, input.challengeId, 'chat');
     if (input.kind === 'click') return this.cardAction(state, input.click, input.cardId);
 
     const draft = state.draft;
@@ -562,12 +586,24 @@ class Step {
     return work.length > 0 ? [line('start.prefilled.work', { work: { text: work.join(', ') } })] : [];
   }
 
-  private startNew(state: CaptureState, seed: DraftSeed, source: DraftSource): Reply {
+  private startNew(state: CaptureState, seed: DraftSeed, source: DraftSource, challenge?: OpenChallenge): Reply {
     const department = departmentPrefill({ directory: this.profile()?.department, previous: state.lastDepartment });
-    const draft = startDraft({ id: this.turn.newDraftId, now: this.turn.now, source, seed, ...(department ? { department } : {}) });
+    const draft = startDraft({
+      id: this.turn.newDraftId,
+      now: this.turn.now,
+      source,
+      seed,
+      ...(department ? { department } : {}),
+      ...(challenge ? { challenge } : {}),
+    });
     const seeded = seed.idea !== undefined || seed.title !== undefined;
+    // While challenges are open, a draft that answers none is asked whether it does: a card beside
+    // the first question, never waited for (the giver simply answers the question).
+    const offered = challenge ? [] : this.openChallenges().slice(0, CHALLENGE_CHOICES);
+    const choice: Say[] = offered.length > 0 ? [{ kind: 'challengeChoice', draftId: draft.id, challenges: offered }] : [];
     const lead = [
-      ...(source === 'mention' ? [line('start.fromMention')] : []),
+      ...(challenge ? [line('challenge.answering', { title: { text: challenge.title } })] : []),
+      ...(source === 'mention' && !challenge ? [line('start.fromMention')] : []),
       line(seeded ? 'start.seeded' : 'start.intro'),
       line('start.public'),
       ...(draft.department && draft.departmentFrom
@@ -575,7 +611,37 @@ class Step {
         : []),
       ...this.workLine(),
     ];
-    return reply({ ...withoutSimilar(withoutRestart(state)), draft }, [this.question(draft, lead)]);
+    return reply({ ...withoutSimilar(withoutRestart(state)), draft }, [this.question(draft, lead), ...choice]);
+  }
+
+  /**
+   * "Svara med en idé" on a challenge's card: a draft that answers it (or, with one in progress,
+   * the question whether to start over). A challenge that is closed, or not of the giver's sluice, is said to be closed.
+   */
+  private answerChallenge(state: CaptureState, challengeId: string, source: DraftSource): Reply {
+    if (!this.sluice()) return reply(state, [text(line('submit.noSluice'))]);
+    const challenge = this.openChallenges().find((c) => c.id === challengeId);
+    if (!challenge) return reply(state, [text(line('challenge.closed'))]);
+    const draft = state.draft;
+    if (draft?.challenge?.id === challengeId) return reply(state, [this.current(state, draft, [line('resume.continue')])]);
+    if (draft) return reply({ ...state, restart: { seed: {}, source, challenge } }, [this.restartQuestion(draft)]);
+    return this.startNew(state, {}, source, challenge);
+  }
+
+  /** The answer to "Hör idén till någon av de här utmaningarna?": one of the open ones, or none. */
+  private pickChallenge(state: CaptureState, draft: IdeaDraft, challengeId: string | undefined): Reply {
+    const { challenge: _previous, ...rest } = draft;
+    if (challengeId === undefined) {
+      const next: IdeaDraft = { ...rest, updatedAt: this.turn.now.toISOString() };
+      return reply({ ...state, draft: next }, [text(line('challenge.none')), this.current(state, next)]);
+    }
+    const challenge = this.openChallenges().find((c) => c.id === challengeId);
+    if (!challenge) return reply(state, [text(line('challenge.closed')), this.current(state, draft)]);
+    const next: IdeaDraft = { ...rest, challenge: { id: challenge.id, title: challenge.title }, updatedAt: this.turn.now.toISOString() };
+    return reply({ ...state, draft: next }, [
+      text(line('challenge.picked', { title: { text: challenge.title } })),
+      this.current(state, next),
+    ]);
   }
 
   private restartQuestion(draft: IdeaDraft, again = false): Say {
@@ -586,7 +652,7 @@ class Step {
   /** The answer to "do you want to start over?". */
   private restartAnswer(state: CaptureState, restart: NonNullable<CaptureState['restart']>, command: GiverCommand | undefined): Reply {
     const rest = withoutRestart(state);
-    if (!state.draft || command?.kind === 'yes') return this.startNew(rest, restart.seed, restart.source);
+    if (!state.draft || command?.kind === 'yes') return this.startNew(rest, restart.seed, restart.source, restart.challenge);
     if (command?.kind === 'no') return reply(rest, [this.question(state.draft, [line('restart.kept')])]);
     return reply(state, [this.restartQuestion(state.draft, true)]);
   }
@@ -611,6 +677,7 @@ class Step {
       return reply(state, draft ? [stale, this.question(draft, [line('resume.continue')])] : [stale]);
     }
     if (click.verb === 'capture.similarOpen') return this.openSimilar(state, draft, click.ideaId);
+    if (click.verb === 'capture.challengePick') return this.pickChallenge(state, draft, click.challengeId);
     if (click.verb === 'capture.similarContinue') {
       if (!pendingSimilar(state)) return reply(state, [this.current(state, draft, [line('resume.continue')])]);
       return reply(withoutSimilar(state), [this.question(draft)]);
@@ -649,7 +716,13 @@ class Step {
       { id: person.id, tenantId: person.tenantId, name: person.name },
       { department: complete.text.department, locale, profile: this.profile() },
     );
-    const result = this.submission({ giver, text: complete.text, source: draft.source, idempotencyKey: draft.id });
+    const result = this.submission({
+      giver,
+      text: complete.text,
+      source: draft.source,
+      idempotencyKey: draft.id,
+      ...(draft.challenge ? { challengeId: draft.challenge.id } : {}),
+    });
     if (!result.ok && result.error === 'noSluice') return reply(withoutDraft(state), [text(line('submit.noSluice'))]);
     if (!result.ok) {
       const next = editField(draft, (result.problems[0]?.field ?? 'title') as DraftField, this.turn.now);
@@ -678,9 +751,16 @@ class Step {
    */
   shared(state: CaptureState): Outcome {
     const input = this.turn.input;
+    const cannotReach = [text(line('mention.cannotReach'))];
+    if (input.kind === 'challenge') {
+      // "Svara med en idé" in a channel: the draft goes on in the personal chat; the channel hears nothing
+      // unless the chat cannot be reached (a reply per click would fill the thread).
+      const started = this.answerChallenge(state, input.challengeId, 'mention');
+      const personal = { say: started.say, reached: [], unreached: cannotReach, stateIfUnreached: state };
+      return { kind: 'answer', state: started.state, say: [], personal };
+    }
     if (input.kind !== 'message' || !input.text || input.command?.kind === 'help') return { kind: 'pass' };
     const command = input.command;
-    const cannotReach = [text(line('mention.cannotReach'))];
     if (command?.kind === 'mine') {
       const personal = { say: [this.mine()], reached: [text(line('mention.mineSent'))], unreached: cannotReach, stateIfUnreached: state };
       return { kind: 'answer', state, say: [], personal };

@@ -73,6 +73,15 @@ export interface ChallengeProblem {
   readonly limit?: number;
 }
 
+/** An open challenge as the chat offers it. */
+export interface OpenChallenge {
+  readonly id: string;
+  readonly title: string;
+}
+
+/** How many open challenges the chat offers at most (newest first). */
+export const CHALLENGE_CHOICES = 5;
+
 /** An idea that answered a challenge, as the list and the summary show it. */
 export interface ChallengeIdea {
   readonly id: string;

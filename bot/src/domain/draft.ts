@@ -38,6 +38,8 @@ export interface IdeaDraft {
   readonly step: DraftStep;
   /** True while one field is being changed from the summary: after it, back to the summary. */
   readonly editing: boolean;
+  /** The open challenge the idea answers ("Svara med en idé", or picked while it was written); stored with the idea. */
+  readonly challenge?: { readonly id: string; readonly title: string };
   readonly startedAt: string;
   readonly updatedAt: string;
 }
@@ -65,6 +67,7 @@ export function startDraft(input: {
   source: DraftSource;
   seed?: DraftSeed;
   department?: { value: string; from: DepartmentOrigin };
+  challenge?: { id: string; title: string };
 }): IdeaDraft {
   const at = input.now.toISOString();
   const department = input.department && !checkText('department', input.department.value) ? input.department : undefined;
@@ -76,6 +79,7 @@ export function startDraft(input: {
     ...(department ? { department: cleanText(department.value), departmentFrom: department.from } : {}),
     step: 'title',
     editing: false,
+    ...(input.challenge ? { challenge: { id: input.challenge.id, title: input.challenge.title } } : {}),
     startedAt: at,
     updatedAt: at,
   };

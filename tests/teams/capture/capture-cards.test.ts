@@ -4,6 +4,7 @@ import { renderBeneficiariesCard } from '../../../bot/src/teams/cards/beneficiar
 import { renderIdeaConfirmationCard } from '../../../bot/src/teams/cards/idea-confirmation-card';
 import { renderIdeaSummaryCard } from '../../../bot/src/teams/cards/idea-summary-card';
 import { renderMyIdeasCard } from '../../../bot/src/teams/cards/my-ideas-card';
+import { renderChallengeChoiceCard } from '../../../bot/src/teams/cards/challenge-cards';
 import { renderSimilarIdeaCard, renderSimilarIdeasCard } from '../../../bot/src/teams/cards/similar-ideas-card';
 import type { SimilarMatch } from '../../../bot/src/domain/similar/similar-index';
 import { SAY_VERB } from '../../../bot/src/teams/activity';
@@ -87,6 +88,7 @@ function cards() {
     renderMyIdeasCard('sv', summaries, sluice(), true),
     renderMyIdeasCard('en', summaries, sluice(), false),
     ...similarCards(),
+    renderChallengeChoiceCard('sv', 'draft-1', [{ id: 'ch-1', title: HOSTILE }]),
     renderMyIdeasCard('sv', summaries, sluice(), false, {
       [summaries[1]?.id ?? '']: { coach: { id: 'b', name: HOSTILE }, until: '2027-01-10' },
     }),
@@ -118,7 +120,8 @@ describe('capture cards', () => {
       .flatMap(findActions)
       .map((a) => a['data'] as Record<string, unknown> | undefined)
       .filter((d): d is Record<string, unknown> => !!d && 'verb' in d && d['verb'] !== SAY_VERB);
-    expect(new Set(data.map((d) => d['verb']))).toEqual(new Set(CAPTURE_VERBS));
+    // "Svara med en idé" is on the challenge's card, before any draft exists (tests/teams/cards/challenge-cards.test.ts).
+    expect(new Set(data.map((d) => d['verb']))).toEqual(new Set(CAPTURE_VERBS.filter((v) => v !== 'capture.challenge')));
     for (const d of data) expect(d['draftId']).toBe('draft-1');
     expect(data.every((d) => parseCaptureAction({ ...d, beneficiaries: 'staff' }) !== undefined)).toBe(true);
   });

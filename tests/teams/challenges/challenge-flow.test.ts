@@ -68,31 +68,107 @@ async function publish(form: Partial<CreateChallengeRequest>): Promise<Challenge
   return (res.body as ChallengeResponse).challenge;
 }
 
+/** The challenge cards posted in the channel (the coach channel also gets the task cards of new ideas). */
+const challengeCards = () => cardsIn(CHANNEL_ID).filter((c) => JSON.stringify(c).includes('Utmaning ·'));
+
 describe('a challenge in Teams', () => {
   it('offers the channels the bot knows, and posts the card there once however often the form is sent', async () => {
     const offered = (await getAs(app, coach, '/api/challenges')).body as ChallengesResponse;
     expect(offered.channels.map((c) => c.conversationId)).toEqual([CHANNEL_ID]);
 
     const key = randomUUID();
-    await publish({ title: 'Tryggare skolvägar', idempotencyKey: key });
+    const made = await publish({ title: 'Tryggare skolvägar', idempotencyKey: key });
     await publish({ title: 'Tryggare skolvägar', idempotencyKey: key });
     await app.services.notifications.runOnce();
     await app.services.notifications.runOnce();
 
-    const cards = cardsIn(CHANNEL_ID);
+    const cards = challengeCards();
     expect(cards).toHaveLength(1);
     const card = cards[0]!;
     validateCard(card);
     const text = JSON.stringify(card);
     expect(text).toContain('Tryggare skolvägar');
     expect(text).toContain('Socialförvaltningen');
-    expect(text).toContain('Skriv **ny idé** till Idéslussen i chatten.');
+    const actions = card['actions'] as Array<{ type: string; title: string; data: Record<string, unknown> }>;
+    expect(actions).toEqual([
+      expect.objectContaining({
+        type: 'Action.Submit',
+        title: 'Svara med en idé',
+        data: { verb: 'capture.challenge', challengeId: made.id },
+      }),
+    ]);
+  });
+
+  it('"Svara med en idé" in the channel starts the capture in the personal chat, and the idea records the challenge', async () => {
+    const made = await publish({ title: 'Fler cyklar i hemtjänsten' });
+    await app.services.notifications.runOnce();
+    app.connector.reset();
+    const click = message('', {
+      serviceUrl: app.connector.serviceUrl,
+      user: GIVER,
+      conversationType: 'channel',
+      conversationId: `${CHANNEL_ID};messageid=2`,
+      value: { verb: 'capture.challenge', challengeId: made.id },
+    });
+    click['channelData'] = { tenant: { id: TENANT }, team: { id: TEAM_ID }, channel: { id: CHANNEL_ID } };
+    expect((await app.post('/api/messages', click)).status).toBe(200);
+    // Teams redelivers the click: nothing starts twice.
+    expect((await app.post('/api/messages', click)).status).toBe(200);
+
+    const personal = `a:personal-${GIVER.id}`;
+    const started = app.connector.sent().filter((a) => a.conversationId === personal);
+    expect(started.map((a) => String(a['text'] ?? ''))[0]).toContain('Du svarar på utmaningen Fler cyklar i hemtjänsten.');
+    // The channel's thread hears nothing.
+    expect(app.connector.sent().filter((a) => a.conversationId.startsWith(CHANNEL_ID))).toEqual([]);
+    // Answering the challenge asks no "Hör idén till …" question.
+    expect(JSON.stringify(started)).not.toContain('Hör idén till någon av de här utmaningarna?');
+
+    const say = (text: string) => app.post('/api/messages', message(text, { serviceUrl: app.connector.serviceUrl, user: GIVER }));
+    for (const answer of [
+      'Elcyklar',
+      'Bilarna räcker inte till alla hembesök i hemtjänsten.',
+      'Köp elcyklar till hemtjänstens grupper.',
+      'medarbetare',
+      'Socialförvaltningen',
+      'skicka in',
+    ])
+      expect((await say(answer)).status).toBe(200);
+
+    const listed = ((await getAs(app, coach, '/api/challenges')).body as ChallengesResponse).items.find((c) => c.id === made.id);
+    expect(listed?.ideas.map((i) => i.title)).toEqual(['Elcyklar']);
+    const sluice = await app.services.ideas.sluiceFor(TENANT);
+    const stored = await app.storage.ideas.get(sluice!.value.id, listed!.ideas[0]!.id);
+    expect(stored?.value.challengeId).toBe(made.id);
+  });
+
+  it('asks in a new chat draft whether the idea answers one of the open challenges, and records the pick', async () => {
+    const made = await publish({ title: 'Mindre buller i matsalen' });
+    app.connector.reset();
+    const say = (text: string, value?: unknown) =>
+      app.post('/api/messages', message(text, { serviceUrl: app.connector.serviceUrl, user: COACH, ...(value ? { value } : {}) }));
+    expect((await say('ny idé')).status).toBe(200);
+    const personal = `a:personal-${COACH.id}`;
+    const choice = cardsIn(personal).find((c) => JSON.stringify(c).includes('Hör idén till någon av de här utmaningarna?'));
+    expect(choice).toBeDefined();
+    validateCard(choice!);
+    const actions = choice!['actions'] as Array<{ title: string; data: Record<string, unknown> }>;
+    expect(actions.at(-1)?.title).toBe('Nej, ingen av dem');
+    const pick = actions.find((a) => a.title === 'Mindre buller i matsalen');
+    expect(pick?.data).toMatchObject({ verb: 'capture.challengePick', challengeId: made.id });
+    // Never a wall: the title is simply typed, then the challenge picked.
+    expect((await say('Ljuddämpande bord')).status).toBe(200);
+    expect((await say('', pick!.data)).status).toBe(200);
+    expect(JSON.stringify(app.connector.sent().filter((a) => a.conversationId === personal))).toContain(
+      'Idén hör till utmaningen Mindre buller i matsalen.',
+    );
+    expect((await say('avbryt')).status).toBe(200);
   });
 
   it('escapes what the coach wrote, so markdown and links show literally', async () => {
     await publish({ title: '**Fet** [länk](https://evil.example)', need: 'Se [här](https://evil.example) och _detta_ i behovet.' });
     await app.services.notifications.runOnce();
-    const [card] = cardsIn(CHANNEL_ID);
+    const card = challengeCards().find((c) => JSON.stringify(c).includes('Fet'));
+    expect(card).toBeDefined();
     validateCard(card!);
     const text = JSON.stringify(card);
     expect(text).toContain('\\\\*\\\\*Fet\\\\*\\\\* \\\\[länk\\\\]\\\\(https://evil.example\\\\)');

@@ -15,6 +15,9 @@ export const CAPTURE_VERBS = [
   'capture.beneficiaries',
   'capture.similarOpen',
   'capture.similarContinue',
+  'capture.challengePick',
+  // "Svara med en idé" on a challenge's card (no draft yet: it starts one).
+  'capture.challenge',
 ] as const;
 export type CaptureVerb = (typeof CAPTURE_VERBS)[number];
 
@@ -55,7 +58,22 @@ export function parseCaptureAction(value: unknown): CaptureAction | undefined {
     }
     case 'capture.similarContinue':
       return { verb: 'capture.similarContinue', draftId };
+    case 'capture.challengePick': {
+      // Absent: "Nej, ingen av dem". The challenge is read from the giver's own sluice only.
+      const challengeId = value['challengeId'];
+      if (challengeId === undefined) return { verb: 'capture.challengePick', draftId };
+      return isId(challengeId) ? { verb: 'capture.challengePick', draftId, challengeId } : undefined;
+    }
+    case 'capture.challenge':
+      return undefined;
   }
+}
+
+/** The challenge of a click on "Svara med en idé" (a challenge card's button); undefined for anything else. */
+export function parseChallengeAnswer(value: unknown): string | undefined {
+  if (!isRecord(value) || value['verb'] !== 'capture.challenge') return undefined;
+  const challengeId = value['challengeId'];
+  return isId(challengeId) ? challengeId : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -20,7 +20,8 @@ import { ConflictError, type Clock } from '../../domain/ports';
 import type { Logger } from '../../logger';
 import { incoming } from '../activity';
 import type { ProactiveMessenger } from '../coach/proactive-messenger';
-import { isCaptureValue, parseCaptureAction } from './capture-actions';
+import { isCaptureValue, parseCaptureAction, parseChallengeAnswer } from './capture-actions';
+import type { ChallengeService } from '../../domain/challenges';
 import { renderSay, type ReplyOptions } from './capture-replies';
 import { KeyedQueue } from './capture-state';
 import { commandOf } from './commands';
@@ -39,6 +40,8 @@ export interface CaptureDependencies {
   readonly onboardingContact?: string;
   /** The similar-idea index: ideas like the giver's are shown once the idea is written. Without it, none are. */
   readonly similar?: Pick<SimilarIdeas, 'find'>;
+  /** The sluice's open challenges ("Svara med en idé", "Hör idén till …"); without it none are offered. */
+  readonly challenges?: Pick<ChallengeService, 'open'>;
   /** Makes draft ids (the submission's idempotency key); random unless a test fixes them. */
   readonly newDraftId?: () => string;
 }
@@ -142,6 +145,15 @@ export class CaptureDialog {
       }
       case 'similarIdea':
         return { opened: { ideaId: need.ideaId, idea: (await ideas.get(need.sluiceId, need.ideaId))?.value ?? null } };
+      case 'challenges':
+        try {
+          const open = (await this.deps.challenges?.open(need.sluiceId)) ?? [];
+          return { challenges: open.map((c) => ({ id: c.id, title: c.title })) };
+        } catch (err) {
+          // The question about challenges helps; it never stops an idea.
+          logger.warn({ err }, 'Could not read the open challenges; going on without them');
+          return { challenges: [] };
+        }
     }
   }
 
@@ -195,11 +207,14 @@ export class CaptureDialog {
     const text = cleanText(read.text);
     const command = text ? commandOf(text) : undefined;
     const value: unknown = activity.value;
-    const input: CaptureTurn['input'] = isCaptureValue(value)
-      ? { kind: 'click', ...clickOf(value), ...(activity.replyToId ? { cardId: activity.replyToId } : {}) }
-      : value !== undefined && !text
-        ? { kind: 'otherCard' }
-        : { kind: 'message', text, ...(command ? { command } : {}), hasFiles: read.hasFiles };
+    const challengeId = parseChallengeAnswer(value);
+    const input: CaptureTurn['input'] = challengeId
+      ? { kind: 'challenge', challengeId }
+      : isCaptureValue(value)
+        ? { kind: 'click', ...clickOf(value), ...(activity.replyToId ? { cardId: activity.replyToId } : {}) }
+        : value !== undefined && !text
+          ? { kind: 'otherCard' }
+          : { kind: 'message', text, ...(command ? { command } : {}), hasFiles: read.hasFiles };
     return {
       ...(activity.id ? { activityId: activity.id } : {}),
       where: read.conversationKind === 'personal' ? 'personal' : 'shared',

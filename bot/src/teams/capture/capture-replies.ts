@@ -9,6 +9,7 @@ import { renderMyIdeasCard } from '../cards/my-ideas-card';
 import { asAttachment } from '../cards/render';
 import { renderSimilarIdeaCard, renderSimilarIdeasCard } from '../cards/similar-ideas-card';
 import { renderHelpCard } from '../cards/welcome-card';
+import { renderChallengeChoiceCard } from '../cards/challenge-cards';
 import { escapeMarkdown, preview } from '../markdown';
 import { captureText } from './capture-strings';
 
@@ -62,6 +63,8 @@ export function renderSay(say: Say, locale: Locale, recipientId: string, options
       return send({ attachments: [asAttachment(renderSimilarIdeasCard(locale, say.sluice, say.draftId, say.ideas))] });
     case 'similarIdea':
       return send({ attachments: [asAttachment(renderSimilarIdeaCard(locale, say.sluice, say.idea, say.draftId, say.pending))] });
+    case 'challengeChoice':
+      return send({ attachments: [asAttachment(renderChallengeChoiceCard(locale, say.draftId, say.challenges))] });
   }
 }
 

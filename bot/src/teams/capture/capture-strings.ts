@@ -103,6 +103,12 @@ const sv = {
   'similar.continue': 'Lämna in min ändå',
   'similar.heading.idea': 'Idé #{number}: {title}',
   'similar.gone': 'Den idén går inte att visa längre.',
+  'challenge.answering': 'Du svarar på utmaningen {title}.',
+  'challenge.closed': 'Den utmaningen är stängd och tar inte emot fler idéer. Skriv **ny idé** om du vill lämna en idé ändå.',
+  'challenge.picked': 'Idén hör till utmaningen {title}.',
+  'challenge.none': 'Då hör idén inte till någon utmaning.',
+  'challenge.ask': 'Hör idén till någon av de här utmaningarna?',
+  'challenge.ask.none': 'Nej, ingen av dem',
 } as const;
 
 export type CaptureStringKey = keyof typeof sv;
@@ -205,6 +211,12 @@ const en: Record<CaptureStringKey, string> = {
   'similar.continue': 'Hand in mine anyway',
   'similar.heading.idea': 'Idea #{number}: {title}',
   'similar.gone': 'That idea can no longer be shown.',
+  'challenge.answering': 'You are answering the challenge {title}.',
+  'challenge.closed': 'That challenge is closed and takes no more ideas. Type **new idea** if you want to hand in an idea anyway.',
+  'challenge.picked': 'The idea answers the challenge {title}.',
+  'challenge.none': 'Then the idea answers no challenge.',
+  'challenge.ask': 'Does the idea answer one of these challenges?',
+  'challenge.ask.none': 'No, none of them',
 };
 
 /** Looks up a capture string in the locale and fills its `{placeholders}`. */

@@ -6,13 +6,17 @@ import { escapeMarkdown, preview } from '../markdown';
 import { expand, type CardJson } from './render';
 import challengeTemplate from './templates/challenge.json';
 import summaryTemplate from './templates/challenge-summary.json';
+import choiceTemplate from './templates/challenge-choice.json';
+import type { OpenChallenge } from '../../domain/challenges';
+import { captureText } from '../capture/capture-strings';
 
 /** Ideas the summary card lists by name; the rest are counted and left to the tab. */
 export const SUMMARY_IDEAS_LISTED = 15;
 
 /**
- * The card a challenge is posted as in a channel: the need, who owns it, the last day, and whether
- * it is still open. Everything written by people is escaped.
+ * The card a challenge is posted as in a channel: the need, who owns it, the last day, and
+ * "Svara med en idé" while it is open (the click starts the capture in the person's personal chat,
+ * linked to the challenge). Everything written by people is escaped.
  */
 export function renderChallengeCard(input: {
   readonly challenge: Challenge;
@@ -30,6 +34,9 @@ export function renderChallengeCard(input: {
     openUntilLabel: challengeText(locale, 'card.openUntil'),
     openUntil: dayName(locale, challenge.openUntil),
     status: challengeText(locale, input.open ? 'card.open' : 'card.closed'),
+    open: input.open,
+    answerLabel: challengeText(locale, 'card.answer'),
+    challengeId: challenge.id,
   });
 }
 
@@ -61,5 +68,21 @@ export function renderChallengeSummaryCard(input: {
       text: `#${i.number} ${escapeMarkdown(preview(i.title, 120))} · ${stageLabel(sluice, i.stage, locale)} · ${escapeMarkdown(i.department)}`,
     })),
     more: count > listed.length ? challengeText(locale, 'summary.more', { count: count - listed.length }) : '',
+  });
+}
+
+/**
+ * "Hör idén till någon av de här utmaningarna?" beside the first question of a new draft: one
+ * button per open challenge and "Nej, ingen av dem". The giver may ignore it and simply answer.
+ */
+export function renderChallengeChoiceCard(locale: Locale, draftId: string, challenges: readonly OpenChallenge[]): CardJson {
+  return expand(choiceTemplate, {
+    ask: captureText(locale, 'challenge.ask'),
+    choices: challenges.map((c) => ({
+      title: preview(c.title, 60),
+      data: { verb: 'capture.challengePick', draftId, challengeId: c.id },
+    })),
+    noneLabel: captureText(locale, 'challenge.ask.none'),
+    noneData: { verb: 'capture.challengePick', draftId },
   });
 }
