@@ -55,6 +55,9 @@ import { ChallengeClosing, OutboxChallengeAnnouncer } from './domain/challenge-j
 import { CosmosChallengeIdeas, CosmosChallengeRepository } from './adapters/cosmos/challenge-repository';
 import { CommentService } from './domain/comments/comment-service';
 import { CosmosCommentRepository } from './adapters/cosmos/comment-repository';
+import { personalDataSources } from './adapters/cosmos/personal-data-sources';
+import { PersonalDataRegistry } from './domain/personal-data';
+import { PersonalDataService } from './domain/personal-data-service';
 
 export interface App {
   readonly server: Server;
@@ -180,6 +183,12 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     logger,
     enqueued: () => coaching.worker.wake(),
   });
+  // Every store that keeps something about a person (adapters/cosmos/personal-data-sources.ts).
+  const personalData = new PersonalDataService(
+    new PersonalDataRegistry(personalDataSources(storage.containers, storage.ideas)),
+    storage.audit,
+    clock,
+  );
   const coaching = createCoaching({
     ideaService: ideas,
     ideas: storage.ideas,
@@ -339,6 +348,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     ideas,
     similar,
     stats,
+    personalData,
     repositories: storage,
     stageCounts,
     admin: { ...admin, ...(groups ? { coachGroups } : {}) },

@@ -149,6 +149,7 @@ const sv = {
     linked: 'kopplade idén till en annan',
     unlinked: 'tog bort en koppling till en annan idé',
     helpOffered: 'erbjöd sig att hjälpa till',
+    anonymised: 'anonymiserade en tidigare medarbetare',
   } satisfies Record<HistoryEvent['kind'], string>,
   reassignedTo: (name: string) => `till ${name}`,
   /** After "nådde inte idécoachen": who, and where the idea went. */
@@ -378,6 +379,7 @@ const en: Strings = {
     linked: 'linked the idea to another',
     unlinked: 'removed a link to another idea',
     helpOffered: 'offered to help',
+    anonymised: 'anonymised a former employee',
   },
   reassignedTo: (name) => `to ${name}`,
   unreachableDetail: (coach, next) => (next ? `${coach} and gave the idea to ${next}` : `${coach}, and no other coach could be reached`),

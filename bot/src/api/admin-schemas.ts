@@ -181,6 +181,19 @@ export const auditEvent = z.strictObject({
     .strictObject({ added: z.array(syncedCoach), removed: z.array(syncedCoach), named: z.array(syncedCoach) })
     .optional()
     .meta({ description: '`coaches.synced`: the coaches a sync with the Entra coach groups added, removed and named.' }),
+  personalData: z
+    .strictObject({
+      subject: z.string(),
+      reason: z.string().optional(),
+      basis: z.string().optional(),
+      items: z.number().int().optional(),
+      counts: z.array(z.strictObject({ kind: z.string(), count: z.number().int(), action: z.enum(['anonymised', 'deleted']) })).optional(),
+    })
+    .optional()
+    .meta({
+      description:
+        '`personalData.exported`, `personalData.exportedFor`, `person.anonymised`: whom it was about (a reference that names nobody), the reason or legal basis, and what was handed out or changed.',
+    }),
 });
 
 export const auditPage = z.strictObject({ items: z.array(auditEvent), continuation: z.string().optional() }).meta({ id: 'AuditPage' });

@@ -28,6 +28,8 @@ import { supportRoutes } from './routes/support';
 import type { SupportService } from '../domain/support';
 import type { DirectoryPort } from '../domain/directory';
 import { recordRoutes } from './routes/records';
+import { personalDataRoutes } from './routes/personal-data';
+import type { PersonalDataService } from '../domain/personal-data-service';
 import { RecordReader } from '../domain/record-reader';
 import type { AuditLog } from '../domain/admin/audit';
 import { similarRoutes } from './routes/similar';
@@ -50,6 +52,8 @@ export interface ApiDeps {
   readonly absence: AbsenceService;
   readonly similar: SimilarIdeas;
   readonly stats: StatsService;
+  /** A person's own data, an export for a named person, and anonymisation. */
+  readonly personalData: PersonalDataService;
   /** `audit`: every reading of an idea's record is written to it. */
   readonly repositories: { readonly ideas: IdeaRepository; readonly sluices: SluiceRepository; readonly audit: AuditLog };
   /** The board's kept per-stage counts. */
@@ -113,6 +117,7 @@ export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<
     ...(support ? supportRoutes({ support, queries, logger, ...(deps.directory ? { directory: deps.directory } : {}) }) : []),
     ...commentRoutes({ comments: deps.comments, clock: deps.clock }),
     ...recordRoutes({ records: new RecordReader(deps.repositories.ideas, deps.repositories.audit, deps.clock), comments: deps.comments }),
+    ...personalDataRoutes({ personalData: deps.personalData }),
     ...absenceRoutes({ absence: deps.absence }),
     ...challengeRoutes({ challenges: deps.challenges }),
     ...similarRoutes({ queries, similar: deps.similar }),

@@ -4,6 +4,7 @@ import { STAGES } from '../domain/stages';
 import type { ApiRoute } from './route';
 import { actionBody, devTokenBody } from './schemas';
 import { obj, ref as component, str, type Schema } from './json-schema';
+import { personalDataSchemas } from './personal-data-openapi';
 import { recordSchemas } from './record-openapi';
 import { statsSchemas } from './stats-openapi';
 import { challengeSchemas } from './challenge-openapi';
@@ -307,6 +308,7 @@ export function openApiDocument(routes: readonly ApiRoute[]): Schema {
         ...challengeSchemas,
         ...commentSchemas,
         ...supportSchemas,
+        ...personalDataSchemas,
         CoachActionRequest: actionBody,
         DevTokenRequest: devTokenBody,
       },

@@ -67,6 +67,8 @@ export const HISTORY_KINDS = [
   'unlinked',
   // A colleague offered to help with the idea ("Jag kan hjälpa till"); `text` is their note (domain/support.ts).
   'helpOffered',
+  // An admin anonymised a person the idea names (`anonymisation` says under which basis); the chain is sealed again from the first changed event.
+  'anonymised',
 ] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 
@@ -91,6 +93,13 @@ export interface HistoryEvent {
   readonly effects?: readonly Effect[];
   /** `linked`, `unlinked`, and a decline as a duplicate: the other idea as it was then, and the kind of link. */
   readonly link?: LinkRef;
+  /** `anonymised`: the legal basis, from which event the chain was sealed again, the head before and whether the chain was whole then. */
+  readonly anonymisation?: {
+    readonly basis: string;
+    readonly resealedFrom: number;
+    readonly priorHead: string;
+    readonly chainWholeBefore: boolean;
+  };
   /**
    * The request this event came from (a card click's activity id), so a redelivered request
    * finds its event instead of acting twice. Stays on the server.

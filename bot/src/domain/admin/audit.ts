@@ -12,6 +12,10 @@ export const AUDIT_ACTIONS = [
   'link.removed',
   'record.viewed',
   'coaches.synced',
+  // A person's data handed out (to themselves, or to an admin or registrator with a reason) and a person anonymised.
+  'personalData.exported',
+  'personalData.exportedFor',
+  'person.anonymised',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -40,6 +44,18 @@ export interface AuditEvent {
   readonly idea?: { readonly id: string; readonly number: number; readonly reference?: string };
   /** What a sync with the directory's coach groups changed (`coaches.synced`). */
   readonly coaches?: CoachSyncChange;
+  /**
+   * `personalData.*` and `person.anonymised`: whom it was about, as a reference that names nobody
+   * (`domain/personal-data.ts`, subjectRef), the reason given for an export, the legal basis of an
+   * anonymisation, how many items were handed out or what was changed.
+   */
+  readonly personalData?: {
+    readonly subject: string;
+    readonly reason?: string;
+    readonly basis?: string;
+    readonly items?: number;
+    readonly counts?: readonly { readonly kind: string; readonly count: number; readonly action: 'anonymised' | 'deleted' }[];
+  };
 }
 
 /**

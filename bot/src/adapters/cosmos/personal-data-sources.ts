@@ -1,0 +1,196 @@
+import type { Container } from '@azure/cosmos';
+import { userKey } from '../../domain/conversations';
+import { ideaPersonalData } from '../../domain/personal-data-ideas';
+import {
+  FORMER_EMPLOYEE,
+  subjectRef,
+  type DataSubject,
+  type PersonalDataItem,
+  type PersonalDataKind,
+  type PersonalDataSource,
+} from '../../domain/personal-data';
+import type { IdeaRepository } from '../../domain/ports';
+import { statusOf, toId, withoutSystemFields } from './database';
+import type { Containers } from './database';
+
+/**
+ * Every store that keeps something about a person, registered once. A new kind of item is one
+ * more entry here: for a document in the `participation` container that names its person in one
+ * field, {@link participationKind} is the whole registration, e.g.
+ * `participationKind(containers.participation, { kind: 'comment', person: 'author', label: {...} })`.
+ */
+export function personalDataSources(containers: Containers, ideas: IdeaRepository): PersonalDataSource[] {
+  return [ideaPersonalData(ideas), conversationState(containers.conversations, containers.botstate), auditEntries(containers.audit)];
+}
+
+/**
+ * The bot's working material about a person: how to reach them (their personal chat's reference)
+ * and their capture state (a draft in progress, the latest submissions, the department last given).
+ * The capture state is found through the reference, which holds the Teams user id the state is keyed by.
+ * Anonymising deletes both.
+ */
+export function conversationState(conversations: Container, botstate: Container): PersonalDataSource {
+  const read = async (container: Container, id: string): Promise<Record<string, unknown> | undefined> => {
+    try {
+      const { resource } = await container.item(id, id).read<Record<string, unknown>>();
+      return resource ? withoutSystemFields<Record<string, unknown>>(resource) : undefined;
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw err;
+    }
+  };
+  const remove = async (container: Container, id: string): Promise<boolean> => {
+    try {
+      await container.item(id, id).delete();
+      return true;
+    } catch (err) {
+      if (statusOf(err) === 404) return false;
+      throw err;
+    }
+  };
+  const captureIdOf = (reference: Record<string, unknown> | undefined): string | undefined => {
+    const ref = reference?.['reference'] as { channelId?: unknown; user?: { id?: unknown } } | undefined;
+    if (typeof ref?.channelId !== 'string' || typeof ref.user?.id !== 'string') return undefined;
+    return toId(`${ref.channelId}/users/${ref.user.id}`);
+  };
+  return {
+    store: 'botstate',
+    kinds: [
+      { kind: 'conversationReference', label: { sv: 'Hur Idéslussen når dig i chatten', en: 'How Idéslussen reaches you in chat' } },
+      { kind: 'draft', label: { sv: 'Utkast och läget i chatten', en: 'Drafts and where the chat stands' } },
+    ],
+    async collect(subject) {
+      const referenceId = toId(userKey(subject.tenantId, subject.id));
+      const reference = await read(conversations, referenceId);
+      const items: PersonalDataItem[] = [];
+      if (reference) {
+        const { reference: ref, serviceUrl, updatedAt, staleSince } = reference;
+        items.push({
+          kind: 'conversationReference',
+          id: referenceId,
+          ...(typeof updatedAt === 'string' ? { at: updatedAt } : {}),
+          data: { reference: ref, serviceUrl, ...(staleSince ? { staleSince } : {}) },
+        });
+      }
+      const captureId = captureIdOf(reference);
+      const capture = captureId ? await read(botstate, captureId) : undefined;
+      const state = (capture?.['document'] as { capture?: Record<string, unknown> } | undefined)?.capture;
+      if (captureId && state) {
+        const { handled: _handled, ...kept } = state;
+        void _handled;
+        items.push({ kind: 'draft', id: captureId, data: kept });
+      }
+      return items;
+    },
+    async anonymise(subject) {
+      const referenceId = toId(userKey(subject.tenantId, subject.id));
+      const captureId = captureIdOf(await read(conversations, referenceId));
+      // The draft first: it is found through the reference.
+      const draft = captureId ? await remove(botstate, captureId) : false;
+      const reference = await remove(conversations, referenceId);
+      return [
+        { kind: 'draft', count: draft ? 1 : 0, action: 'deleted' },
+        { kind: 'conversationReference', count: reference ? 1 : 0, action: 'deleted' },
+      ];
+    },
+  };
+}
+
+/**
+ * Audit entries that name the person: what they did as an admin, coach or registrator, and the
+ * exports of their data and anonymisations made about them (named by {@link subjectRef}). The log
+ * is append-only and kept by its own retention rule, so anonymising leaves it as it is.
+ */
+export function auditEntries(audit: Container): PersonalDataSource {
+  return {
+    store: 'audit',
+    kinds: [{ kind: 'auditEntry', label: { sv: 'Poster i granskningsloggen som nämner dig', en: 'Audit log entries that name you' } }],
+    async collect(subject) {
+      const { resources } = await audit.items
+        .query<Record<string, unknown>>(
+          {
+            query:
+              'SELECT * FROM c WHERE c.sluiceId = @sluiceId AND ((c.actor.id = @id AND c.actor.tenantId = @tenantId) OR c.personalData.subject = @ref)',
+            parameters: [
+              { name: '@sluiceId', value: subject.sluice.id },
+              { name: '@id', value: subject.id },
+              { name: '@tenantId', value: subject.tenantId },
+              { name: '@ref', value: subjectRef(subject.tenantId, subject.id) },
+            ],
+          },
+          { partitionKey: subject.sluice.id },
+        )
+        .fetchAll();
+      return resources.map((doc) => {
+        const entry = withoutSystemFields<Record<string, unknown>>(doc);
+        return { kind: 'auditEntry', id: String(entry['id']), at: String(entry['at']), data: entry };
+      });
+    },
+  };
+}
+
+/** A kind of `participation` document that names its person in one field (`{ id, name }`, a tenant id optional). */
+export interface ParticipationKind extends PersonalDataKind {
+  /** The field naming the person, e.g. `author` for `{ author: { id, tenantId, name } }`. */
+  readonly person: string;
+}
+
+/**
+ * One kind of document of the `participation` container (comments, supports, offers of help …):
+ * exported when its `person` field names the subject; anonymised by replacing that field with
+ * "Tidigare medarbetare" without an id, the rest (the text) kept, with a conditional write.
+ */
+export function participationKind(container: Container, kind: ParticipationKind): PersonalDataSource {
+  // The field goes into the query's text (a property path cannot be a parameter): a plain name only.
+  if (!/^[A-Za-z][A-Za-z0-9]{0,63}$/.test(kind.person)) throw new Error(`"${kind.person}" is not a field name`);
+  const find = async (subject: DataSubject): Promise<Record<string, unknown>[]> => {
+    const { resources } = await container.items
+      .query<Record<string, unknown>>(
+        {
+          query: `SELECT * FROM c WHERE c.sluiceId = @sluiceId AND c.kind = @kind AND c.${kind.person}.id = @id`,
+          parameters: [
+            { name: '@sluiceId', value: subject.sluice.id },
+            { name: '@kind', value: kind.kind },
+            { name: '@id', value: subject.id },
+          ],
+        },
+        { partitionKey: subject.sluice.id },
+      )
+      .fetchAll();
+    return resources.filter((doc) => {
+      const person = doc[kind.person] as { tenantId?: unknown } | undefined;
+      return person?.tenantId === undefined || person.tenantId === subject.tenantId;
+    });
+  };
+  return {
+    store: 'participation',
+    kinds: [{ kind: kind.kind, label: kind.label }],
+    async collect(subject) {
+      return (await find(subject)).map((doc) => {
+        const data = withoutSystemFields<Record<string, unknown>>(doc);
+        const at = data['at'];
+        return { kind: kind.kind, id: String(data['id']), ...(typeof at === 'string' ? { at } : {}), data };
+      });
+    },
+    async anonymise(subject) {
+      let count = 0;
+      for (const doc of await find(subject)) {
+        const person = doc[kind.person] as Record<string, unknown>;
+        const { id: _id, tenantId: _tenant, ...rest } = person;
+        void _id;
+        void _tenant;
+        const next = { ...withoutSystemFields<Record<string, unknown>>(doc), [kind.person]: { ...rest, name: FORMER_EMPLOYEE.sv } };
+        try {
+          await container
+            .item(String(doc['id']), subject.sluice.id)
+            .replace(next, { accessCondition: { type: 'IfMatch', condition: String(doc['_etag']) } });
+          count += 1;
+        } catch (err) {
+          // Changed or removed meanwhile: the next anonymisation (it is repeatable) finds it again.
+          if (statusOf(err) !== 412 && statusOf(err) !== 404) throw err;
+        }
+      }
+      return [{ kind: kind.kind, count, action: 'anonymised' }];
+    },
+  };
+}
