@@ -82,6 +82,20 @@ describe('exportMyData', () => {
     const other = await submit('Lånecyklar på biblioteket', colleague);
     const linked = await app.services.ideas.link(sluiceId, ideaId, other, coach, 'related');
     expect(linked.ok).toBe(true);
+    // The coach publishes a challenge (createChallenge).
+    const challenge = await app.post(
+      '/api/challenges',
+      {
+        title: 'Färre ensamma äldre',
+        need: 'Många äldre är ensamma i vinter',
+        department: 'Socialförvaltningen',
+        openUntil: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+        channels: [],
+        idempotencyKey: randomUUID(),
+      },
+      bearer(await tokenFor(app, coach)),
+    );
+    expect(challenge.status).toBe(201);
     // An export for the giver by the registrator, so the giver's own export lists the audit entry naming them.
     expect((await exportFor(REGISTRATOR, { personId: giver.id, reason: 'Begäran 2026-12-01' })).status).toBe(200);
 
@@ -110,6 +124,10 @@ describe('exportMyData', () => {
     expect(mine.items.some((i) => i.kind === 'coachAssignment' || i.kind === 'link')).toBe(false);
     expect(coaching.items.filter((i) => i.kind === 'coachAssignment').map((i) => i.idea?.id)).toContain(ideaId);
     expect(coaching.items.some((i) => i.kind === 'idea' || i.kind === 'answer')).toBe(false);
+    expect(coaching.items.find((i) => i.kind === 'challenge')!.data).toMatchObject({
+      title: 'Färre ensamma äldre',
+      owner: { id: coach.id },
+    });
   });
 
   it('is written to the audit log, naming the person only by a reference', async () => {

@@ -20,7 +20,16 @@ import type { Containers } from './database';
  * `participationKind(containers.participation, { kind: 'comment', person: 'author', label: {...} })`.
  */
 export function personalDataSources(containers: Containers, ideas: IdeaRepository): PersonalDataSource[] {
-  return [ideaPersonalData(ideas), conversationState(containers.conversations, containers.botstate), auditEntries(containers.audit)];
+  return [
+    ideaPersonalData(ideas),
+    conversationState(containers.conversations, containers.botstate),
+    auditEntries(containers.audit),
+    participationKind(containers.participation, {
+      kind: 'challenge',
+      person: 'owner',
+      label: { sv: 'Utmaningar du har publicerat', en: 'Challenges you published' },
+    }),
+  ];
 }
 
 /**
@@ -138,7 +147,8 @@ export interface ParticipationKind extends PersonalDataKind {
 /**
  * One kind of document of the `participation` container (comments, supports, offers of help …):
  * exported when its `person` field names the subject; anonymised by replacing that field with
- * "Tidigare medarbetare" without an id, the rest (the text) kept, with a conditional write.
+ * "Tidigare medarbetare" with an empty id (the tenant kept: it names the municipality), the rest (the
+ * text) kept, with a conditional write.
  */
 export function participationKind(container: Container, kind: ParticipationKind): PersonalDataSource {
   // The field goes into the query's text (a property path cannot be a parameter): a plain name only.
@@ -176,10 +186,9 @@ export function participationKind(container: Container, kind: ParticipationKind)
       let count = 0;
       for (const doc of await find(subject)) {
         const person = doc[kind.person] as Record<string, unknown>;
-        const { id: _id, tenantId: _tenant, ...rest } = person;
-        void _id;
-        void _tenant;
-        const next = { ...withoutSystemFields<Record<string, unknown>>(doc), [kind.person]: { ...rest, name: FORMER_EMPLOYEE.sv } };
+        const tenantId = person['tenantId'];
+        const former = { id: '', ...(typeof tenantId === 'string' ? { tenantId } : {}), name: FORMER_EMPLOYEE.sv };
+        const next = { ...withoutSystemFields<Record<string, unknown>>(doc), [kind.person]: former };
         try {
           await container
             .item(String(doc['id']), subject.sluice.id)
