@@ -96,6 +96,18 @@ describe('exportMyData', () => {
       bearer(await tokenFor(app, coach)),
     );
     expect(challenge.status).toBe(201);
+    // A comment by the giver, an internal note by the coach (addComment).
+    for (const [who, kind] of [
+      [giver, 'comment'],
+      [coach, 'note'],
+    ] as const) {
+      const res = await app.post(
+        `/api/ideas/${ideaId}/comments`,
+        { text: `En ${kind} om cyklarna`, kind, idempotencyKey: randomUUID() },
+        bearer(await tokenFor(app, who)),
+      );
+      expect(res.status).toBe(201);
+    }
     // An export for the giver by the registrator, so the giver's own export lists the audit entry naming them.
     expect((await exportFor(REGISTRATOR, { personId: giver.id, reason: 'Begäran 2026-12-01' })).status).toBe(200);
 
@@ -118,6 +130,8 @@ describe('exportMyData', () => {
     expect(mine.items.find((i) => i.kind === 'answer')!.data).toMatchObject({ text: 'Fem till att börja med' });
     expect(mine.items.find((i) => i.kind === 'rating')!.data).toMatchObject({ rating: 5 });
     expect(mine.items.find((i) => i.kind === 'draft')!.data).toHaveProperty('draft');
+    expect(mine.items.find((i) => i.kind === 'comment')!.data).toMatchObject({ text: 'En comment om cyklarna' });
+    expect(coaching.items.find((i) => i.kind === 'note')!.data).toMatchObject({ text: 'En note om cyklarna' });
     // The app's internal fields stay on the server.
     expect(JSON.stringify(mine)).not.toMatch(/"hash"|"requestId"|"handled"/);
     // Nothing of the coach's own actions is the giver's, and the other way round.

@@ -29,6 +29,16 @@ export function personalDataSources(containers: Containers, ideas: IdeaRepositor
       person: 'owner',
       label: { sv: 'Utmaningar du har publicerat', en: 'Challenges you published' },
     }),
+    participationKind(containers.participation, {
+      kind: 'comment',
+      person: 'author',
+      label: { sv: 'Dina kommentarer', en: 'Your comments' },
+    }),
+    participationKind(containers.participation, {
+      kind: 'note',
+      person: 'author',
+      label: { sv: 'Interna anteckningar du har skrivit', en: 'Internal notes you wrote' },
+    }),
   ];
 }
 
