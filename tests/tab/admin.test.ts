@@ -260,9 +260,17 @@ describe('the Administration view', () => {
     await page.close();
   });
 
+  it('says coach groups are saved but not synced when the server has no directory', async () => {
+    const page = await openAdmin();
+    await page.getByText('Katalogen (Microsoft Graph) är inte påslagen på den här servern: grupperna sparas men synkas inte.').waitFor();
+    expect(await page.getByRole('button', { name: 'Synka nu' }).count()).toBe(0);
+    await page.close();
+  });
+
   it('speaks English when Teams does', async () => {
     const page = await openAdmin('?lang=en');
-    await page.getByRole('heading', { level: 3, name: 'Idea coaches' }).waitFor();
+    await page.getByRole('heading', { level: 3, name: 'Idea coaches', exact: true }).waitFor();
+    await page.getByRole('heading', { level: 3, name: 'Idea coaches from Entra groups' }).waitFor();
     await page.getByRole('button', { name: 'Save changes' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Change log' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Import ideas' }).waitFor();

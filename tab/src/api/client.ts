@@ -22,7 +22,13 @@ import type {
 } from '../../../bot/src/api/contracts';
 import type { StatsResponse } from '../../../bot/src/api/stats-contracts';
 import type { IdeaRecordResponse } from '../../../bot/src/api/record-contracts';
-import type { AuditPageBody, ImportResponseBody, SluiceSettingsBody, SluiceSettingsResponse } from '../../../bot/src/api/admin-schemas';
+import type {
+  AuditPageBody,
+  CoachSyncResponseBody,
+  ImportResponseBody,
+  SluiceSettingsBody,
+  SluiceSettingsResponse,
+} from '../../../bot/src/api/admin-schemas';
 import type { LinkedIdeasBody, SluiceLinksBody } from '../../../bot/src/api/link-schemas';
 
 /** A failed call: `status` 0 means the server could not be reached at all. */
@@ -162,6 +168,11 @@ export class ApiClient {
   /** Replaces the settings as they were when read (`updateSluice`); 412 when someone else saved first. */
   updateSluice(etag: string, settings: SluiceSettingsBody): Promise<SluiceSettingsResponse> {
     return this.request('PUT', '/admin/sluice', { body: settings, headers: { 'if-match': etag } });
+  }
+
+  /** Syncs the coaches with the sluice's Entra groups now (`syncCoachGroups`, admins only). */
+  syncCoachGroups(): Promise<CoachSyncResponseBody> {
+    return this.request('POST', '/admin/sluice/coach-groups/sync');
   }
 
   /** One page of the audit log, newest first (`listAuditEvents`). */

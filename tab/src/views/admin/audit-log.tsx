@@ -4,6 +4,8 @@ import type { AuditEventBody } from '../../../../bot/src/api/admin-schemas';
 import type { ApiClient } from '../../api/client';
 import { ErrorState, Loading } from '../../components/states';
 import { useUi } from '../../context';
+import type { Locale } from '../../../../bot/src/api/contracts';
+import { COACH_GROUP_STRINGS } from './coach-group-strings';
 import { dateTime } from '../../i18n';
 import { useLoad } from '../../use-load';
 import { ScrollTable, useAdminStyles } from './parts';
@@ -52,7 +54,7 @@ export function AuditLogSection({ api, round }: { api: ApiClient; round: number 
           columns={[t.auditWhen, t.auditWho, t.auditWhat]}
           rows={items}
           rowKey={(e) => e.id}
-          cells={(e) => [dateTime(e.at, locale), e.actor.name, <AuditWhat key="what" event={e} t={t} />]}
+          cells={(e) => [dateTime(e.at, locale), e.actor.name, <AuditWhat key="what" event={e} t={t} locale={locale} />]}
         />
       ) : null}
       {moreError ? <ErrorState error={moreError} /> : null}
@@ -67,7 +69,12 @@ export function AuditLogSection({ api, round }: { api: ApiClient; round: number 
   );
 }
 
-function AuditWhat({ event, t }: { event: AuditEventBody; t: AdminStrings }): ReactNode {
+function AuditWhat({ event, t, locale }: { event: AuditEventBody; t: AdminStrings; locale: Locale }): ReactNode {
+  if (event.action === 'coaches.synced') {
+    const c = event.coaches;
+    const names = (list: readonly { id: string; name: string }[] | undefined): string[] => (list ?? []).map((p) => p.name || p.id);
+    return <>{COACH_GROUP_STRINGS[locale].audit(names(c?.added), names(c?.removed), c?.named.length ?? 0)}</>;
+  }
   if (event.action === 'ideas.imported') return <>{t.auditImported(event.import?.created ?? 0, event.import?.existing ?? 0)}</>;
   if (event.action === 'link.requested' || event.action === 'link.accepted' || event.action === 'link.removed')
     return <>{t.auditLink(event.action, event.link?.state ?? '', event.link?.sluiceName ?? event.link?.sluiceId ?? '')}</>;

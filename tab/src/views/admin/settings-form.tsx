@@ -7,6 +7,8 @@ import { ApiFailure, type ApiClient } from '../../api/client';
 import { ErrorState } from '../../components/states';
 import { useUi } from '../../context';
 import { ALL_STAGES } from '../../routing';
+import { CoachGroups, type CoachGroupDraft } from './coach-groups';
+import { COACH_GROUP_STRINGS } from './coach-group-strings';
 import { ScrollTable, useAdminStyles } from './parts';
 import { ADMIN_STRINGS, type AdminStrings } from './strings';
 
@@ -16,7 +18,8 @@ import { ADMIN_STRINGS, type AdminStrings } from './strings';
  */
 interface Draft {
   name: string;
-  coaches: { key: number; id: string; name: string; tenantId: string }[];
+  coaches: { key: number; id: string; name: string; tenantId: string; fromGroup: boolean }[];
+  coachGroups: CoachGroupDraft[];
   backupCoachId: string;
   admins: { key: number; id: string }[];
   registrators: { key: number; id: string }[];
@@ -44,7 +47,19 @@ const key = (): number => nextKey++;
 function draftOf(settings: SluiceSettingsBody): Draft {
   return {
     name: settings.name,
-    coaches: settings.coaches.map((c) => ({ key: key(), id: c.id, name: c.name ?? '', tenantId: c.tenantId ?? '' })),
+    coaches: settings.coaches.map((c) => ({
+      key: key(),
+      id: c.id,
+      name: c.name ?? '',
+      tenantId: c.tenantId ?? '',
+      fromGroup: !!c.fromGroup,
+    })),
+    coachGroups: (settings.coachGroups ?? []).map((g) => ({
+      key: key(),
+      groupId: g.groupId,
+      tenantId: g.tenantId,
+      forMunicipality: g.forMunicipality ?? false,
+    })),
     backupCoachId: settings.backupCoachId ?? '',
     admins: settings.admins.map((id) => ({ key: key(), id })),
     registrators: (settings.registrators ?? []).map((id) => ({ key: key(), id })),
@@ -90,6 +105,11 @@ function settingsOf(draft: Draft, base: SluiceSettingsBody): SluiceSettingsBody 
       id: c.id,
       ...(c.name.trim() ? { name: c.name } : {}),
       ...(c.tenantId ? { tenantId: c.tenantId } : {}),
+    })),
+    coachGroups: draft.coachGroups.map((g) => ({
+      groupId: g.groupId,
+      tenantId: g.tenantId,
+      ...(g.forMunicipality ? { forMunicipality: true } : {}),
     })),
     ...(draft.backupCoachId ? { backupCoachId: draft.backupCoachId } : { backupCoachId: undefined }),
     admins: draft.admins.map((a) => a.id),
@@ -243,6 +263,7 @@ export function SettingsForm({ api, loaded, onStored, onCurrent }: SettingsFormP
           removeLabel={t.removeCoach(i + 1)}
           onRemove={() => update((x) => ({ ...x, coaches: x.coaches.filter((y) => y.key !== c.key) }))}
         >
+          {c.fromGroup ? <span className={s.hint}>{COACH_GROUP_STRINGS[locale].fromGroup}</span> : null}
           <Field label={t.coachId} required {...error(`coaches.${i}.id`)}>
             <Input
               value={c.id}
@@ -279,11 +300,24 @@ export function SettingsForm({ api, loaded, onStored, onCurrent }: SettingsFormP
       <div className={s.actions}>
         <Button
           icon={<AddRegular />}
-          onClick={() => update((x) => ({ ...x, coaches: [...x.coaches, { key: key(), id: '', name: '', tenantId: '' }] }))}
+          onClick={() =>
+            update((x) => ({ ...x, coaches: [...x.coaches, { key: key(), id: '', name: '', tenantId: '', fromGroup: false }] }))
+          }
         >
           {t.addCoach}
         </Button>
       </div>
+      <CoachGroups
+        api={api}
+        loaded={loaded}
+        groups={draft.coachGroups}
+        municipalities={draft.municipalities}
+        onChange={(coachGroups) => update((x) => ({ ...x, coachGroups }))}
+        newKey={key}
+        dirty={dirty}
+        error={error}
+        onSynced={onStored}
+      />
       <Field label={t.backupCoach} hint={t.backupHint} {...error('backupCoachId')}>
         <Select className={s.select} value={draft.backupCoachId} onChange={(_, d) => update((x) => ({ ...x, backupCoachId: d.value }))}>
           <option value="">{t.noBackup}</option>

@@ -147,6 +147,7 @@ const sv = {
   settingName: {
     name: 'namnet',
     coaches: 'idécoacherna',
+    coachGroups: 'idécoachgrupperna',
     backupCoachId: 'reservcoachen',
     admins: 'administratörerna',
     departments: 'förvaltningarna',
@@ -367,6 +368,7 @@ const en: AdminStrings = {
   settingName: {
     name: 'the name',
     coaches: 'the idea coaches',
+    coachGroups: 'the idea coach groups',
     backupCoachId: 'the backup coach',
     admins: 'the admins',
     departments: 'the departments',
