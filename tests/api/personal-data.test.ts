@@ -108,6 +108,15 @@ describe('exportMyData', () => {
       );
       expect(res.status).toBe(201);
     }
+    // The giver supports the colleague's idea and offers to help with it (supportIdea, offerHelp).
+    const supported = await app.call('PUT', `/api/ideas/${other}/support`, undefined, bearer(await tokenFor(app, giver)));
+    expect(supported.status).toBe(200);
+    const offered = await app.post(
+      `/api/ideas/${other}/help`,
+      { note: 'Jag cyklar redan till jobbet' },
+      bearer(await tokenFor(app, giver)),
+    );
+    expect(offered.status).toBe(201);
     // An export for the giver by the registrator, so the giver's own export lists the audit entry naming them.
     expect((await exportFor(REGISTRATOR, { personId: giver.id, reason: 'Begäran 2026-12-01' })).status).toBe(200);
 
@@ -131,6 +140,8 @@ describe('exportMyData', () => {
     expect(mine.items.find((i) => i.kind === 'rating')!.data).toMatchObject({ rating: 5 });
     expect(mine.items.find((i) => i.kind === 'draft')!.data).toHaveProperty('draft');
     expect(mine.items.find((i) => i.kind === 'comment')!.data).toMatchObject({ text: 'En comment om cyklarna' });
+    expect(mine.items.find((i) => i.kind === 'support')!.data).toMatchObject({ ideaId: other });
+    expect(mine.items.find((i) => i.kind === 'helpOffer')!.data).toMatchObject({ note: 'Jag cyklar redan till jobbet' });
     expect(coaching.items.find((i) => i.kind === 'note')!.data).toMatchObject({ text: 'En note om cyklarna' });
     // The app's internal fields stay on the server.
     expect(JSON.stringify(mine)).not.toMatch(/"hash"|"requestId"|"handled"/);

@@ -39,6 +39,16 @@ export function personalDataSources(containers: Containers, ideas: IdeaRepositor
       person: 'author',
       label: { sv: 'Interna anteckningar du har skrivit', en: 'Internal notes you wrote' },
     }),
+    participationKind(containers.participation, {
+      kind: 'support',
+      person: 'person',
+      label: { sv: 'Idéer du stödjer', en: 'Ideas you support' },
+    }),
+    participationKind(containers.participation, {
+      kind: 'helpOffer',
+      person: 'helper',
+      label: { sv: 'Idéer du har erbjudit dig att hjälpa till med', en: 'Ideas you offered to help with' },
+    }),
   ];
 }
 
