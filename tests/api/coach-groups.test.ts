@@ -125,6 +125,13 @@ describe('with Graph (the local stand-in)', () => {
     expect(await syncEvents(app)).toHaveLength(2);
   }, 30_000);
 
+  it("lists the syncs that named a coach in that coach's own data export", async () => {
+    const res = await call(app, 'GET', { ...COACH_2, tenantId: TENANT }, '/api/me/data');
+    expect(res.status).toBe(200);
+    const items = (res.body as { items: Array<{ kind: string; data: { action?: string } }> }).items;
+    expect(items.filter((i) => i.kind === 'auditEntry' && i.data.action === 'coaches.synced')).toHaveLength(2);
+  });
+
   it('lets only admins sync', async () => {
     const res = await call(app, 'POST', { ...GIVER, tenantId: TENANT }, '/api/admin/sluice/coach-groups/sync');
     expect(res.status).toBe(403);

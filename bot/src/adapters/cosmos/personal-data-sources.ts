@@ -126,8 +126,9 @@ export function conversationState(conversations: Container, botstate: Container)
 }
 
 /**
- * Audit entries that name the person: what they did as an admin, coach or registrator, and the
- * exports of their data and anonymisations made about them (named by {@link subjectRef}). The log
+ * Audit entries that name the person: what they did as an admin, coach or registrator, the coach
+ * group syncs that made them a coach (or no longer one), and the exports of their data and
+ * anonymisations made about them (named by {@link subjectRef}). The log
  * is append-only and kept by its own retention rule, so anonymising leaves it as it is.
  */
 export function auditEntries(audit: Container): PersonalDataSource {
@@ -139,7 +140,10 @@ export function auditEntries(audit: Container): PersonalDataSource {
         .query<Record<string, unknown>>(
           {
             query:
-              'SELECT * FROM c WHERE c.sluiceId = @sluiceId AND ((c.actor.id = @id AND c.actor.tenantId = @tenantId) OR c.personalData.subject = @ref)',
+              // A coach group sync names the coaches it added, removed or named (`coaches.*[].id`).
+              'SELECT * FROM c WHERE c.sluiceId = @sluiceId AND ((c.actor.id = @id AND c.actor.tenantId = @tenantId) OR c.personalData.subject = @ref' +
+              ' OR ARRAY_CONTAINS(c.coaches.added, { "id": @id }, true) OR ARRAY_CONTAINS(c.coaches.removed, { "id": @id }, true)' +
+              ' OR ARRAY_CONTAINS(c.coaches.named, { "id": @id }, true))',
             parameters: [
               { name: '@sluiceId', value: subject.sluice.id },
               { name: '@id', value: subject.id },
