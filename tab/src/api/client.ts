@@ -21,6 +21,7 @@ import type {
   WithdrawIdeaRequest,
 } from '../../../bot/src/api/contracts';
 import type { StatsResponse } from '../../../bot/src/api/stats-contracts';
+import type { OfferHelpRequest, SupportResponse } from '../../../bot/src/api/support-contracts';
 import type { IdeaRecordResponse } from '../../../bot/src/api/record-contracts';
 import type {
   AuditPageBody,
@@ -106,6 +107,26 @@ export class ApiClient {
     return this.request('DELETE', `/ideas/${encodeURIComponent(id)}/links/${encodeURIComponent(otherId)}`, {
       headers: { 'if-match': etag },
     });
+  }
+
+  /** The idea's support and offers of help as the caller sees them (`getSupport`). */
+  support(id: string): Promise<SupportResponse> {
+    return this.request('GET', `/ideas/${encodeURIComponent(id)}/support`);
+  }
+
+  /** The caller supports the idea, once (`supportIdea`). */
+  supportIdea(id: string): Promise<SupportResponse> {
+    return this.request('PUT', `/ideas/${encodeURIComponent(id)}/support`);
+  }
+
+  /** The caller takes their support back (`withdrawSupport`). */
+  withdrawSupport(id: string): Promise<SupportResponse> {
+    return this.request('DELETE', `/ideas/${encodeURIComponent(id)}/support`);
+  }
+
+  /** "Jag kan hjälpa till" with a short note (`offerHelp`). */
+  offerHelp(id: string, body: OfferHelpRequest): Promise<SupportResponse> {
+    return this.request('POST', `/ideas/${encodeURIComponent(id)}/help`, { body });
   }
 
   /** Hands in an idea as the caller (`submitIdea`); the same `idempotencyKey` again gives the same idea. */

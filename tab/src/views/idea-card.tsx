@@ -5,6 +5,7 @@ import { useUi } from '../context';
 import { NoReachableCoachBadge, NoReachableCoachHint } from '../components/reach';
 import { OverdueBadge } from '../components/stage-badges';
 import { dateTime, relativeTime } from '../i18n';
+import { SUPPORT_STRINGS } from './support-strings';
 
 /** One way a coach can move an idea from the board. */
 export interface Move {
@@ -137,6 +138,11 @@ export function IdeaCardView({ card, config, href, busy, onMove, onDragStart, on
         {municipality ? ` · ${municipality}` : ''}
       </p>
       <p className={s.meta}>{card.coach?.name ?? t.noCoach}</p>
+      {card.supportCount ? (
+        <p className={s.meta} data-testid="card-support-count">
+          {SUPPORT_STRINGS[locale].cardCount(card.supportCount)}
+        </p>
+      ) : null}
       <p className={s.meta}>
         <time dateTime={card.createdAt} title={dateTime(card.createdAt, locale)}>
           {t.submittedAgo(relativeTime(card.createdAt, locale))}

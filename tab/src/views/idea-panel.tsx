@@ -36,6 +36,7 @@ import { useLoad } from '../use-load';
 import { GiverActions } from './giver/giver-actions';
 import { SimilarIdeas } from './similar-ideas';
 import { IdeaLinks } from './idea-links';
+import { IdeaSupport } from './idea-support';
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, paddingBottom: tokens.spacingVerticalXXL },
@@ -198,6 +199,8 @@ function IdeaContent(props: IdeaPanelProps & { idea: IdeaDetail; onIdea: (idea: 
       <SimilarIdeas api={props.api} config={config} ideaId={idea.id} />
 
       <IdeaLinks api={props.api} config={config} idea={idea} onIdea={props.onIdea} onChanged={props.onChanged} />
+
+      <IdeaSupport api={props.api} ideaId={idea.id} onChanged={props.onChanged} />
 
       {idea.actions.length > 0 ? <CoachActions {...props} /> : null}
 
