@@ -31,6 +31,13 @@ import type {
   SluiceSettingsResponse,
 } from '../../../bot/src/api/admin-schemas';
 import type { LinkedIdeasBody, SluiceLinksBody } from '../../../bot/src/api/link-schemas';
+import type {
+  AddCommentRequest,
+  CommentResponse,
+  CommentsResponse,
+  EditCommentRequest,
+  HideCommentRequest,
+} from '../../../bot/src/api/comment-contracts';
 
 /** A failed call: `status` 0 means the server could not be reached at all. */
 export class ApiFailure extends Error {
@@ -127,6 +134,31 @@ export class ApiClient {
   /** "Jag kan hjälpa till" with a short note (`offerHelp`). */
   offerHelp(id: string, body: OfferHelpRequest): Promise<SupportResponse> {
     return this.request('POST', `/ideas/${encodeURIComponent(id)}/help`, { body });
+  }
+
+  /** The idea's comments, and for coaches its internal notes (`listComments`). */
+  comments(id: string): Promise<CommentsResponse> {
+    return this.request('GET', `/ideas/${encodeURIComponent(id)}/comments`);
+  }
+
+  /** Writes a comment or note (`addComment`); the same `idempotencyKey` again gives the same comment. */
+  addComment(id: string, body: AddCommentRequest): Promise<CommentResponse> {
+    return this.request('POST', `/ideas/${encodeURIComponent(id)}/comments`, { body });
+  }
+
+  /** The author changes their comment within 15 minutes (`editComment`). */
+  editComment(id: string, commentId: string, body: EditCommentRequest): Promise<CommentResponse> {
+    return this.request('PATCH', `/ideas/${encodeURIComponent(id)}/comments/${encodeURIComponent(commentId)}`, { body });
+  }
+
+  /** The author deletes their comment within 15 minutes (`deleteComment`). */
+  deleteComment(id: string, commentId: string): Promise<void> {
+    return this.request('DELETE', `/ideas/${encodeURIComponent(id)}/comments/${encodeURIComponent(commentId)}`);
+  }
+
+  /** A coach hides a comment with a reason (`hideComment`). */
+  hideComment(id: string, commentId: string, body: HideCommentRequest): Promise<CommentResponse> {
+    return this.request('POST', `/ideas/${encodeURIComponent(id)}/comments/${encodeURIComponent(commentId)}/hide`, { body });
   }
 
   /** Hands in an idea as the caller (`submitIdea`); the same `idempotencyKey` again gives the same idea. */
@@ -275,6 +307,8 @@ async function read<T>(res: Response): Promise<T> {
     body = undefined;
   }
   if (!res.ok) throw new ApiFailure(res.status, isApiError(body) ? body : undefined);
+  // 204 No Content (a deletion) has nothing to read.
+  if (res.status === 204) return undefined as T;
   if (body === undefined) throw new ApiFailure(502, undefined);
   return body as T;
 }

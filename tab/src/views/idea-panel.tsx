@@ -37,6 +37,7 @@ import { GiverActions } from './giver/giver-actions';
 import { SimilarIdeas } from './similar-ideas';
 import { IdeaLinks } from './idea-links';
 import { IdeaSupport } from './idea-support';
+import { CommentsSection } from './comments/comments-section';
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, paddingBottom: tokens.spacingVerticalXXL },
@@ -203,6 +204,8 @@ function IdeaContent(props: IdeaPanelProps & { idea: IdeaDetail; onIdea: (idea: 
       <IdeaSupport api={props.api} ideaId={idea.id} onChanged={props.onChanged} />
 
       {idea.actions.length > 0 ? <CoachActions {...props} /> : null}
+
+      <CommentsSection api={props.api} ideaId={idea.id} />
 
       {idea.effects?.length ? (
         <section aria-labelledby="idea-effects">

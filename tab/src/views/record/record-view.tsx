@@ -172,6 +172,13 @@ function RecordDocument(props: {
     ...(x.comment ? { text: x.comment } : {}),
   }));
   const effects: Passage[] = record.effects.map((e, i) => ({ id: `effect-${i}`, head: t.effectLine(e) }));
+  // Comments and notes; a hidden comment is in the record with its text, marked with who hid it and why.
+  const comments: Passage[] = (record.comments ?? []).map((c) => ({
+    id: c.id,
+    head: `${c.kind === 'note' ? r.note : r.comment}: ${c.by.name}${c.hidden ? ` – ${r.hiddenMark(c.hidden.by.name, c.hidden.reason)}` : ''}`,
+    meta: dateTime(c.at, locale),
+    text: c.text,
+  }));
 
   const list = (items: readonly Passage[]): ReactNode => (
     <ul className={s.list}>
@@ -254,6 +261,14 @@ function RecordDocument(props: {
             {r.effects}
           </h3>
           {list(effects)}
+        </section>
+      ) : null}
+      {comments.length ? (
+        <section aria-labelledby="record-comments" data-testid="record-comments">
+          <h3 id="record-comments" className={s.subheading}>
+            {r.comments}
+          </h3>
+          {list(comments)}
         </section>
       ) : null}
       <p className="record-print-footer">{r.printedFooter(reference)}</p>

@@ -32,6 +32,10 @@ const sv = {
   ratings: 'Idégivarens omdömen',
   rating: (n: number) => `${n} av 5`,
   effects: 'Effekter',
+  comments: 'Kommentarer och interna anteckningar',
+  comment: 'Kommentar',
+  note: 'Intern anteckning',
+  hiddenMark: (name: string, reason: string) => `DOLD av ${name}: ${reason}`,
   chainWhole: (n: number) => `Historiken är obruten: alla ${n} händelser är oförändrade sedan de sparades.`,
   chainBroken: (position: number, what: string, when: string) =>
     `Varning: historiken har ändrats utanför Idéslussen. Första ändrade händelsen är nr ${position} (${what}, ${when}); den och allt efter den kan inte styrkas.`,
@@ -73,6 +77,10 @@ const en: RecordStrings = {
   ratings: "The giver's ratings",
   rating: (n: number) => `${n} of 5`,
   effects: 'Effects',
+  comments: 'Comments and internal notes',
+  comment: 'Comment',
+  note: 'Internal note',
+  hiddenMark: (name: string, reason: string) => `HIDDEN by ${name}: ${reason}`,
   chainWhole: (n: number) => `The history is unbroken: all ${n} events are unchanged since they were stored.`,
   chainBroken: (position: number, what: string, when: string) =>
     `Warning: the history was changed outside Idéslussen. The first changed event is no. ${position} (${what}, ${when}); it and everything after it cannot be vouched for.`,
