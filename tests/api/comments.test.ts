@@ -113,6 +113,8 @@ describe('addComment and listComments', () => {
     // A double click or a retry: the same key answers 200 with the same comment.
     const again = added(await add(colleague, idea.id, 'Vi gör samma sak på Tekniska!', { key }), 200);
     expect(again.id).toBe(first.id);
+    // A second later (comments of one millisecond are ordered by id).
+    nowMs += 1000;
     const concurrent = await Promise.all([1, 2, 3, 4, 5].map(() => add(colleague, idea.id, 'Dubbelklick', { key: 'dubbel-1' })));
     expect(concurrent.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 201]);
 
@@ -255,6 +257,7 @@ describe('internal notes', () => {
     expect((await add(colleague, idea.id, 'Försök', { kind: 'note' })).status).toBe(403);
     const note = added(await add(coach, idea.id, secret, { kind: 'note' }));
     expect(note.kind).toBe('note');
+    nowMs += 1000;
     added(await add(colleague, idea.id, 'En vanlig kommentar'));
 
     expect((await list(coach, idea.id)).items.map((c) => c.kind)).toEqual(['note', 'comment']);
