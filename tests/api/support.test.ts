@@ -150,6 +150,20 @@ describe('supportIdea (PUT /api/ideas/{id}/support)', () => {
     expect([400, 404]).toContain(bad.status);
   });
 
+  it("shows the count on the coach's task card, checked with the Adaptive Cards parser", async () => {
+    const idea = await handIn('Stöd på kortet');
+    await call('PUT', lena, `/api/ideas/${idea.id}/support`);
+    await call('PUT', per, `/api/ideas/${idea.id}/support`);
+    // Taking the idea updates every posted copy of its task card.
+    await act(idea.id, { type: 'take' });
+    await deliverAll();
+    const updates = app.connector.updates().filter((u) => JSON.stringify(u.body).includes(`#${idea.number}`));
+    expect(updates.length).toBeGreaterThan(0);
+    const card = (updates.at(-1)!.body['attachments'] as Array<{ content: Record<string, unknown> }>)[0]!.content;
+    validateCard(card);
+    expect(JSON.stringify(card)).toContain('2 stödjer idén');
+  });
+
   it('tells each supporter once when the idea is tested, and not one who took the support back', async () => {
     const idea = await handIn();
     await call('PUT', lena, `/api/ideas/${idea.id}/support`);

@@ -267,7 +267,7 @@ export function supporterJob(parent: NotificationJob, supporter: Pick<Support, '
  */
 export class SupporterNotices {
   constructor(
-    private readonly supports: Pick<SupportRepository, 'supporters' | 'has'>,
+    private readonly supports: Pick<SupportRepository, 'supporters' | 'has' | 'counts'>,
     private readonly outbox: Pick<OutboxRepository, 'enqueue'>,
     private readonly clock: Clock,
     private readonly queued: () => void = () => undefined,
@@ -280,6 +280,11 @@ export class SupporterNotices {
     for (const s of supporters) if (await this.outbox.enqueue(supporterJob(parent, s, this.clock.now()))) stored++;
     if (stored > 0) this.queued();
     return stored;
+  }
+
+  /** How many support the idea now (the task card's "Stöd" line). */
+  async count(sluiceId: string, ideaId: string): Promise<number> {
+    return (await this.supports.counts(sluiceId, [ideaId])).get(ideaId) ?? 0;
   }
 
   /** Whether the person still supports the idea (one who took the support back is not told). */

@@ -15,6 +15,7 @@ import type { SimilarMatch } from '../../domain/similar/similar-index';
 import { expand, type CardJson } from './render';
 import template from './templates/coach-task.json';
 import { withCommentAction } from '../comments/comment-cards';
+import { st } from '../support/strings';
 
 /** The data every task-card button sends back: which idea, and which state of it the card shows. */
 export interface TaskActionData {
@@ -45,6 +46,8 @@ export interface TaskCardView {
   readonly notice?: CardNotice;
   /** Ideas like this one ({@link similarForTask}), best first; the card shows up to three. */
   readonly similar?: readonly SimilarMatch[];
+  /** How many people support the idea ("Jag stödjer idén"); no line when none. */
+  readonly supportCount?: number;
 }
 
 /** Where the task card's "Liknande:" line comes from: the similar-idea index of the app. */
@@ -106,6 +109,9 @@ export function renderCoachTaskCard(view: TaskCardView): CardJson {
       { label: coachText(locale, 'task.coach'), value: coachLine },
       { label: coachText(locale, 'task.submitted'), value: ageOf(idea.createdAt, view.now, locale) },
       ...(overdue ? [overdueFact(overdue, locale)] : []),
+      ...(view.supportCount
+        ? [{ label: st(locale, 'supportLabel'), value: st(locale, 'supportValue', { count: view.supportCount }) }]
+        : []),
     ],
     needLabel: coachText(locale, 'task.need'),
     need: escapeMarkdown(preview(idea.need, 600)),

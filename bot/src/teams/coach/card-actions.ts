@@ -30,6 +30,8 @@ export interface CardActionDependencies {
   readonly similar?: SimilarLookup;
   /** Comments, for the cards' "Kommentera"; without it that button is refused. */
   readonly comments?: CommentService;
+  /** How many support an idea, for the task card's "Stöd" line; without it the card has none. */
+  readonly supportCount?: (sluiceId: string, ideaId: string) => Promise<number>;
 }
 
 const text = z.string().max(10_000).optional();
@@ -102,7 +104,8 @@ export class CardActions {
     if (!sluice) return errorResponse(400, 'NotFound', coachText(locale, 'error.notFound'));
     // Ideas are visible only inside their sluice: people of other tenants get nothing.
     if (!isMemberTenant(sluice.value, actor.tenantId)) return errorResponse(403, 'Forbidden', coachText(locale, 'error.forbidden'));
-    const view = new CardView(sluice.value, data, actor, locale, this.deps.clock.now(), this.deps.similar);
+    const supported = await this.deps.supportCount?.(sluice.value.id, data.ideaId);
+    const view = new CardView(sluice.value, data, actor, locale, this.deps.clock.now(), this.deps.similar, supported);
     const coaches = isCoachVerb(verb) || verb === 'idea.refresh' ? await this.deps.directory.coachesOf(sluice.value) : [];
 
     if (verb === 'idea.refresh') {

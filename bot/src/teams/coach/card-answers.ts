@@ -31,6 +31,8 @@ export class CardView {
     private readonly locale: Locale,
     private readonly now: Date,
     private readonly similar?: SimilarLookup,
+    /** How many support the idea now, for the task card's "Stöd" line. */
+    private readonly supportCount?: number,
   ) {}
 
   task(
@@ -50,6 +52,7 @@ export class CardView {
         viewer,
         coaches,
         similar: similarForTask(this.similar, idea.value, sluice),
+        ...(this.supportCount ? { supportCount: this.supportCount } : {}),
         ...(notice ? { notice } : {}),
       }),
     );

@@ -245,7 +245,12 @@ export class NotificationDeliveries {
     const channel = await this.coachChannel(sluice);
     if ('status' in channel) return channel;
     const coaches = await this.deps.directory.coachesOf(sluice, idea.value);
-    const sent = await this.sendToChannel(channel.key, channel.stored, card(this.taskCard(idea, sluice, channel.locale, coaches)));
+    const supported = await this.supportCount(idea.value);
+    const sent = await this.sendToChannel(
+      channel.key,
+      channel.stored,
+      card(this.taskCard(idea, sluice, channel.locale, coaches, supported)),
+    );
     await this.recordCopy(idea.value, 'task', channel.locale, {
       ...sent,
       referenceKey: channel.key,
@@ -286,9 +291,10 @@ export class NotificationDeliveries {
     // step (a crash, a redelivery) sends nothing, even if the coach can be reached by now.
     if (idea.value.coach?.id !== coachId && unreachableCoachesOf(idea.value).has(coachId)) return { status: 'done' };
     const coaches = await this.deps.directory.coachesOf(sluice, idea.value);
+    const supported = await this.supportCount(idea.value);
     return this.toPerson(
       this.coachAddress(sluice, idea.value, coachId, correlationId),
-      (locale) => card(this.taskCard(idea, sluice, locale, coaches)),
+      (locale) => card(this.taskCard(idea, sluice, locale, coaches, supported)),
       { idea: idea.value, kind: 'task' },
       (detail, reason) => this.unreachableCoach(idea.value, coachId, detail, reason),
     );
@@ -344,6 +350,7 @@ export class NotificationDeliveries {
     let idea = first;
     for (let pass = 0; pass < UPDATE_PASSES; pass++) {
       const coaches = await this.deps.directory.coachesOf(sluice, idea.value);
+      const supported = await this.supportCount(idea.value);
       for (const copy of copies) {
         const stored = await this.deps.conversations.get(copy.referenceKey);
         const reference: Partial<ConversationReference> = {
@@ -360,7 +367,7 @@ export class NotificationDeliveries {
           },
         };
         try {
-          await this.deps.messenger.update(reference, copy.activityId, card(this.taskCard(idea, sluice, copy.locale, coaches)));
+          await this.deps.messenger.update(reference, copy.activityId, card(this.taskCard(idea, sluice, copy.locale, coaches, supported)));
         } catch (err) {
           // A deleted message or a chat the bot left: nothing to update there.
           if (err instanceof SendError && err.failure.kind === 'gone') continue;
@@ -434,13 +441,14 @@ export class NotificationDeliveries {
     const localeFor = (l: Locale): Locale => (toGiver ? giver.locale : l);
     const message = (l: Locale) => reminderMessage(event, idea.value, sluice, personId, localeFor(l));
     const coaches = await this.deps.directory.coachesOf(sluice, idea.value);
+    const supported = await this.supportCount(idea.value);
     const asTaskCard = message('sv').kind === 'taskCard';
     const sent = await this.toPerson(
       address,
       (l) => {
         const m = message(l);
         if (m.kind === 'text') return text(m.text);
-        return card(renderCoachTaskCard({ ...this.taskView(idea, sluice, localeFor(l), coaches), notice: m.notice }));
+        return card(renderCoachTaskCard({ ...this.taskView(idea, sluice, localeFor(l), coaches, supported), notice: m.notice }));
       },
       asTaskCard ? { idea: idea.value, kind: 'task' } : undefined,
       // The responsible coach's own reminder that cannot reach them moves the idea on, as a new card does.
@@ -539,13 +547,34 @@ export class NotificationDeliveries {
     });
   }
 
-  private taskCard(idea: Versioned<Idea>, sluice: Sluice, locale: Locale, coaches: readonly SluiceCoach[]): CardJson {
-    return renderCoachTaskCard(this.taskView(idea, sluice, locale, coaches));
+  private taskCard(idea: Versioned<Idea>, sluice: Sluice, locale: Locale, coaches: readonly SluiceCoach[], supported: number): CardJson {
+    return renderCoachTaskCard(this.taskView(idea, sluice, locale, coaches, supported));
   }
 
-  private taskView(idea: Versioned<Idea>, sluice: Sluice, locale: Locale, coaches: readonly SluiceCoach[]): TaskCardView {
+  private taskView(
+    idea: Versioned<Idea>,
+    sluice: Sluice,
+    locale: Locale,
+    coaches: readonly SluiceCoach[],
+    supported: number,
+  ): TaskCardView {
     const similar = similarForTask(this.deps.similar, idea.value, sluice);
-    return { idea: idea.value, etag: idea.etag, sluice, locale, now: this.deps.clock.now(), viewer: 'coach', coaches, similar };
+    return {
+      idea: idea.value,
+      etag: idea.etag,
+      sluice,
+      locale,
+      now: this.deps.clock.now(),
+      viewer: 'coach',
+      coaches,
+      similar,
+      ...(supported > 0 ? { supportCount: supported } : {}),
+    };
+  }
+
+  /** How many support the idea now, for the task card (none without supports wired). */
+  private async supportCount(idea: Idea): Promise<number> {
+    return (await this.deps.supporters?.count(idea.sluiceId, idea.id)) ?? 0;
   }
 }
 

@@ -78,6 +78,7 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
     logger,
     ...(deps.reach ? { reach: deps.reach } : {}),
   });
+  const supporters = deps.supports ? new SupporterNotices(deps.supports, deps.outbox, clock, () => worker.wake()) : undefined;
   const deliveries = new NotificationDeliveries({
     ideas: deps.ideas,
     sluices: deps.sluices,
@@ -105,7 +106,7 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
         }
       : {}),
     ...(deps.comments ? { comments: deps.comments } : {}),
-    ...(deps.supports ? { supporters: new SupporterNotices(deps.supports, deps.outbox, clock, () => worker.wake()) } : {}),
+    ...(supporters ? { supporters } : {}),
   });
   const worker = new OutboxWorker({
     outbox: deps.outbox,
@@ -132,6 +133,7 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
       logger,
       ...(deps.similar ? { similar: deps.similar } : {}),
       ...(deps.comments ? { comments: deps.comments } : {}),
+      ...(supporters ? { supportCount: (sluiceId: string, ideaId: string) => supporters.count(sluiceId, ideaId) } : {}),
     }),
     coachChannel: new CoachChannelCommand({ sluices: deps.sluices, conversations: deps.conversations, clock, logger }),
     absence: new AbsenceCommand({ absence: deps.absence, sluices: deps.sluices }),

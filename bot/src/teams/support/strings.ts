@@ -16,8 +16,8 @@ const sv = {
   'help.footer': 'Öppna idén i Idéslussen för att starta en gruppchatt med {helper}, idégivaren och idécoachen.',
   'help.toCoach':
     '**{helper}** vill hjälpa till med idé #{number} {title}: "{note}". Öppna idén i Idéslussen för att starta en gruppchatt.',
-  support: 'Jag stödjer idén',
-  supportCount: 'Stöd: {count}',
+  supportLabel: 'Stöd',
+  supportValue: '{count} stödjer idén',
 };
 
 const en: Record<SupportStringKey, string> = {
@@ -31,8 +31,8 @@ const en: Record<SupportStringKey, string> = {
   'help.note': 'Message',
   'help.footer': 'Open the idea in Idéslussen to start a group chat with {helper}, the idea-giver and the idea coach.',
   'help.toCoach': '**{helper}** wants to help with idea #{number} {title}: "{note}". Open the idea in Idéslussen to start a group chat.',
-  support: 'I support the idea',
-  supportCount: 'Support: {count}',
+  supportLabel: 'Support',
+  supportValue: '{count} support the idea',
 };
 
 export type SupportStringKey = keyof typeof sv;
