@@ -10,10 +10,16 @@ import type { IdeaAction } from '../../domain/transitions';
 import type { Logger } from '../../logger';
 import { incoming } from '../activity';
 import type { SimilarLookup } from '../cards/coach-task-card';
-import { CardView, errorResponse } from './card-answers';
+import { ADAPTIVE_CARD, CardView, errorResponse } from './card-answers';
 import type { CoachDirectory, SluiceCoach } from './coach-directory';
 import { coachText } from './strings';
-import { COMMENT_VERB, isCardVerb, isCoachVerb, type CardVerb } from './verbs';
+import { COMMENT_VERB, isCardVerb, isCoachVerb, SUPPORT_VERB, type CardVerb } from './verbs';
+import type { SupportService } from '../../domain/support';
+import type { Sluice } from '../../domain/sluice';
+import type { Person } from '../../domain/idea';
+import type { Locale } from '../../domain/stages';
+import { renderIdeaSharedCard } from '../cards/idea-shared-card';
+import { st } from '../support/strings';
 import type { CommentService } from '../../domain/comments/comment-service';
 import { commentFromCard } from '../comments/comment-card-action';
 
@@ -30,6 +36,8 @@ export interface CardActionDependencies {
   readonly similar?: SimilarLookup;
   /** Comments, for the cards' "Kommentera"; without it that button is refused. */
   readonly comments?: CommentService;
+  /** "Jag stödjer idén" on the shared card; without it that button is refused. */
+  readonly support?: Pick<SupportService, 'support'>;
   /** How many support an idea, for the task card's "Stöd" line; without it the card has none. */
   readonly supportCount?: (sluiceId: string, ideaId: string) => Promise<number>;
 }
@@ -129,6 +137,7 @@ export class CardActions {
         view,
       );
     }
+    if (verb === SUPPORT_VERB) return this.support(sluice.value, data.ideaId, actor, locale);
     const action = toIdeaAction(verb, data, coaches);
     // A coach acts on the state the card showed; a giver's answer is taken on the latest state.
     if (isCoachVerb(verb) && !data.etag) return view.error('badRequest');
@@ -142,10 +151,30 @@ export class CardActions {
     );
     return isCoachVerb(verb) ? view.coachAnswer(result, coaches) : view.giverAnswer(result, action);
   }
+
+  /**
+   * "Jag stödjer idén": the sender supports the idea once (a repeated click or redelivery changes
+   * nothing), and the shared card comes back with a line saying so and how many support it.
+   */
+  private async support(sluice: Sluice, ideaId: string, actor: Person, locale: Locale): Promise<AdaptiveCardInvokeResponse> {
+    if (!this.deps.support) return errorResponse(400, 'BadRequest', coachText(locale, 'error.badRequest'));
+    const result = await this.deps.support.support(sluice.id, ideaId, actor);
+    const idea = await this.deps.ideas.get(sluice.id, ideaId);
+    if (!idea) return errorResponse(404, 'NotFound', st(locale, 'card.notFound'));
+    const count = this.deps.supportCount ? await this.deps.supportCount(sluice.id, ideaId) : 0;
+    const notice = result.ok
+      ? st(locale, 'card.supported', { count })
+      : result.error === 'ownIdea'
+        ? st(locale, 'card.ownIdea', { count })
+        : result.error === 'closed'
+          ? st(locale, 'card.closed')
+          : st(locale, 'card.notFound');
+    return { statusCode: 200, type: ADAPTIVE_CARD, value: renderIdeaSharedCard(locale, idea.value, sluice, notice) };
+  }
 }
 
 function toIdeaAction(
-  verb: Exclude<CardVerb, 'idea.refresh' | typeof COMMENT_VERB>,
+  verb: Exclude<CardVerb, 'idea.refresh' | typeof COMMENT_VERB | typeof SUPPORT_VERB>,
   data: ActionData,
   coaches: readonly SluiceCoach[],
 ): IdeaAction {

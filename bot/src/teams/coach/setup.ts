@@ -19,7 +19,7 @@ import type { ProactiveMessenger } from './proactive-messenger';
 import { PersonalChats } from '../personal-chat';
 import { ChallengeDeliveries, type ChallengeDeliverySource } from '../challenges/challenge-deliveries';
 import type { CommentService } from '../../domain/comments/comment-service';
-import { SupporterNotices, type SupportRepository } from '../../domain/support';
+import { SupporterNotices, SupportService, type SupportRepository } from '../../domain/support';
 
 export interface CoachingDependencies {
   readonly ideaService: IdeaService;
@@ -134,6 +134,7 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
       ...(deps.similar ? { similar: deps.similar } : {}),
       ...(deps.comments ? { comments: deps.comments } : {}),
       ...(supporters ? { supportCount: (sluiceId: string, ideaId: string) => supporters.count(sluiceId, ideaId) } : {}),
+      ...(deps.supports ? { support: new SupportService(deps.supports, deps.ideaService, clock) } : {}),
     }),
     coachChannel: new CoachChannelCommand({ sluices: deps.sluices, conversations: deps.conversations, clock, logger }),
     absence: new AbsenceCommand({ absence: deps.absence, sluices: deps.sluices }),

@@ -12,7 +12,10 @@ export const REFRESH_VERB = 'idea.refresh';
 /** "Kommentera" on the task card and the giver's update cards: anyone in the sluice (teams/comments). */
 export const COMMENT_VERB = 'idea.comment';
 
-export const CARD_VERBS = [...COACH_VERBS, ...GIVER_VERBS, REFRESH_VERB, COMMENT_VERB] as const;
+/** "Jag stödjer idén" on the card shared into a conversation: anyone in the sluice but the giver (domain/support.ts). */
+export const SUPPORT_VERB = 'idea.support';
+
+export const CARD_VERBS = [...COACH_VERBS, ...GIVER_VERBS, REFRESH_VERB, COMMENT_VERB, SUPPORT_VERB] as const;
 export type CardVerb = (typeof CARD_VERBS)[number];
 export type CoachVerb = (typeof COACH_VERBS)[number];
 export type GiverVerb = (typeof GIVER_VERBS)[number];

@@ -17,6 +17,11 @@ const sv = {
   'help.toCoach':
     '**{helper}** vill hjälpa till med idé #{number} {title}: "{note}". Öppna idén i Idéslussen för att starta en gruppchatt.',
   supportLabel: 'Stöd',
+  'card.support': 'Jag stödjer idén',
+  'card.supported': 'Du stödjer idén. {count} stödjer den.',
+  'card.ownIdea': 'Det här är din egen idé, så du kan inte stödja den. {count} stödjer den.',
+  'card.closed': 'Idén är avslutad och kan inte få nytt stöd.',
+  'card.notFound': 'Idén finns inte längre.',
   supportValue: '{count} stödjer idén',
 };
 
@@ -32,6 +37,11 @@ const en: Record<SupportStringKey, string> = {
   'help.footer': 'Open the idea in Idéslussen to start a group chat with {helper}, the idea-giver and the idea coach.',
   'help.toCoach': '**{helper}** wants to help with idea #{number} {title}: "{note}". Open the idea in Idéslussen to start a group chat.',
   supportLabel: 'Support',
+  'card.support': 'I support the idea',
+  'card.supported': 'You support the idea. {count} support it.',
+  'card.ownIdea': 'This is your own idea, so you cannot support it. {count} support it.',
+  'card.closed': 'The idea is closed and takes no new support.',
+  'card.notFound': 'The idea no longer exists.',
   supportValue: '{count} support the idea',
 };
 

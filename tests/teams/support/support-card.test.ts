@@ -1,0 +1,71 @@
+/**
+ * "Jag stödjer idén" on the card the message extension shares into a conversation, through the bot
+ * endpoint (adaptiveCard/action) and the embedded Cosmos: a colleague supports once however often
+ * the button is pressed or the invoke redelivered, the giver is told they cannot, and every card
+ * answered passes the official Adaptive Cards parser.
+ */
+import { CosmosSupportRepository } from '../../../bot/src/adapters/cosmos/support-repository';
+import type { Idea } from '../../../bot/src/domain/idea';
+import type { Sluice } from '../../../bot/src/domain/sluice';
+import { COACH, GIVER, TENANT } from '../../../bot/src/local/activities';
+import { renderIdeaSharedCard } from '../../../bot/src/teams/cards/idea-shared-card';
+import { SUPPORT_VERB } from '../../../bot/src/teams/coach/verbs';
+import { validateCard } from '../../helpers/cards';
+import { actionData, answeredCard, startCoachFixture, textOf, verbsOf, type CoachFixture } from '../coach/fixture';
+
+const COLLEAGUE = { id: '61e00000-0000-4000-8000-0000000000d1', name: 'Lena Sjöberg' };
+
+let fx: CoachFixture;
+let idea: Idea;
+
+beforeAll(async () => {
+  fx = await startCoachFixture();
+  idea = await fx.submit(GIVER, 'Påminn om simskolan');
+});
+afterAll(() => fx?.close());
+
+/** Who supports the idea, as stored in the participation container. */
+async function supporters(): Promise<number> {
+  return (await new CosmosSupportRepository(fx.app.storage.containers.participation).supporters(idea.sluiceId, idea.id)).length;
+}
+
+async function sluice(): Promise<Sluice> {
+  return (await fx.app.services.ideas.sluiceFor(TENANT))!.value;
+}
+
+describe('"Jag stödjer idén" on the shared idea card', () => {
+  it('carries the button, with the idea named in its data', async () => {
+    const card = renderIdeaSharedCard('sv', idea, await sluice());
+    validateCard(card);
+    expect(verbsOf(card)).toEqual([SUPPORT_VERB]);
+    expect(actionData(card, SUPPORT_VERB)).toEqual({ ideaId: idea.id, sluiceId: idea.sluiceId });
+  });
+
+  it('counts a colleague once however often they press it, and answers with the count', async () => {
+    const data = { ideaId: idea.id, sluiceId: idea.sluiceId };
+    const answers = await Promise.all(Array.from({ length: 5 }, () => fx.click(COLLEAGUE, SUPPORT_VERB, data)));
+    for (const a of answers) expect(textOf(answeredCard(a))).toContain('Du stödjer idén. 1 stödjer den.');
+    const coach = answeredCard(await fx.click(COACH, SUPPORT_VERB, data));
+    expect(textOf(coach)).toContain('Du stödjer idén. 2 stödjer den.');
+    expect(await supporters()).toBe(2);
+  });
+
+  it('tells the giver they cannot support their own idea, and stores nothing', async () => {
+    const before = await supporters();
+    const card = answeredCard(await fx.click(GIVER, SUPPORT_VERB, { ideaId: idea.id, sluiceId: idea.sluiceId }));
+    expect(textOf(card)).toContain('Det här är din egen idé');
+    expect(await supporters()).toBe(before);
+  });
+
+  it('refuses an idea id of the wrong format and a person of another organisation', async () => {
+    const bad = await fx.click(COLLEAGUE, SUPPORT_VERB, { ideaId: '../x', sluiceId: idea.sluiceId });
+    expect(bad.statusCode).toBe(400);
+    const other = await fx.click(
+      COLLEAGUE,
+      SUPPORT_VERB,
+      { ideaId: idea.id, sluiceId: idea.sluiceId },
+      { tenantId: '77777777-7777-4777-8777-777777777777' },
+    );
+    expect(other.statusCode).toBe(403);
+  });
+});
