@@ -58,6 +58,8 @@ import { CosmosCommentRepository } from './adapters/cosmos/comment-repository';
 import { personalDataSources } from './adapters/cosmos/personal-data-sources';
 import { PersonalDataRegistry } from './domain/personal-data';
 import { PersonalDataService } from './domain/personal-data-service';
+import { IdeaLinks } from './teams/deep-links';
+import { IdeaSearch } from './domain/idea-search';
 
 export interface App {
   readonly server: Server;
@@ -189,6 +191,13 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     storage.audit,
     clock,
   );
+  // The server's address, known once it listens (links fall back on it locally).
+  const listening: { url?: string } = {};
+  // Every link to an idea (cards, the tab's "Kopiera länk", link previews) is made here.
+  const ideaLinks = new IdeaLinks({
+    ...(config.teamsAppId ? { teamsAppId: config.teamsAppId } : {}),
+    baseUrl: () => config.publicBaseUrl ?? listening.url,
+  });
   const coaching = createCoaching({
     ideaService: ideas,
     ideas: storage.ideas,
@@ -208,6 +217,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     challengeSource: { challenges: challengeStore, ideas: challengeIdeas },
     comments,
     supports,
+    links: ideaLinks,
   });
   // A turn's replies that Teams does not take within the budget are sent later by the outbox.
   const lateReplies = new CosmosOutboxRepository(storage.containers.outbox);
@@ -226,8 +236,6 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     coaching.worker.wake(),
   );
   // The monthly report card, queued by the scheduler's round on the first working day of the month.
-  // The server's address, known once it listens (the card's link falls back on it locally).
-  const listening: { url?: string } = {};
   const monthlyReports = new MonthlyReports({
     sluices: storage.sluices,
     outbox: new CosmosOutboxRepository(storage.containers.outbox),
@@ -235,6 +243,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     compose: reportComposer({
       conversations: storage.conversations,
       link: (month) => statsLink(config, listening.url, month),
+      ideaLink: (ideaId, channelId) => ideaLinks.toIdea(ideaId, { kind: 'channel', channelId }),
     }),
     clock,
     logger,
@@ -281,6 +290,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     coaching,
     directory,
     similar,
+    search: { search: new IdeaSearch(storage.ideas, storage.sluices, similar), links: ideaLinks },
     ...(config.onboardingContact ? { onboardingContact: config.onboardingContact } : {}),
     capture: new CaptureDialog({
       ideas,
@@ -292,6 +302,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       logger,
       similar,
       challenges,
+      links: ideaLinks,
       ...(config.onboardingContact ? { onboardingContact: config.onboardingContact } : {}),
     }),
   });

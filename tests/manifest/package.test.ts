@@ -7,6 +7,7 @@ import { buildPackage, PackagingError, parseEnvFile } from '../../scripts/manife
 import type { BuildResult } from '../../scripts/manifest/package.cjs';
 import { createSandbox, editJson, MANIFEST_DIR, ROOT, VALID_ENV, type Sandbox } from './helpers';
 import { CREATE_IDEA_COMMAND } from '../../bot/src/teams/message-extension/create-idea';
+import { SEARCH_IDEAS_COMMAND, SEARCH_PARAMETER } from '../../bot/src/teams/search/search-ideas';
 
 type Schema = Parameters<typeof AppManifestUtils.validateAgainstSchema>[1];
 type AnyManifest = Parameters<typeof AppManifestUtils.validateAgainstSchema>[0];
@@ -168,7 +169,7 @@ describe('a valid package for a test environment', () => {
     ]);
   });
 
-  it('declares the "Gör till idé" message action with the command id the bot handles, in Swedish and English', async () => {
+  it('declares the "Gör till idé" message action, the "Sök idéer" search and the link previews with the ids the bot handles, in Swedish and English', async () => {
     sandbox.writeEnv('test', VALID_ENV);
     const zip = await readZip((await build('test')).zipPath);
     const manifest = await zipJson(zip, 'manifest.json');
@@ -186,9 +187,22 @@ describe('a valid package for a test environment', () => {
             title: 'Gör till idé',
             description: expect.stringContaining('Teams-meddelande') as unknown,
           },
+          {
+            id: SEARCH_IDEAS_COMMAND,
+            type: 'query',
+            context: ['compose', 'commandBox'],
+            initialRun: true,
+            title: 'Sök idéer',
+            description: expect.stringContaining('dela den') as unknown,
+            parameters: [{ name: SEARCH_PARAMETER, title: 'Sök', description: expect.any(String) as unknown, inputType: 'text' }],
+          },
         ],
+        // Pasted links of the app's own domain are previewed (composeExtension/queryLink).
+        messageHandlers: [{ type: 'link', value: { domains: [VALID_ENV.APP_DOMAIN] } }],
       },
     ]);
+    expect(en['composeExtensions[0].commands[1].title']).toBe('Search ideas');
+    expect(en['composeExtensions[0].commands[1].parameters[0].title']).toBe('Search');
     // The message extension is served by the same bot as the chat.
     expect((manifest.bots as Array<{ botId: string }>)[0]?.botId).toBe(VALID_ENV.BOT_ID);
     expect(en['composeExtensions[0].commands[0].title']).toBe('Save as idea');

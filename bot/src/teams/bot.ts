@@ -1,5 +1,6 @@
 import { ActivityTypes, TeamsActivityHandler, TurnContext, type ConversationReference } from 'botbuilder';
 import type { MessagingExtensionAction, MessagingExtensionActionResponse } from 'botbuilder';
+import type { AppBasedLinkQuery, MessagingExtensionQuery, MessagingExtensionResponse } from 'botbuilder';
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue } from 'botbuilder';
 import type { ConversationReferenceRepository } from '../domain/conversations';
 import type { DirectoryPort } from '../domain/directory';
@@ -13,6 +14,7 @@ import { renderHelpCard, renderWelcomeCard } from './cards/welcome-card';
 import type { Coaching } from './coach/setup';
 import { TypedAnswers } from './giver/typed-answer';
 import { CreateIdeaExtension } from './message-extension/create-idea';
+import { SearchIdeasExtension, type SearchIdeasDependencies } from './search/search-ideas';
 import type { SimilarIdeas } from '../domain/similar/similar-ideas';
 import { t } from './strings';
 
@@ -35,6 +37,8 @@ export interface BotDependencies {
   readonly similar?: Pick<SimilarIdeas, 'find'>;
   /** Whom a person of a tenant in no sluice is told to ask (ONBOARDING_CONTACT). */
   readonly onboardingContact?: string;
+  /** "Sök idéer" in the compose box and the previews of pasted idea links; without it both answer empty. */
+  readonly search?: Pick<SearchIdeasDependencies, 'search' | 'links'>;
 }
 
 /** Deliveries of the same install within this time get one welcome. */
@@ -52,6 +56,8 @@ export class IdeaBot extends TeamsActivityHandler {
   private readonly createIdea: CreateIdeaExtension;
   /** A giver's typed answer to a coach's open question. */
   private readonly typedAnswers: TypedAnswers;
+  /** "Sök idéer" / "Search ideas" and link previews. */
+  private readonly searchIdeas?: SearchIdeasExtension;
 
   constructor(private readonly deps: BotDependencies) {
     super();
@@ -66,6 +72,7 @@ export class IdeaBot extends TeamsActivityHandler {
     });
 
     this.typedAnswers = new TypedAnswers({ ideas: deps.ideas, logger: deps.logger });
+    if (deps.search) this.searchIdeas = new SearchIdeasExtension({ ...deps.search, logger: deps.logger });
 
     this.onTurn(async (context, next) => {
       // Only an activity that says who sent it, in which tenant, is processed as someone.
@@ -125,6 +132,23 @@ export class IdeaBot extends TeamsActivityHandler {
     action: MessagingExtensionAction,
   ): Promise<MessagingExtensionActionResponse> {
     return this.createIdea.submitAction(context, action);
+  }
+
+  /** "Sök idéer": the words typed in a compose box. */
+  protected override handleTeamsMessagingExtensionQuery(
+    context: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
+    return this.searchIdeas
+      ? this.searchIdeas.query(context, query)
+      : Promise.resolve({ composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [] } });
+  }
+
+  /** A pasted link of the app's domain (the manifest's `messageHandlers`): the idea's card, or no preview. */
+  protected override handleTeamsAppBasedLinkQuery(context: TurnContext, query: AppBasedLinkQuery): Promise<MessagingExtensionResponse> {
+    return this.searchIdeas
+      ? this.searchIdeas.queryLink(context, query)
+      : Promise.resolve({ composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [] } });
   }
 
   /** Universal Actions (`Action.Execute`) from coach task cards and the giver's cards. */

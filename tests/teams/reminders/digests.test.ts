@@ -190,10 +190,12 @@ describe('the monthly outcome digest', () => {
     expect(text).toContain('Vad hände med våra idéer?');
     expect(text).toContain('Så här gick det för idéerna i');
     expect(text).toContain('december 2026');
-    expect(text).toContain(`Infördes (1)\n#${implemented.number} Simskola på lovet`);
+    // Each idea's line opens it in the team tab (here, without the Teams app's id, the tab's address).
+    const linkTo = (idea: { id: string }): string => `(${fx().app.url}/tab/index.html#/board?idea=${idea.id})`;
+    expect(text).toContain(`Infördes (1)\n[#${implemented.number} Simskola på lovet]${linkTo(implemented)}`);
     expect(text).toContain('Effekt: Barn i åk 3: fler kan simma (40 barn)');
-    expect(text).toContain(`Testades (1)\n#${tested.number} Digitala kulturkvällar`);
-    expect(text).toContain(`Avslutades (1)\n#${closed.number} Egen app för matsedeln`);
+    expect(text).toContain(`Testades (1)\n[#${tested.number} Digitala kulturkvällar]${linkTo(tested)}`);
+    expect(text).toContain(`Avslutades (1)\n[#${closed.number} Egen app för matsedeln]${linkTo(closed)}`);
     expect(text).toContain('Varför: Matsedeln finns redan i skolans app.');
     expect(text).not.toContain('Tryggare gångtunnlar');
     const english = fx()
@@ -203,7 +205,7 @@ describe('the monthly outcome digest', () => {
     const englishText = textOf(cardOf(english[0]));
     expect(englishText).toContain('What happened to our ideas?');
     expect(englishText).toContain('December 2026');
-    expect(englishText).toContain(`Implemented (1)\n#${implemented.number} Simskola på lovet`);
+    expect(englishText).toContain(`Implemented (1)\n[#${implemented.number} Simskola på lovet]`);
 
     fx().connector.reset();
     clock.set('2027-01-05', 9);

@@ -23,6 +23,7 @@ import type { ProactiveMessenger } from '../coach/proactive-messenger';
 import { isCaptureValue, parseCaptureAction, parseChallengeAnswer } from './capture-actions';
 import type { ChallengeService } from '../../domain/challenges';
 import { renderSay, type ReplyOptions } from './capture-replies';
+import type { IdeaLinks } from '../deep-links';
 import { KeyedQueue } from './capture-state';
 import { commandOf } from './commands';
 import { sendToPersonalChat } from './personal-chat';
@@ -44,6 +45,8 @@ export interface CaptureDependencies {
   readonly challenges?: Pick<ChallengeService, 'open'>;
   /** Makes draft ids (the submission's idempotency key); random unless a test fixes them. */
   readonly newDraftId?: () => string;
+  /** Makes the cards' "Öppna i Idéslussen" links and the similar ideas' "Öppna"; without it cards have none. */
+  readonly links?: IdeaLinks;
 }
 
 type Answer = Extract<CaptureStep, { kind: 'answer' }>;
@@ -68,7 +71,10 @@ export class CaptureDialog {
 
   constructor(private readonly deps: CaptureDependencies) {
     this.newDraftId = deps.newDraftId ?? randomUUID;
-    this.replyOptions = deps.onboardingContact ? { onboardingContact: deps.onboardingContact } : {};
+    this.replyOptions = {
+      ...(deps.onboardingContact ? { onboardingContact: deps.onboardingContact } : {}),
+      ...(deps.links ? { links: deps.links } : {}),
+    };
   }
 
   /**

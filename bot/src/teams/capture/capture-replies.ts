@@ -12,6 +12,7 @@ import { renderHelpCard } from '../cards/welcome-card';
 import { renderChallengeChoiceCard } from '../cards/challenge-cards';
 import { escapeMarkdown, preview } from '../markdown';
 import { captureText } from './capture-strings';
+import { linked, type IdeaLinks } from '../deep-links';
 
 /** What one {@link Say} becomes in Teams: messages to send, or a card to replace. */
 export type Rendered = { kind: 'send'; messages: Partial<Activity>[] } | { kind: 'update'; activity: Partial<Activity> & { id: string } };
@@ -24,6 +25,8 @@ export type Rendered = { kind: 'send'; messages: Partial<Activity>[] } | { kind:
 export interface ReplyOptions {
   /** Whom a person of a tenant in no sluice is told to ask (ONBOARDING_CONTACT). */
   readonly onboardingContact?: string;
+  /** Makes the cards' "Öppna i Idéslussen" links and the similar ideas' "Öppna" (the giver's personal tab). */
+  readonly links?: IdeaLinks;
 }
 
 export function renderSay(say: Say, locale: Locale, recipientId: string, options: ReplyOptions = {}): Rendered {
@@ -52,7 +55,7 @@ export function renderSay(say: Say, locale: Locale, recipientId: string, options
     case 'confirmation':
       return send({
         text: lines(locale, say.lines, options),
-        attachments: [asAttachment(renderIdeaConfirmationCard(locale, say.idea, say.sluice))],
+        attachments: [asAttachment(linked(renderIdeaConfirmationCard(locale, say.idea, say.sluice), options.links, say.idea.id, locale))],
       });
     case 'markSummary':
       return {
@@ -60,9 +63,27 @@ export function renderSay(say: Say, locale: Locale, recipientId: string, options
         activity: { type: 'message', id: say.cardId, attachments: [asAttachment(renderIdeaSummaryCard(locale, say.draft, say.outcome))] },
       };
     case 'similarIdeas':
-      return send({ attachments: [asAttachment(renderSimilarIdeasCard(locale, say.sluice, say.draftId, say.ideas))] });
+      return send({
+        attachments: [
+          asAttachment(
+            renderSimilarIdeasCard(
+              locale,
+              say.sluice,
+              say.draftId,
+              say.ideas,
+              options.links ? (id) => options.links?.toIdea(id) ?? '' : undefined,
+            ),
+          ),
+        ],
+      });
     case 'similarIdea':
-      return send({ attachments: [asAttachment(renderSimilarIdeaCard(locale, say.sluice, say.idea, say.draftId, say.pending))] });
+      return send({
+        attachments: [
+          asAttachment(
+            linked(renderSimilarIdeaCard(locale, say.sluice, say.idea, say.draftId, say.pending), options.links, say.idea.id, locale),
+          ),
+        ],
+      });
     case 'challengeChoice':
       return send({ attachments: [asAttachment(renderChallengeChoiceCard(locale, say.draftId, say.challenges))] });
   }

@@ -28,9 +28,13 @@ interface Section {
   readonly more: string;
 }
 
-/** "#12 Tryggare gångtunnlar", the title escaped. */
-function headline(idea: Pick<Idea, 'number' | 'title'>): string {
-  return `#${idea.number} ${escapeMarkdown(idea.title)}`;
+/** How a digest links each idea it lists to the tab (teams/deep-links.ts); without it the lines are plain. */
+export type IdeaLinkOf = (ideaId: string) => string;
+
+/** "#12 Tryggare gångtunnlar", the title escaped; a link to the idea in the tab when there is one. */
+function linkedHeadline(idea: Pick<Idea, 'id' | 'number' | 'title'>, link?: IdeaLinkOf): string {
+  const text = `#${idea.number} ${escapeMarkdown(idea.title)}`;
+  return link ? `[${text}](${link(idea.id)})` : text;
 }
 
 function section<T>(
@@ -57,7 +61,13 @@ function section<T>(
  * those past their limit, and the givers' answers waiting for the coach. Every user-written text
  * is escaped.
  */
-export function renderWeeklyDigestCard(digest: WeeklyDigest, sluice: Pick<Sluice, 'name' | 'stageLabels'>, locale: Locale): CardJson {
+export function renderWeeklyDigestCard(
+  digest: WeeklyDigest,
+  sluice: Pick<Sluice, 'name' | 'stageLabels'>,
+  locale: Locale,
+  link?: IdeaLinkOf,
+): CardJson {
+  const headline = (idea: Idea): string => linkedHeadline(idea, link);
   const stage = (idea: Idea): string => stageLabel(sluice, idea.stage, locale);
   return expand(weeklyTemplate, {
     heading: coachText(locale, 'digest.weekly.heading', { sluice: escapeMarkdown(sluice.name) }),
@@ -113,7 +123,13 @@ export function formatMonth(month: string, locale: Locale): string {
  * "Vad hände med våra idéer?": the ideas of the sluice tested, implemented and closed in the month,
  * with the effects of the implemented ones and the reasons of the closed ones.
  */
-export function renderMonthlyDigestCard(digest: MonthlyDigest, sluice: Pick<Sluice, 'name' | 'stageLabels'>, locale: Locale): CardJson {
+export function renderMonthlyDigestCard(
+  digest: MonthlyDigest,
+  sluice: Pick<Sluice, 'name' | 'stageLabels'>,
+  locale: Locale,
+  link?: IdeaLinkOf,
+): CardJson {
+  const headline = (idea: Idea): string => linkedHeadline(idea, link);
   const month = formatMonth(digest.month, locale);
   const nothing = digest.tested.length + digest.implemented.length + digest.closed.length === 0;
   const item =

@@ -60,12 +60,20 @@ export function similarItems(
  * "Det finns 2 idéer som liknar din": up to three ideas of the sluice like the giver's draft, each
  * with "Öppna", and "Lämna in min ändå" to go on. Shown in chat once the idea is written.
  */
-export function renderSimilarIdeasCard(locale: Locale, sluice: Sluice, draftId: string, matches: readonly SimilarMatch[]): CardJson {
+export function renderSimilarIdeasCard(
+  locale: Locale,
+  sluice: Sluice,
+  draftId: string,
+  matches: readonly SimilarMatch[],
+  /** The idea's link in the tab (teams/deep-links.ts): "Öppna" opens it there; without it the idea is shown in chat. */
+  linkOf?: (ideaId: string) => string,
+): CardJson {
   const items = similarItems(locale, sluice, matches).map((item, i) => ({
     ...item,
     // The number in the button's name tells a screen reader which idea it opens.
     openLabel: captureText(locale, 'similar.open', { number: matches[i]?.number ?? '' }),
     open: { verb: SIMILAR_VERBS.open, draftId, ideaId: matches[i]?.id ?? '' },
+    openUrl: linkOf && matches[i] ? linkOf(matches[i].id) : '',
   }));
   return expand(listTemplate, {
     heading:

@@ -8,7 +8,8 @@ import type { Clock, SluiceRepository } from '../../domain/ports';
 import { isMemberTenant, mayCoach } from '../../domain/sluice';
 import type { IdeaAction } from '../../domain/transitions';
 import type { Logger } from '../../logger';
-import { incoming } from '../activity';
+import { baseConversationId, incoming } from '../activity';
+import { PERSONAL, type IdeaLinks, type LinkPlace } from '../deep-links';
 import type { SimilarLookup } from '../cards/coach-task-card';
 import { ADAPTIVE_CARD, CardView, errorResponse } from './card-answers';
 import type { CoachDirectory, SluiceCoach } from './coach-directory';
@@ -40,6 +41,8 @@ export interface CardActionDependencies {
   readonly support?: Pick<SupportService, 'support'>;
   /** How many support an idea, for the task card's "Stöd" line; without it the card has none. */
   readonly supportCount?: (sluiceId: string, ideaId: string) => Promise<number>;
+  /** Makes the cards' "Öppna i Idéslussen" links; without it the cards have none. */
+  readonly links?: IdeaLinks;
 }
 
 const text = z.string().max(10_000).optional();
@@ -90,7 +93,7 @@ export class CardActions {
 
   private async handleAction(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const { activity } = context;
-    const { locale, person: actor, conversationId } = incoming(context);
+    const { locale, person: actor, conversationId, channelId } = incoming(context);
     const verb = value.action?.verb;
     if (!isCardVerb(verb)) return errorResponse(400, 'BadRequest', coachText(locale, 'error.unknownVerb'));
     const parsed = actionDataSchema.safeParse(value.action.data);
@@ -113,7 +116,9 @@ export class CardActions {
     // Ideas are visible only inside their sluice: people of other tenants get nothing.
     if (!isMemberTenant(sluice.value, actor.tenantId)) return errorResponse(403, 'Forbidden', coachText(locale, 'error.forbidden'));
     const supported = await this.deps.supportCount?.(sluice.value.id, data.ideaId);
-    const view = new CardView(sluice.value, data, actor, locale, this.deps.clock.now(), this.deps.similar, supported);
+    const place: LinkPlace = channelId ? { kind: 'channel', channelId: baseConversationId(channelId) } : PERSONAL;
+    const links = this.deps.links ? { links: this.deps.links, place } : undefined;
+    const view = new CardView(sluice.value, data, actor, locale, this.deps.clock.now(), this.deps.similar, supported, links);
     const coaches = isCoachVerb(verb) || verb === 'idea.refresh' ? await this.deps.directory.coachesOf(sluice.value) : [];
 
     if (verb === 'idea.refresh') {

@@ -9,6 +9,7 @@ import { renderCoachTaskCard, similarForTask, type CardNotice, type SimilarLooku
 import { renderGiverQuestionCard, renderSatisfactionCard } from '../cards/giver-cards';
 import type { CardJson } from '../cards/render';
 import { escapeMarkdown } from '../markdown';
+import { linked, PERSONAL, type IdeaLinks, type LinkPlace } from '../deep-links';
 import type { SluiceCoach } from './coach-directory';
 import { summarize, supersedingEvent } from './describe';
 import { coachText, type CoachStringKey } from './strings';
@@ -33,7 +34,13 @@ export class CardView {
     private readonly similar?: SimilarLookup,
     /** How many support the idea now, for the task card's "Stöd" line. */
     private readonly supportCount?: number,
+    /** The cards' "Öppna i Idéslussen" links, for the conversation the card is in. */
+    private readonly links?: { readonly links: IdeaLinks; readonly place: LinkPlace },
   ) {}
+
+  private linked(card: CardJson, ideaId: string): CardJson {
+    return linked(card, this.links?.links, ideaId, this.locale, this.links?.place ?? PERSONAL);
+  }
 
   task(
     idea: Versioned<Idea>,
@@ -43,18 +50,21 @@ export class CardView {
   ): AdaptiveCardInvokeResponse {
     const { sluice, locale, now } = this;
     return cardResponse(
-      renderCoachTaskCard({
-        idea: idea.value,
-        etag: idea.etag,
-        sluice,
-        locale,
-        now,
-        viewer,
-        coaches,
-        similar: similarForTask(this.similar, idea.value, sluice),
-        ...(this.supportCount ? { supportCount: this.supportCount } : {}),
-        ...(notice ? { notice } : {}),
-      }),
+      this.linked(
+        renderCoachTaskCard({
+          idea: idea.value,
+          etag: idea.etag,
+          sluice,
+          locale,
+          now,
+          viewer,
+          coaches,
+          similar: similarForTask(this.similar, idea.value, sluice),
+          ...(this.supportCount ? { supportCount: this.supportCount } : {}),
+          ...(notice ? { notice } : {}),
+        }),
+        idea.value.id,
+      ),
     );
   }
 
@@ -94,9 +104,12 @@ export class CardView {
     if (!event) return this.error('mismatch');
     const card = (open: boolean, notice: CardNotice): AdaptiveCardInvokeResponse =>
       cardResponse(
-        action.type === 'answerInfo'
-          ? renderGiverQuestionCard({ idea, sluiceId: sluice.id, question: event, locale, open, notice })
-          : renderSatisfactionCard({ idea, sluiceId: sluice.id, decision: event, locale, open, notice }),
+        this.linked(
+          action.type === 'answerInfo'
+            ? renderGiverQuestionCard({ idea, sluiceId: sluice.id, question: event, locale, open, notice })
+            : renderSatisfactionCard({ idea, sluiceId: sluice.id, decision: event, locale, open, notice }),
+          idea.id,
+        ),
       );
     if (result.ok) {
       return action.type === 'answerInfo'

@@ -28,6 +28,7 @@ import type { ChallengeDeliveries } from '../challenges/challenge-deliveries';
 import type { CommentService } from '../../domain/comments/comment-service';
 import { commentsToTell } from '../../domain/comments/comment-notices';
 import { renderCommentNoticeCard } from '../comments/comment-cards';
+import { linked, PERSONAL, type IdeaLinks, type LinkPlace } from '../deep-links';
 
 export interface DeliveryDependencies {
   readonly ideas: IdeaRepository;
@@ -61,6 +62,8 @@ export interface DeliveryDependencies {
   readonly comments?: Pick<CommentService, 'forRecord'>;
   /** Who supports an idea, to tell them when it is tested or implemented; without it those steps fail. */
   readonly supporters?: SupporterNotices;
+  /** Makes each card's "Öppna i Idéslussen" link; without it cards have none. */
+  readonly links?: IdeaLinks;
 }
 
 /**
@@ -103,14 +106,18 @@ export class NotificationDeliveries {
           return await this.updateTaskCards(idea, sluice.value);
         case 'confirmGiver':
           return await this.toGiver(idea.value, sluice.value, job.id, (locale) =>
-            card(renderIdeaConfirmationCard(locale, idea.value, sluice.value)),
+            card(this.linked(renderIdeaConfirmationCard(locale, idea.value, sluice.value), idea.value, locale)),
           );
         case 'tellGiver':
           return await this.toGiver(idea.value, sluice.value, job.id, (locale) =>
             card(
-              event.kind === 'helpOffered'
-                ? renderHelpOfferedCard(idea.value, event, locale)
-                : renderGiverUpdateCard(idea.value, sluice.value, event, locale),
+              this.linked(
+                event.kind === 'helpOffered'
+                  ? renderHelpOfferedCard(idea.value, event, locale)
+                  : renderGiverUpdateCard(idea.value, sluice.value, event, locale),
+                idea.value,
+                locale,
+              ),
             ),
           );
         case 'tellSupporters':
@@ -124,7 +131,14 @@ export class NotificationDeliveries {
             idea.value,
             sluice.value,
             job.id,
-            (locale) => card(renderGiverQuestionCard({ idea: idea.value, sluiceId: sluice.value.id, question: event, locale, open: true })),
+            (locale) =>
+              card(
+                this.linked(
+                  renderGiverQuestionCard({ idea: idea.value, sluiceId: sluice.value.id, question: event, locale, open: true }),
+                  idea.value,
+                  locale,
+                ),
+              ),
             'question',
           );
         case 'askSatisfaction':
@@ -132,7 +146,14 @@ export class NotificationDeliveries {
             idea.value,
             sluice.value,
             job.id,
-            (locale) => card(renderSatisfactionCard({ idea: idea.value, sluiceId: sluice.value.id, decision: event, locale, open: true })),
+            (locale) =>
+              card(
+                this.linked(
+                  renderSatisfactionCard({ idea: idea.value, sluiceId: sluice.value.id, decision: event, locale, open: true }),
+                  idea.value,
+                  locale,
+                ),
+              ),
             'satisfaction',
           );
         case 'tellCoach':
@@ -173,7 +194,7 @@ export class NotificationDeliveries {
           ...(sluice.coachChannel ? { fallbackServiceUrl: sluice.coachChannel.serviceUrl } : {}),
           correlationId: job.id,
         },
-        (locale) => card(renderWeeklyDigestCard(digest, sluice, locale)),
+        (locale) => card(renderWeeklyDigestCard(digest, sluice, locale, this.linkTo(PERSONAL))),
       );
     }
     // A channel that unsubscribed after the round was queued gets nothing.
@@ -197,7 +218,14 @@ export class NotificationDeliveries {
     await this.sendToChannel(
       key,
       stored ?? { key, reference, serviceUrl: subscription.serviceUrl, updatedAt: this.deps.clock.now().toISOString() },
-      card(renderMonthlyDigestCard(digest, sluice, subscription.locale)),
+      card(
+        renderMonthlyDigestCard(
+          digest,
+          sluice,
+          subscription.locale,
+          this.linkTo({ kind: 'channel', channelId: subscription.conversationId }),
+        ),
+      ),
     );
     return { status: 'done' };
   }
@@ -246,10 +274,11 @@ export class NotificationDeliveries {
     if ('status' in channel) return channel;
     const coaches = await this.deps.directory.coachesOf(sluice, idea.value);
     const supported = await this.supportCount(idea.value);
+    const place = channelPlace(channel.stored);
     const sent = await this.sendToChannel(
       channel.key,
       channel.stored,
-      card(this.taskCard(idea, sluice, channel.locale, coaches, supported)),
+      card(this.taskCard(idea, sluice, channel.locale, coaches, supported, place)),
     );
     await this.recordCopy(idea.value, 'task', channel.locale, {
       ...sent,
@@ -367,7 +396,14 @@ export class NotificationDeliveries {
           },
         };
         try {
-          await this.deps.messenger.update(reference, copy.activityId, card(this.taskCard(idea, sluice, copy.locale, coaches, supported)));
+          const place: LinkPlace = copy.referenceKey.startsWith('channel:')
+            ? { kind: 'channel', channelId: copy.conversationId }
+            : PERSONAL;
+          await this.deps.messenger.update(
+            reference,
+            copy.activityId,
+            card(this.taskCard(idea, sluice, copy.locale, coaches, supported, place)),
+          );
         } catch (err) {
           // A deleted message or a chat the bot left: nothing to update there.
           if (err instanceof SendError && err.failure.kind === 'gone') continue;
@@ -407,7 +443,7 @@ export class NotificationDeliveries {
     const person = { id: step.personId, tenantId: step.tenantId };
     if (!(await this.deps.supporters?.stillSupports(sluice.id, idea.id, person))) return { status: 'done' };
     return this.toPerson({ personId: step.personId, tenantIds: [step.tenantId], correlationId }, (locale) =>
-      card(renderSupporterCard(idea, sluice, event, locale)),
+      card(this.linked(renderSupporterCard(idea, sluice, event, locale), idea, locale)),
     );
   }
 
@@ -448,7 +484,13 @@ export class NotificationDeliveries {
       (l) => {
         const m = message(l);
         if (m.kind === 'text') return text(m.text);
-        return card(renderCoachTaskCard({ ...this.taskView(idea, sluice, localeFor(l), coaches, supported), notice: m.notice }));
+        return card(
+          this.linked(
+            renderCoachTaskCard({ ...this.taskView(idea, sluice, localeFor(l), coaches, supported), notice: m.notice }),
+            idea.value,
+            localeFor(l),
+          ),
+        );
       },
       asTaskCard ? { idea: idea.value, kind: 'task' } : undefined,
       // The responsible coach's own reminder that cannot reach them moves the idea on, as a new card does.
@@ -462,7 +504,14 @@ export class NotificationDeliveries {
     // The giver gets the question card again, to answer right there.
     return this.toPerson(
       address,
-      () => card(renderGiverQuestionCard({ idea: idea.value, sluiceId: sluice.id, question, locale: giver.locale, open: true })),
+      () =>
+        card(
+          this.linked(
+            renderGiverQuestionCard({ idea: idea.value, sluiceId: sluice.id, question, locale: giver.locale, open: true }),
+            idea.value,
+            giver.locale,
+          ),
+        ),
       { idea: idea.value, kind: 'question' },
     );
   }
@@ -547,8 +596,26 @@ export class NotificationDeliveries {
     });
   }
 
-  private taskCard(idea: Versioned<Idea>, sluice: Sluice, locale: Locale, coaches: readonly SluiceCoach[], supported: number): CardJson {
-    return renderCoachTaskCard(this.taskView(idea, sluice, locale, coaches, supported));
+  private taskCard(
+    idea: Versioned<Idea>,
+    sluice: Sluice,
+    locale: Locale,
+    coaches: readonly SluiceCoach[],
+    supported: number,
+    place: LinkPlace = PERSONAL,
+  ): CardJson {
+    return this.linked(renderCoachTaskCard(this.taskView(idea, sluice, locale, coaches, supported)), idea.value, locale, place);
+  }
+
+  /** The card with "Öppna i Idéslussen" at the idea, for where it is shown. */
+  private linked(content: CardJson, idea: Idea, locale: Locale, place: LinkPlace = PERSONAL): CardJson {
+    return linked(content, this.deps.links, idea.id, locale, place);
+  }
+
+  /** How a digest shown in `place` links each idea it lists, when links are wired. */
+  private linkTo(place: LinkPlace): ((ideaId: string) => string) | undefined {
+    const { links } = this.deps;
+    return links ? (ideaId) => links.toIdea(ideaId, place) : undefined;
   }
 
   private taskView(
@@ -576,6 +643,12 @@ export class NotificationDeliveries {
   private async supportCount(idea: Idea): Promise<number> {
     return (await this.deps.supporters?.count(idea.sluiceId, idea.id)) ?? 0;
   }
+}
+
+/** A channel's card links to the team tab in that channel. */
+function channelPlace(stored: StoredReference): LinkPlace {
+  const conversation = stored.reference['conversation'] as { id?: string } | undefined;
+  return conversation?.id ? { kind: 'channel', channelId: baseConversationId(conversation.id) } : PERSONAL;
 }
 
 function card(content: CardJson): Partial<Activity> {

@@ -20,6 +20,7 @@ import { PersonalChats } from '../personal-chat';
 import { ChallengeDeliveries, type ChallengeDeliverySource } from '../challenges/challenge-deliveries';
 import type { CommentService } from '../../domain/comments/comment-service';
 import { SupporterNotices, SupportService, type SupportRepository } from '../../domain/support';
+import type { IdeaLinks } from '../deep-links';
 
 export interface CoachingDependencies {
   readonly ideaService: IdeaService;
@@ -49,6 +50,8 @@ export interface CoachingDependencies {
   readonly comments?: CommentService;
   /** Supports of ideas, so supporters hear when an idea is tested or implemented. */
   readonly supports?: SupportRepository;
+  /** Makes every card's "Öppna i Idéslussen" link. */
+  readonly links?: IdeaLinks;
 }
 
 /** Coach tasks and giver notifications, wired: the invoke handler, the channel command and the outbox. */
@@ -107,6 +110,7 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
       : {}),
     ...(deps.comments ? { comments: deps.comments } : {}),
     ...(supporters ? { supporters } : {}),
+    ...(deps.links ? { links: deps.links } : {}),
   });
   const worker = new OutboxWorker({
     outbox: deps.outbox,
@@ -135,6 +139,7 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
       ...(deps.comments ? { comments: deps.comments } : {}),
       ...(supporters ? { supportCount: (sluiceId: string, ideaId: string) => supporters.count(sluiceId, ideaId) } : {}),
       ...(deps.supports ? { support: new SupportService(deps.supports, deps.ideaService, clock) } : {}),
+      ...(deps.links ? { links: deps.links } : {}),
     }),
     coachChannel: new CoachChannelCommand({ sluices: deps.sluices, conversations: deps.conversations, clock, logger }),
     absence: new AbsenceCommand({ absence: deps.absence, sluices: deps.sluices }),

@@ -26,6 +26,8 @@ export function renderMonthlyReportCard(input: {
   readonly report: StatsReport;
   readonly locale: Locale;
   readonly link: string;
+  /** Each listed idea's link in the tab (teams/deep-links.ts); without it the titles are plain. */
+  readonly ideaLink?: (ideaId: string) => string;
 }): CardJson {
   const { sluice, report, locale } = input;
   const month = monthName(locale, report.period.from);
@@ -42,7 +44,7 @@ export function renderMonthlyReportCard(input: {
         ? reportText(locale, 'implemented.heading', { count: number(locale, implementedCount) })
         : reportText(locale, 'implemented.none', { month }),
     implemented: listed.map((idea) => ({
-      title: `#${idea.number} ${escapeMarkdown(preview(idea.title, 120))}`,
+      title: linkedTitle(`#${idea.number} ${escapeMarkdown(preview(idea.title, 120))}`, idea.ideaId, input.ideaLink),
       effects:
         idea.effects.length > 0
           ? idea.effects.map((e) => ({ text: effectText(locale, e) }))
@@ -64,6 +66,10 @@ export function renderMonthlyReportCard(input: {
     linkLabel: reportText(locale, 'card.link'),
     link: input.link,
   });
+}
+
+function linkedTitle(text: string, ideaId: string, link: ((ideaId: string) => string) | undefined): string {
+  return link ? `[${text}](${link(ideaId)})` : text;
 }
 
 function funnelLabel(sluice: Pick<Sluice, 'stageLabels'>, step: FunnelStep, locale: Locale): string {
@@ -102,6 +108,8 @@ export interface ReportComposerDependencies {
   readonly conversations: ConversationReferenceRepository;
   /** The address of the Statistik view for a month (`YYYY-MM`). */
   readonly link: (month: string) => string;
+  /** The link to one idea in the team tab of the report's channel. */
+  readonly ideaLink?: (ideaId: string, channelId: string) => string;
 }
 
 /** Makes the card's message and finds the channel's reference: the one stored when the channel was chosen, or one made from it. */
@@ -113,7 +121,14 @@ export function reportComposer(deps: ReportComposerDependencies) {
       serviceUrl: channel.serviceUrl,
       conversation: { id: channel.conversationId, isGroup: true, conversationType: 'channel', tenantId: channel.tenantId, name: '' },
     };
-    const card = renderMonthlyReportCard({ sluice, report, locale: channel.locale, link: deps.link(report.period.from) });
+    const { ideaLink } = deps;
+    const card = renderMonthlyReportCard({
+      sluice,
+      report,
+      locale: channel.locale,
+      link: deps.link(report.period.from),
+      ...(ideaLink ? { ideaLink: (ideaId: string) => ideaLink(ideaId, channel.conversationId) } : {}),
+    });
     return {
       reference: reference as Record<string, unknown>,
       message: { type: 'message', attachments: [CardFactory.adaptiveCard(card)] },
