@@ -113,13 +113,19 @@ export const OPEN_ACTION_ID = 'openInIdeaslussen';
 
 /**
  * Gives a rendered card "Öppna i Idéslussen" ("Open in Idéslussen"): an `Action.OpenUrl` to the
- * link, as the card's last action. The one way every card gets its link to the tab.
+ * link, in an action set at the end of the card's body. The one way every card gets its link to
+ * the tab. In the body rather than among the card's actions, as a task card already has as many
+ * actions as Teams shows.
  */
 export function withOpenLink(card: CardJson, url: string, locale: Locale): CardJson {
-  const actions = Array.isArray(card['actions']) ? (card['actions'] as Array<Record<string, unknown>>) : [];
-  if (actions.some((a) => a['id'] === OPEN_ACTION_ID)) return card;
-  return { ...card, actions: [...actions, { type: 'Action.OpenUrl', id: OPEN_ACTION_ID, title: OPEN_LABEL[locale], url }] };
+  const body = Array.isArray(card['body']) ? (card['body'] as Array<Record<string, unknown>>) : [];
+  if (body.some((e) => e['id'] === OPEN_SET_ID)) return card;
+  const open = { type: 'Action.OpenUrl', id: OPEN_ACTION_ID, title: OPEN_LABEL[locale], url };
+  return { ...card, body: [...body, { type: 'ActionSet', id: OPEN_SET_ID, spacing: 'Medium', actions: [open] }] };
 }
+
+/** The id of the action set that holds the button. */
+const OPEN_SET_ID = 'openInIdeaslussenSet';
 
 /** The card with its link when links are wired (`links`), else as it is. */
 export function linked(

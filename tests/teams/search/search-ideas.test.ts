@@ -129,7 +129,8 @@ describe('Sök idéer', () => {
       { commandId: SEARCH_IDEAS_COMMAND, parameters: [{ name: SEARCH_PARAMETER, value: 'simskola' }] },
       { conversationType: 'channel', conversationId: `${CHANNEL};messageid=1` },
     );
-    const url = new URL(String((answer.composeExtension.attachments?.[0]?.content['actions'] as Json[]).at(-1)?.['url']));
+    const action = validateCard(answer.composeExtension.attachments?.[0]?.content ?? {}).getActionById(OPEN_ACTION_ID);
+    const url = new URL(action instanceof AC.OpenUrlAction ? (action.url ?? '') : '');
     expect(url.pathname).toBe(`/l/entity/${APP_ID}/board`);
     expect(JSON.parse(url.searchParams.get('context') ?? '')).toEqual({ subEntityId: `idea:${swim.id}`, channelId: CHANNEL });
   });
