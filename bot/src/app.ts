@@ -60,6 +60,8 @@ import { PersonalDataRegistry } from './domain/personal-data';
 import { PersonalDataService } from './domain/personal-data-service';
 import { IdeaLinks } from './teams/deep-links';
 import { IdeaSearch } from './domain/idea-search';
+import { GallringWork } from './domain/retention/gallring';
+import { CosmosGallringStore, CosmosRetentionSource } from './adapters/cosmos/retention-store';
 
 export interface App {
   readonly server: Server;
@@ -82,6 +84,8 @@ export interface App {
     readonly comments: CommentService;
     /** Syncs coaches with the sluices' Entra groups (hourly, GRAPH_GROUP_SYNC_MS); `round()` runs one round now. */
     readonly coachGroups: CoachGroupSync;
+    /** The gallring job, one of the scheduler's rounds; `run(now)` drives it directly. */
+    readonly gallring: GallringWork;
   };
   /** The tab API; locally its token check holds the local issuer. */
   readonly api: ApiRoutes;
@@ -255,6 +259,21 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     announcer: new OutboxChallengeAnnouncer(new CosmosOutboxRepository(storage.containers.outbox), clock, () => coaching.worker.wake()),
     clock,
   });
+  // Retention: once a day per rule, what the sluice's rules say is due is removed and recorded.
+  const gallringRecords = new CosmosGallringStore(storage.containers.participation);
+  const gallring = new GallringWork({
+    sluices: storage.sluices,
+    ideas: storage.ideas,
+    records: gallringRecords,
+    source: new CosmosRetentionSource(storage.containers),
+    audit: storage.audit,
+    logger,
+    changed: async (sluiceId, removed) => {
+      if (removed.length === 0) return;
+      similar.ideasRemoved(sluiceId, removed);
+      await stageCounts.rebuild(sluiceId);
+    },
+  });
   const reminders = new ReminderScheduler({
     due: new CosmosDueIdeas(storage.containers.ideas),
     ideas: storage.ideas,
@@ -278,6 +297,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
         logger,
         queued: () => coaching.worker.wake(),
       }),
+      gallring,
     ],
   });
   const bot = new IdeaBot({
@@ -364,6 +384,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     stageCounts,
     admin: { ...admin, ...(groups ? { coachGroups } : {}) },
     comments,
+    gallring: gallringRecords,
     rejections,
     challenges,
     support: new SupportService(supports, ideas, clock),
@@ -393,7 +414,18 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   return {
     server,
     storage,
-    services: { ideas, stageCounts, notifications: coaching.worker, similar, stats, reminders, challenges, comments, coachGroups },
+    services: {
+      ideas,
+      stageCounts,
+      notifications: coaching.worker,
+      similar,
+      stats,
+      reminders,
+      challenges,
+      comments,
+      coachGroups,
+      gallring,
+    },
     api,
     url,
     stop: () => {

@@ -150,6 +150,7 @@ const sv = {
     unlinked: 'tog bort en koppling till en annan idé',
     helpOffered: 'erbjöd sig att hjälpa till',
     anonymised: 'anonymiserade en tidigare medarbetare',
+    personalDataRemoved: 'gallrade personuppgifterna enligt gallringsbeslutet',
   } satisfies Record<HistoryEvent['kind'], string>,
   reassignedTo: (name: string) => `till ${name}`,
   /** After "nådde inte idécoachen": who, and where the idea went. */
@@ -380,6 +381,7 @@ const en: Strings = {
     unlinked: 'removed a link to another idea',
     helpOffered: 'offered to help',
     anonymised: 'anonymised a former employee',
+    personalDataRemoved: 'removed the personal data under the retention decision',
   },
   reassignedTo: (name) => `to ${name}`,
   unreachableDetail: (coach, next) => (next ? `${coach} and gave the idea to ${next}` : `${coach}, and no other coach could be reached`),

@@ -5,6 +5,7 @@ import { ROLES } from '../domain/admin/roles';
 import { SETTINGS_LIMITS, SETTINGS_PROBLEMS } from '../domain/admin/settings';
 import { MAX_LIMIT_DAYS, REMINDER_LIMIT_KEYS } from '../domain/reminders/settings';
 import { STAGES } from '../domain/stages';
+import { END_STAGES, RETENTION_ACTIONS, RETENTION_LIMITS } from '../domain/retention/rules';
 
 /**
  * Shapes of the administration API. The body of `updateSluice` is parsed with these before the
@@ -97,6 +98,42 @@ export const settingsSchema = z
       })
       .optional()
       .meta({ description: 'Reminder limits and closed days; left out, the sluice keeps what it has.' }),
+    retention: z
+      .strictObject({
+        rules: z
+          .array(
+            z.strictObject({
+              stage: z.enum(END_STAGES).meta({ description: 'The end state the rule is for: closed (Avslutad) or done (Införd).' }),
+              action: z.enum(RETENTION_ACTIONS).meta({
+                description: 'keep (bevaras), delete (the idea is removed) or removePersonalData (names and ids removed, the rest kept).',
+              }),
+              years: z
+                .number()
+                .optional()
+                .meta({ description: `Whole years (1–${RETENTION_LIMITS.years}) after the idea reached the stage; required unless keep.` }),
+              decision: text(RETENTION_LIMITS.decision).meta({ description: 'The gallringsbeslut the rule applies (reference text).' }),
+            }),
+          )
+          .max(END_STAGES.length * 2),
+        audit: z
+          .strictObject({
+            years: z.number().optional().meta({ description: 'Whole years an audit entry is kept; left out, the log is kept.' }),
+            decision: text(RETENTION_LIMITS.decision),
+          })
+          .optional(),
+      })
+      .optional()
+      .meta({
+        description: 'Retention rules per end state and the audit log’s own rule; left out, kept. Nothing is removed without a rule.',
+      }),
+    dataController: z
+      .strictObject({
+        name: text(SETTINGS_LIMITS.controllerText),
+        contact: text(SETTINGS_LIMITS.controllerText),
+        dpoContact: text(SETTINGS_LIMITS.controllerText).optional(),
+      })
+      .optional()
+      .meta({ description: 'The controller of the personal data and their contact, shown on the privacy page. Left out: kept.' }),
   })
   .meta({ id: 'SluiceSettings' });
 
@@ -194,6 +231,10 @@ export const auditEvent = z.strictObject({
       description:
         '`personalData.exported`, `personalData.exportedFor`, `person.anonymised`: whom it was about (a reference that names nobody), the reason or legal basis, and what was handed out or changed.',
     }),
+  gallring: z
+    .strictObject({ recordId: z.string(), rule: z.string(), action: z.string(), count: z.number().int() })
+    .optional()
+    .meta({ description: '`gallring.applied`: the gallring record and what it did.' }),
 });
 
 export const auditPage = z.strictObject({ items: z.array(auditEvent), continuation: z.string().optional() }).meta({ id: 'AuditPage' });

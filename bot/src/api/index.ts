@@ -38,6 +38,8 @@ import { statsRoutes } from './routes/stats';
 import { absenceRoutes } from './routes/absence';
 import { commentRoutes } from './routes/comments';
 import type { CommentService } from '../domain/comments/comment-service';
+import { retentionRoutes } from './routes/retention';
+import type { GallringStore } from '../domain/retention/gallring';
 import type { AbsenceService } from '../domain/reminders/absence';
 import type { ChallengeService } from '../domain/challenges';
 import { challengeRoutes } from './routes/challenges';
@@ -68,6 +70,8 @@ export interface ApiDeps {
   };
   /** Comments and internal notes on ideas. */
   readonly comments: CommentService;
+  /** The gallring records the gallring job writes (read by admins and registrators). */
+  readonly gallring: GallringStore;
   /** Where refused calls are logged (shared with the bot's endpoint, so one flood is one budget). */
   readonly rejections?: RejectionLog;
   /** Challenges (utmaningar): listed by everyone, published by coaches and admins. */
@@ -118,6 +122,7 @@ export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<
     ...commentRoutes({ comments: deps.comments, clock: deps.clock }),
     ...recordRoutes({ records: new RecordReader(deps.repositories.ideas, deps.repositories.audit, deps.clock), comments: deps.comments }),
     ...personalDataRoutes({ personalData: deps.personalData }),
+    ...retentionRoutes({ records: deps.gallring, ideas: deps.repositories.ideas, clock: deps.clock }),
     ...absenceRoutes({ absence: deps.absence }),
     ...challengeRoutes({ challenges: deps.challenges }),
     ...similarRoutes({ queries, similar: deps.similar }),

@@ -69,6 +69,8 @@ export const HISTORY_KINDS = [
   'helpOffered',
   // An admin anonymised a person the idea names (`anonymisation` says under which basis); the chain is sealed again from the first changed event.
   'anonymised',
+  // The gallring job removed the names and ids of people under a retention rule (`text`: its gallringsbeslut).
+  'personalDataRemoved',
 ] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 

@@ -88,6 +88,22 @@ export function sealHistory(history: readonly HistoryEvent[]): HistoryEvent[] {
   });
 }
 
+/**
+ * The history sealed afresh from its first event: for a change the app itself makes to events
+ * already sealed (personal data removed under a gallringsbeslut, a person anonymised). The change
+ * is recorded as an event of its own before this is called, so the chain stays verifiable and
+ * the history says what was changed, when and under which decision.
+ */
+export function resealHistory(history: readonly HistoryEvent[]): HistoryEvent[] {
+  return sealHistory(
+    history.map((event) => {
+      const { hash: _old, ...unsealed } = event;
+      void _old;
+      return unsealed;
+    }),
+  );
+}
+
 export type ChainCheck =
   | { readonly whole: true; readonly events: number }
   /** `index` and `eventId`: the first event whose hash does not match its content and the one before it. */

@@ -1,6 +1,7 @@
 import type { Locale, Stage } from './stages';
 import type { ReminderSettings } from './reminders/settings';
 import { DEFAULT_STAGE_LABELS } from './stages';
+import type { RetentionSettings } from './retention/rules';
 
 export interface Coach {
   /** Entra object id. */
@@ -39,6 +40,15 @@ export interface SluiceLink {
   readonly since: string;
   /** Who made the last change of this side (an admin here, or for `invited` one of the other sluice). */
   readonly by: { readonly id: string; readonly name: string };
+}
+
+/** The controller of the personal data (personuppgiftsansvarig) and how to reach them. */
+export interface DataController {
+  readonly name: string;
+  /** An e-mail address, a phone number or a web address, as the municipality publishes it. */
+  readonly contact: string;
+  /** The data protection officer's contact (dataskyddsombud), if the municipality names one. */
+  readonly dpoContact?: string;
 }
 
 /** A Teams channel that asked for the monthly "Vad hände med våra idéer?" digest. */
@@ -92,6 +102,10 @@ export interface Sluice {
   readonly registrators?: readonly string[];
   /** Prefix of the ideas' record references (`IDÉ` gives `IDÉ 2026/42`); `DEFAULT_RECORD_PREFIX` when unset. */
   readonly recordPrefix?: string;
+  /** Retention rules per end state and the audit log's own rule; without them nothing is removed. */
+  readonly retention?: RetentionSettings;
+  /** Who is responsible for the personal data (personuppgiftsansvarig), shown on the tab's privacy page. */
+  readonly dataController?: DataController;
   readonly backupCoachId?: string;
   readonly coachChannel?: CoachChannel;
   /** Where the monthly report card goes (the Lerum model: the sluice steered by top management). */

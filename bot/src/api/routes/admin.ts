@@ -241,8 +241,9 @@ function responseOf(
   viewer: Viewer,
   { onboardingContact, coachGroups }: Pick<AdminRouteDeps, 'onboardingContact' | 'coachGroups'>,
 ): SluiceSettingsResponse {
-  const { reminders: _reminders, ...settings } = view.settings;
+  const { reminders: _reminders, retention: _retention, ...settings } = view.settings;
   void _reminders;
+  void _retention;
   return {
     sluiceId: view.sluiceId,
     settings: {
@@ -252,6 +253,14 @@ function responseOf(
       admins: [...view.settings.admins],
       registrators: [...(view.settings.registrators ?? [])],
       departments: view.settings.departments.map((d) => ({ name: d.name, aliases: [...d.aliases] })),
+      ...(view.settings.retention
+        ? {
+            retention: {
+              rules: view.settings.retention.rules.map((r) => ({ ...r })),
+              ...(view.settings.retention.audit ? { audit: { ...view.settings.retention.audit } } : {}),
+            },
+          }
+        : {}),
       municipalities: [...view.settings.municipalities],
       ...(view.settings.reminders
         ? {

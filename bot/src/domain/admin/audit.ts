@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'personalData.exported',
   'personalData.exportedFor',
   'person.anonymised',
+  'gallring.applied',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -56,6 +57,8 @@ export interface AuditEvent {
     readonly items?: number;
     readonly counts?: readonly { readonly kind: string; readonly count: number; readonly action: 'anonymised' | 'deleted' }[];
   };
+  /** The gallring record a round of the gallring job wrote (`gallring.applied`), and what it did. */
+  readonly gallring?: { readonly recordId: string; readonly rule: string; readonly action: string; readonly count: number };
 }
 
 /**

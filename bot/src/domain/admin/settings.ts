@@ -3,6 +3,8 @@ import { checkReminderSettings, MAX_CLOSED_PERIOD_DAYS, type ReminderSettings } 
 import { RECORD_PREFIX_PATTERN, recordPrefixOf } from '../record';
 import type { Sluice } from '../sluice';
 import { STAGES, type Locale, type Stage } from '../stages';
+import { checkRetention, type RetentionSettings } from '../retention/rules';
+import type { DataController } from '../sluice';
 import { normaliseDepartment, type Department } from './departments';
 
 /**
@@ -43,6 +45,10 @@ export interface SluiceSettings {
    * Left out, the sluice keeps what it has; a limit left out of `limits` is the default.
    */
   readonly reminders?: ReminderSettings;
+  /** Retention rules per end state and the audit log's rule. Left out: kept. */
+  readonly retention?: RetentionSettings;
+  /** The controller of the personal data, for the privacy page. Left out: kept. */
+  readonly dataController?: DataController;
 }
 
 /** Limits of the settings, shared by the API's validation and the view. */
@@ -62,6 +68,7 @@ export const SETTINGS_LIMITS = {
   stageLabel: 40,
   employees: 1_000_000,
   closedPeriods: 50,
+  controllerText: 200,
 } as const;
 
 /** Why a setting was refused; the view words each one in the user's language. */
@@ -131,6 +138,11 @@ export function settingsOf(sluice: Sluice): SluiceSettings {
       limits: { ...(sluice.reminders?.limits ?? {}) },
       closedDays: (sluice.reminders?.closedDays ?? []).map((p) => ({ from: p.from, to: p.to })),
     },
+    retention: {
+      rules: (sluice.retention?.rules ?? []).map((r) => ({ ...r })),
+      ...(sluice.retention?.audit ? { audit: { ...sluice.retention.audit } } : {}),
+    },
+    ...(sluice.dataController ? { dataController: { ...sluice.dataController } } : {}),
   };
 }
 
@@ -183,6 +195,35 @@ export function cleanSettings(input: SluiceSettings): SluiceSettings {
             ...(input.reminders.closedDays
               ? { closedDays: input.reminders.closedDays.map((p) => ({ from: p.from.trim(), to: p.to.trim() })) }
               : {}),
+          },
+        }
+      : {}),
+    ...(input.retention
+      ? {
+          retention: {
+            rules: input.retention.rules.map((r) => ({
+              stage: r.stage,
+              action: r.action,
+              ...(r.years !== undefined && r.action !== 'keep' ? { years: r.years } : {}),
+              decision: cleanText(r.decision),
+            })),
+            ...(input.retention.audit
+              ? {
+                  audit: {
+                    ...(input.retention.audit.years !== undefined ? { years: input.retention.audit.years } : {}),
+                    decision: cleanText(input.retention.audit.decision),
+                  },
+                }
+              : {}),
+          },
+        }
+      : {}),
+    ...(input.dataController
+      ? {
+          dataController: {
+            name: cleanText(input.dataController.name),
+            contact: cleanText(input.dataController.contact),
+            ...(input.dataController.dpoContact?.trim() ? { dpoContact: cleanText(input.dataController.dpoContact) } : {}),
           },
         }
       : {}),
@@ -304,6 +345,19 @@ export function checkSettings(settings: SluiceSettings, context: SettingsContext
     else if (p.problem === 'tooLong') add(`reminders.${p.field}`, 'periodTooLong', { limit: MAX_CLOSED_PERIOD_DAYS });
     else add(`reminders.${p.field}`, p.problem);
   if ((settings.reminders?.closedDays?.length ?? 0) > L.closedPeriods) add('reminders.closedDays', 'tooMany', { limit: L.closedPeriods });
+
+  for (const p of checkRetention(settings.retention ?? { rules: [] }))
+    add(`retention.${p.field}`, p.code, p.code === 'tooLong' ? { limit: 200 } : p.code === 'notANumber' ? { limit: 100 } : {});
+  if (settings.dataController) {
+    const c = settings.dataController;
+    for (const [field, value] of [
+      ['name', c.name],
+      ['contact', c.contact],
+    ] as const)
+      if (!value) add(`dataController.${field}`, 'required');
+      else if (length(value) > L.controllerText) add(`dataController.${field}`, 'tooLong', { limit: L.controllerText });
+    if (c.dpoContact && length(c.dpoContact) > L.controllerText) add('dataController.dpoContact', 'tooLong', { limit: L.controllerText });
+  }
   return problems;
 }
 
@@ -337,6 +391,8 @@ export function withSettings(sluice: Sluice, settings: SluiceSettings): Sluice {
     departmentAliases: Object.fromEntries(settings.departments.filter((d) => d.aliases.length > 0).map((d) => [d.name, [...d.aliases]])),
     stageLabels: { sv: { ...settings.stageLabels.sv }, en: { ...settings.stageLabels.en } },
     ...(settings.reminders ? { reminders: settings.reminders } : {}),
+    ...(settings.retention ? { retention: settings.retention } : {}),
+    ...(settings.dataController ? { dataController: settings.dataController } : {}),
   };
 }
 

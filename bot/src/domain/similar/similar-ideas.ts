@@ -156,6 +156,11 @@ export class SimilarIdeas implements IdeaListener, ImportListener {
     for (const idea of ideas) this.take(idea);
   }
 
+  /** Ideas removed under a retention rule are no longer suggested by this instance (others drop them at their next start). */
+  ideasRemoved(sluiceId: string, ids: readonly string[]): void {
+    for (const id of ids) this.index.remove(sluiceId, id);
+  }
+
   /** Never throws: a suggestion index must not fail a write that already succeeded. */
   private take(idea: Idea): void {
     try {

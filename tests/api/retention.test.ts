@@ -1,0 +1,375 @@
+/**
+ * Retention (gallring): the sluice's rules per end state, the gallring job that applies them with
+ * the clock moved, the gallring records it keeps, drafts after 30 days, the audit log's own rule,
+ * the chain check over every idea, and who may see what. Against the whole server and embedded
+ * Cosmos, with the job's instances driven directly on the app's storage.
+ */
+import type { SluiceSettingsResponse } from '../../bot/src/api/admin-schemas';
+import type { ChainReportBody, GallringPageBody, StatementsBody } from '../../bot/src/api/retention-schemas';
+import { CosmosCaptureStateRepository } from '../../bot/src/adapters/cosmos/capture-state-repository';
+import { CosmosGallringStore, CosmosRetentionSource } from '../../bot/src/adapters/cosmos/retention-store';
+import type { AuditEvent } from '../../bot/src/domain/admin/audit';
+import type { Idea } from '../../bot/src/domain/idea';
+import { checkHistoryChain } from '../../bot/src/domain/record';
+import { CLAIM_LEASE_MS, GallringWork, gallringRecordId, type GallringRecord } from '../../bot/src/domain/retention/gallring';
+import type { RetentionSettings } from '../../bot/src/domain/retention/rules';
+import type { Sluice } from '../../bot/src/domain/sluice';
+import { COACH, GIVER, TENANT } from '../../bot/src/local/activities';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { bearer, getAs, schemaChecker, storeIdea, tokenFor, type Who } from './helpers';
+
+const giver: Who = { ...GIVER, tenantId: TENANT };
+const coach: Who = { ...COACH, tenantId: TENANT };
+const ADMIN: Who = { id: 'ad000000-0000-4000-8000-000000000011', tenantId: TENANT, name: 'Lars Nilsson' };
+const REGISTRATOR: Who = { id: '4e900000-0000-4000-8000-000000000011', tenantId: TENANT, name: 'Åsa Öberg' };
+
+const RULES: RetentionSettings = {
+  rules: [
+    { stage: 'closed', action: 'delete', years: 2, decision: 'KS 2024/117 § 12, punkt 3.4' },
+    { stage: 'done', action: 'removePersonalData', years: 5, decision: 'KS 2024/117 § 12, punkt 3.5' },
+  ],
+  audit: { years: 3, decision: 'KS 2024/117 § 12, punkt 9.1' },
+};
+
+/** The day the job runs on, and the instant of each round. */
+const NOW = new Date('2026-12-02T09:00:00.000Z');
+
+let app: TestApp;
+let sluice: Sluice;
+let check: (schema: string, body: unknown) => void;
+const logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** Another instance of the gallring job on the same storage (the app's own is `app.services.gallring`). */
+function instance(id: string): GallringWork {
+  return new GallringWork({
+    sluices: app.storage.sluices,
+    ideas: app.storage.ideas,
+    records: new CosmosGallringStore(app.storage.containers.participation),
+    source: new CosmosRetentionSource(app.storage.containers),
+    audit: app.storage.audit,
+    logger,
+    instanceId: id,
+    changed: async (sluiceId, removed) => {
+      if (removed.length > 0) await app.services.stageCounts.rebuild(sluiceId);
+    },
+  });
+}
+
+async function settingsAs(who: Who): Promise<{ status: number; body: unknown }> {
+  return getAs(app, who, '/api/admin/sluice');
+}
+
+async function putSettings(who: Who, edit: (s: SluiceSettingsResponse['settings']) => unknown) {
+  const now = (await settingsAs(ADMIN)).body as SluiceSettingsResponse;
+  return app.call('PUT', '/api/admin/sluice', edit(now.settings), { ...bearer(await tokenFor(app, who)), 'if-match': now.etag });
+}
+
+async function records(who: Who = ADMIN): Promise<GallringPageBody> {
+  const res = await getAs(app, who, '/api/admin/gallring?pageSize=100');
+  expect(res.status).toBe(200);
+  check('GallringPage', res.body);
+  return res.body as GallringPageBody;
+}
+
+/** An idea in an end stage since `since`, with a coach's decision in its history. */
+async function ended(stage: 'closed' | 'done' | 'testing', since: string, title: string): Promise<Idea> {
+  const created = new Date(Date.parse(since) - 30 * 86_400_000).toISOString();
+  return storeIdea(app, {
+    sluiceId: sluice.id,
+    tenantId: TENANT,
+    giver: { ...giver, locale: 'sv', jobTitle: 'Undersköterska' },
+    title,
+    stage,
+    createdAt: created,
+    createdAtMs: Date.parse(created),
+    stageChangedAt: since,
+    coach: { id: coach.id, name: coach.name },
+    record: {
+      reference: `IDÉ ${since.slice(0, 4)}/${title.length}`,
+      year: 2020,
+      serial: 1,
+      authority: { tenantId: TENANT, name: 'Kommunen' },
+      receivedOn: created.slice(0, 10),
+    },
+    history: [
+      { id: `s-${title}`, kind: 'submitted', at: created, actor: { id: giver.id, name: giver.name }, to: 'submitted' },
+      { id: `t-${title}`, kind: 'taken', at: created, actor: { id: coach.id, name: coach.name }, from: 'submitted', to: 'screening' },
+      {
+        id: `e-${title}`,
+        kind: stage === 'closed' ? 'declined' : 'advanced',
+        at: since,
+        actor: { id: coach.id, name: coach.name },
+        to: stage,
+        text: 'Beslut med motivering',
+      },
+    ],
+  });
+}
+
+async function storedIdea(id: string): Promise<Idea | undefined> {
+  return (await app.storage.ideas.get(sluice.id, id))?.value;
+}
+
+beforeAll(async () => {
+  app = await startTestApp({ REMINDER_SCAN_MS: '0', DEFAULT_ADMIN_IDS: ADMIN.id });
+  check = await schemaChecker(app);
+  const found = (await app.storage.sluices.findByTenant(TENANT))!;
+  await app.storage.sluices.replace({ ...found.value, registrators: [REGISTRATOR.id] }, found.etag);
+  sluice = (await app.storage.sluices.findByTenant(TENANT))!.value;
+});
+afterAll(() => app.close());
+
+describe('retention rules in the sluice settings', () => {
+  it('are stored with updateSluice and shown by getSluice', async () => {
+    const res = await putSettings(ADMIN, (s) => ({
+      ...s,
+      retention: RULES,
+      dataController: {
+        name: 'Kommunstyrelsen i Exempelby',
+        contact: 'kommunstyrelsen@exempelby.se',
+        dpoContact: 'dataskydd@exempelby.se',
+      },
+    }));
+    expect(res.status).toBe(200);
+    const view = (await settingsAs(ADMIN)).body as SluiceSettingsResponse;
+    check('SluiceSettingsResponse', view);
+    expect(view.settings.retention).toEqual(RULES);
+    expect(view.settings.dataController?.name).toBe('Kommunstyrelsen i Exempelby');
+    sluice = (await app.storage.sluices.findByTenant(TENANT))!.value;
+  });
+
+  it('refuses a rule without its time or decision, and two rules for one stage, naming the field', async () => {
+    const res = await putSettings(ADMIN, (s) => ({
+      ...s,
+      retention: {
+        rules: [
+          { stage: 'closed', action: 'delete', decision: 'KS 1' },
+          { stage: 'closed', action: 'keep', decision: '' },
+        ],
+      },
+    }));
+    expect(res.status).toBe(400);
+    const fields = (res.body as { problems: { field: string }[] }).problems.map((p) => p.field);
+    expect(fields).toEqual(expect.arrayContaining(['retention.rules.0.years', 'retention.rules.1.stage', 'retention.rules.1.decision']));
+    const view = (await settingsAs(ADMIN)).body as SluiceSettingsResponse;
+    expect(view.settings.retention).toEqual(RULES);
+  });
+});
+
+describe('the gallring job', () => {
+  let closedOld: Idea, closedNew: Idea, doneOld: Idea, doneNew: Idea, testingOld: Idea;
+
+  beforeAll(async () => {
+    closedOld = await ended('closed', '2023-01-10T10:00:00.000Z', 'Avslutad för länge sedan');
+    closedNew = await ended('closed', '2025-06-01T10:00:00.000Z', 'Avslutad nyligen');
+    doneOld = await ended('done', '2020-05-01T10:00:00.000Z', 'Införd för länge sedan');
+    doneNew = await ended('done', '2023-01-01T10:00:00.000Z', 'Införd nyligen');
+    testingOld = await ended('testing', '2015-03-01T10:00:00.000Z', 'Testas sedan länge');
+  });
+
+  it('with two instances at once removes exactly what the rules say and writes one gallring record per rule', async () => {
+    const [a, b] = await Promise.all([app.services.gallring.run(NOW), instance('two').run(NOW)]);
+    expect(a + b).toBe(2);
+
+    // Avslutad, more than two years: the idea is gone. Avslutad, less: kept. Testas: no rule, kept.
+    expect(await storedIdea(closedOld.id)).toBeUndefined();
+    expect((await storedIdea(closedNew.id))?.giver.name).toBe(giver.name);
+    expect((await storedIdea(testingOld.id))?.giver.name).toBe(giver.name);
+    expect((await storedIdea(doneNew.id))?.giver.name).toBe(giver.name);
+
+    // Införd, more than five years: the people are gone, the record is kept, its chain whole.
+    const stripped = (await storedIdea(doneOld.id))!;
+    expect(stripped.title).toBe(doneOld.title);
+    expect(stripped.idea).toBe(doneOld.idea);
+    expect(stripped.history.map((e) => e.kind)).toEqual(['submitted', 'taken', 'advanced', 'personalDataRemoved']);
+    expect(stripped.history.at(-1)?.text).toBe('KS 2024/117 § 12, punkt 3.5');
+    const json = JSON.stringify(stripped);
+    for (const trace of [giver.id, giver.name, coach.id, coach.name, 'Undersköterska']) expect(json).not.toContain(trace);
+    expect(checkHistoryChain(stripped.history)).toEqual({ whole: true, events: 4 });
+
+    const page = await records(REGISTRATOR);
+    const byRule = (rule: string) => page.items.filter((r) => r.rule === rule);
+    expect(byRule('closed')).toHaveLength(1);
+    expect(byRule('closed')[0]).toMatchObject({
+      state: 'done',
+      action: 'delete',
+      decision: 'KS 2024/117 § 12, punkt 3.4',
+      after: { years: 2 },
+      count: 1,
+      ideas: [{ id: closedOld.id, number: closedOld.number, reference: closedOld.record!.reference }],
+    });
+    expect(byRule('done')).toHaveLength(1);
+    expect(byRule('done')[0]).toMatchObject({
+      action: 'removePersonalData',
+      count: 1,
+      ideas: [{ id: doneOld.id, number: doneOld.number, chainWholeBefore: true }],
+    });
+    expect(page.items.every((r) => r.scope === 'sluice' || r.rule === 'drafts')).toBe(true);
+
+    // The audit log says so, once per record.
+    const audit = await app.storage.audit.list(sluice.id, { pageSize: 100 });
+    expect(
+      audit.items
+        .filter((e) => e.action === 'gallring.applied')
+        .map((e) => e.gallring?.rule)
+        .sort(),
+    ).toEqual(['closed', 'done']);
+  });
+
+  it('does nothing more the same day, and takes what has become due on a later day', async () => {
+    expect(await instance('one').run(new Date(NOW.getTime() + 3_600_000))).toBe(0);
+    expect((await records()).items.filter((r) => r.rule === 'closed')).toHaveLength(1);
+
+    const later = new Date('2027-06-02T09:00:00.000Z');
+    expect(await instance('two').run(later)).toBe(1);
+    expect(await storedIdea(closedNew.id)).toBeUndefined();
+    const closed = (await records()).items.filter((r) => r.rule === 'closed');
+    expect(closed).toHaveLength(2);
+    expect(closed[0]?.ideas.map((i) => i.id)).toEqual([closedNew.id]);
+    // Removed ideas are off the board's counts.
+    const counts = await app.services.stageCounts.counts(sluice.id);
+    expect(counts.closed).toBe(0);
+  });
+
+  it('finishes a batch an instance claimed and never completed, once the claim has run out', async () => {
+    const victim = await ended('closed', '2020-01-01T10:00:00.000Z', 'Påbörjad gallring');
+    const day = new Date('2027-08-03T09:00:00.000Z');
+    const store = new CosmosGallringStore(app.storage.containers.participation);
+    const claim: GallringRecord = {
+      id: gallringRecordId(sluice.id, 'closed', '2027-08-03', 1),
+      sluiceId: sluice.id,
+      kind: 'gallring',
+      rule: 'closed',
+      action: 'delete',
+      decision: RULES.rules[0]!.decision,
+      after: { years: 2 },
+      round: '2027-08-03',
+      batch: 1,
+      dueBefore: '2025-08-03T09:00:00.000Z',
+      claimedAt: day.toISOString(),
+      claimedBy: 'crashed',
+      state: 'claimed',
+      atMs: day.getTime(),
+      ideas: [{ id: victim.id, number: victim.number }],
+      count: 0,
+    };
+    expect(await store.claim(claim)).toBeDefined();
+    // While the claim holds, another instance leaves it alone.
+    expect(await instance('one').run(new Date(day.getTime() + 60_000))).toBe(0);
+    expect(await storedIdea(victim.id)).toBeDefined();
+    // After the lease, it takes the batch over and records it.
+    expect(await instance('one').run(new Date(day.getTime() + CLAIM_LEASE_MS + 60_000))).toBe(1);
+    expect(await storedIdea(victim.id)).toBeUndefined();
+    expect((await store.get(sluice.id, claim.id))?.value).toMatchObject({ state: 'done', count: 1, claimedBy: 'one' });
+  });
+
+  it('removes drafts never handed in 30 days after they were last touched, and nothing else of the giver', async () => {
+    const states = new CosmosCaptureStateRepository(app.storage.containers.botstate);
+    const draft = (updatedAt: string) => ({
+      id: `d-${updatedAt}`,
+      source: 'chat' as const,
+      title: 'Ett utkast',
+      step: 'need' as const,
+      editing: false,
+      startedAt: updatedAt,
+      updatedAt,
+    });
+    const old = new Date(NOW.getTime() - 31 * 86_400_000).toISOString();
+    const recent = new Date(NOW.getTime() - 29 * 86_400_000).toISOString();
+    await states.put('msteams/users/old', { draft: draft(old), submitted: [], lastDepartment: 'Kultur' }, undefined);
+    await states.put('msteams/users/recent', { draft: draft(recent), submitted: [] }, undefined);
+    await states.put('msteams/users/none', { submitted: [], lastDepartment: 'Skola' }, undefined);
+
+    expect(await Promise.all([instance('one').run(NOW), instance('two').run(NOW)]).then(([x, y]) => x + y)).toBe(1);
+    expect((await states.get('msteams/users/old'))?.value).toEqual({ submitted: [], lastDepartment: 'Kultur' });
+    expect((await states.get('msteams/users/recent'))?.value.draft?.updatedAt).toBe(recent);
+    expect((await states.get('msteams/users/none'))?.value).toEqual({ submitted: [], lastDepartment: 'Skola' });
+    const drafts = (await records()).items.filter((r) => r.rule === 'drafts');
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0]).toMatchObject({ scope: 'drafts', action: 'deleteDrafts', after: { days: 30 }, count: 1, ideas: [] });
+  });
+
+  it("removes audit entries by the audit log's own rule and keeps the rest", async () => {
+    const at = (iso: string): AuditEvent => ({
+      id: `old-audit-${iso}`,
+      sluiceId: sluice.id,
+      at: iso,
+      atMs: Date.parse(iso),
+      actor: { id: ADMIN.id, tenantId: TENANT, name: ADMIN.name },
+      action: 'record.viewed',
+      idea: { id: 'x', number: 1 },
+    });
+    await app.storage.audit.append(at('2022-01-01T00:00:00.000Z'));
+    await app.storage.audit.append(at('2025-01-01T00:00:00.000Z'));
+    const day = new Date('2027-09-01T09:00:00.000Z');
+    // The draft the previous test kept is past its 30 days by then too: two items in all.
+    expect(await instance('one').run(day)).toBe(2);
+    const ids = (await app.storage.audit.list(sluice.id, { pageSize: 100 })).items.map((e) => e.id);
+    expect(ids).not.toContain('old-audit-2022-01-01T00:00:00.000Z');
+    expect(ids).toContain('old-audit-2025-01-01T00:00:00.000Z');
+    expect((await records()).items.filter((r) => r.rule === 'audit')).toEqual([
+      expect.objectContaining({ action: 'deleteAuditEntries', count: 1, decision: 'KS 2024/117 § 12, punkt 9.1' }),
+    ]);
+  });
+
+  it('removes nothing in a sluice without rules', async () => {
+    const current = (await app.storage.sluices.get(sluice.id))!;
+    const { retention: _rules, ...without } = current.value;
+    void _rules;
+    await app.storage.sluices.replace(without, current.etag);
+    try {
+      const kept = await ended('closed', '2001-01-01T10:00:00.000Z', 'Utan regel');
+      expect(await instance('one').run(new Date('2030-01-02T09:00:00.000Z'))).toBe(0);
+      expect(await storedIdea(kept.id)).toBeDefined();
+    } finally {
+      const now = (await app.storage.sluices.get(sluice.id))!;
+      await app.storage.sluices.replace({ ...now.value, retention: RULES }, now.etag);
+    }
+  });
+});
+
+describe('the chain check over every idea', () => {
+  it('counts every idea and names the one changed in Cosmos past the app', async () => {
+    const idea = await ended('testing', '2026-01-01T10:00:00.000Z', 'Ändras i databasen');
+    const before = await getAs(app, REGISTRATOR, '/api/admin/chain-check');
+    expect(before.status).toBe(200);
+    check('ChainReport', before.body);
+    const whole = before.body as ChainReportBody;
+    expect(whole.checked).toBeGreaterThanOrEqual(5);
+    expect(whole.broken).toEqual([]);
+
+    const item = app.storage.containers.ideas.item(idea.id, sluice.id);
+    const { resource } = await item.read<Idea & Record<string, unknown>>();
+    await item.replace({ ...resource!, history: resource!.history.map((e) => (e.kind === 'taken' ? { ...e, text: 'inskjutet' } : e)) });
+
+    const after = (await getAs(app, ADMIN, '/api/admin/chain-check')).body as ChainReportBody;
+    expect(after.checked).toBe(whole.checked);
+    expect(after.broken).toEqual([
+      expect.objectContaining({ ideaId: idea.id, number: idea.number, index: 1, kind: 'taken', problem: 'changed' }),
+    ]);
+  });
+});
+
+describe('who may see what', () => {
+  it('gives gallring records and the chain check to admins and registrators only (403 for coaches and givers)', async () => {
+    for (const who of [coach, giver]) {
+      expect((await getAs(app, who, '/api/admin/gallring')).status).toBe(403);
+      expect((await getAs(app, who, '/api/admin/chain-check')).status).toBe(403);
+    }
+    expect((await putSettings(coach, (s) => ({ ...s, retention: { rules: [] } }))).status).toBe(403);
+    expect((await getAs(app, ADMIN, '/api/admin/gallring?pageSize=0')).status).toBe(400);
+  });
+
+  it('shows everyone in the sluice the controller of the personal data and the rules (getStatements)', async () => {
+    const res = await getAs(app, giver, '/api/statements');
+    expect(res.status).toBe(200);
+    check('Statements', res.body);
+    const body = res.body as StatementsBody;
+    expect(body.dataController).toEqual({
+      name: 'Kommunstyrelsen i Exempelby',
+      contact: 'kommunstyrelsen@exempelby.se',
+      dpoContact: 'dataskydd@exempelby.se',
+    });
+    expect(body.retention).toEqual({ ...RULES, draftDays: 30 });
+  });
+});
