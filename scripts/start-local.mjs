@@ -27,6 +27,8 @@ import { CONFIG_FILE_NAME, DEFAULT_PLAYGROUND_PORT, REPO_ROOT, portFromEnv, star
 const DEMO_COACH_AAD_OBJECT_IDS = ['00000000-0000-0000-0000-0000000000c1'];
 /** The demo tenant's sluice admin (process owner): Lars Nilsson, who sees the tab's Administration view. */
 const DEMO_ADMIN_AAD_OBJECT_ID = '00000000-0000-0000-0000-0000000000e4';
+/** The demo registrator (Fatima Hassan): reads records, gallring records and the audit log. */
+const DEMO_REGISTRATOR_AAD_OBJECT_ID = '00000000-0000-0000-0000-0000000000e3';
 const require = createRequire(import.meta.url);
 /** @type {import('./local-server.cjs')} */
 const { SERVER_ENTRY, startLocalServer } = require('./local-server.cjs');
@@ -155,6 +157,7 @@ async function main() {
     DEFAULT_TENANT_ID: process.env.DEFAULT_TENANT_ID || demo.tenantId,
     DEFAULT_COACH_IDS: process.env.DEFAULT_COACH_IDS || demo.coachIds.join(','),
     DEFAULT_ADMIN_IDS: process.env.DEFAULT_ADMIN_IDS || DEMO_ADMIN_AAD_OBJECT_ID,
+    DEFAULT_REGISTRATOR_IDS: process.env.DEFAULT_REGISTRATOR_IDS || DEMO_REGISTRATOR_AAD_OBJECT_ID,
     // The demo people's departments (the comments in the Playground configs), as one-click answers.
     DEFAULT_DEPARTMENTS: process.env.DEFAULT_DEPARTMENTS || DEMO_DEPARTMENTS.join(','),
     // A second, made-up sluice (Idéslussen Grannby) that asks the demo sluice for a link, so linked

@@ -114,6 +114,7 @@ const schema = z
     DEFAULT_SLUICE_NAME: z.preprocess(emptyToUndefined, z.string().max(80).default('Idéslussen')),
     DEFAULT_COACH_IDS: csv,
     DEFAULT_ADMIN_IDS: csv,
+    DEFAULT_REGISTRATOR_IDS: csv,
     DEFAULT_DEPARTMENTS: csv,
     ONBOARDING_CONTACT: z.preprocess(emptyToUndefined, z.string().max(200, 'must be at most 200 characters').optional()),
     GRAPH_ENABLED: bool,
@@ -159,6 +160,8 @@ const schema = z
     };
     for (const id of env.DEFAULT_COACH_IDS) if (!guid.test(id)) problem('DEFAULT_COACH_IDS', `"${id}" is not an Entra object id (a GUID)`);
     for (const id of env.DEFAULT_ADMIN_IDS) if (!guid.test(id)) problem('DEFAULT_ADMIN_IDS', `"${id}" is not an Entra object id (a GUID)`);
+    for (const id of env.DEFAULT_REGISTRATOR_IDS)
+      if (!guid.test(id)) problem('DEFAULT_REGISTRATOR_IDS', `"${id}" is not an Entra object id (a GUID)`);
     if (env.DEFAULT_TENANT_ID && !guid.test(env.DEFAULT_TENANT_ID)) problem('DEFAULT_TENANT_ID', 'must be a tenant id (a GUID)');
     checkBotApps(env.BOT_APPS, env.MicrosoftAppId, ctx);
     if (env.BOT_AUTHORITY_HOST) {
@@ -325,6 +328,8 @@ export interface Config {
     readonly name: string;
     readonly coachIds: readonly string[];
     readonly adminIds: readonly string[];
+    /** The registrators and archivists (DEFAULT_REGISTRATOR_IDS), seeded once. */
+    readonly registratorIds: readonly string[];
     /** The departments offered as one-click answers (DEFAULT_DEPARTMENTS), seeded once. */
     readonly departments: readonly string[];
   };
@@ -491,6 +496,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             name: e.DEFAULT_SLUICE_NAME,
             coachIds: e.DEFAULT_COACH_IDS,
             adminIds: e.DEFAULT_ADMIN_IDS,
+            registratorIds: e.DEFAULT_REGISTRATOR_IDS,
             departments: e.DEFAULT_DEPARTMENTS,
           },
         }

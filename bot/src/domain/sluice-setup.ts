@@ -9,7 +9,14 @@ import { createSluice } from './sluice';
 export async function seedDefaultSluice(
   sluices: SluiceRepository,
   seed:
-    | { tenantId: string; name: string; coachIds: readonly string[]; adminIds?: readonly string[]; departments?: readonly string[] }
+    | {
+        tenantId: string;
+        name: string;
+        coachIds: readonly string[];
+        adminIds?: readonly string[];
+        registratorIds?: readonly string[];
+        departments?: readonly string[];
+      }
     | undefined,
   clock: Clock,
   logger: { info(obj: object | string, msg?: string): void; warn(obj: object | string, msg?: string): void },
@@ -31,7 +38,13 @@ export async function seedDefaultSluice(
     });
     // DEFAULT_DEPARTMENTS: the one-click department answers from the first idea on.
     const departments = [...new Set((seed.departments ?? []).map((d) => d.trim()).filter((d) => d.length > 0))];
-    await sluices.create(departments.length > 0 ? { ...sluice, departments } : sluice);
+    // DEFAULT_REGISTRATOR_IDS: who reads records, gallring records and the audit log from the start.
+    const registrators = [...new Set((seed.registratorIds ?? []).map((id) => id.trim().toLowerCase()).filter((id) => id.length > 0))];
+    await sluices.create({
+      ...sluice,
+      ...(departments.length > 0 ? { departments } : {}),
+      ...(registrators.length > 0 ? { registrators } : {}),
+    });
     logger.info(
       { tenantId: seed.tenantId, coaches: seed.coachIds.length, admins: seed.adminIds?.length ?? 0, departments: departments.length },
       'Seeded the default sluice',

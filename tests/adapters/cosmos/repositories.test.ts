@@ -107,6 +107,20 @@ describe('sluices', () => {
     expect((await otherStorage.sluices.get('default'))?.value.departments).toEqual(['Socialförvaltningen', 'Tekniska förvaltningen']);
     await otherStorage.close();
   });
+
+  it('seeds the registrators of DEFAULT_REGISTRATOR_IDS, lower case, without repeats', async () => {
+    const id = '4e900000-0000-4000-8000-0000000000AB';
+    const seed = {
+      tenantId: 'bbbbbbbb-0000-4000-8000-000000000011',
+      name: 'Piteå',
+      coachIds: ['c9'],
+      registratorIds: [id, id.toLowerCase()],
+    };
+    const otherStorage = await connectStorage(cosmos.endpoint, cosmos.key, 'seed-registrators-test');
+    await seedDefaultSluice(otherStorage.sluices, seed, clock, quiet);
+    expect((await otherStorage.sluices.get('default'))?.value.registrators).toEqual([id.toLowerCase()]);
+    await otherStorage.close();
+  });
 });
 
 describe('submitting', () => {
