@@ -61,7 +61,7 @@ export function toDetail(
     ...(i.record
       ? { record: { reference: i.record.reference, authority: { ...i.record.authority }, receivedOn: i.record.receivedOn } }
       : {}),
-    history: i.history.map(({ requestId: _request, hash: _hash, ...event }) => event),
+    history: i.history.map(({ requestId: _request, hash: _hash, anonymisation: _anonymisation, ...event }) => event),
     satisfaction: i.satisfaction,
     ...(i.effects?.length ? { effects: i.effects } : {}),
     links: (i.links ?? []).flatMap((l): IdeaLinkView[] => {

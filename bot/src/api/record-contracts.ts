@@ -54,6 +54,8 @@ export interface IdeaRecordResponse {
       /** `changed`: the event differs from what was sealed; `unsealed`: it was never sealed (added past the app). */
       readonly problem: 'changed' | 'unsealed';
     };
+    /** Anonymisations the history went through: the chain is whole, anonymised on `at` under `basis`. */
+    readonly anonymised?: readonly { readonly at: string; readonly basis: string; readonly chainWholeBefore: boolean }[];
   };
 }
 

@@ -88,6 +88,12 @@ export const recordSchemas = {
             },
             ['index', 'eventId', 'kind', 'at', 'problem'],
           ),
+          anonymised: {
+            type: 'array',
+            description:
+              'Anonymisations the history went through (the chain was sealed again from the first changed event): when, the legal basis, and whether the chain was whole just before.',
+            items: obj({ at: dateTime, basis: str(), chainWholeBefore: { type: 'boolean' } }, ['at', 'basis', 'chainWholeBefore']),
+          },
         },
         ['whole', 'events'],
       ),

@@ -4,7 +4,7 @@ import type { PersonalDataService } from '../../domain/personal-data-service';
 import { ApiProblem, sendJson } from '../http';
 import { errors, json } from '../openapi';
 import { personalDataRef } from '../personal-data-openapi';
-import type { PersonalDataExportBody } from '../personal-data-contracts';
+import type { AnonymiseResponse, PersonalDataExportBody } from '../personal-data-contracts';
 import { memberRoute, type ApiRoute } from '../route';
 
 const person = {
@@ -22,7 +22,17 @@ export const exportPersonBody = z.strictObject({
     .max(500, 'may be at most 500 characters'),
 });
 
-/** A person's own data, and an admin's or registrator's export for a named person. */
+/** `anonymisePerson`: whom, and the legal basis (written on the audit entry and each idea's history). */
+export const anonymiseBody = z.strictObject({
+  ...person,
+  basis: z
+    .string()
+    .trim()
+    .min(1, 'must name the legal basis (e.g. the gallringsbeslut or GDPR art. 17)')
+    .max(500, 'may be at most 500 characters'),
+});
+
+/** A person's own data, an admin's or registrator's export for a named person, and anonymisation. */
 export function personalDataRoutes(deps: { readonly personalData: PersonalDataService }): ApiRoute[] {
   return [
     memberRoute({
@@ -54,6 +64,36 @@ export function personalDataRoutes(deps: { readonly personalData: PersonalDataSe
         );
         if (!result.ok) throw refusal(result.error, 'Only the admins and registrators of this sluice may export a person’s data.');
         sendJson(res, 200, result.export satisfies PersonalDataExportBody);
+      },
+    }),
+    memberRoute({
+      method: 'post',
+      path: '/api/admin/people/anonymise',
+      operationId: 'anonymisePerson',
+      summary:
+        'Anonymises a person (GDPR art. 17 where the law allows): their name becomes “Tidigare medarbetare” and their ids are removed wherever the app names them; their drafts and conversation state are deleted; the texts of the records are kept.',
+      description:
+        "Admins only. The legal basis is written on the audit entry (`person.anonymised`) and on each changed idea's history (`anonymised`). A coach or admin of the sluice must be taken off first (409). Repeating it changes nothing.",
+      request: { body: anonymiseBody },
+      responses: { 200: json(personalDataRef('AnonymiseResponse'), 'What was changed and deleted.'), ...errors(400, 409) },
+      handle: async ({ res, body, viewer }) => {
+        const result = await deps.personalData.anonymise(
+          viewer.sluice,
+          viewer.person,
+          { id: body.personId, ...(body.tenantId ? { tenantId: body.tenantId } : {}) },
+          body.basis,
+        );
+        if (!result.ok) {
+          if (result.error === 'stillInRole')
+            throw new ApiProblem(
+              409,
+              'StillInRole',
+              'The person is still a coach or admin of the sluice: take them off under Administration first.',
+            );
+          throw refusal(result.error, 'Only the admins of this sluice may anonymise a person.');
+        }
+        const answer: AnonymiseResponse = { counts: result.counts.map((c) => ({ ...c })), auditEventId: result.audit.id };
+        sendJson(res, 200, answer);
       },
     }),
   ];

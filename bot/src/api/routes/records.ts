@@ -7,6 +7,7 @@ import { recordRef } from '../record-openapi';
 import { memberRoute, type ApiRoute } from '../route';
 import { ideaParams } from '../schemas';
 import { notFound } from './ideas';
+import { anonymisationsOf } from '../../domain/personal-data-ideas';
 import type { CommentService } from '../../domain/comments/comment-service';
 import { recordComment } from './comments';
 
@@ -79,6 +80,8 @@ export function recordBody(record: IdeaRecord): IdeaRecordResponse {
       ...(!chain.whole && broken
         ? { brokenAt: { index: chain.index, eventId: chain.eventId, kind: broken.kind, at: broken.at, problem: chain.problem } }
         : {}),
+      // Whole, and anonymised on these days under these bases: the re-sealing an anonymisation did is named, not hidden.
+      ...(anonymisationsOf(idea.history).length > 0 ? { anonymised: anonymisationsOf(idea.history) } : {}),
     },
   };
 }

@@ -69,6 +69,7 @@ const sv = {
   'event.giverReminded': '{actor} påminde idégivaren om frågan',
   'event.coachUnreachable': '{actor} nådde inte idécoachen och gav idén vidare',
   'event.imported': '{actor} importerade idén från en fil',
+  'event.anonymised': '{actor} anonymiserade en tidigare medarbetare',
   'event.because': '{summary}: {text}',
   // Lines shown on the card after a click
   'notice.done': 'Klart: {summary}. Idégivaren får besked.',
@@ -260,6 +261,7 @@ const en: Record<CoachStringKey, string> = {
   'event.giverReminded': '{actor} reminded the idea giver of the question',
   'event.coachUnreachable': '{actor} could not reach the idea coach and passed the idea on',
   'event.imported': '{actor} imported the idea from a file',
+  'event.anonymised': '{actor} anonymised a former employee',
   'event.because': '{summary}: {text}',
   'notice.done': 'Done: {summary}. The idea giver will be told.',
   'notice.actedFirst': '{actor} got there first: {summary}. The card shows the current state.',
