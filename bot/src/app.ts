@@ -215,6 +215,8 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     logger,
     pollMs: config.outboxPollMs,
     ...(reach ? { reach } : {}),
+    // The activity feed's link: the app's id in the manifest, or the catalog's (the same for a custom app).
+    ...(config.teamsAppId || config.graph?.teamsAppId ? { teamsAppId: (config.teamsAppId ?? config.graph?.teamsAppId)! } : {}),
     absence,
     similar,
     digestSource: new CosmosDigestSource(storage.containers.ideas),

@@ -45,6 +45,18 @@ describe('a coach the bot has no chat with and who never installed the app', () 
     expect((await fx.app.storage.conversations.get(userKey(TENANT, coachId)))?.reference).toMatchObject({
       conversation: { id: `a:personal-${coachId}` },
     });
+    // The bell too: one activity feed notification of the manifest's ideaTask type, with the idea.
+    const bell = graph.notifications.filter((n) => n.userId === coachId);
+    expect(bell).toHaveLength(1);
+    expect(bell[0]).toMatchObject({
+      tenantId: TENANT,
+      body: {
+        activityType: 'ideaTask',
+        teamsAppId: TEAMS_CATALOG_APP_ID,
+        previewText: { content: `Ny idé att ta hand om: #${idea.number} ${idea.title}` },
+        templateParameters: [{ name: 'idea', value: `#${idea.number} ${idea.title}` }],
+      },
+    });
   }, 60_000);
 
   it('stays unreachable, as a state, when Graph may not install the app (no catalog id): nothing installed, the idea goes to the other coach', async () => {

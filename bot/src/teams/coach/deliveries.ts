@@ -1,3 +1,4 @@
+import type { ActivityFeed, FeedActivity } from './activity-feed';
 import type { Activity, ConversationReference } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
 import { channelKey, type ConversationReferenceRepository, type StoredReference } from '../../domain/conversations';
@@ -64,6 +65,8 @@ export interface DeliveryDependencies {
   readonly supporters?: SupporterNotices;
   /** Makes each card's "Öppna i Idéslussen" link; without it cards have none. */
   readonly links?: IdeaLinks;
+  /** Raises task cards and reminders in the coach's Teams activity feed too (Graph); without it, chat only. */
+  readonly activityFeed?: ActivityFeed;
 }
 
 /**
@@ -326,6 +329,7 @@ export class NotificationDeliveries {
       (locale) => card(this.taskCard(idea, sluice, locale, coaches, supported)),
       { idea: idea.value, kind: 'task' },
       (detail, reason) => this.unreachableCoach(idea.value, coachId, detail, reason),
+      { idea: idea.value, activity: 'ideaTask' },
     );
   }
 
@@ -497,6 +501,7 @@ export class NotificationDeliveries {
       event.kind === 'reminded' && personId === idea.value.coach?.id
         ? (detail, reason) => this.unreachableCoach(idea.value, personId, detail, reason)
         : undefined,
+      toGiver ? undefined : { idea: idea.value, activity: 'ideaReminder' },
     );
     const first = message('sv');
     const question = openQuestion(idea.value);
@@ -535,6 +540,7 @@ export class NotificationDeliveries {
     render: (locale: Locale) => Partial<Activity>,
     copy?: { idea: Idea; kind: CardCopyKind },
     unreachable?: (detail: string, reason: 'refused' | 'noServiceUrl') => Promise<DeliveryOutcome>,
+    feed?: { idea: Idea; activity: FeedActivity },
   ): Promise<DeliveryOutcome> {
     let locale: Locale = 'sv';
     const reach = await this.deps.chats.send(address, (l) => {
@@ -544,6 +550,11 @@ export class NotificationDeliveries {
     switch (reach.status) {
       case 'sent':
         if (copy) await this.recordCopy(copy.idea, copy.kind, locale, { ...reach, referenceKey: reach.referenceKey });
+        // The bell too, for a coach's task card or reminder (best effort: the card is in the chat).
+        if (feed && this.deps.activityFeed) {
+          const tenantId = address.tenantIds[0];
+          if (tenantId) await this.deps.activityFeed.notify(tenantId, address.personId, feed.idea, feed.activity, locale);
+        }
         return { status: 'done' };
       case 'retry':
         return { status: 'retry', error: reach.detail, ...(reach.retryAfterMs !== undefined ? { retryAfterMs: reach.retryAfterMs } : {}) };

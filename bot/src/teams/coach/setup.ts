@@ -1,3 +1,4 @@
+import { ActivityFeed, chatFeedLink } from './activity-feed';
 import type { ConversationReferenceRepository } from '../../domain/conversations';
 import type { PersonReachPort } from '../../domain/directory';
 import type { IdeaService } from '../../domain/idea-service';
@@ -40,6 +41,8 @@ export interface CoachingDependencies {
   readonly pollMs: number;
   /** Graph's way to reach people the bot has no chat with (install the app, activity feed); none without Graph. */
   readonly reach?: PersonReachPort;
+  /** The app's id in Teams, for the activity feed's link; the feed is raised only with it and `reach`. */
+  readonly teamsAppId?: string;
   /** The similar-idea index, for the task card's "Liknande:" line. */
   readonly similar?: SimilarLookup;
   /** What the weekly and monthly digests read when they are sent. */
@@ -93,6 +96,7 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
     clock,
     logger,
     coachUnreachable: (sluiceId, ideaId, coachId, reason) => deps.ideaService.coachUnreachable(sluiceId, ideaId, coachId, reason),
+    ...(deps.reach && deps.teamsAppId ? { activityFeed: new ActivityFeed(deps.reach, () => chatFeedLink(deps.teamsAppId!), logger) } : {}),
     ...(deps.similar ? { similar: deps.similar } : {}),
     ...(deps.digestSource ? { digests: new DigestContent(deps.digestSource, clock) } : {}),
     ...(deps.challengeSource
