@@ -43,7 +43,11 @@ it('raises the task card and then the reminder in the coach’s activity feed, o
   const reminder = graph.notifications.filter((n) => n.userId === coach.id).at(-1);
   expect(reminder).toMatchObject({
     tenantId: TENANT,
-    body: { previewText: { content: `Väntar på dig: #${idea.number} ${idea.title}` } },
+    body: {
+      previewText: { content: `Väntar på dig: #${idea.number} ${idea.title}` },
+      // A click opens the idea in the app.
+      topic: { source: 'text', value: `#${idea.number} ${idea.title}`, webUrl: expect.stringContaining(encodeURIComponent(idea.id)) },
+    },
   });
   expect(graph.notifications.some((n) => n.userId === GIVER.id)).toBe(false);
 

@@ -25,7 +25,7 @@ const TEXTS: Record<Locale, Record<FeedActivity, (line: string) => string>> = {
 export class ActivityFeed {
   constructor(
     private readonly reach: PersonReachPort,
-    /** Where a click in the feed leads (the chat with the card). */
+    /** Where a click in the feed leads: the idea in the app. */
     private readonly link: (idea: Idea) => string,
     private readonly logger: Logger,
   ) {}

@@ -96,7 +96,16 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
     clock,
     logger,
     coachUnreachable: (sluiceId, ideaId, coachId, reason) => deps.ideaService.coachUnreachable(sluiceId, ideaId, coachId, reason),
-    ...(deps.reach && deps.teamsAppId ? { activityFeed: new ActivityFeed(deps.reach, () => chatFeedLink(deps.teamsAppId!), logger) } : {}),
+    // The bell links to the idea in the app (IdeaLinks), or to the app's chat when no links are made.
+    ...(deps.reach && deps.teamsAppId
+      ? {
+          activityFeed: new ActivityFeed(
+            deps.reach,
+            (idea) => (deps.links ? deps.links.toIdea(idea.id) : chatFeedLink(deps.teamsAppId!)),
+            logger,
+          ),
+        }
+      : {}),
     ...(deps.similar ? { similar: deps.similar } : {}),
     ...(deps.digestSource ? { digests: new DigestContent(deps.digestSource, clock) } : {}),
     ...(deps.challengeSource
