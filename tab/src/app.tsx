@@ -31,6 +31,8 @@ const IdeaForm = lazy(() => import('./views/giver/idea-form'));
 const StatsView = lazy(() => import('./views/stats/stats-view'));
 // What linked sluices share: loaded when opened.
 const LinkedIdeasView = lazy(() => import('./views/linked-ideas'));
+// The sluice's challenges: loaded when opened.
+const ChallengesView = lazy(() => import('./views/challenges'));
 // An idea as a public record, for coaches, admins and registrators: loaded when opened.
 const RecordView = lazy(() => import('./views/record/record-view'));
 // Administration is for a sluice's admins only: loaded when opened.
@@ -170,7 +172,12 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
     if (composing) setFormOpening((n) => n + 1);
   }, [composing]);
   const view: MainView =
-    route.view === 'mine' || route.view === 'linked' || route.view === 'stats' || route.view === 'admin' || route.view === 'record'
+    route.view === 'mine' ||
+    route.view === 'linked' ||
+    route.view === 'challenges' ||
+    route.view === 'stats' ||
+    route.view === 'admin' ||
+    route.view === 'record'
       ? route.view
       : 'board';
 
@@ -228,6 +235,7 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
         <NavLink view="board" current={view} label={t.navBoard} />
         <NavLink view="mine" current={view} label={t.navMine} />
         <NavLink view="linked" current={view} label={t.navLinked} />
+        <NavLink view="challenges" current={view} label={t.navChallenges} />
         <NavLink view="stats" current={view} label={t.navStats} />
         {config.kind === 'ready' && config.value.caller.role === 'admin' ? (
           <NavLink view="admin" current={view} label={t.navAdmin} />
@@ -308,6 +316,12 @@ function Views(props: {
         <AdminView api={props.api} config={props.config} onSaved={props.onSettingsSaved} />
       </Suspense>
     );
+  if (props.view === 'challenges')
+    return (
+      <Suspense fallback={<Loading label={t.loading} />}>
+        <ChallengesView api={props.api} config={props.config} />
+      </Suspense>
+    );
   if (props.view === 'linked')
     return (
       <Suspense fallback={<Loading label={t.loading} />}>
@@ -336,7 +350,15 @@ function Views(props: {
 
 /** The heading of every view but the board (whose heading names the sluice). */
 function viewTitle(view: MainView, t: Strings): string | undefined {
-  return { mine: t.mineTitle, linked: t.navLinked, stats: t.navStats, admin: t.navAdmin, record: t.recordTitle, board: undefined }[view];
+  return {
+    mine: t.mineTitle,
+    linked: t.navLinked,
+    challenges: t.navChallenges,
+    stats: t.navStats,
+    admin: t.navAdmin,
+    record: t.recordTitle,
+    board: undefined,
+  }[view];
 }
 
 function NavLink({ view, current, label }: { view: MainView; current: string; label: string }): ReactNode {

@@ -13,6 +13,7 @@ const sv = {
   navBoard: 'Idétavlan',
   navMine: 'Mina idéer',
   navLinked: 'Från länkade idéslussar',
+  navChallenges: 'Utmaningar',
   navStats: 'Statistik',
   navAdmin: 'Administration',
   /** The idea panel's button to the record view, and the view's title. */
@@ -245,6 +246,7 @@ const en: Strings = {
   navBoard: 'Idea board',
   navMine: 'My ideas',
   navLinked: 'From linked idea sluices',
+  navChallenges: 'Challenges',
   navStats: 'Statistics',
   navAdmin: 'Administration',
   /** The idea panel's button to the record view, and the view's title. */

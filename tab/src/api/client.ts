@@ -38,6 +38,7 @@ import type {
   EditCommentRequest,
   HideCommentRequest,
 } from '../../../bot/src/api/comment-contracts';
+import type { ChallengeResponse, ChallengesResponse, CreateChallengeRequest } from '../../../bot/src/api/challenge-contracts';
 
 /** A failed call: `status` 0 means the server could not be reached at all. */
 export class ApiFailure extends Error {
@@ -261,6 +262,16 @@ export class ApiClient {
   /** What the linked sluices share: their tested, implemented and closed ideas (`listLinkedIdeas`). */
   linkedIdeas(query: Query): Promise<LinkedIdeasBody> {
     return this.request('GET', '/linked-ideas', { query });
+  }
+
+  /** The sluice's challenges with the ideas that answer them (`listChallenges`). */
+  challenges(): Promise<ChallengesResponse> {
+    return this.request('GET', '/challenges');
+  }
+
+  /** Publishes a challenge (`createChallenge`, coaches and admins). */
+  createChallenge(body: CreateChallengeRequest): Promise<ChallengeResponse> {
+    return this.request('POST', '/challenges', { body });
   }
 
   private async request<T>(

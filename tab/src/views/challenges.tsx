@@ -1,0 +1,295 @@
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  Link,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { ChallengeItem, ChallengesResponse, CreateChallengeRequest } from '../../../bot/src/api/challenge-contracts';
+import type { FieldProblem, TabConfig } from '../../../bot/src/api/contracts';
+import { ApiFailure, type ApiClient } from '../api/client';
+import { Empty, ErrorState, Loading } from '../components/states';
+import { useUi } from '../context';
+import { describeFailure } from '../errors';
+import { longDate } from '../i18n';
+import { useLoad } from '../use-load';
+import { CHALLENGE_STRINGS, type ChallengeStrings } from './challenges-strings';
+
+const useStyles = makeStyles({
+  intro: { color: tokens.colorNeutralForeground2, margin: `0 0 ${tokens.spacingVerticalM}`, maxWidth: '60rem' },
+  heading: {
+    fontSize: tokens.fontSizeBase500,
+    lineHeight: tokens.lineHeightBase500,
+    margin: `${tokens.spacingVerticalL} 0 ${tokens.spacingVerticalS}`,
+  },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 22rem), 1fr))',
+    gap: tokens.spacingHorizontalM,
+  },
+  card: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+    padding: tokens.spacingHorizontalM,
+    height: '100%',
+    boxSizing: 'border-box',
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+    boxShadow: tokens.shadow2,
+    overflowWrap: 'anywhere',
+  },
+  title: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400, fontWeight: tokens.fontWeightSemibold },
+  meta: { margin: 0, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200, color: tokens.colorNeutralForeground2 },
+  need: { margin: 0, whiteSpace: 'pre-wrap' },
+  badges: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
+  ideas: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
+  form: { display: 'grid', gap: tokens.spacingVerticalS, maxWidth: '40rem', marginBottom: tokens.spacingVerticalL },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
+  fieldset: { border: 'none', margin: 0, padding: 0, display: 'grid', gap: tokens.spacingVerticalXS },
+  legend: { fontWeight: tokens.fontWeightSemibold, padding: 0, marginBottom: tokens.spacingVerticalXS },
+});
+
+export interface ChallengesViewProps {
+  api: ApiClient;
+  config: TabConfig;
+}
+
+/**
+ * "Utmaningar": the sluice's open and closed challenges, each with the ideas that answer it, for
+ * everyone; coaches and admins publish one here (title, need, owning department, last day and the
+ * channels it is posted to). The server decides who may and what is refused.
+ */
+export default function ChallengesView({ api, config }: ChallengesViewProps): ReactNode {
+  const { locale } = useUi();
+  const t = CHALLENGE_STRINGS[locale];
+  const s = useStyles();
+  const [loaded, reload] = useLoad('challenges', () => api.challenges());
+  const [creating, setCreating] = useState(false);
+  const [saved, setSaved] = useState<string | undefined>();
+
+  const value = loaded.kind === 'ready' ? loaded.value : undefined;
+  const open = value?.items.filter((c) => c.open) ?? [];
+  const closed = value?.items.filter((c) => !c.open) ?? [];
+  const labels = config.stageLabels[locale];
+
+  return (
+    <>
+      <p className={s.intro}>{t.intro}</p>
+      {saved ? (
+        <MessageBar intent="success" data-testid="challenge-saved">
+          <MessageBarBody>{saved}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {loaded.kind === 'loading' ? <Loading label={t.loading} /> : null}
+      {loaded.kind === 'error' ? <ErrorState error={loaded.error} onRetry={reload} /> : null}
+      {value?.canCreate ? (
+        creating ? (
+          <ChallengeForm
+            api={api}
+            config={config}
+            value={value}
+            t={t}
+            onCancel={() => setCreating(false)}
+            onCreated={(title) => {
+              setCreating(false);
+              setSaved(t.published(title));
+              reload();
+            }}
+          />
+        ) : (
+          <div className={s.row}>
+            <Button appearance="primary" onClick={() => setCreating(true)} data-testid="challenge-new">
+              {t.newChallenge}
+            </Button>
+          </div>
+        )
+      ) : null}
+      {value && value.items.length === 0 ? <Empty title={t.none} /> : null}
+      {value && value.items.length > 0 ? (
+        <>
+          <h2 className={s.heading}>{t.openHeading(open.length)}</h2>
+          {open.length === 0 ? <p className={s.meta}>{t.noneOpen}</p> : <ChallengeList items={open} labels={labels} t={t} />}
+          <h2 className={s.heading}>{t.closedHeading(closed.length)}</h2>
+          {closed.length === 0 ? <p className={s.meta}>{t.noneClosed}</p> : <ChallengeList items={closed} labels={labels} t={t} />}
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function ChallengeList({
+  items,
+  labels,
+  t,
+}: {
+  items: readonly ChallengeItem[];
+  labels: Record<string, string>;
+  t: ChallengeStrings;
+}): ReactNode {
+  const { locale } = useUi();
+  const s = useStyles();
+  return (
+    <ul className={s.list} aria-label={t.listLabel}>
+      {items.map((c) => (
+        <li key={c.id}>
+          <article className={s.card} aria-labelledby={`challenge-${c.id}`} data-testid="challenge">
+            <h3 className={s.title} id={`challenge-${c.id}`}>
+              {c.title}
+            </h3>
+            <div className={s.badges}>
+              <Badge appearance="outline" color={c.open ? 'success' : 'informative'} shape="rounded">
+                {c.open ? t.open : t.closed}
+              </Badge>
+              <span className={s.meta}>
+                {c.department} · {c.open ? t.openUntil(longDate(c.openUntil, locale)) : t.closedOn(longDate(c.openUntil, locale))}
+              </span>
+            </div>
+            <p className={s.need}>{c.need}</p>
+            <p className={s.meta}>{t.owner(c.owner.name)}</p>
+            {c.ideas.length === 0 ? (
+              <p className={s.meta}>{t.noIdeas}</p>
+            ) : (
+              <>
+                <p className={s.meta}>{t.ideaCount(c.ideas.length)}</p>
+                <ul className={s.ideas} data-testid="challenge-ideas">
+                  {c.ideas.map((i) => (
+                    <li key={i.id}>
+                      <Link href={`#/board?idea=${encodeURIComponent(i.id)}`}>
+                        #{i.number} {i.title}
+                      </Link>{' '}
+                      · {labels[i.stage] ?? i.stage}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </article>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+type Fields = Pick<CreateChallengeRequest, 'title' | 'need' | 'department' | 'openUntil'>;
+
+function ChallengeForm(props: {
+  api: ApiClient;
+  config: TabConfig;
+  value: ChallengesResponse;
+  t: ChallengeStrings;
+  onCancel: () => void;
+  onCreated: (title: string) => void;
+}): ReactNode {
+  const { api, config, value, t } = props;
+  const ui = useUi();
+  const s = useStyles();
+  const [fields, setFields] = useState<Fields>({ title: '', need: '', department: config.departments[0] ?? '', openUntil: '' });
+  const [channels, setChannels] = useState<string[]>([]);
+  const [problems, setProblems] = useState<readonly FieldProblem[]>([]);
+  const [failure, setFailure] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  // One key per opened form: a double click publishes one challenge.
+  const [key] = useState(() => crypto.randomUUID());
+
+  const set = (name: keyof Fields, v: string): void => setFields((f) => ({ ...f, [name]: v }));
+  const problemOf = (field: string): string | undefined => {
+    const p = problems.find((x) => x.field === field);
+    return p ? t.problem(field, p) : undefined;
+  };
+  const field = (name: string) => ({
+    validationMessage: problemOf(name),
+    validationState: problemOf(name) ? ('error' as const) : ('none' as const),
+  });
+
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    setBusy(true);
+    setProblems([]);
+    setFailure(undefined);
+    try {
+      await api.createChallenge({ ...fields, channels, idempotencyKey: key });
+      props.onCreated(fields.title.trim());
+    } catch (err) {
+      const refused = err instanceof ApiFailure && err.status === 400 ? err.body?.problems : undefined;
+      if (refused && refused.length > 0) setProblems(refused);
+      else setFailure(describeFailure(err, ui.t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className={s.form} onSubmit={(e) => void submit(e)} aria-label={t.formLabel} noValidate data-testid="challenge-form">
+      <Field label={t.title} required {...field('title')}>
+        <Input value={fields.title} onChange={(_e, d) => set('title', d.value)} maxLength={120} data-testid="challenge-title" />
+      </Field>
+      <Field label={t.need} hint={t.needHint} required {...field('need')}>
+        <Textarea
+          value={fields.need}
+          onChange={(_e, d) => set('need', d.value)}
+          maxLength={1000}
+          resize="vertical"
+          data-testid="challenge-need"
+        />
+      </Field>
+      <Field label={t.department} required {...field('department')}>
+        {config.departments.length > 0 ? (
+          <Select value={fields.department} onChange={(_e, d) => set('department', d.value)} data-testid="challenge-department">
+            {config.departments.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </Select>
+        ) : (
+          <Input value={fields.department} onChange={(_e, d) => set('department', d.value)} data-testid="challenge-department" />
+        )}
+      </Field>
+      <Field label={t.openUntilLabel} hint={t.openUntilHint} required {...field('openUntil')}>
+        <Input type="date" value={fields.openUntil} onChange={(_e, d) => set('openUntil', d.value)} data-testid="challenge-until" />
+      </Field>
+      <fieldset className={s.fieldset}>
+        <legend className={s.legend}>{t.channels}</legend>
+        {value.channels.length === 0 ? (
+          <p className={s.meta}>{t.noChannels}</p>
+        ) : (
+          value.channels.map((c) => (
+            <Checkbox
+              key={c.conversationId}
+              label={c.name ?? t.unnamedChannel}
+              checked={channels.includes(c.conversationId)}
+              onChange={(_e, d) =>
+                setChannels((list) => (d.checked ? [...list, c.conversationId] : list.filter((x) => x !== c.conversationId)))
+              }
+            />
+          ))
+        )}
+        {problemOf('channels') ? <p role="alert">{problemOf('channels')}</p> : null}
+      </fieldset>
+      {failure ? (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>{failure}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      <div className={s.row}>
+        <Button type="submit" appearance="primary" disabled={busy} data-testid="challenge-publish">
+          {t.publish}
+        </Button>
+        <Button onClick={props.onCancel}>{t.cancel}</Button>
+      </div>
+    </form>
+  );
+}
