@@ -79,11 +79,32 @@ describe('Kommentera on the coach task card', () => {
     }
     const listed = await fx.app.services.comments.list(viewer(GIVER), ideaId);
     expect(listed.ok && listed.comments.map((c) => [c.author.id, c.text])).toEqual([[COLLEAGUE.id, text]]);
+    // Every repeat is answered with exactly the same card, whose key is not the posted card's.
+    const [firstAnswer, ...repeats] = answers.map(answeredCard);
+    for (const repeat of repeats) expect(repeat).toEqual(firstAnswer);
+    expect(commentAction(firstAnswer!).data['commentKey']).not.toBe(data['commentKey']);
 
     // A second, different comment from the same card is a comment of its own.
     await fx.click(COLLEAGUE, COMMENT_VERB, { ...data, [INPUT_IDS.newComment]: 'Och en till' }, where);
     const again = await fx.app.services.comments.list(viewer(COACH, true), ideaId);
     expect(again.ok && again.comments).toHaveLength(2);
+
+    // The same words written again from the answered card are a new comment too.
+    const fromAnswer = commentAction(firstAnswer!).data;
+    await fx.click(COLLEAGUE, COMMENT_VERB, { ...fromAnswer, [INPUT_IDS.newComment]: text }, where);
+    const third = await fx.app.services.comments.list(viewer(COACH, true), ideaId);
+    expect(third.ok && third.comments.map((c) => c.text)).toEqual([text, 'Och en till', text]);
+  });
+
+  it('carries the same key each time the same card is rendered, and a new one once the idea changed', async () => {
+    const { ideaId, card, activityId } = await taskCardInChannel();
+    const where = { conversationType: 'channel' as const, conversationId: CHANNEL_ID, replyToId: activityId };
+    const refreshed = answeredCard(await fx.click(COACH, 'idea.refresh', { ideaId, sluiceId: 'default' }, where));
+    const again = answeredCard(await fx.click(COACH, 'idea.refresh', { ideaId, sluiceId: 'default' }, where));
+    expect(commentAction(refreshed).data['commentKey']).toBe(commentAction(card).data['commentKey']);
+    expect(again).toEqual(refreshed);
+    const taken = answeredCard(await fx.click(COACH, 'idea.take', actionData(card, 'idea.take'), where));
+    expect(commentAction(taken).data['commentKey']).not.toBe(commentAction(card).data['commentKey']);
   });
 
   it('answers whitespace, too long text and a foreign tenant clearly, and stores nothing', async () => {

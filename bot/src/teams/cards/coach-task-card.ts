@@ -14,7 +14,7 @@ import type { SimilarIdeas } from '../../domain/similar/similar-ideas';
 import type { SimilarMatch } from '../../domain/similar/similar-index';
 import { expand, type CardJson } from './render';
 import template from './templates/coach-task.json';
-import { withCommentAction } from '../comments/comment-cards';
+import { commentStamp, withCommentAction } from '../comments/comment-cards';
 import { st } from '../support/strings';
 
 /** The data every task-card button sends back: which idea, and which state of it the card shows. */
@@ -48,6 +48,8 @@ export interface TaskCardView {
   readonly similar?: readonly SimilarMatch[];
   /** How many people support the idea ("Jag stödjer idén"); no line when none. */
   readonly supportCount?: number;
+  /** The comment just saved from this card, when it answers a "Kommentera": its key then differs from the card's before. */
+  readonly afterCommentId?: string;
 }
 
 /** Where the task card's "Liknande:" line comes from: the similar-idea index of the app. */
@@ -172,10 +174,12 @@ export function renderCoachTaskCard(view: TaskCardView): CardJson {
   // is right when the bot has met none of the coaches yet: non-coaches then get the read-only card.
   const refresh = card['refresh'] as { userIds?: unknown[] } | undefined;
   if (refresh && Array.isArray(refresh.userIds) && refresh.userIds.length === 0) delete refresh.userIds;
-  // Everyone who sees the card may comment, coach or not.
+  // Everyone who sees the card may comment, coach or not. The key is made from what the card
+  // shows (the idea's state, and the comment it answers), never the time: a redelivered action
+  // must answer with exactly the same card.
   return withCommentAction(
     card,
-    { ideaId: idea.id, sluiceId: sluice.id, card: 'task', stamp: `${view.etag}\n${view.now.getTime()}` },
+    { ideaId: idea.id, sluiceId: sluice.id, card: 'task', stamp: commentStamp(view.etag, view.afterCommentId) },
     locale,
   );
 }

@@ -8,7 +8,7 @@ import type { CardNotice } from './coach-task-card';
 import { expand, type CardJson } from './render';
 import questionTemplate from './templates/giver-question.json';
 import updateTemplate from './templates/giver-update.json';
-import { withCommentAction } from '../comments/comment-cards';
+import { commentStamp, withCommentAction } from '../comments/comment-cards';
 import satisfactionTemplate from './templates/satisfaction.json';
 
 const NOTICE_COLOR: Record<CardNotice['tone'], string> = { good: 'Good', attention: 'Attention', warning: 'Warning' };
@@ -32,9 +32,16 @@ const MESSAGE_KEY: Partial<Record<HistoryEvent['kind'], CoachStringKey>> = {
 
 /**
  * What the giver is told when a coach decides something about their idea: the new stage, the
- * coach's name and the reason or comment, in the giver's language.
+ * coach's name and the reason or comment, in the giver's language. `afterCommentId` is the
+ * comment just saved from the card, when this answers its "Kommentera".
  */
-export function renderGiverUpdateCard(idea: Idea, sluice: Pick<Sluice, 'stageLabels'>, event: HistoryEvent, locale: Locale): CardJson {
+export function renderGiverUpdateCard(
+  idea: Idea,
+  sluice: Pick<Sluice, 'stageLabels'>,
+  event: HistoryEvent,
+  locale: Locale,
+  afterCommentId?: string,
+): CardJson {
   const stage = stageLabel(sluice, event.to ?? idea.stage, locale);
   const coach = escapeMarkdown(
     event.kind === 'reassigned' || event.kind === 'coachUnreachable' ? (event.coach?.name ?? '') : event.actor.name,
@@ -67,7 +74,11 @@ export function renderGiverUpdateCard(idea: Idea, sluice: Pick<Sluice, 'stageLab
     facts,
     footer: coachText(locale, 'giver.footer'),
   });
-  return withCommentAction(card, { ideaId: idea.id, sluiceId: idea.sluiceId, card: 'update', eventId: event.id, stamp: event.id }, locale);
+  return withCommentAction(
+    card,
+    { ideaId: idea.id, sluiceId: idea.sluiceId, card: 'update', eventId: event.id, stamp: commentStamp(event.id, afterCommentId) },
+    locale,
+  );
 }
 
 export interface QuestionCardView {

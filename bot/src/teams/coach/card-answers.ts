@@ -47,6 +47,7 @@ export class CardView {
     coaches: readonly SluiceCoach[],
     viewer: 'coach' | 'readOnly',
     notice?: CardNotice,
+    afterCommentId?: string,
   ): AdaptiveCardInvokeResponse {
     const { sluice, locale, now } = this;
     return cardResponse(
@@ -62,6 +63,7 @@ export class CardView {
           similar: similarForTask(this.similar, idea.value, sluice),
           ...(this.supportCount ? { supportCount: this.supportCount } : {}),
           ...(notice ? { notice } : {}),
+          ...(afterCommentId ? { afterCommentId } : {}),
         }),
         idea.value.id,
       ),

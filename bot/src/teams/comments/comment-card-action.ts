@@ -60,7 +60,11 @@ export async function commentFromCard(
         : { text: commentText(locale, 'empty'), tone: 'attention' };
   const idea = await deps.ideas.get(sluice.id, submit.ideaId);
   if (!idea) return view.error('notFound');
-  return submit.card === 'task' ? taskAnswer(deps, submit, view, idea, notice) : updateAnswer(submit, view, idea.value, notice);
+  // The answer's Kommentera key follows the comment saved (the same one again on a redelivery).
+  const saved = result.ok ? result.comment.id : undefined;
+  return submit.card === 'task'
+    ? taskAnswer(deps, submit, view, idea, notice, saved)
+    : updateAnswer(submit, view, idea.value, notice, saved);
 }
 
 async function taskAnswer(
@@ -69,17 +73,24 @@ async function taskAnswer(
   view: CardView,
   idea: Versioned<Idea>,
   notice: CardNotice,
+  saved: string | undefined,
 ): Promise<AdaptiveCardInvokeResponse> {
   const coaches = await deps.directory.coachesOf(submit.sluice);
-  return view.task(idea, coaches, mayCoach(submit.sluice, submit.actor) ? 'coach' : 'readOnly', notice);
+  return view.task(idea, coaches, mayCoach(submit.sluice, submit.actor) ? 'coach' : 'readOnly', notice, saved);
 }
 
-function updateAnswer(submit: CommentSubmit, view: CardView, idea: Idea, notice: CardNotice): AdaptiveCardInvokeResponse {
+function updateAnswer(
+  submit: CommentSubmit,
+  view: CardView,
+  idea: Idea,
+  notice: CardNotice,
+  saved: string | undefined,
+): AdaptiveCardInvokeResponse {
   const event = idea.history.find((e) => e.id === submit.eventId);
   if (!event) return view.error('mismatch');
   return {
     statusCode: 200,
     type: ADAPTIVE_CARD,
-    value: withNotice(renderGiverUpdateCard(idea, submit.sluice, event, submit.locale), notice),
+    value: withNotice(renderGiverUpdateCard(idea, submit.sluice, event, submit.locale, saved), notice),
   };
 }

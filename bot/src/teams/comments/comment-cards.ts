@@ -21,15 +21,29 @@ export interface CommentActionData {
   /** The giver update card's event, to render it again. */
   readonly eventId?: string;
   /**
-   * Made from what the card was rendered from: a double click or a redelivered invoke sends the
-   * same key with the same text, so one comment is stored; the answer's card has a new one.
+   * Made from what the card was rendered from ({@link commentStamp}): a double click or a
+   * redelivered invoke sends the same key with the same text, so one comment is stored; the
+   * answer's card has a new one.
    */
   readonly commentKey: string;
 }
 
-/** The key a rendered card carries: derived from the idea, the card's state and when it was rendered. */
+/**
+ * The key a rendered card carries: derived from the idea and the card's state only, so the same
+ * card rendered twice (a redelivered action, a refresh) carries the same key.
+ */
 export function commentKeyFor(ideaId: string, stamp: string): string {
   return `card-${createHash('sha256').update(`${ideaId}\n${stamp}`).digest('hex').slice(0, 32)}`;
+}
+
+/**
+ * A card's state for {@link commentKeyFor}: what it shows (the idea's eTag, the update's event)
+ * and, on the answer to a "Kommentera", the comment just saved. So the answer's card carries a
+ * new key (the same text written again from it is a comment of its own), and a redelivered
+ * submit, finding that same comment stored, answers with the same card.
+ */
+export function commentStamp(state: string, afterCommentId?: string): string {
+  return afterCommentId ? `${state}\n${afterCommentId}` : state;
 }
 
 /** The card with "Kommentera" added to its actions: a text field and a submit through the card-action path. */
