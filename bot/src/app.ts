@@ -313,6 +313,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     directory,
     similar,
     search: { search: new IdeaSearch(storage.ideas, storage.sluices, similar), links: ideaLinks },
+    links: ideaLinks,
     ...(config.onboardingContact ? { onboardingContact: config.onboardingContact } : {}),
     capture: new CaptureDialog({
       ideas,

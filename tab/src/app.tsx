@@ -35,6 +35,9 @@ const LinkedIdeasView = lazy(() => import('./views/linked-ideas'));
 const ChallengesView = lazy(() => import('./views/challenges'));
 // An idea as a public record, for coaches, admins and registrators: loaded when opened.
 const RecordView = lazy(() => import('./views/record/record-view'));
+// The published statements (tillgänglighetsredogörelse, personuppgifter): loaded when opened.
+const AccessibilityStatement = lazy(() => import('./views/statements/accessibility-statement'));
+const PrivacyStatement = lazy(() => import('./views/statements/privacy-statement'));
 // Administration is for a sluice's admins only: loaded when opened.
 const AdminView = lazy(() => import('./views/admin/admin-view'));
 
@@ -56,7 +59,15 @@ const useStyles = makeStyles({
     columnGap: tokens.spacingHorizontalL,
     rowGap: tokens.spacingVerticalS,
   },
-  title: { fontSize: tokens.fontSizeBase600, lineHeight: tokens.lineHeightBase600, fontWeight: tokens.fontWeightSemibold, margin: 0 },
+  // Long Swedish words ("Tillgänglighetsredogörelse") break rather than widen a 320 px page.
+  title: {
+    fontSize: tokens.fontSizeBase600,
+    lineHeight: tokens.lineHeightBase600,
+    fontWeight: tokens.fontWeightSemibold,
+    margin: 0,
+    overflowWrap: 'anywhere',
+    hyphens: 'auto',
+  },
   /** The header's right side: the absence switch, "Lämna en idé" and (in a browser) who is signed in, together. */
   tools: { display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: tokens.spacingHorizontalM },
   who: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, color: tokens.colorNeutralForeground2, flexWrap: 'wrap' },
@@ -71,6 +82,11 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalXS}`,
     borderRadius: tokens.borderRadiusMedium,
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
+  },
+  /** The statements every page links to (tillgänglighetsredogörelse, personuppgifter). */
+  footer: {
+    marginTop: tokens.spacingVerticalXXL,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   navCurrent: { color: tokens.colorNeutralForeground1, fontWeight: tokens.fontWeightSemibold, textDecorationLine: 'none' },
 });
@@ -102,6 +118,7 @@ function Shell({ host }: { host: Host }): ReactNode {
     // A Teams deep link to one idea opens it on the board (once, on start).
     if (host.deepLinkIdeaId && !route.params.get('idea'))
       navigate(route.view === 'mine' ? 'mine' : 'board', new URLSearchParams({ idea: host.deepLinkIdeaId }), { replace: true });
+    else if (host.deepLinkPage) navigate(host.deepLinkPage, new URLSearchParams(), { replace: true });
     // Only the address the tab was opened with counts; later navigation must not reopen the idea.
   }, []);
 
@@ -177,7 +194,9 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
     route.view === 'challenges' ||
     route.view === 'stats' ||
     route.view === 'admin' ||
-    route.view === 'record'
+    route.view === 'record' ||
+    route.view === 'accessibility' ||
+    route.view === 'privacy'
       ? route.view
       : 'board';
 
@@ -257,6 +276,12 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
           />
         ) : null}
       </main>
+      <footer className={s.footer}>
+        <nav aria-label={t.footerLabel} className={s.nav}>
+          <NavLink view="privacy" current={view} label={t.navPrivacy} />
+          <NavLink view="accessibility" current={view} label={t.navAccessibility} />
+        </nav>
+      </footer>
       {config.kind === 'ready' && formOpening > 0 ? (
         <Suspense fallback={null}>
           <IdeaForm
@@ -304,6 +329,12 @@ function Views(props: {
 }): ReactNode {
   const { t } = useUi();
   const recordId = props.route.params.get('id');
+  if (props.view === 'accessibility' || props.view === 'privacy')
+    return (
+      <Suspense fallback={<Loading label={t.loading} />}>
+        {props.view === 'privacy' ? <PrivacyStatement api={props.api} /> : <AccessibilityStatement api={props.api} />}
+      </Suspense>
+    );
   if (props.view === 'record' && recordId)
     return (
       <Suspense fallback={<Loading label={t.loading} />}>
@@ -357,6 +388,8 @@ function viewTitle(view: MainView, t: Strings): string | undefined {
     stats: t.navStats,
     admin: t.navAdmin,
     record: t.recordTitle,
+    accessibility: t.navAccessibility,
+    privacy: t.navPrivacy,
     board: undefined,
   }[view];
 }

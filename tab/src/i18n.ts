@@ -16,6 +16,9 @@ const sv = {
   navChallenges: 'Utmaningar',
   navStats: 'Statistik',
   navAdmin: 'Administration',
+  navPrivacy: 'Så behandlas personuppgifter',
+  navAccessibility: 'Tillgänglighetsredogörelse',
+  footerLabel: 'Om tjänsten',
   /** The idea panel's button to the record view, and the view's title. */
   recordTitle: 'Allmän handling',
   newIdea: 'Lämna en idé',
@@ -249,6 +252,9 @@ const en: Strings = {
   navChallenges: 'Challenges',
   navStats: 'Statistics',
   navAdmin: 'Administration',
+  navPrivacy: 'How personal data is processed',
+  navAccessibility: 'Accessibility statement',
+  footerLabel: 'About the service',
   /** The idea panel's button to the record view, and the view's title. */
   recordTitle: 'Public record',
   newIdea: 'Hand in an idea',

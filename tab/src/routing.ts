@@ -3,9 +3,10 @@ import type { IdeaFilterQuery, Stage } from '../../bot/src/api/contracts';
 
 /**
  * The tab's views: the board, "Mina idéer", "Från länkade idéslussar", Utmaningar, Statistik, Administration,
- * one idea as a public record (`#/record?id=<idea>`) and the channel tab's configuration page.
+ * one idea as a public record (`#/record?id=<idea>`), the published statements (the accessibility
+ * statement and how personal data is processed) and the channel tab's configuration page.
  */
-export type View = 'board' | 'mine' | 'linked' | 'challenges' | 'stats' | 'admin' | 'record' | 'config';
+export type View = 'board' | 'mine' | 'linked' | 'challenges' | 'stats' | 'admin' | 'record' | 'accessibility' | 'privacy' | 'config';
 
 /** Where the tab is: `#/<view>?<params>`. Filters, search and the open idea live in the params. */
 export interface Route {
@@ -13,7 +14,7 @@ export interface Route {
   readonly params: URLSearchParams;
 }
 
-const VIEWS: readonly View[] = ['board', 'mine', 'linked', 'challenges', 'stats', 'admin', 'record', 'config'];
+const VIEWS: readonly View[] = ['board', 'mine', 'linked', 'challenges', 'stats', 'admin', 'record', 'accessibility', 'privacy', 'config'];
 
 export function parseHash(hash: string): Route {
   const body = hash.replace(/^#\/?/, '');

@@ -95,6 +95,23 @@ describe('the tab in Teams', () => {
     }
   });
 
+  it("opens a statement page from the help card's deep link (sub-page page:privacy)", async () => {
+    const host = await openInTeamsHost(browser.context, {
+      tabUrl: `${app.url}/tab/index.html#/mine`,
+      token: ssoToken,
+      locale: 'sv-se',
+      entityId: 'mine',
+      subEntityId: 'page:privacy',
+    });
+    try {
+      await host.tab().getByTestId('privacy-statement').waitFor();
+      await host.tab().getByRole('heading', { level: 1, name: 'Så behandlas personuppgifter' }).waitFor();
+      expect(host.tab().url()).toContain('#/privacy');
+    } finally {
+      await host.page.close();
+    }
+  });
+
   it('on the configuration page, is valid at once and saves the board as the channel tab when Teams asks', async () => {
     const host = await openInTeamsHost(browser.context, {
       tabUrl: `${app.url}/tab/index.html#/config`,

@@ -11,6 +11,7 @@ import type { Logger } from '../logger';
 import { incoming, singleLine } from './activity';
 import { asAttachment } from './cards/render';
 import { renderHelpCard, renderWelcomeCard } from './cards/welcome-card';
+import type { IdeaLinks } from './deep-links';
 import type { Coaching } from './coach/setup';
 import { TypedAnswers } from './giver/typed-answer';
 import { CreateIdeaExtension } from './message-extension/create-idea';
@@ -39,6 +40,8 @@ export interface BotDependencies {
   readonly onboardingContact?: string;
   /** "Sök idéer" in the compose box and the previews of pasted idea links; without it both answer empty. */
   readonly search?: Pick<SearchIdeasDependencies, 'search' | 'links'>;
+  /** The help card's links to the tab's statement pages; without it the card lists the commands only. */
+  readonly links?: Pick<IdeaLinks, 'toPage'>;
 }
 
 /** Deliveries of the same install within this time get one welcome. */
@@ -214,7 +217,7 @@ export class IdeaBot extends TeamsActivityHandler {
       return;
     }
     if (HELP_WORDS.has(text.toLowerCase())) {
-      await context.sendActivity({ attachments: [asAttachment(renderHelpCard(locale))] });
+      await context.sendActivity({ attachments: [asAttachment(renderHelpCard(locale, this.deps.links))] });
       return;
     }
     if (await this.typedAnswers.handle(context)) return;

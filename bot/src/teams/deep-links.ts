@@ -7,6 +7,14 @@ export function ideaSubPageId(ideaId: string): string {
   return `idea:${ideaId}`;
 }
 
+/** The tab's published statements: the accessibility statement and how personal data is processed. */
+export type StatementPage = 'accessibility' | 'privacy';
+
+/** The tab's sub-page id for a statement page; `tab/src/host/teams-host.ts` reads it from `page.subPageId`. */
+export function pageSubPageId(page: StatementPage): string {
+  return `page:${page}`;
+}
+
 /** Where a card with a link is shown: a personal chat (the personal tab) or a team's channel (the team tab). */
 export type LinkPlace = { readonly kind: 'personal' } | { readonly kind: 'channel'; readonly channelId: string };
 
@@ -47,6 +55,16 @@ export class IdeaLinks {
       return `https://teams.microsoft.com/l/entity/${encodeURIComponent(teamsAppId)}/${tab}?context=${encodeURIComponent(JSON.stringify(context))}`;
     }
     return this.webAddress(ideaId, place);
+  }
+
+  /** The link that opens one of the tab's statement pages (in the personal tab), e.g. from the help card. */
+  toPage(page: StatementPage): string {
+    const { teamsAppId } = this.settings;
+    if (teamsAppId) {
+      const context = { subEntityId: pageSubPageId(page) };
+      return `https://teams.microsoft.com/l/entity/${encodeURIComponent(teamsAppId)}/${PERSONAL_TAB}?context=${encodeURIComponent(JSON.stringify(context))}`;
+    }
+    return `${this.settings.baseUrl() ?? ''}/tab/index.html#/${page}`;
   }
 
   /** The tab's own address at one idea (what a browser opens). */

@@ -31,6 +31,7 @@ import type {
   SluiceSettingsResponse,
 } from '../../../bot/src/api/admin-schemas';
 import type { LinkedIdeasBody, SluiceLinksBody } from '../../../bot/src/api/link-schemas';
+import type { StatementsBody } from '../../../bot/src/api/retention-schemas';
 import type {
   AddCommentRequest,
   CommentResponse,
@@ -227,6 +228,11 @@ export class ApiClient {
   /** Syncs the coaches with the sluice's Entra groups now (`syncCoachGroups`, admins only). */
   syncCoachGroups(): Promise<CoachSyncResponseBody> {
     return this.request('POST', '/admin/sluice/coach-groups/sync');
+  }
+
+  /** What the privacy page states: the controller and the retention rules (`getStatements`). */
+  statements(): Promise<StatementsBody> {
+    return this.request('GET', '/statements');
   }
 
   /** One page of the audit log, newest first (`listAuditEvents`). */

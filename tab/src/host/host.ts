@@ -11,6 +11,8 @@ export interface Host {
   readonly locale: Locale;
   /** The idea a Teams deep link (subPageId) opened the tab on. */
   readonly deepLinkIdeaId?: string;
+  /** The statement page a Teams deep link (subPageId `page:<view>`) opened the tab on, e.g. from the bot's help card. */
+  readonly deepLinkPage?: 'accessibility' | 'privacy';
   readonly getToken: TokenSource;
   onThemeChange(listener: (theme: ThemeName) => void): void;
   /** Offers a link to one idea: Teams' share dialog, or the clipboard in a browser. */

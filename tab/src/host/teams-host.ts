@@ -21,12 +21,14 @@ export async function teamsHost(search: URLSearchParams): Promise<Host | undefin
   app.registerOnThemeChangeHandler((theme) => listeners.forEach((l) => l(parseTheme(theme))));
   const subPage = context.page.subPageId ?? '';
   const deepLinkIdeaId = subPage.startsWith('idea:') ? subPage.slice('idea:'.length) : undefined;
+  const deepLinkPage = subPage === 'page:privacy' ? 'privacy' : subPage === 'page:accessibility' ? 'accessibility' : undefined;
   return {
     kind: 'teams',
     // A ?theme= override keeps working in Teams, for checks of the high-contrast theme.
     theme: parseTheme(search.get('theme') ?? context.app.theme),
     locale: parseLocale(context.app.locale),
     ...(deepLinkIdeaId ? { deepLinkIdeaId } : {}),
+    ...(deepLinkPage ? { deepLinkPage } : {}),
     // Teams caches and renews the SSO token itself; asking again is how a refused one is replaced.
     getToken: () => authentication.getAuthToken(),
     onThemeChange: (l) => listeners.push(l),

@@ -47,7 +47,7 @@ export function renderSay(say: Say, locale: Locale, recipientId: string, options
     case 'question':
       return send(question(locale, say.draft, say.lead, say.departments, recipientId));
     case 'help':
-      return send({ attachments: [asAttachment(renderHelpCard(locale))] });
+      return send({ attachments: [asAttachment(renderHelpCard(locale, options.links))] });
     case 'myIdeas':
       return send({
         attachments: [asAttachment(renderMyIdeasCard(locale, say.mine.ideas, say.mine.sluice, say.mine.more, say.mine.covers))],

@@ -1,4 +1,5 @@
 import type { Locale } from '../../domain/stages';
+import type { IdeaLinks } from '../deep-links';
 import { escapeMarkdown } from '../markdown';
 import { t } from '../strings';
 import { expand, type CardJson } from './render';
@@ -20,9 +21,12 @@ export function renderWelcomeCard(locale: Locale, sluiceName: string): CardJson 
   });
 }
 
-/** The list of what the bot can do. */
-export function renderHelpCard(locale: Locale): CardJson {
-  return expand(helpTemplate, {
+/**
+ * The list of what the bot can do; with `links`, also the tab's two published statements (how
+ * personal data is processed, the accessibility statement), each opening its page in the tab.
+ */
+export function renderHelpCard(locale: Locale, links?: Pick<IdeaLinks, 'toPage'>): CardJson {
+  const card = expand(helpTemplate, {
     title: t(locale, 'help.title'),
     lines: [
       t(locale, 'help.newIdea'),
@@ -34,4 +38,14 @@ export function renderHelpCard(locale: Locale): CardJson {
     ],
     publicNotice: t(locale, 'help.public'),
   });
+  if (!links) return card;
+  const open = (id: string, key: 'help.privacy' | 'help.accessibility', page: 'privacy' | 'accessibility') => ({
+    type: 'Action.OpenUrl',
+    id,
+    title: t(locale, key),
+    url: links.toPage(page),
+  });
+  const body = Array.isArray(card['body']) ? (card['body'] as unknown[]) : [];
+  const actions = [open('openPrivacy', 'help.privacy', 'privacy'), open('openAccessibility', 'help.accessibility', 'accessibility')];
+  return { ...card, body: [...body, { type: 'ActionSet', id: 'statementsSet', spacing: 'Medium', actions }] };
 }
