@@ -4,7 +4,17 @@ import { z } from 'zod';
 import definitions from '../../../../infra/cosmos-containers.json';
 
 /** The containers the app uses, in the order they are created. */
-export const CONTAINER_NAMES = ['ideas', 'sluices', 'counters', 'conversations', 'botstate', 'outbox', 'stats', 'audit', 'participation'] as const;
+export const CONTAINER_NAMES = [
+  'ideas',
+  'sluices',
+  'counters',
+  'conversations',
+  'botstate',
+  'outbox',
+  'stats',
+  'audit',
+  'participation',
+] as const;
 
 const indexPath = z.object({ path: z.string().startsWith('/') });
 const containerDefinition = z.object({
