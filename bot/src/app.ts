@@ -9,6 +9,8 @@ import { CosmosDueIdeas } from './adapters/cosmos/due-ideas';
 import { CosmosDigestSource } from './adapters/cosmos/digest-source';
 import { CosmosSupportRepository } from './adapters/cosmos/support-repository';
 import { SupportService } from './domain/support';
+import { CosmosScoreRepository } from './adapters/cosmos/score-repository';
+import { ScoringService } from './domain/scoring/scores';
 import { DigestWork } from './domain/reminders/digest-work';
 import { openStorage, type Storage } from './adapters/cosmos/storage';
 import { registerApiRoutes, type ApiRoutes } from './api';
@@ -391,6 +393,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     rejections,
     challenges,
     support: new SupportService(supports, ideas, clock),
+    scoring: new ScoringService(new CosmosScoreRepository(storage.containers.participation), storage.ideas, clock),
     directory,
   });
 

@@ -117,6 +117,11 @@ describe('exportMyData', () => {
       bearer(await tokenFor(app, giver)),
     );
     expect(offered.status).toBe(201);
+    // The coach scores the idea against the sluice's one criterion (scoreIdea).
+    const found = (await app.storage.sluices.get(sluiceId))!;
+    await app.storage.sluices.replace({ ...found.value, criteria: [{ id: 'nytta', name: 'Nytta', weight: 1 }] }, found.etag);
+    const scored = await app.call('PUT', `/api/ideas/${ideaId}/scores`, { scores: { nytta: 4 } }, bearer(await tokenFor(app, coach)));
+    expect(scored.status).toBe(200);
     // An export for the giver by the registrator, so the giver's own export lists the audit entry naming them.
     expect((await exportFor(REGISTRATOR, { personId: giver.id, reason: 'Begäran 2026-12-01' })).status).toBe(200);
 

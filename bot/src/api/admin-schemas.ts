@@ -5,6 +5,7 @@ import { ROLES } from '../domain/admin/roles';
 import { SETTINGS_LIMITS, SETTINGS_PROBLEMS } from '../domain/admin/settings';
 import { MAX_LIMIT_DAYS, REMINDER_LIMIT_KEYS } from '../domain/reminders/settings';
 import { STAGES } from '../domain/stages';
+import { CRITERIA_LIMITS } from '../domain/scoring/criteria';
 import { END_STAGES, RETENTION_ACTIONS, RETENTION_LIMITS } from '../domain/retention/rules';
 
 /**
@@ -126,6 +127,24 @@ export const settingsSchema = z
       .meta({
         description: 'Retention rules per end state and the audit log’s own rule; left out, kept. Nothing is removed without a rule.',
       }),
+    criteria: z
+      .array(
+        z.strictObject({
+          id: z
+            .string()
+            .max(CRITERIA_LIMITS.id * 4)
+            .optional()
+            .meta({
+              description: 'The criterion’s id, which scores refer to; left out for a new one, it is made from the name.',
+            }),
+          name: text(CRITERIA_LIMITS.name),
+          description: text(CRITERIA_LIMITS.description).optional(),
+          weight: z.number().meta({ description: `Whole number 1–${CRITERIA_LIMITS.weight}: how much it counts against the others.` }),
+        }),
+      )
+      .max(CRITERIA_LIMITS.criteria * 2)
+      .optional()
+      .meta({ description: 'Evaluation criteria coaches score ideas on, each 1–5, weighed by weight into a score 0–100. Left out: kept.' }),
     dataController: z
       .strictObject({
         name: text(SETTINGS_LIMITS.controllerText),

@@ -25,6 +25,8 @@ import { giverRoutes } from './routes/giver';
 import { ideaRoutes } from './routes/ideas';
 import { ideaLinkRoutes } from './routes/idea-links';
 import { supportRoutes } from './routes/support';
+import { scoringRoutes } from './routes/scoring';
+import type { ScoringService } from '../domain/scoring/scores';
 import type { SupportService } from '../domain/support';
 import type { DirectoryPort } from '../domain/directory';
 import { recordRoutes } from './routes/records';
@@ -78,6 +80,8 @@ export interface ApiDeps {
   readonly challenges: ChallengeService;
   /** Support and "Jag kan hjälpa till"; without it the routes are missing and cards show no count. */
   readonly support?: SupportService;
+  /** Evaluation criteria scores (coaches and admins); without it the scoring routes are missing. */
+  readonly scoring?: ScoringService;
   /** The directory, for the group chat link of an offer of help. */
   readonly directory?: DirectoryPort;
 }
@@ -119,6 +123,7 @@ export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<
     ...giverRoutes({ queries, ideas: deps.ideas }),
     ...ideaLinkRoutes({ queries, ideas: deps.ideas }),
     ...(support ? supportRoutes({ support, queries, logger, ...(deps.directory ? { directory: deps.directory } : {}) }) : []),
+    ...(deps.scoring ? scoringRoutes({ scoring: deps.scoring }) : []),
     ...commentRoutes({ comments: deps.comments, clock: deps.clock }),
     ...recordRoutes({ records: new RecordReader(deps.repositories.ideas, deps.repositories.audit, deps.clock), comments: deps.comments }),
     ...personalDataRoutes({ personalData: deps.personalData }),

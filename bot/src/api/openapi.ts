@@ -10,6 +10,7 @@ import { statsSchemas } from './stats-openapi';
 import { challengeSchemas } from './challenge-openapi';
 import { commentSchemas } from './comment-openapi';
 import { supportSchemas } from './support-openapi';
+import { scoringSchemas } from './scoring-openapi';
 
 /**
  * The OpenAPI 3.1 description of the tab API, served at `GET /api/openapi.json`, generated (with
@@ -308,6 +309,7 @@ export function openApiDocument(routes: readonly ApiRoute[]): Schema {
         ...challengeSchemas,
         ...commentSchemas,
         ...supportSchemas,
+        ...scoringSchemas,
         ...personalDataSchemas,
         CoachActionRequest: actionBody,
         DevTokenRequest: devTokenBody,

@@ -207,6 +207,11 @@ export interface Idea extends IdeaText {
   readonly links?: readonly IdeaLink[];
   /** The challenge (domain/challenges.ts) the idea answers, when the giver said it does one. */
   readonly challengeId?: string;
+  /**
+   * The coaches' weighted score (0–100, the mean of each coach's) and how many scored, kept here
+   * for sorting; only coaches and admins ever see it (domain/scoring/scores.ts).
+   */
+  readonly score?: { readonly weighted: number; readonly coaches: number };
   /** Incremented by every change; lets clients and notifications refer to one state. */
   readonly version: number;
 }

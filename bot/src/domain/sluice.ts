@@ -2,6 +2,7 @@ import type { Locale, Stage } from './stages';
 import type { ReminderSettings } from './reminders/settings';
 import { DEFAULT_STAGE_LABELS } from './stages';
 import type { RetentionSettings } from './retention/rules';
+import type { Criterion } from './scoring/criteria';
 
 export interface Coach {
   /** Entra object id. */
@@ -104,6 +105,8 @@ export interface Sluice {
   readonly recordPrefix?: string;
   /** Retention rules per end state and the audit log's own rule; without them nothing is removed. */
   readonly retention?: RetentionSettings;
+  /** Evaluation criteria a coach scores ideas on (1–5 each, weighted); none: no scoring. */
+  readonly criteria?: readonly Criterion[];
   /** Who is responsible for the personal data (personuppgiftsansvarig), shown on the tab's privacy page. */
   readonly dataController?: DataController;
   readonly backupCoachId?: string;

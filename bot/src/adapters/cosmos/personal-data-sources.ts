@@ -49,6 +49,11 @@ export function personalDataSources(containers: Containers, ideas: IdeaRepositor
       person: 'helper',
       label: { sv: 'Idéer du har erbjudit dig att hjälpa till med', en: 'Ideas you offered to help with' },
     }),
+    participationKind(containers.participation, {
+      kind: 'score',
+      person: 'coach',
+      label: { sv: 'Idéer du har bedömt', en: 'Ideas you scored' },
+    }),
   ];
 }
 

@@ -262,6 +262,7 @@ function responseOf(
           }
         : {}),
       municipalities: [...view.settings.municipalities],
+      criteria: (view.settings.criteria ?? []).map((c) => ({ ...c })),
       ...(view.settings.reminders
         ? {
             reminders: {

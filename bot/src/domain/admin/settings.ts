@@ -5,6 +5,7 @@ import type { Sluice } from '../sluice';
 import { STAGES, type Locale, type Stage } from '../stages';
 import { checkRetention, type RetentionSettings } from '../retention/rules';
 import type { DataController } from '../sluice';
+import { checkCriteria, cleanCriteria, type Criterion, type CriterionInput } from '../scoring/criteria';
 import { normaliseDepartment, type Department } from './departments';
 
 /**
@@ -47,6 +48,8 @@ export interface SluiceSettings {
   readonly reminders?: ReminderSettings;
   /** Retention rules per end state and the audit log's rule. Left out: kept. */
   readonly retention?: RetentionSettings;
+  /** Evaluation criteria (name, description, weight 1–10; each scored 1–5). Left out: kept. */
+  readonly criteria?: readonly (Criterion | CriterionInput)[];
   /** The controller of the personal data, for the privacy page. Left out: kept. */
   readonly dataController?: DataController;
 }
@@ -142,6 +145,7 @@ export function settingsOf(sluice: Sluice): SluiceSettings {
       rules: (sluice.retention?.rules ?? []).map((r) => ({ ...r })),
       ...(sluice.retention?.audit ? { audit: { ...sluice.retention.audit } } : {}),
     },
+    criteria: (sluice.criteria ?? []).map((c) => ({ ...c })),
     ...(sluice.dataController ? { dataController: { ...sluice.dataController } } : {}),
   };
 }
@@ -218,6 +222,7 @@ export function cleanSettings(input: SluiceSettings): SluiceSettings {
           },
         }
       : {}),
+    ...(input.criteria ? { criteria: cleanCriteria(input.criteria) } : {}),
     ...(input.dataController
       ? {
           dataController: {
@@ -348,6 +353,8 @@ export function checkSettings(settings: SluiceSettings, context: SettingsContext
 
   for (const p of checkRetention(settings.retention ?? { rules: [] }))
     add(`retention.${p.field}`, p.code, p.code === 'tooLong' ? { limit: 200 } : p.code === 'notANumber' ? { limit: 100 } : {});
+  for (const p of checkCriteria(cleanCriteria(settings.criteria ?? [])))
+    add(p.field ? `criteria.${p.field}` : 'criteria', p.code, 'limit' in p ? { limit: p.limit } : {});
   if (settings.dataController) {
     const c = settings.dataController;
     for (const [field, value] of [
@@ -392,6 +399,7 @@ export function withSettings(sluice: Sluice, settings: SluiceSettings): Sluice {
     stageLabels: { sv: { ...settings.stageLabels.sv }, en: { ...settings.stageLabels.en } },
     ...(settings.reminders ? { reminders: settings.reminders } : {}),
     ...(settings.retention ? { retention: settings.retention } : {}),
+    ...(settings.criteria ? { criteria: cleanCriteria(settings.criteria) } : {}),
     ...(settings.dataController ? { dataController: settings.dataController } : {}),
   };
 }
