@@ -395,6 +395,8 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     support: new SupportService(supports, ideas, clock),
     scoring: new ScoringService(new CosmosScoreRepository(storage.containers.participation), storage.ideas, clock),
     directory,
+    // "Kopiera länk" in the panel gives the personal chat's card link (the personal tab at the idea).
+    ideaLink: (ideaId) => ideaLinks.toIdea(ideaId),
   });
 
   await new Promise<void>((resolve, reject) => {

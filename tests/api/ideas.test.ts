@@ -295,6 +295,8 @@ describe('GET /api/ideas/{id}', () => {
     expect(idea.actions).toEqual(['advance', 'decline', 'askInfo', 'reassign']);
     expect(res.headers.get('etag')).toBe(idea.etag);
     expect(JSON.stringify(idea)).not.toContain('locale');
+    // "Kopiera länk": the cards' link, here (no Teams app id) the tab's own address at the idea.
+    expect(idea.link).toBe(`${app.url}/tab/index.html#/mine?idea=${stored.id}`);
     const asGiver = (await getAs(app, giver, `/api/ideas/${stored.id}`)).body as { idea: IdeaDetail };
     expect(asGiver.idea.actions).toEqual([]);
   });

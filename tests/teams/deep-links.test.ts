@@ -3,9 +3,11 @@
  * parsed with the official Adaptive Cards parser, carries a Teams deep link to the app's tab at
  * its idea, with the sub-page id `idea:<id>` the tab reads — the personal tab in a personal chat,
  * the team tab in a channel. Without the app's id (a local server) the link is the tab's address.
+ * The tab API's getIdea gives the same link (`link`), which the panel's "Kopiera länk" copies.
  */
 import { randomUUID } from 'node:crypto';
 import * as AC from 'adaptivecards';
+import type { IdeaDetail } from '../../bot/src/api/contracts';
 import type { Idea } from '../../bot/src/domain/idea';
 import { COACH, COACH_2, GIVER, TENANT } from '../../bot/src/local/activities';
 import { IdeaLinks, OPEN_ACTION_ID, withOpenLink } from '../../bot/src/teams/deep-links';
@@ -13,6 +15,7 @@ import { renderMonthlyDigestCard, renderWeeklyDigestCard } from '../../bot/src/t
 import { renderSimilarIdeasCard } from '../../bot/src/teams/cards/similar-ideas-card';
 import { renderMonthlyReportCard } from '../../bot/src/teams/stats/monthly-report-card';
 import { validateCard } from '../helpers/cards';
+import { getAs } from '../api/helpers';
 import {
   CHANNEL_ID,
   actionData,
@@ -224,6 +227,19 @@ describe('cards sent by the bot', () => {
     for (const updated of personal)
       expect(target(openLink(cardOf(updated.body)).url)).toMatchObject({ tab: 'mine', subEntityId: `idea:${idea.id}` });
   });
+
+  it("gives the tab's Kopiera länk (getIdea's link) the link the giver's card opens, for everyone of the sluice", async () => {
+    const idea = await submitFromTab(fx);
+    await fx.drain();
+    const confirmation = cardOf(sentTo(fx, personalConversation(GIVER))[0]);
+    for (const who of [GIVER, COACH]) {
+      const res = await getAs(fx.app, { ...who, tenantId: TENANT }, `/api/ideas/${idea.id}`);
+      expect(res.status).toBe(200);
+      const { link } = (res.body as { idea: IdeaDetail }).idea;
+      expect(link).toBe(openLink(confirmation).url.toString());
+      expect(target(new URL(link!))).toEqual({ appId: APP_ID, tab: 'mine', subEntityId: `idea:${idea.id}` });
+    }
+  });
 });
 
 describe('without the Teams app id', () => {
@@ -239,5 +255,7 @@ describe('without the Teams app id', () => {
     await fx.drain();
     const confirmation = cardOf(sentTo(fx, personalConversation(GIVER))[0]);
     expect(openLink(confirmation).url.toString()).toBe(`${fx.app.url}/tab/index.html#/mine?idea=${idea.id}`);
+    const res = await getAs(fx.app, { ...GIVER, tenantId: TENANT }, `/api/ideas/${idea.id}`);
+    expect((res.body as { idea: IdeaDetail }).idea.link).toBe(`${fx.app.url}/tab/index.html#/mine?idea=${idea.id}`);
   });
 });

@@ -133,6 +133,11 @@ export interface IdeaDetail extends IdeaCard {
   readonly etag: string;
   /** What the caller may do as the idea's giver (`answerQuestion`, `editIdea`, …); empty for everyone else. */
   readonly giverActions: readonly GiverActionType[];
+  /**
+   * The link that opens the tab at this idea, the same the cards' "Öppna i Idéslussen" carry in a
+   * personal chat (a Teams deep link, or the tab's own address on a server without a Teams app id).
+   */
+  readonly link?: string;
   /** For the giver: the coach's open question (its history event), to send with `answerQuestion`. */
   readonly openQuestionId?: string;
   /** For the giver: the decision they are asked to rate with `rateIdea`, and the stage it moved the idea to. */

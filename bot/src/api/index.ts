@@ -22,7 +22,7 @@ import { adminRoutes } from './routes/admin';
 import { linkRoutes } from './routes/links';
 import { devRoutes } from './routes/dev';
 import { giverRoutes } from './routes/giver';
-import { ideaRoutes } from './routes/ideas';
+import { ideaRoutes, type IdeaLinkMaker } from './routes/ideas';
 import { ideaLinkRoutes } from './routes/idea-links';
 import { supportRoutes } from './routes/support';
 import { scoringRoutes } from './routes/scoring';
@@ -84,6 +84,8 @@ export interface ApiDeps {
   readonly scoring?: ScoringService;
   /** The directory, for the group chat link of an offer of help. */
   readonly directory?: DirectoryPort;
+  /** The cards' "Öppna i Idéslussen" link to an idea, given with each idea as `link` ("Kopiera länk"). */
+  readonly ideaLink?: IdeaLinkMaker;
 }
 
 /** What the API hands back to the app: its token checking (tests reach the local issuer through it) and its routes. */
@@ -102,6 +104,7 @@ export interface ApiRoutes {
  */
 export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<ApiRoutes> {
   const { config, logger, support } = deps;
+  const ideaLink = deps.ideaLink ? { ideaLink: deps.ideaLink } : {};
   const queries = new IdeaQueries(deps.repositories.ideas, deps.repositories.sluices, deps.clock, deps.stageCounts);
   // The local issuer names itself after the address the server ends up listening on.
   const auth = await createApiAuth(config, () => `${config.publicBaseUrl ?? listeningUrl(server)}/api/dev`);
@@ -119,9 +122,9 @@ export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<
   });
   const routes: ApiRoute[] = [
     openApi,
-    ...ideaRoutes({ queries, ideas: deps.ideas, ...(support ? { supportCounts: (s, ids) => support.counts(s, ids) } : {}) }),
-    ...giverRoutes({ queries, ideas: deps.ideas }),
-    ...ideaLinkRoutes({ queries, ideas: deps.ideas }),
+    ...ideaRoutes({ queries, ideas: deps.ideas, ...ideaLink, ...(support ? { supportCounts: (s, ids) => support.counts(s, ids) } : {}) }),
+    ...giverRoutes({ queries, ideas: deps.ideas, ...ideaLink }),
+    ...ideaLinkRoutes({ queries, ideas: deps.ideas, ...ideaLink }),
     ...(support ? supportRoutes({ support, queries, logger, ...(deps.directory ? { directory: deps.directory } : {}) }) : []),
     ...(deps.scoring ? scoringRoutes({ scoring: deps.scoring }) : []),
     ...commentRoutes({ comments: deps.comments, clock: deps.clock }),

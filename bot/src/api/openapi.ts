@@ -192,6 +192,10 @@ const schemas = {
       },
       openQuestionId: str({ description: "For the giver: the coach's open question, to send with answerQuestion." }),
       ratingAsked: obj({ decisionId: str(), stage }, ['decisionId', 'stage']),
+      link: str({
+        format: 'uri',
+        description: "The link that opens the tab at this idea: the same as the cards' Öppna i Idéslussen (Kopiera länk).",
+      }),
     },
     [...cardRequired, 'need', 'idea', 'beneficiaries', 'source', 'history', 'satisfaction', 'links', 'version', 'etag', 'giverActions'],
   ),

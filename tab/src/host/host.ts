@@ -17,8 +17,22 @@ export interface Host {
   onThemeChange(listener: (theme: ThemeName) => void): void;
   /** Offers a link to one idea: Teams' share dialog, or the clipboard in a browser. */
   shareIdea(idea: { id: string; title: string }, url: string): Promise<'shared' | 'copied' | 'failed'>;
+  /** Whether {@link shareIdea} opens Teams' own share dialog (the host supports `pages.shareDeepLink`). */
+  readonly canShareLink: boolean;
+  /** Puts a link on the clipboard ("Kopiera länk"): Teams' clipboard where the host offers it, else the page's; false when neither would. */
+  copyLink(url: string): Promise<boolean>;
   /** Registers the channel tab's settings with Teams (the configuration page). */
   configureTab?(settings: { contentUrl: string; websiteUrl: string; entityId: string; suggestedDisplayName: string }): void;
+}
+
+/** The page's own clipboard; false when the browser refuses (no permission, not a secure page). */
+export async function writeClipboard(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const PERSONA_KEY = 'ideslussen.persona';
@@ -81,13 +95,10 @@ export function browserHost(search: URLSearchParams): Host {
     getToken,
     onThemeChange: (l) => listeners.push(l),
     async shareIdea(_idea, url) {
-      try {
-        await navigator.clipboard.writeText(url);
-        return 'copied';
-      } catch {
-        return 'failed';
-      }
+      return (await writeClipboard(url)) ? 'copied' : 'failed';
     },
+    canShareLink: false,
+    copyLink: writeClipboard,
   };
 }
 

@@ -1,5 +1,5 @@
-import { app, authentication, pages } from '@microsoft/teams-js';
-import { parseLocale, parseTheme, type Host, type ThemeName } from './host';
+import { app, authentication, clipboard, pages } from '@microsoft/teams-js';
+import { parseLocale, parseTheme, writeClipboard, type Host, type ThemeName } from './host';
 
 const INIT_TIMEOUT_MS = 5000;
 
@@ -37,12 +37,20 @@ export async function teamsHost(search: URLSearchParams): Promise<Host | undefin
         pages.shareDeepLink({ subPageId: `idea:${idea.id}`, subPageLabel: idea.title, subPageWebUrl: url });
         return 'shared';
       }
-      try {
-        await navigator.clipboard.writeText(url);
-        return 'copied';
-      } catch {
-        return 'failed';
+      return (await writeClipboard(url)) ? 'copied' : 'failed';
+    },
+    canShareLink: pages.isSupported(),
+    async copyLink(url) {
+      // Teams' own clipboard where the client offers it (its frame may not let the page write), else the page's.
+      if (clipboard.isSupported()) {
+        try {
+          await clipboard.write(new Blob([url], { type: 'text/plain' }));
+          return true;
+        } catch {
+          // Refused by the client: the page's own clipboard may still work.
+        }
       }
+      return writeClipboard(url);
     },
     configureTab(settings) {
       pages.config.registerOnSaveHandler((saveEvent) => {

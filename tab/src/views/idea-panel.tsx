@@ -266,16 +266,28 @@ function IdeaContent(props: IdeaPanelProps & { idea: IdeaDetail; onIdea: (idea: 
 
       <div>
         <Button
+          data-testid="copy-link"
           onClick={() => {
-            void host.shareIdea({ id: idea.id, title: idea.title }, shareUrl).then((result) => {
-              if (result === 'copied') setShareNote({ text: t.linkCopied });
-              else if (result === 'failed') setShareNote({ text: shareUrl, url: shareUrl });
-              else setShareNote(undefined);
-            });
+            // The link the cards' "Öppna i Idéslussen" carry (from the server), else the page's own address.
+            const link = idea.link ?? shareUrl;
+            void host.copyLink(link).then((copied) => setShareNote(copied ? { text: t.linkCopied } : { text: link, url: link }));
           }}
         >
-          {host.kind === 'teams' ? t.shareLink : t.copyLink}
+          {t.copyLink}
         </Button>
+        {host.canShareLink ? (
+          <Button
+            onClick={() => {
+              void host.shareIdea({ id: idea.id, title: idea.title }, shareUrl).then((result) => {
+                if (result === 'copied') setShareNote({ text: t.linkCopied });
+                else if (result === 'failed') setShareNote({ text: shareUrl, url: shareUrl });
+                else setShareNote(undefined);
+              });
+            }}
+          >
+            {t.shareLink}
+          </Button>
+        ) : null}
         {config.caller.role !== 'everyone' ? (
           <Button as="a" href={recordHref(idea.id)}>
             {t.recordTitle}

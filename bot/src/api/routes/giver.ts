@@ -19,7 +19,7 @@ import { ApiProblem } from '../http';
 import { errors, json, ref } from '../openapi';
 import { memberRoute, type ApiRoute } from '../route';
 import { ideaParams, ifMatchHeader } from '../schemas';
-import { describe, detailFor, ifMatch, notFound, sendIdea } from './ideas';
+import { describe, detailFor, ifMatch, notFound, sendIdea, type IdeaLinkMaker } from './ideas';
 
 /** Longest text a body field may carry before the domain's own (smaller) limits are checked. */
 const MAX_INPUT_TEXT = 5000;
@@ -65,6 +65,7 @@ export const rateIdeaBody = z.strictObject({
 export interface GiverRouteDeps {
   readonly ideas: IdeaService;
   readonly queries: IdeaQueries;
+  readonly ideaLink?: IdeaLinkMaker;
 }
 
 /**
@@ -191,7 +192,7 @@ function giverRoute<B extends z.ZodType>(deps: GiverRouteDeps, spec: GiverRouteS
         await sendIdea(res, 200, viewer, result.idea, deps);
         return;
       }
-      throw refusal(result, spec, viewer, deps.queries);
+      throw refusal(result, spec, viewer, deps);
     },
   });
 }
@@ -200,10 +201,10 @@ function refusal(
   result: Exclude<ActResult, { ok: true }>,
   spec: GiverRouteSpec<z.ZodType>,
   viewer: Viewer,
-  queries: IdeaQueries,
+  deps: GiverRouteDeps,
 ): ApiProblem {
   if (result.error === 'notFound') return notFound();
-  const current = detailFor(viewer, result.current, queries);
+  const current = detailFor(viewer, result.current, deps);
   if (result.error === 'stale')
     return new ApiProblem(412, 'Stale', 'The idea was changed since you saw it; this is how it is now.', { current });
   const reason: TransitionError = result.reason;

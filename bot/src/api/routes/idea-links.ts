@@ -8,7 +8,7 @@ import { ApiProblem } from '../http';
 import { errors, json, ref } from '../openapi';
 import { memberRoute, type ApiRoute } from '../route';
 import { ideaParams, ifMatchHeader } from '../schemas';
-import { detailFor, ifMatch, linkedIdeas, notFound, sendIdea } from './ideas';
+import { detailFor, ifMatch, linkedIdeas, notFound, sendIdea, type IdeaLinkMaker } from './ideas';
 
 export const linkBody = z
   .strictObject({
@@ -33,6 +33,7 @@ export const unlinkParams = z.object({ id: ideaId, otherId: ideaId });
 export interface IdeaLinkRouteDeps {
   readonly ideas: IdeaService;
   readonly queries: IdeaQueries;
+  readonly ideaLink?: IdeaLinkMaker;
 }
 
 /**
@@ -96,7 +97,7 @@ async function answer(res: Parameters<typeof sendIdea>[0], viewer: Viewer, resul
       throw new ApiProblem(404, 'NotLinked', 'The two ideas are not linked.');
     case 'stale':
       throw new ApiProblem(412, 'Stale', 'The idea was changed by someone else since you saw it; this is how it is now.', {
-        current: detailFor(viewer, result.current, deps.queries, await linkedIdeas(viewer, result.current.value, deps.queries)),
+        current: detailFor(viewer, result.current, deps, await linkedIdeas(viewer, result.current.value, deps.queries)),
       });
   }
 }

@@ -38,7 +38,15 @@ export interface IdeaRouteDeps {
   readonly queries: IdeaQueries;
   /** How many support each idea, for the cards' count; without it the cards show none. */
   readonly supportCounts?: (sluiceId: string, ideaIds: readonly string[]) => Promise<ReadonlyMap<string, number>>;
+  /** The link to an idea the cards' "Öppna i Idéslussen" carry, for the panel's "Kopiera länk"; without it none is given. */
+  readonly ideaLink?: IdeaLinkMaker;
 }
+
+/** Makes the link that opens the tab at one idea (the app wires it to the cards' deep links). */
+export type IdeaLinkMaker = (ideaId: string) => string;
+
+/** What one idea is presented with: its readers, and the link to it when links are wired. */
+export type DetailDeps = Pick<IdeaRouteDeps, 'queries' | 'ideaLink'>;
 
 /**
  * The pipeline's routes: the board, lists, counts, one idea, "Mina idéer", the sluice's
@@ -184,13 +192,13 @@ export function ideaRoutes(deps: IdeaRouteDeps): ApiRoute[] {
             throw notFound();
           case 'stale':
             throw new ApiProblem(412, 'Stale', 'The idea was changed by someone else since you saw it; this is how it is now.', {
-              current: detailFor(viewer, result.current, queries, await linkedIdeas(viewer, result.current.value, queries)),
+              current: detailFor(viewer, result.current, deps, await linkedIdeas(viewer, result.current.value, queries)),
             });
           case 'rejected':
             throw rejection(
               result.reason,
               body,
-              detailFor(viewer, result.current, queries, await linkedIdeas(viewer, result.current.value, queries)),
+              detailFor(viewer, result.current, deps, await linkedIdeas(viewer, result.current.value, queries)),
             );
         }
       },
@@ -199,28 +207,25 @@ export function ideaRoutes(deps: IdeaRouteDeps): ApiRoute[] {
 }
 
 /** Sends one idea as the viewer may see and act on it, with its etag and its linked ideas as they are now. */
-export async function sendIdea(
-  res: Response,
-  status: number,
-  viewer: Viewer,
-  idea: Versioned<Idea>,
-  deps: Pick<IdeaRouteDeps, 'queries'>,
-): Promise<void> {
-  const body: IdeaResponse = { idea: detailFor(viewer, idea, deps.queries, await linkedIdeas(viewer, idea.value, deps.queries)) };
+export async function sendIdea(res: Response, status: number, viewer: Viewer, idea: Versioned<Idea>, deps: DetailDeps): Promise<void> {
+  const body: IdeaResponse = { idea: detailFor(viewer, idea, deps, await linkedIdeas(viewer, idea.value, deps.queries)) };
   sendJson(res, status, body, { etag: idea.etag });
 }
 
 /**
  * The idea for the panel: the coach actions, "Försenad" and the giver's own actions as they are for
- * this viewer; `links` lists the linked ideas found in `linked` (read by {@link linkedIdeas}).
+ * this viewer; `links` lists the linked ideas found in `linked` (read by {@link linkedIdeas}), and
+ * `link` is the cards' "Öppna i Idéslussen" link to it.
  */
 export function detailFor(
   viewer: Viewer,
   idea: Versioned<Idea>,
-  queries: IdeaQueries,
+  deps: DetailDeps,
   linked?: ReadonlyMap<string, Pick<Idea, 'number' | 'title' | 'stage'>>,
 ): IdeaDetail {
-  return toDetail(idea, queries.viewOf(viewer, idea.value), queries.giverViewFor(viewer, idea.value), linked);
+  const { queries, ideaLink } = deps;
+  const detail = toDetail(idea, queries.viewOf(viewer, idea.value), queries.giverViewFor(viewer, idea.value), linked);
+  return ideaLink ? { ...detail, link: ideaLink(idea.value.id) } : detail;
 }
 
 /** The ideas `idea` is linked to, read now (their number, title and stage may have changed since). */
