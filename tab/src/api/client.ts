@@ -31,7 +31,7 @@ import type {
   SluiceSettingsResponse,
 } from '../../../bot/src/api/admin-schemas';
 import type { LinkedIdeasBody, SluiceLinksBody } from '../../../bot/src/api/link-schemas';
-import type { StatementsBody } from '../../../bot/src/api/retention-schemas';
+import type { ChainReportBody, GallringPageBody, StatementsBody } from '../../../bot/src/api/retention-schemas';
 import type {
   AddCommentRequest,
   CommentResponse,
@@ -233,6 +233,16 @@ export class ApiClient {
   /** What the privacy page states: the controller and the retention rules (`getStatements`). */
   statements(): Promise<StatementsBody> {
     return this.request('GET', '/statements');
+  }
+
+  /** The gallring records, newest first (`listGallringRecords`, admins and registrators). */
+  gallringRecords(continuation?: string): Promise<GallringPageBody> {
+    return this.request('GET', '/admin/gallring', { query: { pageSize: 25, continuation } });
+  }
+
+  /** Checks the history chain of every idea of the sluice (`checkHistoryChains`, admins and registrators). */
+  checkHistoryChains(): Promise<ChainReportBody> {
+    return this.request('GET', '/admin/chain-check');
   }
 
   /** One page of the audit log, newest first (`listAuditEvents`). */

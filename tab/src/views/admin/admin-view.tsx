@@ -6,6 +6,7 @@ import { ErrorState, Loading } from '../../components/states';
 import { useUi } from '../../context';
 import { useLoad } from '../../use-load';
 import { AuditLogSection } from './audit-log';
+import { GallringSection } from './gallring-section';
 import { ImportSection } from './import-ideas';
 import { useAdminStyles } from './parts';
 import { SettingsForm } from './settings-form';
@@ -69,6 +70,7 @@ export default function AdminView({ api, config, onSaved }: AdminViewProps): Rea
             }}
           />
           <AuditLogSection api={api} round={auditRound} />
+          <GallringSection api={api} />
         </>
       ) : null}
     </>
