@@ -23,7 +23,8 @@ export function summarize(event: HistoryEvent, sluice: Pick<Sluice, 'stageLabels
     coach: escapeMarkdown(event.coach?.name ?? ''),
     rating: event.rating ?? '',
   };
-  const summary = coachText(locale, `event.${event.kind}` as CoachStringKey, values);
+  const key: CoachStringKey = `event.${event.kind}`;
+  const summary = coachText(locale, key, values);
   if (!withText || !event.text || event.kind === 'infoAnswered' || event.kind === 'rated') return summary;
   return coachText(locale, 'event.because', { summary, text: escapeMarkdown(preview(event.text, 300)) });
 }
