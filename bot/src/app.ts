@@ -33,6 +33,7 @@ import type { OutboxWorker } from './domain/notifications-worker';
 import { ReminderScheduler } from './domain/reminders/scheduler';
 import { MonthlyReports } from './domain/stats/monthly-report';
 import { offsetClock, systemClock, type Clock } from './domain/clock';
+import { LinkedIdeas } from './domain/linked-ideas';
 import { loadSwedishAnalyzer } from './domain/similar/analyze';
 import { SimilarIdeas } from './domain/similar/similar-ideas';
 import { seedDefaultSluice } from './domain/sluice-setup';
@@ -326,6 +327,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       clock,
       logger,
       similar,
+      linkedIdeas: new LinkedIdeas(storage.ideas, storage.sluices),
       challenges,
       links: ideaLinks,
       ...(config.onboardingContact ? { onboardingContact: config.onboardingContact } : {}),

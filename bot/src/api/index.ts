@@ -106,6 +106,7 @@ export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<
   const { config, logger, support } = deps;
   const ideaLink = deps.ideaLink ? { ideaLink: deps.ideaLink } : {};
   const queries = new IdeaQueries(deps.repositories.ideas, deps.repositories.sluices, deps.clock, deps.stageCounts);
+  const linkedIdeas = new LinkedIdeas(deps.repositories.ideas, deps.repositories.sluices);
   // The local issuer names itself after the address the server ends up listening on.
   const auth = await createApiAuth(config, () => `${config.publicBaseUrl ?? listeningUrl(server)}/api/dev`);
   useSignIn(server, { auth, queries, logger, rejections: deps.rejections ?? new RejectionLog(logger) });
@@ -133,7 +134,7 @@ export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<
     ...retentionRoutes({ records: deps.gallring, ideas: deps.repositories.ideas, clock: deps.clock }),
     ...absenceRoutes({ absence: deps.absence }),
     ...challengeRoutes({ challenges: deps.challenges }),
-    ...similarRoutes({ queries, similar: deps.similar }),
+    ...similarRoutes({ queries, similar: deps.similar, linkedIdeas }),
     ...statsRoutes({ stats: deps.stats }),
     ...adminRoutes({
       admin: deps.admin.settings,
@@ -141,7 +142,7 @@ export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<
       ...(deps.admin.coachGroups ? { coachGroups: deps.admin.coachGroups } : {}),
       ...(deps.config.onboardingContact ? { onboardingContact: deps.config.onboardingContact } : {}),
     }),
-    ...linkRoutes({ links: deps.admin.links, linkedIdeas: new LinkedIdeas(deps.repositories.ideas, deps.repositories.sluices) }),
+    ...linkRoutes({ links: deps.admin.links, linkedIdeas }),
     ...(auth.localIssuer ? devRoutes({ issuer: auth.localIssuer, queries, logger, searchDirs: [process.cwd(), projectRoot()] }) : []),
   ];
   const document = openApiDocument(routes);

@@ -83,13 +83,18 @@ const similarIdeaItem = obj(
     title: str(),
     stage,
     department: str(),
-    tenantId: str(),
+    tenantId: str({ description: "The municipality's tenant; only for ideas of the caller's own sluice." }),
     municipality: str({ description: "The municipality's name, when the sluice knows it." }),
+    linkedSluice: {
+      ...obj({ id: str(), name: str() }, ['id', 'name']),
+      description:
+        'Set for an idea of a linked sluice (tested, implemented or closed there): it is read under "Från länkade idéslussar", not opened as an own idea.',
+    },
     closedReason: str({ description: 'Why a closed idea stopped.' }),
     score: { type: 'number', minimum: 0, maximum: 1, description: 'How alike, 0–1.' },
     shared: { type: 'array', items: str(), description: 'What the two share, as the asked text writes it.' },
   },
-  ['id', 'number', 'title', 'stage', 'department', 'tenantId', 'score', 'shared'],
+  ['id', 'number', 'title', 'stage', 'department', 'score', 'shared'],
 );
 
 const schemas = {

@@ -12,7 +12,10 @@ export interface SimilarIdeaItem {
   readonly title: string;
   readonly stage: Stage;
   readonly department: string;
-  readonly tenantId: string;
+  /** The municipality's tenant; only for ideas of the caller's own sluice (no tenant id crosses a link). */
+  readonly tenantId?: string;
+  /** Set for an idea of a linked sluice: it is read in "Från länkade idéslussar", not opened as an own idea. */
+  readonly linkedSluice?: { readonly id: string; readonly name: string };
   /** The municipality's display name, when the sluice knows it. */
   readonly municipality?: string;
   /** Why a closed idea stopped. */

@@ -2,6 +2,7 @@ import type { Effect, Idea } from './idea';
 import type { IdeaRepository, IdeaSummary, SluiceRepository } from './ports';
 import type { Sluice } from './sluice';
 import { isLinked } from './sluice';
+import type { SimilarMatch } from './similar/similar-index';
 import type { Stage } from './stages';
 
 /**
@@ -32,6 +33,23 @@ export interface LinkedIdea {
   readonly effects: readonly Effect[];
   /** Why it reached its stage: the reason it was closed, or the coach's comment when it moved on. */
   readonly reason?: string;
+}
+
+/** The matches with each linked sluice's idea marked with that sluice (its name, for a reader). */
+export function markLinked(matches: readonly SimilarMatch[], scope: SimilarScope): SimilarMatch[] {
+  return matches.map((m) => {
+    const other = scope.linked.get(m.sluiceId);
+    return other ? { ...m, linkedSluice: { id: other.id, name: other.name } } : m;
+  });
+}
+
+/** The sluices a similar-idea search covers, and what each linked one shares. */
+export interface SimilarScope {
+  readonly sluiceIds: readonly string[];
+  /** Per linked sluice, the stages it shares; the own sluice is not restricted. */
+  readonly stagesOf: Readonly<Record<string, readonly Stage[]>>;
+  /** The linked sluices by id (for their names and municipalities). */
+  readonly linked: ReadonlyMap<string, Sluice>;
 }
 
 export interface LinkedIdeasQuery {
@@ -67,6 +85,25 @@ export class LinkedIdeas {
   async linkedWith(sluice: Sluice): Promise<Sluice[]> {
     const others = await Promise.all((sluice.links ?? []).map(async (l) => (await this.sluices.get(l.sluiceId))?.value));
     return others.filter((o): o is Sluice => o !== undefined && isLinked(sluice, o));
+  }
+
+  /** {@link similarScope} of the sluice with this id (only its own ideas if it is gone). */
+  async similarScopeOf(sluiceId: string): Promise<SimilarScope> {
+    const sluice = (await this.sluices.get(sluiceId))?.value;
+    return sluice ? this.similarScope(sluice) : { sluiceIds: [sluiceId], stagesOf: {}, linked: new Map() };
+  }
+
+  /**
+   * Where ideas like one of `sluice`'s are looked for: all of its own, and the shared stages
+   * ({@link LINKED_STAGES}) of the sluices linked with it now, with those sluices' names.
+   */
+  async similarScope(sluice: Sluice): Promise<SimilarScope> {
+    const linked = await this.linkedWith(sluice);
+    return {
+      sluiceIds: [sluice.id, ...linked.map((o) => o.id)],
+      stagesOf: Object.fromEntries(linked.map((o) => [o.id, LINKED_STAGES])),
+      linked: new Map(linked.map((o) => [o.id, o])),
+    };
   }
 
   /**

@@ -14,6 +14,15 @@ const useStyles = makeStyles({
   text: { margin: 0 },
 });
 
+/**
+ * The tab address for a suggestion: another idea of the sluice opens in the panel (keeping the view
+ * and its filters); a linked sluice's idea is read under "Från länkade idéslussar", found by its title.
+ */
+export function similarHref(item: Pick<SimilarIdeaItem, 'id' | 'title' | 'linkedSluice'>): string {
+  if (item.linkedSluice) return formatHash('linked', new URLSearchParams({ sluice: item.linkedSluice.id, q: item.title }));
+  return hrefFor(item.id);
+}
+
 /** The tab address that opens another idea in the panel, keeping the view and its filters. */
 function hrefFor(id: string): string {
   const here = parseHash(window.location.hash);
@@ -42,10 +51,13 @@ export function SimilarIdeas({ api, config, ideaId }: { api: ApiClient; config: 
         <ul className={s.list}>
           {items.map((i) => (
             <li key={i.id}>
-              <Link href={hrefFor(i.id)}>{`#${i.number} ${i.title}`}</Link>{' '}
+              <Link href={similarHref(i)}>{`#${i.number} ${i.title}`}</Link>{' '}
               <span className={s.meta}>
-                ({[labels[i.stage], i.department, i.municipality].filter(Boolean).join(', ')})
-                {i.closedReason ? ` – ${t.closedBecause(i.closedReason)}` : ''}
+                (
+                {[labels[i.stage], i.department, i.municipality, i.linkedSluice ? t.fromLinkedSluice(i.linkedSluice.name) : '']
+                  .filter(Boolean)
+                  .join(', ')}
+                ){i.closedReason ? ` – ${t.closedBecause(i.closedReason)}` : ''}
                 {i.shared.length > 0 ? ` · ${t.sharedWords(i.shared.join(', '))}` : ''}
               </span>
             </li>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { IdeaQueries, Viewer } from '../../domain/idea-queries';
+import type { LinkedIdeas, SimilarScope } from '../../domain/linked-ideas';
 import { TEXT_LIMITS } from '../../domain/idea';
 import { MAX_SIMILAR, type SimilarIdeas } from '../../domain/similar/similar-ideas';
 import type { SimilarMatch } from '../../domain/similar/similar-index';
@@ -37,6 +38,8 @@ export const findSimilarBody = z.strictObject({
 export interface SimilarRouteDeps {
   readonly queries: IdeaQueries;
   readonly similar: SimilarIdeas;
+  /** The linked sluices a search also covers (their shared stages only). */
+  readonly linkedIdeas: LinkedIdeas;
 }
 
 /** `getSimilarIdeas` and `findSimilarIdeas`: ideas of the caller's sluice like one idea or a draft. */
@@ -51,7 +54,8 @@ export function similarRoutes(deps: SimilarRouteDeps): ApiRoute[] {
       request: { body: findSimilarBody },
       responses: { 200: json(ref('SimilarIdeasResponse'), 'Suggestions, best first (possibly none).'), ...errors(400) },
       handle: async ({ res, body, viewer }) => {
-        sendJson(res, 200, present(deps.similar.find(sluicesOf(viewer), body, body.limit), viewer));
+        const scope = await deps.linkedIdeas.similarScope(viewer.sluice);
+        sendJson(res, 200, present(deps.similar.find(scope.sluiceIds, body, body.limit, scope.stagesOf), viewer, scope));
       },
     }),
 
@@ -65,27 +69,25 @@ export function similarRoutes(deps: SimilarRouteDeps): ApiRoute[] {
       handle: async ({ res, params, query, viewer }) => {
         const idea = await deps.queries.idea(viewer, params.id);
         if (!idea) throw new ApiProblem(404, 'NotFound', 'There is no such idea in your sluice.');
-        sendJson(res, 200, present(deps.similar.similarTo(sluicesOf(viewer), idea.value, query.limit), viewer));
+        const scope = await deps.linkedIdeas.similarScope(viewer.sluice);
+        sendJson(res, 200, present(deps.similar.similarTo(scope.sluiceIds, idea.value, query.limit, scope.stagesOf), viewer, scope));
       },
     }),
   ];
 }
 
-/** The sluices whose ideas the viewer may be shown. */
-function sluicesOf(viewer: Viewer): string[] {
-  return [viewer.sluice.id];
-}
-
-function present(found: readonly SimilarMatch[], viewer: Viewer): SimilarIdeasResponse {
+/** Own ideas as they are; a linked sluice's marked with that sluice, without its tenant id. */
+function present(found: readonly SimilarMatch[], viewer: Viewer, scope: SimilarScope): SimilarIdeasResponse {
   const items = found.map((m): SimilarIdeaItem => {
-    const municipality = viewer.sluice.municipalities[m.tenantId];
+    const other = m.sluiceId === viewer.sluice.id ? undefined : scope.linked.get(m.sluiceId);
+    const municipality = (other ?? viewer.sluice).municipalities[m.tenantId];
     return {
       id: m.id,
       number: m.number,
       title: m.title,
       stage: m.stage,
       department: m.department,
-      tenantId: m.tenantId,
+      ...(other ? { linkedSluice: { id: other.id, name: other.name } } : { tenantId: m.tenantId }),
       ...(municipality ? { municipality } : {}),
       ...(m.closedReason ? { closedReason: m.closedReason } : {}),
       score: m.score,

@@ -4,7 +4,7 @@ import type { IdeaListener } from '../idea-service';
 import { PeriodicTask } from '../periodic-task';
 import type { Clock } from '../ports';
 import type { Analyzer } from './analyze';
-import { SimilarIndex, type DraftText, type IndexedIdea, type SimilarMatch } from './similar-index';
+import { SimilarIndex, type DraftText, type FindOptions, type IndexedIdea, type SimilarMatch } from './similar-index';
 
 /** Where the index reads ideas from (Cosmos in the app). */
 export interface SimilarIdeaSource {
@@ -132,13 +132,22 @@ export class SimilarIdeas implements IdeaListener, ImportListener {
   }
 
   /** Ideas of these sluices like a draft (title, need, idea), best first. */
-  find(sluiceIds: readonly string[], draft: DraftText, limit = 3): SimilarMatch[] {
-    return this.index.find(sluiceIds, draft, { limit: Math.min(Math.max(0, limit), MAX_SIMILAR) });
+  find(sluiceIds: readonly string[], draft: DraftText, limit = 3, stagesOf?: FindOptions['stagesOf']): SimilarMatch[] {
+    return this.index.find(sluiceIds, draft, { limit: Math.min(Math.max(0, limit), MAX_SIMILAR), ...(stagesOf ? { stagesOf } : {}) });
   }
 
   /** Ideas of these sluices like a stored idea, the idea itself left out. */
-  similarTo(sluiceIds: readonly string[], idea: Pick<Idea, 'id' | 'title' | 'need' | 'idea'>, limit = 3): SimilarMatch[] {
-    return this.index.find(sluiceIds, idea, { limit: Math.min(Math.max(0, limit), MAX_SIMILAR), excludeId: idea.id });
+  similarTo(
+    sluiceIds: readonly string[],
+    idea: Pick<Idea, 'id' | 'title' | 'need' | 'idea'>,
+    limit = 3,
+    stagesOf?: FindOptions['stagesOf'],
+  ): SimilarMatch[] {
+    return this.index.find(sluiceIds, idea, {
+      limit: Math.min(Math.max(0, limit), MAX_SIMILAR),
+      excludeId: idea.id,
+      ...(stagesOf ? { stagesOf } : {}),
+    });
   }
 
   ideaSubmitted(idea: Idea): Promise<void> {

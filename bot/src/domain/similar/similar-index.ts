@@ -36,6 +36,8 @@ export interface SimilarMatch {
   readonly department: string;
   readonly stage: Stage;
   readonly closedReason?: string;
+  /** Set (by the caller, from its scope) for an idea of a linked sluice: not opened as an own idea. */
+  readonly linkedSluice?: { readonly id: string; readonly name: string };
   /** 0–1: the weighted share of the draft's words the idea also has, times how strongly it ranks. */
   readonly score: number;
   /** Words (or compound parts) both have, as the draft writes them: "simlektion", "påminnelse". */
@@ -46,6 +48,8 @@ export interface FindOptions {
   readonly limit: number;
   /** Leave this idea out (the idea whose neighbours are asked for). */
   readonly excludeId?: string;
+  /** Per sluice, the only stages shown from it (a linked sluice shares some stages only); others unrestricted. */
+  readonly stagesOf?: Readonly<Record<string, readonly Stage[]>>;
 }
 
 /** Tuning, chosen by measuring precision@2 on the labelled set (see docs/similar-ideas.md). */
@@ -467,7 +471,7 @@ export class SimilarIndex {
     const found: SimilarMatch[] = [];
     for (const sluiceId of new Set(sluiceIds)) {
       const s = this.sluices.get(sluiceId);
-      if (s) found.push(...this.findIn(s, query, options));
+      if (s) found.push(...this.findIn(s, query, options, options.stagesOf?.[sluiceId]));
     }
     return found.sort((a, b) => b.score - a.score || a.number - b.number).slice(0, options.limit);
   }
@@ -486,7 +490,7 @@ export class SimilarIndex {
     return [...seen.values()].slice(0, MAX_QUERY_WORDS);
   }
 
-  private findIn(s: SluiceIndex, query: readonly Word[], options: FindOptions): SimilarMatch[] {
+  private findIn(s: SluiceIndex, query: readonly Word[], options: FindOptions, stages?: readonly Stage[]): SimilarMatch[] {
     const total = s.entries.size;
     if (total === 0) return [];
     const limitDf = Math.max(10, total * MAX_DOC_SHARE);
@@ -506,6 +510,7 @@ export class SimilarIndex {
     const queryWeight = query.reduce((sum, w) => sum + idf(w.term), 0);
     const out: SimilarMatch[] = [];
     for (const { entry, score: raw, matched } of results) {
+      if (stages && !stages.includes(entry.stage)) continue;
       const { shared, covered } = explain(query, matched);
       if (shared.length < MIN_SHARED) continue;
       const coverage = query.reduce((sum, w) => sum + (covered.has(w.term) ? idf(w.term) : 0), 0) / queryWeight;

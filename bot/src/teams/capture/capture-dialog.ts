@@ -15,6 +15,7 @@ import type { DirectoryPort } from '../../domain/directory';
 import { cleanText } from '../../domain/idea';
 import type { IdeaService } from '../../domain/idea-service';
 import { SIMILAR_SHOWN } from '../../domain/capture-machine';
+import { markLinked, type LinkedIdeas } from '../../domain/linked-ideas';
 import type { SimilarIdeas } from '../../domain/similar/similar-ideas';
 import { ConflictError, type Clock } from '../../domain/ports';
 import type { Logger } from '../../logger';
@@ -41,6 +42,8 @@ export interface CaptureDependencies {
   readonly onboardingContact?: string;
   /** The similar-idea index: ideas like the giver's are shown once the idea is written. Without it, none are. */
   readonly similar?: Pick<SimilarIdeas, 'find'>;
+  /** The sluices linked with the giver's, whose shared outcomes are suggested too; without it, only the own sluice's. */
+  readonly linkedIdeas?: Pick<LinkedIdeas, 'similarScopeOf'>;
   /** The sluice's open challenges ("Svara med en idé", "Hör idén till …"); without it none are offered. */
   readonly challenges?: Pick<ChallengeService, 'open'>;
   /** Makes draft ids (the submission's idempotency key); random unless a test fixes them. */
@@ -142,7 +145,13 @@ export class CaptureDialog {
       case 'similar': {
         const { sluiceId, draftId, text } = need;
         try {
-          return { similar: { draftId, text, ideas: this.deps.similar?.find([sluiceId], text, SIMILAR_SHOWN) ?? [] } };
+          const scope = (await this.deps.linkedIdeas?.similarScopeOf(sluiceId)) ?? {
+            sluiceIds: [sluiceId],
+            stagesOf: {},
+            linked: new Map(),
+          };
+          const found = this.deps.similar?.find(scope.sluiceIds, text, SIMILAR_SHOWN, scope.stagesOf) ?? [];
+          return { similar: { draftId, text, ideas: markLinked(found, scope) } };
         } catch (err) {
           // Suggestions help; they never stop an idea.
           logger.warn({ err }, 'Could not look up similar ideas; going on without them');

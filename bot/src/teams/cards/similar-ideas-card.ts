@@ -27,16 +27,21 @@ export interface SimilarItem {
   readonly shared: string;
 }
 
-type Shown = Pick<SimilarMatch, 'number' | 'title' | 'stage' | 'department' | 'tenantId' | 'closedReason'> & {
+type Shown = Pick<SimilarMatch, 'number' | 'title' | 'stage' | 'department' | 'tenantId' | 'closedReason' | 'linkedSluice'> & {
   readonly shared?: readonly string[];
 };
 
 /** The line under a similar idea's title: its stage, department and (in a shared sluice) municipality. */
 function metaOf(locale: Locale, sluice: Pick<Sluice, 'stageLabels' | 'municipalities'>, m: Shown): string {
-  const municipality = sluice.municipalities[m.tenantId];
-  return [stageLabel(sluice, m.stage, locale), escapeMarkdown(m.department), ...(municipality ? [escapeMarkdown(municipality)] : [])].join(
-    ' · ',
-  );
+  // A linked sluice's idea is named by that sluice; its municipalities are not this sluice's to name.
+  const municipality = m.linkedSluice ? undefined : sluice.municipalities[m.tenantId];
+  const from = m.linkedSluice ? captureText(locale, 'similar.fromLinked', { sluice: escapeMarkdown(m.linkedSluice.name) }) : undefined;
+  return [
+    stageLabel(sluice, m.stage, locale),
+    escapeMarkdown(m.department),
+    ...(municipality ? [escapeMarkdown(municipality)] : []),
+    ...(from ? [from] : []),
+  ].join(' · ');
 }
 
 /** Similar ideas as the chat and the message action's form list them. */
@@ -73,6 +78,8 @@ export function renderSimilarIdeasCard(
     // The number in the button's name tells a screen reader which idea it opens.
     openLabel: captureText(locale, 'similar.open', { number: matches[i]?.number ?? '' }),
     open: { verb: SIMILAR_VERBS.open, draftId, ideaId: matches[i]?.id ?? '' },
+    // An idea of a linked sluice is read in the tab's "Från länkade idéslussar", not opened as one's own.
+    linked: matches[i]?.linkedSluice !== undefined,
     openUrl: linkOf && matches[i] ? linkOf(matches[i].id) : '',
   }));
   return expand(listTemplate, {

@@ -174,7 +174,13 @@ export default function IdeaForm({ api, config, open, onClose, onSubmitted }: Id
                 {similar.map((i) => (
                   <li key={i.id}>
                     {`#${i.number} ${i.title}`}{' '}
-                    <span className={s.meta}>({[labels[i.stage], i.department, i.municipality].filter(Boolean).join(', ')})</span>
+                    <span className={s.meta}>
+                      (
+                      {[labels[i.stage], i.department, i.municipality, i.linkedSluice ? t.fromLinkedSluice(i.linkedSluice.name) : '']
+                        .filter(Boolean)
+                        .join(', ')}
+                      )
+                    </span>
                   </li>
                 ))}
               </ul>
