@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { SluiceSettingsResponse } from '../../bot/src/api/admin-schemas';
-import type { ApiError, IdeaDetail, IdeaResponse, SubmitIdeaRequest } from '../../bot/src/api/contracts';
+import type { ApiError, BoardResponse, IdeaDetail, IdeaResponse, SubmitIdeaRequest } from '../../bot/src/api/contracts';
 import type { ScoresView } from '../../bot/src/domain/scoring/scores';
 import { COACH, GIVER, TENANT } from '../../bot/src/local/activities';
 import { startTestApp, type TestApp } from '../helpers/app';
@@ -179,6 +179,20 @@ describe('scoreIdea (PUT /api/ideas/{id}/scores)', () => {
     const text = await call('PUT', coach, `/api/ideas/${idea.id}/scores`, { scores: { [effect]: 'fem' } });
     expect(text.status).toBe(400);
     expect(await storedScore(idea.id)).toEqual({ weighted: 50, coaches: 3 });
+  });
+
+  it('shows the weighted score on the board cards, lists and panel of coaches and admins', async () => {
+    for (const who of [coach, ADMIN]) {
+      const panel = await getAs(app, who, `/api/ideas/${idea.id}`);
+      check('IdeaResponse', panel.body);
+      expect((panel.body as IdeaResponse).idea.score).toBe(50);
+      const board = await getAs(app, who, '/api/board');
+      check('BoardResponse', board.body);
+      const card = (board.body as BoardResponse).columns.submitted.items.find((i) => i.id === idea.id);
+      expect(card?.score).toBe(50);
+      const list = (await getAs(app, who, '/api/ideas')).body as { items: IdeaDetail[] };
+      expect(list.items.find((i) => i.id === idea.id)?.score).toBe(50);
+    }
   });
 
   it('answers 404 for an unknown idea', async () => {

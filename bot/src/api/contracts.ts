@@ -60,6 +60,8 @@ export interface IdeaCard {
   readonly id: string;
   /** How many people support the idea ("Jag stödjer idén"); absent when nobody does. */
   readonly supportCount?: number;
+  /** The coaches' weighted score 0–100 (`scoreIdea`); only for coaches and admins, absent until scored. */
+  readonly score?: number;
   readonly number: number;
   readonly title: string;
   readonly department: string;

@@ -39,6 +39,12 @@ const cardProperties: Record<string, Schema> = {
   updatedAt: dateTime,
   nextStage: { ...stage, description: 'Where "move on" takes the idea; absent when it has no next stage.' },
   supportCount: { type: 'integer', minimum: 1, description: 'How many people support the idea; absent when nobody does.' },
+  score: {
+    type: 'integer',
+    minimum: 0,
+    maximum: 100,
+    description: "The coaches' weighted score (scoreIdea); only in a coach's or admin's answer, absent until scored.",
+  },
   actions: {
     type: 'array',
     description: 'The coach actions the caller may take now; empty for everyone who is not a coach.',

@@ -70,6 +70,7 @@ export type IdeaSummary = Pick<
   | 'waitingSince'
   | 'noReachableCoach'
   | 'backupCoach'
+  | 'score'
 > & { readonly giver: { readonly id: string; readonly name: string } };
 
 export interface Page<T> {

@@ -42,6 +42,7 @@ const SUMMARY_FIELDS = [
   'waitingSince',
   'noReachableCoach',
   'backupCoach',
+  'score',
 ] as const;
 
 /**

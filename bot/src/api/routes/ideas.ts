@@ -224,8 +224,17 @@ export function detailFor(
   linked?: ReadonlyMap<string, Pick<Idea, 'number' | 'title' | 'stage'>>,
 ): IdeaDetail {
   const { queries, ideaLink } = deps;
-  const detail = toDetail(idea, queries.viewOf(viewer, idea.value), queries.giverViewFor(viewer, idea.value), linked);
+  const detail = withScore(
+    toDetail(idea, queries.viewOf(viewer, idea.value), queries.giverViewFor(viewer, idea.value), linked),
+    viewer,
+    idea.value,
+  );
   return ideaLink ? { ...detail, link: ideaLink(idea.value.id) } : detail;
+}
+
+/** The weighted score on a card or the panel: for coaches and admins only (`viewer.isCoach`). */
+function withScore<T extends IdeaCard>(card: T, viewer: Viewer, idea: Pick<IdeaSummary, 'score'>): T {
+  return viewer.isCoach && idea.score ? { ...card, score: idea.score.weighted } : card;
 }
 
 /** The ideas `idea` is linked to, read now (their number, title and stage may have changed since). */
@@ -236,7 +245,7 @@ export async function linkedIdeas(viewer: Viewer, idea: Idea, queries: IdeaQueri
 
 function cards(items: readonly IdeaSummary[], viewer: Viewer, queries: IdeaQueries, supported: ReadonlyMap<string, number>): IdeaCard[] {
   return items.map((s) => {
-    const card = toCard(s, queries.viewOf(viewer, s));
+    const card = withScore(toCard(s, queries.viewOf(viewer, s)), viewer, s);
     const count = supported.get(s.id);
     return count ? { ...card, supportCount: count } : card;
   });
