@@ -5,11 +5,13 @@
  * ever see, and the hourly notice through the outbox and the recording connector.
  */
 import { randomUUID } from 'node:crypto';
+import * as AC from 'adaptivecards';
 import type { CommentItem, CommentResponse, CommentsResponse } from '../../bot/src/api/comment-contracts';
 import type { ApiError, IdeaDetail, IdeaResponse, SubmitIdeaRequest } from '../../bot/src/api/contracts';
 import type { IdeaRecordResponse } from '../../bot/src/api/record-contracts';
 import type { Clock } from '../../bot/src/domain/clock';
 import { COACH, GIVER, TENANT } from '../../bot/src/local/activities';
+import { OPEN_ACTION_ID } from '../../bot/src/teams/deep-links';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { validateCard } from '../helpers/cards';
 import { actAs, bearer, getAs, schemaChecker, tokenFor, type Who } from './helpers';
@@ -315,6 +317,17 @@ describe('the hourly notice', () => {
     for (const text of ['Första', 'Andra', 'Coachens egen']) expect(giverCard).toContain(text);
     expect(giverCard).toContain('3 nya kommentarer');
     for (const card of toGiver) validateCard(card);
+    // Each notice opens its idea in the tab, like every card about an idea (here without a Teams app id: the tab's address).
+    for (const [card, ofIdea] of [
+      [about(toGiver, idea.number)[0]!, idea],
+      [about(toCoach, idea.number)[0]!, idea],
+      [about(toGiver, other2.number)[0]!, other2],
+    ] as const) {
+      const open = validateCard(card).getActionById(OPEN_ACTION_ID);
+      expect(open).toBeInstanceOf(AC.OpenUrlAction);
+      expect((open as AC.OpenUrlAction).url).toBe(`${app.url}/tab/index.html#/mine?idea=${ofIdea.id}`);
+      expect((open as AC.OpenUrlAction).title).toBe('Öppna i Idéslussen');
+    }
     // The coach is not told of their own comment.
     const coachCard = JSON.stringify(about(toCoach, idea.number)[0]);
     expect(coachCard).toContain('Första');

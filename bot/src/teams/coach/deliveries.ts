@@ -248,11 +248,10 @@ export class NotificationDeliveries {
     if (!recipient) return { status: 'done' };
     const told = commentsToTell(await this.deps.comments.forRecord(job.sluiceId, job.ideaId), recipient, step);
     if (told.length === 0) return { status: 'done' };
-    if (step.to === 'giver')
-      return this.toGiver(idea.value, sluice.value, job.id, (locale) => card(renderCommentNoticeCard(idea.value, told, locale)));
-    return this.toPerson(this.coachAddress(sluice.value, idea.value, recipient, job.id), (locale) =>
-      card(renderCommentNoticeCard(idea.value, told, locale)),
-    );
+    // Sent to a personal chat, so "Öppna i Idéslussen" opens the personal tab at the idea.
+    const notice = (locale: Locale) => card(this.linked(renderCommentNoticeCard(idea.value, told, locale), idea.value, locale));
+    if (step.to === 'giver') return this.toGiver(idea.value, sluice.value, job.id, notice);
+    return this.toPerson(this.coachAddress(sluice.value, idea.value, recipient, job.id), notice);
   }
 
   /** Runs a delivery and turns the connector's refusal into the outbox's outcome. */
