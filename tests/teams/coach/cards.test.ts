@@ -132,6 +132,23 @@ describe('coach task card', () => {
     expect(textOf(renderCoachTaskCard({ ...view, similar: [], sluice: sluice(), locale: 'sv' }))).not.toContain('Liknande');
   });
 
+  it('names the ideas coaches linked this one to, with how they belong together, escaped and in the viewer’s language', () => {
+    const by = { id: coach.id, name: coach.name };
+    const linked = {
+      ...stages[1]!,
+      links: [
+        { ideaId: 'a', number: 12, title: 'Påminn om *simskolan*', kind: 'duplicate' as const, at: NOW.toISOString(), by },
+        { ideaId: 'b', number: 14, title: 'Simskolans kö', kind: 'related' as const, at: NOW.toISOString(), by },
+      ],
+    };
+    const view = { idea: linked, etag: 'e', now: NOW, viewer: 'coach', coaches, sluice: sluice() } as const;
+    const sv = renderCoachTaskCard({ ...view, locale: 'sv' });
+    validateCard(sv);
+    expect(textOf(sv)).toContain('Kopplad: dubblett av #12 Påminn om \\*simskolan\\* · hänger ihop med #14 Simskolans kö');
+    expect(textOf(renderCoachTaskCard({ ...view, locale: 'en' }))).toContain('Linked: duplicate of #12');
+    expect(textOf(renderCoachTaskCard({ ...view, idea: stages[1]!, locale: 'sv' }))).not.toContain('Kopplad');
+  });
+
   it('uses the sluice’s own stage labels', () => {
     const custom = sluice({ stageLabels: { sv: { screening: 'Första samtal' } } });
     const card = renderCoachTaskCard({ idea: stages[1]!, etag: 'e', sluice: custom, locale: 'sv', now: NOW, viewer: 'coach', coaches });

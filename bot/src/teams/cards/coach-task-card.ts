@@ -79,6 +79,14 @@ function similarLine(similar: readonly SimilarMatch[], sluice: Sluice, locale: L
   return coachText(locale, 'task.similar', { ideas });
 }
 
+/** "Kopplad: dubblett av #12 Påminn föräldrar om simskolan · liknar #14 …": the links coaches made, or ''. */
+function linksLine(idea: Pick<Idea, 'links'>, locale: Locale): string {
+  const links = idea.links ?? [];
+  if (links.length === 0) return '';
+  const shown = links.map((l) => `${coachText(locale, `link.${l.kind}`)} #${l.number} ${escapeMarkdown(l.title)}`).join(' · ');
+  return coachText(locale, 'task.links', { links: shown });
+}
+
 const NOTICE_COLOR: Record<CardNotice['tone'], string> = { good: 'Good', attention: 'Attention', warning: 'Warning' };
 
 /**
@@ -128,6 +136,7 @@ export function renderCoachTaskCard(view: TaskCardView): CardJson {
     effects: (idea.effects ?? []).map((e) => `- ${escapeMarkdown(effectLine(e, locale))}`),
     rating: lastRating ? coachText(locale, 'task.rating', { rating: lastRating.rating }) : '',
     similar: similarLine(view.similar ?? [], sluice, locale),
+    links: linksLine(idea, locale),
     latest: latestEvent ? coachText(locale, 'task.latest', { summary: summarize(latestEvent, sluice, locale) }) : '',
     notice: view.notice?.text ?? (view.viewer === 'readOnly' ? coachText(locale, 'task.readOnly') : ''),
     noticeColor: NOTICE_COLOR[view.notice?.tone ?? 'attention'],
