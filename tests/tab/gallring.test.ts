@@ -92,6 +92,29 @@ describe('gallring and the history check in Administration', () => {
     await page.close();
   });
 
+  it('saves retention rules and the controller through the form, reaching updateSluice', async () => {
+    const page = await openSection();
+    const form = page.getByRole('form', { name: 'Gallringsregler och personuppgiftsansvarig' });
+    const closed = form.getByTestId('retention-closed');
+    await closed.getByLabel('Vad händer').selectOption('delete');
+    await closed.getByLabel('Antal år efter att idén nådde steget').fill('2');
+    await closed.getByLabel('Gallringsbeslut').fill('KS 2025/9 § 3');
+    const done = form.getByTestId('retention-done');
+    await done.getByLabel('Vad händer').selectOption('keep');
+    await done.getByLabel('Gallringsbeslut').fill('KS 2025/9 § 4');
+    await form.getByLabel('Personuppgiftsansvarig').fill('Kommunstyrelsen');
+    await form.getByLabel('Kontakt', { exact: true }).fill('kommunen@exempel.se');
+    await form.getByRole('button', { name: 'Spara gallringsregler' }).click();
+    await page.getByTestId('retention-outcome').getByText('Gallringsreglerna är sparade.').waitFor();
+    const stored = (await app.storage.sluices.findByTenant(tenant.tenantId))!.value;
+    expect(stored.retention?.rules).toEqual([
+      { stage: 'closed', action: 'delete', years: 2, decision: 'KS 2025/9 § 3' },
+      { stage: 'done', action: 'keep', decision: 'KS 2025/9 § 4' },
+    ]);
+    expect(stored.dataController).toEqual({ name: 'Kommunstyrelsen', contact: 'kommunen@exempel.se' });
+    await page.close();
+  });
+
   it.each(THEMES)('has no serious or critical axe violations in the %s theme', async (theme) => {
     const page = await openSection({ query: `?theme=${theme}` });
     await expect(seriousViolations(page)).resolves.toEqual([]);

@@ -7,6 +7,7 @@ import { useUi } from '../../context';
 import { useLoad } from '../../use-load';
 import { AuditLogSection } from './audit-log';
 import { GallringSection } from './gallring-section';
+import { RetentionForm } from './retention-form';
 import { ImportSection } from './import-ideas';
 import { useAdminStyles } from './parts';
 import { SettingsForm } from './settings-form';
@@ -57,6 +58,15 @@ export default function AdminView({ api, config, onSaved }: AdminViewProps): Rea
               setSettings(next);
               changed();
               onSaved();
+            }}
+            onCurrent={setSettings}
+          />
+          <RetentionForm
+            api={api}
+            loaded={settings.value}
+            onStored={(next) => {
+              setSettings(next);
+              changed();
             }}
             onCurrent={setSettings}
           />
