@@ -65,7 +65,9 @@ describe('the statements', () => {
     ]);
     for (const heading of ['Personuppgiftsansvarig', 'Rättslig grund', 'Vilka uppgifter sparas', 'Dina rättigheter'])
       await doc.getByRole('heading', { level: 2, name: heading }).waitFor();
-    expect(await doc.getByRole('region', { name: 'Dina rättigheter' }).textContent()).toContain('mina uppgifter');
+    expect(await doc.getByRole('region', { name: 'Dina rättigheter' }).textContent()).toContain(
+      'Be slussens administratör eller registrator om ett utdrag',
+    );
     // The footer marks where one is.
     expect(await footer.getByRole('link', { name: 'Så behandlas personuppgifter' }).getAttribute('aria-current')).toBe('page');
     await page.close();

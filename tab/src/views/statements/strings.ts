@@ -69,7 +69,7 @@ const sv = {
   drafts: (days: number) => `Utkast som aldrig lämnades in är arbetsmaterial och tas bort efter ${days} dagar.`,
   rightsHeading: 'Dina rättigheter',
   rights: [
-    'Du har rätt att få veta vilka uppgifter som finns om dig (registerutdrag). Skriv "mina uppgifter" till Idéslussen i chatten.',
+    'Du har rätt att få veta vilka uppgifter som finns om dig (registerutdrag). Be slussens administratör eller registrator om ett utdrag: de tar fram allt som finns om dig, och det loggas.',
     'Du har rätt att få felaktiga uppgifter rättade, och att begära att uppgifter raderas eller begränsas där lagen tillåter det. Allmänna handlingar får bara gallras enligt ett gallringsbeslut.',
     'Du kan invända mot behandlingen. Kontakta den personuppgiftsansvariga.',
     'Du kan klaga hos Integritetsskyddsmyndigheten (IMY).',
@@ -143,7 +143,7 @@ const en: StatementStrings = {
   drafts: (days: number) => `Drafts never handed in are working material and are removed after ${days} days.`,
   rightsHeading: 'Your rights',
   rights: [
-    'You have the right to know what data is held about you. Write "my data" to Idéslussen in the chat.',
+    'You have the right to know what data is held about you. Ask the sluice’s admin or registrator for an extract: they produce everything held about you, and it is logged.',
     'You have the right to have wrong data corrected, and to ask for erasure or restriction where the law allows. Public records may only be removed under a retention decision.',
     'You can object to the processing. Contact the controller.',
     'You can complain to the Swedish Authority for Privacy Protection (IMY).',
