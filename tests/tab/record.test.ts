@@ -80,7 +80,9 @@ describe('the record view', () => {
     expect(requests.filter((r) => !r.startsWith('GET '))).toEqual([]);
 
     await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('nav').isVisible()).toBe(false);
+    // Neither the view's navigation nor the footer's links are printed.
+    expect(await page.locator('nav').count()).toBeGreaterThan(0);
+    for (const nav of await page.locator('nav').all()) expect(await nav.isVisible()).toBe(false);
     expect(await page.locator('header').first().isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: 'Skriv ut / Spara som PDF' }).isVisible()).toBe(false);
     expect(await need.getByRole('checkbox').isVisible()).toBe(false);

@@ -94,7 +94,7 @@ describe('GraphDirectory against the local Graph stand-in', () => {
     const { teamsAppId: _omitted, ...withoutApp } = config;
     const plain = new GraphDirectory(withoutApp, createLogger('silent'));
     await expect(plain.installAppFor(TENANT, COACH.id)).resolves.toBe(false);
-    expect(plain.features).toEqual({ profiles: true, installForPeople: false, activityFeed: false });
+    expect(plain.features).toEqual({ profiles: true, installForPeople: false, activityFeed: false, coachGroups: true });
     expect(graph.calls).toEqual([]);
   });
 
