@@ -58,6 +58,7 @@ import { ChallengeClosing, OutboxChallengeAnnouncer } from './domain/challenge-j
 import { CosmosChallengeIdeas, CosmosChallengeRepository } from './adapters/cosmos/challenge-repository';
 import { CommentService } from './domain/comments/comment-service';
 import { CosmosCommentRepository } from './adapters/cosmos/comment-repository';
+import { CosmosCommentRateRepository } from './adapters/cosmos/comment-rate-repository';
 import { personalDataSources } from './adapters/cosmos/personal-data-sources';
 import { PersonalDataRegistry } from './domain/personal-data';
 import { PersonalDataService } from './domain/personal-data-service';
@@ -186,6 +187,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   // Comments and internal notes; their hourly notices go through the outbox the coaching sends.
   const comments = new CommentService({
     comments: new CosmosCommentRepository(storage.containers.participation),
+    rate: new CosmosCommentRateRepository(storage.containers.participation),
     ideas: storage.ideas,
     outbox: new CosmosOutboxRepository(storage.containers.outbox),
     clock,

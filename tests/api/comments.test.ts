@@ -168,7 +168,8 @@ describe('addComment and listComments', () => {
 
   it('slows down the 51st comment in a minute from one person with 429 and Retry-After, and lets it through later', async () => {
     const idea = await takenIdea();
-    const start = nowMs;
+    // The window is counted per minute (the previous minute weighed by how much of it is still inside the last 60 s).
+    const start = (Math.floor(nowMs / 60_000) + 1) * 60_000;
     for (let i = 0; i < 50; i++) {
       nowMs = start + i * 100;
       expect((await add(other, idea.id, `Kommentar ${i}`)).status).toBe(201);
@@ -184,6 +185,28 @@ describe('addComment and listComments', () => {
     nowMs = start + 60_001;
     expect((await add(other, idea.id, 'Nu går det')).status).toBe(201);
     expect((await list(giver, idea.id)).items).toHaveLength(52);
+  });
+
+  it('lets exactly 50 of 60 concurrent comments from one person through, the rest 429, on one idea or spread over two', async () => {
+    const [first, second] = [await takenIdea(), await takenIdea()];
+    // A fresh minute, so nothing of the earlier tests counts.
+    nowMs = (Math.floor(nowMs / 60_000) + 5) * 60_000 + 1_000;
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => add(colleague, i % 2 === 0 ? first.id : second.id, `Samtidigt ${i}`)),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(50);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(10);
+    for (const slowed of results.filter((r) => r.status === 429)) {
+      check('ApiError', slowed.body);
+      expect(Number(slowed.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    const stored = (await list(coach, first.id)).items.length + (await list(coach, second.id)).items.length;
+    expect(stored).toBe(50);
+    // Half way into the next minute, half of the previous one has slid out of the window: 25 fit again, not 50.
+    nowMs = (Math.floor(nowMs / 60_000) + 1) * 60_000 + 30_000;
+    const later = await Promise.all(Array.from({ length: 40 }, (_, i) => add(colleague, first.id, `Senare ${i}`)));
+    expect(later.filter((r) => r.status === 201)).toHaveLength(25);
   });
 });
 

@@ -67,23 +67,6 @@ export class CosmosCommentRepository implements CommentRepository {
       .map((r) => withoutSystemFields<IdeaComment>(r))
       .sort((a, b) => a.atMs - b.atMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
-
-  async writtenSince(sluiceId: string, authorId: string, sinceMs: number): Promise<number[]> {
-    const { resources } = await this.container.items
-      .query<number>(
-        {
-          query:
-            "SELECT VALUE c.atMs FROM c WHERE c.author.id = @authorId AND c.atMs >= @since AND (c.kind = 'comment' OR c.kind = 'note')",
-          parameters: [
-            { name: '@authorId', value: authorId },
-            { name: '@since', value: sinceMs },
-          ],
-        },
-        { partitionKey: sluiceId },
-      )
-      .fetchAll();
-    return resources.filter((v): v is number => typeof v === 'number').sort((a, b) => a - b);
-  }
 }
 
 function toComment(doc: Record<string, unknown>): Versioned<IdeaComment> {

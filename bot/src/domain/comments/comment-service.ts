@@ -6,14 +6,13 @@ import {
   commentIdFor,
   HIDE_REASON_MAX_CHARS,
   mayRead,
-  RATE_LIMIT,
-  RATE_WINDOW_MS,
   withinEditWindow,
   type CommentKind,
   type CommentTextProblem,
   type IdeaComment,
 } from './comment';
 import { commentNoticeJob } from './comment-notices';
+import { retryAfterMs, type CommentRateRepository } from './comment-rate';
 
 /** Comments and notes in storage; the Cosmos implementation keeps them in the `participation` container. */
 export interface CommentRepository {
@@ -24,8 +23,6 @@ export interface CommentRepository {
   replace(comment: IdeaComment, etag: string): Promise<Versioned<IdeaComment>>;
   /** The idea's comments of these kinds, deleted ones too, oldest first. */
   listForIdea(sluiceId: string, ideaId: string, kinds: readonly CommentKind[]): Promise<IdeaComment[]>;
-  /** When the comments and notes the person wrote in the sluice at or after `sinceMs` were written (ms), oldest first. */
-  writtenSince(sluiceId: string, authorId: string, sinceMs: number): Promise<number[]>;
 }
 
 /** Who is asking: signed in, in which sluice, and whether they coach it (coach or admin). */
@@ -48,6 +45,8 @@ export type CommentResult<T> = ({ readonly ok: true } & T) | ({ readonly ok: fal
 
 export interface CommentServiceDependencies {
   readonly comments: CommentRepository;
+  /** The rate limit's counter: a slot is taken atomically, so racing requests never let more through. */
+  readonly rate: CommentRateRepository;
   readonly ideas: IdeaRepository;
   readonly outbox: OutboxRepository;
   readonly clock: Clock;
@@ -91,11 +90,9 @@ export class CommentService {
       return { ok: true, comment: existing.value, created: false, idea: idea.value };
     }
     const now = this.deps.clock.now();
-    const recent = await this.deps.comments.writtenSince(viewer.sluiceId, viewer.person.id, now.getTime() - RATE_WINDOW_MS);
-    if (recent.length >= RATE_LIMIT) {
-      const oldest = recent[recent.length - RATE_LIMIT] ?? now.getTime();
-      return { ok: false, error: 'tooMany', retryAfterMs: Math.max(1000, oldest + RATE_WINDOW_MS - now.getTime()) };
-    }
+    // One slot of the person's rate, taken with one conditional write before the comment is stored.
+    const slot = await this.deps.rate.take(viewer.sluiceId, viewer.person, now.getTime());
+    if (!slot.ok) return { ok: false, error: 'tooMany', retryAfterMs: retryAfterMs(slot.window, now.getTime()) };
     const comment: IdeaComment = {
       id,
       sluiceId: viewer.sluiceId,
