@@ -66,6 +66,7 @@ import { IdeaLinks } from './teams/deep-links';
 import { IdeaSearch } from './domain/idea-search';
 import { GallringWork } from './domain/retention/gallring';
 import { CosmosGallringStore, CosmosRetentionSource } from './adapters/cosmos/retention-store';
+import { CosmosIdeaParticipation } from './adapters/cosmos/idea-participation';
 
 export interface App {
   readonly server: Server;
@@ -273,6 +274,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     ideas: storage.ideas,
     records: gallringRecords,
     source: new CosmosRetentionSource(storage.containers),
+    participation: new CosmosIdeaParticipation(storage.containers.participation),
     audit: storage.audit,
     logger,
     changed: async (sluiceId, removed) => {

@@ -4,10 +4,12 @@
  * the chain check over every idea, and who may see what. Against the whole server and embedded
  * Cosmos, with the job's instances driven directly on the app's storage.
  */
+import { randomUUID } from 'node:crypto';
 import type { SluiceSettingsResponse } from '../../bot/src/api/admin-schemas';
 import type { ChainReportBody, GallringPageBody, StatementsBody } from '../../bot/src/api/retention-schemas';
 import { CosmosCaptureStateRepository } from '../../bot/src/adapters/cosmos/capture-state-repository';
 import { CosmosGallringStore, CosmosRetentionSource } from '../../bot/src/adapters/cosmos/retention-store';
+import { CosmosIdeaParticipation } from '../../bot/src/adapters/cosmos/idea-participation';
 import type { AuditEvent } from '../../bot/src/domain/admin/audit';
 import type { Idea } from '../../bot/src/domain/idea';
 import { checkHistoryChain } from '../../bot/src/domain/record';
@@ -46,6 +48,7 @@ function instance(id: string): GallringWork {
     ideas: app.storage.ideas,
     records: new CosmosGallringStore(app.storage.containers.participation),
     source: new CosmosRetentionSource(app.storage.containers),
+    participation: new CosmosIdeaParticipation(app.storage.containers.participation),
     audit: app.storage.audit,
     logger,
     instanceId: id,
@@ -325,6 +328,106 @@ describe('the gallring job', () => {
       const now = (await app.storage.sluices.get(sluice.id))!;
       await app.storage.sluices.replace({ ...now.value, retention: RULES }, now.etag);
     }
+  });
+});
+
+describe('gallring of what people added around an idea (participation)', () => {
+  const colleague: Who = { id: 'c0110000-0000-4000-8000-000000000011', tenantId: TENANT, name: 'Maja Lind' };
+  /** The day the rules find both ideas due: Avslutad 2 years, Införd 5 years after 2020. */
+  const DAY = new Date('2031-03-03T09:00:00.000Z');
+
+  /** A comment and a help offer by a colleague, her support, a coach's note and score sheet; the comment hidden by the coach. */
+  async function participate(idea: Idea): Promise<void> {
+    const as = async (who: Who) => bearer(await tokenFor(app, who));
+    const comment = await app.post(
+      `/api/ideas/${idea.id}/comments`,
+      { text: 'Vi gör likadant på Ekgården', idempotencyKey: randomUUID() },
+      await as(colleague),
+    );
+    expect(comment.status).toBe(201);
+    const note = await app.post(
+      `/api/ideas/${idea.id}/comments`,
+      { text: 'Ring förvaltningschefen', kind: 'note', idempotencyKey: randomUUID() },
+      await as(coach),
+    );
+    expect(note.status).toBe(201);
+    const commentId = (comment.body as { comment: { id: string } }).comment.id;
+    expect(
+      (await app.post(`/api/ideas/${idea.id}/comments/${commentId}/hide`, { reason: 'Nämner en brukare' }, await as(coach))).status,
+    ).toBe(200);
+    expect((await app.call('PUT', `/api/ideas/${idea.id}/support`, undefined, await as(colleague))).status).toBe(200);
+    expect((await app.post(`/api/ideas/${idea.id}/help`, { note: 'Jag har gjort det förut' }, await as(colleague))).status).toBe(201);
+    expect((await app.call('PUT', `/api/ideas/${idea.id}/scores`, { scores: { nytta: 4 } }, await as(coach))).status).toBe(200);
+  }
+
+  /** The idea moved to an end stage long ago, as if a coach had decided it then. */
+  async function endedLongAgo(idea: Idea, stage: 'closed' | 'done'): Promise<void> {
+    const found = (await app.storage.ideas.get(sluice.id, idea.id))!;
+    await app.storage.ideas.replace({ ...found.value, stage, stageChangedAt: '2020-02-01T10:00:00.000Z' }, found.etag);
+  }
+
+  async function participationOf(ideaId: string): Promise<Record<string, unknown>[]> {
+    const { resources } = await app.storage.containers.participation.items
+      .query<Record<string, unknown>>({
+        query: 'SELECT * FROM c WHERE c.sluiceId = @s AND c.ideaId = @i',
+        parameters: [
+          { name: '@s', value: sluice.id },
+          { name: '@i', value: ideaId },
+        ],
+      })
+      .fetchAll();
+    return resources;
+  }
+
+  it('removes them with the idea, strips the people from them with its personal data, and counts them in the record', async () => {
+    const found = (await app.storage.sluices.get(sluice.id))!;
+    await app.storage.sluices.replace({ ...found.value, criteria: [{ id: 'nytta', name: 'Nytta', weight: 1 }] }, found.etag);
+    const removed = await ended('testing', '2020-01-01T10:00:00.000Z', 'Gallras med allt runt omkring');
+    const kept = await ended('testing', '2020-01-01T10:00:00.000Z', 'Avidentifieras med allt runt omkring');
+    const untouched = await ended('testing', '2020-01-01T10:00:00.000Z', 'Testas fortfarande');
+    for (const idea of [removed, kept, untouched]) await participate(idea);
+    expect(await participationOf(removed.id)).toHaveLength(5);
+    await endedLongAgo(removed, 'closed');
+    await endedLongAgo(kept, 'done');
+
+    await Promise.all([instance('one').run(DAY), instance('two').run(DAY)]);
+
+    // Avslutad, delete: the idea and everything around it are gone.
+    expect(await storedIdea(removed.id)).toBeUndefined();
+    expect(await participationOf(removed.id)).toEqual([]);
+
+    // Införd, personal data removed: the five documents stay with their texts, nobody is named.
+    const docs = await participationOf(kept.id);
+    expect(docs.map((d) => d['kind']).sort()).toEqual(['comment', 'helpOffer', 'note', 'score', 'support']);
+    const json = JSON.stringify(docs);
+    for (const trace of [colleague.id, colleague.name, coach.id, coach.name]) expect(json).not.toContain(trace);
+    const byKind = (kind: string) => docs.find((d) => d['kind'] === kind)!;
+    expect(byKind('comment')).toMatchObject({
+      text: 'Vi gör likadant på Ekgården',
+      author: { id: '', tenantId: TENANT, name: 'Personuppgift gallrad' },
+      hidden: { by: { id: '', name: 'Personuppgift gallrad' }, reason: 'Nämner en brukare' },
+    });
+    expect(byKind('note')).toMatchObject({ text: 'Ring förvaltningschefen', author: { id: '', name: 'Personuppgift gallrad' } });
+    expect(byKind('helpOffer')).toMatchObject({ note: 'Jag har gjort det förut', helper: { id: '', name: 'Personuppgift gallrad' } });
+    expect(byKind('support')).toMatchObject({ person: { id: '', name: 'Personuppgift gallrad' } });
+    expect(byKind('score')).toMatchObject({ scores: { nytta: 4 }, coach: { id: '', name: 'Personuppgift gallrad' } });
+
+    // An idea no rule reaches keeps its people.
+    expect(JSON.stringify(await participationOf(untouched.id))).toContain(colleague.name);
+
+    // The day's records count them, per idea and over the record.
+    const all = { comment: 1, note: 1, support: 1, helpOffer: 1, score: 1 };
+    const today = (await records(REGISTRATOR)).items.filter((r) => r.at === DAY.toISOString());
+    const closed = today.find((r) => r.rule === 'closed')!;
+    const done = today.find((r) => r.rule === 'done')!;
+    expect(closed.ideas.find((i) => i.id === removed.id)).toMatchObject({ participation: all });
+    expect(done.ideas.find((i) => i.id === kept.id)).toMatchObject({ participation: all, chainWholeBefore: true });
+    expect(closed.participation).toMatchObject(all);
+    expect(done.participation).toMatchObject(all);
+
+    // Later the same day nothing is done again, and the stripped documents are not stripped twice.
+    expect(await instance('one').run(new Date(DAY.getTime() + 3_600_000))).toBe(0);
+    expect(await participationOf(kept.id)).toEqual(docs);
   });
 });
 

@@ -1,8 +1,19 @@
 import { z } from 'zod';
 import { HISTORY_KINDS } from '../domain/idea';
+import type { IdeaParticipationKind } from '../domain/retention/participation';
 import { END_STAGES, RETENTION_ACTIONS } from '../domain/retention/rules';
 
 /** Shapes of the gallring records, the chain check over all ideas and the published statements. */
+
+const participationCounts = z
+  .strictObject({
+    comment: z.number().int().optional(),
+    note: z.number().int().optional(),
+    support: z.number().int().optional(),
+    helpOffer: z.number().int().optional(),
+    score: z.number().int().optional(),
+  } satisfies Record<IdeaParticipationKind, z.ZodType>)
+  .meta({ id: 'GallringParticipation', description: 'Participation documents per kind (a kind with none is left out).' });
 
 const gallringIdea = z.strictObject({
   id: z.string(),
@@ -12,6 +23,9 @@ const gallringIdea = z.strictObject({
   chainWholeBefore: z.boolean().optional().meta({
     description: 'removePersonalData: whether the chain was whole before the personal data was removed and the history sealed afresh.',
   }),
+  participation: participationCounts
+    .optional()
+    .meta({ description: 'Its comments, notes, supports, offers of help and score sheets removed or stripped with it, per kind.' }),
 });
 
 export const gallringRecord = z
@@ -28,6 +42,9 @@ export const gallringRecord = z
     state: z.enum(['claimed', 'done']),
     ideas: z.array(gallringIdea),
     count: z.number().int(),
+    participation: participationCounts
+      .optional()
+      .meta({ description: 'Idea rules: the participation documents removed or stripped with the ideas, per kind, over all of them.' }),
   })
   .meta({ id: 'GallringRecord' });
 

@@ -10,7 +10,7 @@ import {
   type PersonalDataSource,
 } from './personal-data';
 import { ConflictError, type IdeaRepository } from './ports';
-import { checkHistoryChain } from './record';
+import { checkHistoryChain, resealHistory } from './record';
 
 /** How often an idea's anonymisation is tried again when a coach wrote the idea meanwhile. */
 const ATTEMPTS = 5;
@@ -169,7 +169,6 @@ export function anonymisedIdea(idea: Idea, subject: DataSubject, anonymisation: 
   const at = anonymisation.at.toISOString();
   // Events from the first changed one on are sealed again (their content changed); those before keep their hashes.
   const resealFrom = firstChanged < 0 ? history.length : firstChanged;
-  const unsealed = history.map((e, i) => (i < resealFrom ? e : withoutHash(e)));
   const event: HistoryEvent = {
     id: anonymisationEventId(idea.id, subject, at),
     kind: 'anonymised',
@@ -192,16 +191,10 @@ export function anonymisedIdea(idea: Idea, subject: DataSubject, anonymisation: 
     ...(coach ? { coach } : {}),
     ...(backupCoach ? { backupCoach } : {}),
     ...(links ? { links } : {}),
-    history: [...unsealed, event],
+    history: resealHistory([...history, event], resealFrom),
     updatedAt: at,
     version: idea.version + 1,
   };
-}
-
-function withoutHash(event: HistoryEvent): HistoryEvent {
-  const { hash: _hash, ...rest } = event;
-  void _hash;
-  return rest;
 }
 
 function anonymisationEventId(ideaId: string, subject: DataSubject, at: string): string {

@@ -89,14 +89,17 @@ export function sealHistory(history: readonly HistoryEvent[]): HistoryEvent[] {
 }
 
 /**
- * The history sealed afresh from its first event: for a change the app itself makes to events
- * already sealed (personal data removed under a gallringsbeslut, a person anonymised). The change
- * is recorded as an event of its own before this is called, so the chain stays verifiable and
- * the history says what was changed, when and under which decision.
+ * The history sealed afresh from event `from` on (the first by default): for a change the app
+ * itself makes to events already sealed (personal data removed under a gallringsbeslut, a person
+ * anonymised). Events before `from` keep their hashes; from it on, each is sealed again onto the
+ * one before. The change is recorded as an event of its own before this is called, so the chain
+ * stays verifiable and the history says what was changed, when and under which decision. The one
+ * way the app re-seals: gallring and anonymisation both call it.
  */
-export function resealHistory(history: readonly HistoryEvent[]): HistoryEvent[] {
+export function resealHistory(history: readonly HistoryEvent[], from = 0): HistoryEvent[] {
   return sealHistory(
-    history.map((event) => {
+    history.map((event, index) => {
+      if (index < from) return event;
       const { hash: _old, ...unsealed } = event;
       void _old;
       return unsealed;

@@ -1,5 +1,5 @@
 import type { HistoryEvent } from '../../../bot/src/domain/idea';
-import { checkHistoryChain, recordEntry, recordYear, sealHistory } from '../../../bot/src/domain/record';
+import { checkHistoryChain, recordEntry, recordYear, resealHistory, sealHistory } from '../../../bot/src/domain/record';
 
 const event = (id: string, kind: HistoryEvent['kind'], text?: string): HistoryEvent => ({
   id,
@@ -64,5 +64,18 @@ describe("the history's hash chain", () => {
     const sealed = sealHistory(history());
     const reordered = sealed.map((e) => Object.fromEntries(Object.entries(e).reverse()) as unknown as HistoryEvent);
     expect(checkHistoryChain(reordered)).toEqual({ whole: true, events: 3 });
+  });
+
+  it('is sealed afresh from a given event by the one re-seal (gallring, anonymisation): earlier hashes kept, the rest new and whole', () => {
+    const sealed = sealHistory(history());
+    const edited = sealed.map((e) => (e.id === 'e2' ? { ...e, actor: { id: '', name: 'Tidigare medarbetare' } } : e));
+    expect(checkHistoryChain(edited)).toMatchObject({ whole: false, index: 1 });
+    const resealed = resealHistory([...edited, event('e4', 'anonymised')], 1);
+    expect(resealed[0]).toEqual(sealed[0]);
+    expect(resealed[1]!.hash).not.toBe(sealed[1]!.hash);
+    expect(resealed[2]!.hash).not.toBe(sealed[2]!.hash);
+    expect(checkHistoryChain(resealed)).toEqual({ whole: true, events: 4 });
+    // From the first event (the default) every hash is made again, and the chain is the one a fresh seal gives.
+    expect(resealHistory(edited)).toEqual(sealHistory(edited.map(({ hash: _h, ...e }) => e)));
   });
 });

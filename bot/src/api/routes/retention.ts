@@ -118,7 +118,8 @@ function recordBody(r: GallringRecord): GallringRecordBody {
     at: r.claimedAt,
     ...(r.completedAt ? { completedAt: r.completedAt } : {}),
     state: r.state,
-    ideas: r.ideas.map((i) => ({ ...i })),
+    ideas: r.ideas.map((i) => ({ ...i, ...(i.participation ? { participation: { ...i.participation } } : {}) })),
     count: r.count,
+    ...(r.participation ? { participation: { ...r.participation } } : {}),
   };
 }

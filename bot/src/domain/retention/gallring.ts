@@ -8,12 +8,15 @@ import type { ScheduledWork, SchedulerLogger } from '../reminders/scheduler';
 import type { Sluice } from '../sluice';
 import { stockholmDate } from '../working-days';
 import { dueBefore, DRAFT_RETENTION_DAYS, yearsBefore, type RetentionAction, type RuleKey } from './rules';
-import { GALLRING_ACTOR, withoutPersonalData } from './strip-personal-data';
+import { mostOf, sumOf, type IdeaParticipationStore, type ParticipationCounts } from './participation';
+import { GALLRING_ACTOR, REMOVED_PERSON, withoutPersonalData } from './strip-personal-data';
 
 /**
  * The gallring job: once a day per sluice and rule, what the sluice's retention rules say is due is
  * removed (the idea, or the personal data in it) and a gallring record says so — which rule and
- * gallringsbeslut, when, which ideas (number and record reference) and how many. Drafts never
+ * gallringsbeslut, when, which ideas (number and record reference) and how many. What people added
+ * around an idea (comments, notes, supports, offers of help, scores) goes with it: removed with the
+ * idea, or stripped of the people in it with the idea's personal data, and counted in the record. Drafts never
  * handed in go after {@link DRAFT_RETENTION_DAYS} days; the audit log's entries by its own rule.
  *
  * Exactly once with several instances: each batch of a day is claimed by creating its record with
@@ -53,6 +56,8 @@ export interface GallringRecord {
   readonly ideas: readonly GallringIdea[];
   /** How many items were removed or stripped (ideas, drafts or audit entries). */
   readonly count: number;
+  /** Idea rules: the participation documents removed or stripped with the ideas, per kind, over all of them. */
+  readonly participation?: ParticipationCounts;
 }
 
 export interface GallringIdea {
@@ -62,6 +67,11 @@ export interface GallringIdea {
   readonly title?: string;
   /** Whether the history's chain was whole before the personal data was removed and the history sealed afresh. */
   readonly chainWholeBefore?: boolean;
+  /**
+   * Its comments, notes, supports, offers of help and score sheets removed or stripped with it, per
+   * kind: counted when the batch was claimed, and more if more were found when it was done.
+   */
+  readonly participation?: ParticipationCounts;
 }
 
 /** The scope of the records about drafts: working material of the whole deployment. */
@@ -105,6 +115,8 @@ export interface GallringWorkOptions {
   readonly ideas: IdeaRepository;
   readonly records: GallringStore;
   readonly source: RetentionSource;
+  /** What people added around the ideas, removed or stripped with them. */
+  readonly participation: IdeaParticipationStore;
   readonly audit: AuditLog;
   readonly logger: SchedulerLogger;
   /** Told which ideas of a sluice were removed or changed past the idea service (kept counts, similar ideas). */
@@ -252,7 +264,15 @@ export class GallringWork implements ScheduledWork {
       claim = claimed;
     }
     const { count, ideas } = await this.apply(batch, claim.value, now);
-    const completed: GallringRecord = { ...claim.value, ideas, state: 'done', completedAt: now.toISOString(), count };
+    const participation = sumOf(ideas.map((i) => i.participation));
+    const completed: GallringRecord = {
+      ...claim.value,
+      ideas,
+      state: 'done',
+      completedAt: now.toISOString(),
+      count,
+      ...(Object.keys(participation).length > 0 ? { participation } : {}),
+    };
     try {
       await records.replace(completed, claim.etag);
     } catch (err) {
@@ -274,8 +294,25 @@ export class GallringWork implements ScheduledWork {
     let due = await this.options.source.endedBefore(batch.sluiceId, batch.rule, before.toISOString(), GALLRING_BATCH);
     // Ideas already stripped stay in their stage: they are not due again.
     if (batch.action === 'removePersonalData') due = due.filter((i) => !i.history.some((e) => e.kind === 'personalDataRemoved'));
+    // Counted into the claim, so an instance that takes the batch over still records what the first one removed.
+    const counts =
+      due.length > 0
+        ? await this.options.participation.countFor(
+            batch.sluiceId,
+            due.map((i) => i.id),
+          )
+        : new Map();
     return {
-      ideas: due.map((i) => ({ id: i.id, number: i.number, ...(i.record ? { reference: i.record.reference } : {}), title: i.title })),
+      ideas: due.map((i) => {
+        const participation: ParticipationCounts | undefined = counts.get(i.id);
+        return {
+          id: i.id,
+          number: i.number,
+          ...(i.record ? { reference: i.record.reference } : {}),
+          title: i.title,
+          ...(participation ? { participation } : {}),
+        };
+      }),
       empty: due.length === 0,
     };
   }
@@ -298,15 +335,20 @@ export class GallringWork implements ScheduledWork {
     const removed: string[] = [];
     const stripped: Idea[] = [];
     const named: GallringIdea[] = [];
+    const { participation } = this.options;
     for (const entry of record.ideas) {
+      // What was added around the idea first, the idea last: an idea still there (or not yet
+      // stripped) is the mark that the batch is not finished, and every step can be repeated.
       if (batch.action === 'delete') {
+        const gone = await participation.removeFor(batch.sluiceId, entry.id);
         await source.deleteIdea(batch.sluiceId, entry.id);
         removed.push(entry.id);
-        named.push(entry);
+        named.push(withParticipation(entry, gone));
         continue;
       }
+      const changed = await participation.stripFor(batch.sluiceId, entry.id, { ...REMOVED_PERSON });
       const outcome = await this.strip(batch, entry, record, now);
-      named.push(outcome.entry);
+      named.push(withParticipation(outcome.entry, changed));
       if (outcome.idea) stripped.push(outcome.idea);
     }
     await this.options.changed?.(batch.sluiceId, removed, stripped);
@@ -343,6 +385,13 @@ export class GallringWork implements ScheduledWork {
     };
     await appendWithRetry(this.options.audit, event);
   }
+}
+
+/** The idea's entry with its participation counted: what the claim counted, or more if this run found more. */
+function withParticipation(entry: GallringIdea, found: ParticipationCounts): GallringIdea {
+  const { participation: claimed, ...rest } = entry;
+  const counts = mostOf(claimed, found);
+  return Object.keys(counts).length > 0 ? { ...rest, participation: counts } : rest;
 }
 
 /** A batch's record id: the same in every instance for the same sluice, rule, day and batch. */
