@@ -63,6 +63,7 @@ import { personalDataSources } from './adapters/cosmos/personal-data-sources';
 import { PersonalDataRegistry } from './domain/personal-data';
 import { PersonalDataService } from './domain/personal-data-service';
 import { IdeaLinks } from './teams/deep-links';
+import { MyDataCommand } from './teams/my-data/my-data-command';
 import { IdeaSearch } from './domain/idea-search';
 import { GallringWork } from './domain/retention/gallring';
 import { CosmosGallringStore, CosmosRetentionSource } from './adapters/cosmos/retention-store';
@@ -321,6 +322,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     similar,
     search: { search: new IdeaSearch(storage.ideas, storage.sluices, similar), links: ideaLinks },
     links: ideaLinks,
+    myData: new MyDataCommand({ ideas, personalData, links: ideaLinks, logger }),
     ...(config.onboardingContact ? { onboardingContact: config.onboardingContact } : {}),
     capture: new CaptureDialog({
       ideas,

@@ -51,9 +51,21 @@ export class PersonalDataService {
     return result;
   }
 
-  /** What the bot's "mina uppgifter" card counts: the caller's data, not logged (nothing is handed out but counts). */
-  async summaryOf(sluice: Sluice, caller: Person): Promise<PersonalDataExport> {
-    return this.registry.export({ sluice, id: caller.id, tenantId: caller.tenantId }, this.clock.now());
+  /**
+   * What the bot's "mina uppgifter" card counts: the caller's data, read and logged as
+   * `exportMyData` is (`personalData.exported`, naming the caller by {@link subjectRef}). The
+   * entry's id is made from `requestKey` (the message's activity id), so a redelivered message
+   * writes no second entry; the entry of this very reading is left out of what is counted, so the
+   * redelivery is answered with the same counts.
+   */
+  async summaryOf(sluice: Sluice, caller: Person, requestKey: string): Promise<PersonalDataExport> {
+    const now = this.clock.now();
+    const key = `personalData.summary\n${caller.tenantId}\n${caller.id}\n${requestKey}`;
+    const found = await this.registry.export({ sluice, id: caller.id, tenantId: caller.tenantId }, now);
+    const entry = this.entry(sluice, caller, now, 'personalData.exported', { subject: subjectRef(caller.tenantId, caller.id) }, key);
+    const result = withoutItem(found, 'auditEntry', entry.id);
+    await appendWithRetry(this.audit, { ...entry, personalData: { ...entry.personalData!, items: result.items.length } });
+    return result;
   }
 
   /**
@@ -124,4 +136,11 @@ function subjectOf(sluice: Sluice, caller: Person, person: NamedPerson): DataSub
   const tenantId = person.tenantId ?? caller.tenantId;
   if (!isMemberTenant(sluice, tenantId)) return undefined;
   return { sluice, id: person.id, tenantId };
+}
+
+/** The export without one item (and its kind's count one less). */
+function withoutItem(found: PersonalDataExport, kind: string, id: string): PersonalDataExport {
+  const items = found.items.filter((i) => !(i.kind === kind && i.id === id));
+  if (items.length === found.items.length) return found;
+  return { ...found, items, kinds: found.kinds.map((k) => (k.kind === kind ? { ...k, count: k.count - 1 } : k)) };
 }

@@ -42,6 +42,8 @@ export interface BotDependencies {
   readonly search?: Pick<SearchIdeasDependencies, 'search' | 'links'>;
   /** The help card's links to the tab's statement pages; without it the card lists the commands only. */
   readonly links?: Pick<IdeaLinks, 'toPage'>;
+  /** "mina uppgifter" / "my data": what is stored about the sender (`teams/my-data`); true when it handled the message. */
+  readonly myData?: { handle(context: TurnContext): Promise<boolean> };
 }
 
 /** Deliveries of the same install within this time get one welcome. */
@@ -98,6 +100,8 @@ export class IdeaBot extends TeamsActivityHandler {
         await reportChannel.handle(context);
         return;
       }
+      // "mina uppgifter" / "my data" too, before capture could take the words as an answer to a draft's question.
+      if (await this.deps.myData?.handle(context)) return;
       // "borta till 10 januari" / "tillbaka" from a coach is answered here too.
       if (await this.deps.coaching?.absence?.handle(context)) return;
       // "@Idéslussen prenumerera" / "avsluta prenumeration" in a channel: the monthly digest.

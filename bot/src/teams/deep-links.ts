@@ -10,8 +10,11 @@ export function ideaSubPageId(ideaId: string): string {
 /** The tab's published statements: the accessibility statement and how personal data is processed. */
 export type StatementPage = 'accessibility' | 'privacy';
 
-/** The tab's sub-page id for a statement page; `tab/src/host/teams-host.ts` reads it from `page.subPageId`. */
-export function pageSubPageId(page: StatementPage): string {
+/** The tab's pages a card links to: the statements, and "Mina uppgifter" (a person's own data, `#/my-data`). */
+export type TabPage = StatementPage | 'my-data';
+
+/** The tab's sub-page id for one of its pages; `tab/src/host/teams-host.ts` reads it from `page.subPageId`. */
+export function pageSubPageId(page: TabPage): string {
   return `page:${page}`;
 }
 
@@ -57,8 +60,8 @@ export class IdeaLinks {
     return this.webAddress(ideaId, place);
   }
 
-  /** The link that opens one of the tab's statement pages (in the personal tab), e.g. from the help card. */
-  toPage(page: StatementPage): string {
+  /** The link that opens one of the tab's pages (in the personal tab), e.g. from the help card or the "mina uppgifter" card. */
+  toPage(page: TabPage): string {
     const { teamsAppId } = this.settings;
     if (teamsAppId) {
       const context = { subEntityId: pageSubPageId(page) };

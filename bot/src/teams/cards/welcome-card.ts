@@ -32,6 +32,7 @@ export function renderHelpCard(locale: Locale, links?: Pick<IdeaLinks, 'toPage'>
       t(locale, 'help.newIdea'),
       t(locale, 'help.shortcut'),
       t(locale, 'help.mine'),
+      t(locale, 'help.myData'),
       t(locale, 'help.cancel'),
       t(locale, 'help.mention'),
       t(locale, 'help.help'),
