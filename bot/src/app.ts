@@ -10,6 +10,8 @@ import { CosmosDigestSource } from './adapters/cosmos/digest-source';
 import { CosmosSupportRepository } from './adapters/cosmos/support-repository';
 import { SupportService } from './domain/support';
 import { CosmosScoreRepository } from './adapters/cosmos/score-repository';
+import { addMissingScoreRanks } from './adapters/cosmos/idea-repository';
+import type { Container } from '@azure/cosmos';
 import { ScoringService } from './domain/scoring/scores';
 import { DigestWork } from './domain/reminders/digest-work';
 import { openStorage, type Storage } from './adapters/cosmos/storage';
@@ -341,6 +343,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   });
 
   await recountStages(storage.sluices, stageCounts, logger);
+  await addScoreRanks(storage.sluices, storage.containers.ideas, logger);
   const server = createHttpServer({
     logger,
     tabDir: options.tabDir ?? defaultTabDir(),
@@ -477,6 +480,18 @@ async function recountStages(sluices: SluiceRepository, counts: KeptStageCounts,
     for (const sluice of await sluices.list()) await counts.rebuild(sluice.id);
   } catch (err) {
     logger.warn({ err }, 'Could not recount the stages at start; the kept counts stay as they were');
+  }
+}
+
+/** Ideas stored before the score sort get their sort key before the server listens (one query per sluice once done). */
+async function addScoreRanks(sluices: SluiceRepository, ideas: Container, logger: Logger): Promise<void> {
+  try {
+    for (const sluice of await sluices.list()) {
+      const written = await addMissingScoreRanks(ideas, sluice.id);
+      if (written > 0) logger.info({ sluiceId: sluice.id, written }, 'Gave stored ideas their score sort key');
+    }
+  } catch (err) {
+    logger.warn({ err }, 'Could not give every stored idea its score sort key; the next start tries again');
   }
 }
 

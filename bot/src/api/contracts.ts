@@ -277,6 +277,8 @@ export interface IdeaFilterQuery {
   /** A member tenant id of the sluice. */
   readonly municipality?: string;
   readonly needsInfo?: 'true' | 'false';
+  /** A challenge of the sluice: only the ideas that answer it (400 for a challenge not of the caller's sluice). */
+  readonly challenge?: string;
   /** Submitted on or after: `YYYY-MM-DD` (UTC) or an ISO date-time. */
   readonly from?: string;
   /** Submitted on or before this day (`YYYY-MM-DD`, inclusive) or before this ISO date-time. */
@@ -285,4 +287,5 @@ export interface IdeaFilterQuery {
   readonly q?: string;
 }
 
-export type SortOrder = 'newest' | 'oldest' | 'stageChanged' | 'number';
+/** `score` (coaches and admins only; 403 for anyone else): weighted score, highest first, unscored last, newest first among equals. */
+export type SortOrder = 'newest' | 'oldest' | 'stageChanged' | 'number' | 'score';

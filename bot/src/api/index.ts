@@ -123,7 +123,13 @@ export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<
   });
   const routes: ApiRoute[] = [
     openApi,
-    ...ideaRoutes({ queries, ideas: deps.ideas, ...ideaLink, ...(support ? { supportCounts: (s, ids) => support.counts(s, ids) } : {}) }),
+    ...ideaRoutes({
+      queries,
+      ideas: deps.ideas,
+      challenges: deps.challenges,
+      ...ideaLink,
+      ...(support ? { supportCounts: (s, ids) => support.counts(s, ids) } : {}),
+    }),
     ...giverRoutes({ queries, ideas: deps.ideas, ...ideaLink }),
     ...ideaLinkRoutes({ queries, ideas: deps.ideas, ...ideaLink }),
     ...(support ? supportRoutes({ support, queries, logger, ...(deps.directory ? { directory: deps.directory } : {}) }) : []),

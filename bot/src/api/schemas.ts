@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { IdeaFilter } from '../domain/ports';
 import { STAGES } from '../domain/stages';
-import { entraId, ideaId } from '../domain/ids';
+import { entraId, idSchema, ideaId } from '../domain/ids';
 import type { CoachActionRequest, DevTokenRequest, SortOrder } from './contracts';
 
 /**
@@ -11,7 +11,7 @@ import type { CoachActionRequest, DevTokenRequest, SortOrder } from './contracts
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const SORT_ORDERS = ['newest', 'oldest', 'stageChanged', 'number'] as const satisfies readonly SortOrder[];
+export const SORT_ORDERS = ['newest', 'oldest', 'stageChanged', 'number', 'score'] as const satisfies readonly SortOrder[];
 
 /** Longest text a body field may carry before the domain's own (smaller) limits are checked. */
 const MAX_INPUT_TEXT = 5000;
@@ -43,6 +43,9 @@ export const filterShape = {
     .optional()
     .meta({ description: 'A member tenant id of the sluice.' }),
   needsInfo: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
+  challenge: idSchema('a challenge id')
+    .optional()
+    .meta({ description: "A challenge of the caller's sluice: only the ideas that answer it (400 for any other)." }),
   from: dateOrMoment.optional().meta({ description: 'Submitted on or after: YYYY-MM-DD (UTC) or an ISO date-time.' }),
   to: dateOrMoment
     .optional()
@@ -149,6 +152,7 @@ export function toIdeaFilter(q: z.infer<z.ZodObject<typeof filterShape>>): IdeaF
     ...(q.coach ? { coachId: q.coach } : {}),
     ...(q.municipality ? { tenantId: q.municipality } : {}),
     ...(q.needsInfo ? { needsInfo: q.needsInfo === 'true' } : {}),
+    ...(q.challenge ? { challengeId: q.challenge } : {}),
     ...(from ? { submittedFrom: from } : {}),
     ...(to ? { submittedTo: to } : {}),
     ...(q.q ? { text: q.q } : {}),

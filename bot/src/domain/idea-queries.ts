@@ -247,6 +247,7 @@ function fingerprintOf(query: IdeaPageQuery): string {
     f.giverId ?? null,
     f.number ?? null,
     f.needsInfo ?? null,
+    f.challengeId ?? null,
     f.submittedFrom ?? null,
     f.submittedTo ?? null,
     f.text?.trim().toLowerCase() ?? null,

@@ -24,7 +24,8 @@ export class AlreadyExistsError extends Error {
   }
 }
 
-export type SortOrder = 'newest' | 'oldest' | 'stageChanged' | 'number';
+/** `score`: the coaches' weighted score, highest first and unscored last (coaches and admins only). */
+export type SortOrder = 'newest' | 'oldest' | 'stageChanged' | 'number' | 'score';
 
 /** Filters of the pipeline; every one is optional. */
 export interface IdeaFilter {
@@ -36,6 +37,8 @@ export interface IdeaFilter {
   /** The idea's number in the sluice (#12). */
   readonly number?: number;
   readonly needsInfo?: boolean;
+  /** The challenge the idea answers (set when it is handed in). */
+  readonly challengeId?: string;
   /** ISO date-time, inclusive. */
   readonly submittedFrom?: string;
   /** ISO date-time, exclusive. */

@@ -64,11 +64,33 @@ export async function openDatabase(client: CosmosClient, databaseId: string): Pr
   const { database } = await client.databases.createIfNotExists({ id: databaseId });
   const entries = await Promise.all(
     CONTAINER_NAMES.map(async (name) => {
-      const { container } = await database.containers.createIfNotExists(CONTAINERS[name]);
+      const { container, resource } = await database.containers.createIfNotExists(CONTAINERS[name]);
+      await addMissingIndexes(container, CONTAINERS[name], resource?.indexingPolicy?.compositeIndexes);
       return [name, container] as const;
     }),
   );
   return { database, containers: Object.fromEntries(entries) as Containers };
+}
+
+/**
+ * A container made before a composite index was added to its definition (a local database from an
+ * earlier version) gets the definition's indexing policy, so a query that needs the new index does
+ * not fail there. In Azure the Bicep deploy sets the policy, and the data-plane identity may not
+ * replace a container: a refusal leaves the container as it is.
+ */
+async function addMissingIndexes(
+  container: Container,
+  definition: ContainerDefinition,
+  current: readonly (readonly { path?: string; order?: string }[])[] | undefined,
+): Promise<void> {
+  const key = (index: readonly { path?: string; order?: string }[]): string => JSON.stringify(index.map((p) => [p.path, p.order]));
+  const have = new Set((current ?? []).map(key));
+  if ((definition.indexingPolicy?.compositeIndexes ?? []).every((index) => have.has(key(index)))) return;
+  try {
+    await container.replace(definition);
+  } catch {
+    // Not allowed here (Azure with data-plane roles only): the deploy keeps the policy.
+  }
 }
 
 /** The Cosmos error codes the repositories translate into domain errors. */

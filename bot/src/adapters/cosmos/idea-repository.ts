@@ -15,15 +15,33 @@ import { sealHistory } from '../../domain/record';
 import { STAGES, type Stage } from '../../domain/stages';
 import { statusOf, withoutSystemFields } from './database';
 
-/** The stored document: the idea plus a lower-cased search field the query can use. */
-type IdeaDocument = Idea & { searchText: string };
+/**
+ * The stored document: the idea plus fields only queries read — a lower-cased search field, and
+ * `scoreRank`, the board's score order as one number (see {@link scoreRankOf}).
+ */
+type IdeaDocument = Idea & { searchText: string; scoreRank: number };
 
-const SORTS: Record<SortOrder, { field: 'createdAtMs' | 'stageChangedAt' | 'number'; desc: boolean }> = {
+const SORTS: Record<SortOrder, { field: 'createdAtMs' | 'stageChangedAt' | 'number' | 'scoreRank'; desc: boolean }> = {
   newest: { field: 'createdAtMs', desc: true },
   oldest: { field: 'createdAtMs', desc: false },
   stageChanged: { field: 'stageChangedAt', desc: true },
   number: { field: 'number', desc: true },
+  score: { field: 'scoreRank', desc: true },
 };
+
+/** Larger than any `createdAtMs` until the year 2286, so the score dominates the rank. */
+const SCORE_STEP = 1e13;
+
+/**
+ * The score order as one number, kept on the document at every write of the idea: the weighted
+ * score (0–100) plus one, times {@link SCORE_STEP}, plus `createdAtMs`; an unscored idea has just
+ * `createdAtMs`. Sorting on it descending gives the highest score first, newest first among equal
+ * scores, and the unscored last — with one keyset cursor (rank, id) and one composite index, as
+ * every other sort has. At most 101 × 10^13 < 2^53, so it is exact.
+ */
+export function scoreRankOf(idea: Pick<Idea, 'score' | 'createdAtMs'>): number {
+  return idea.score ? (idea.score.weighted + 1) * SCORE_STEP + idea.createdAtMs : idea.createdAtMs;
+}
 
 const SUMMARY_FIELDS = [
   'id',
@@ -43,6 +61,7 @@ const SUMMARY_FIELDS = [
   'noReachableCoach',
   'backupCoach',
   'score',
+  'scoreRank',
 ] as const;
 
 /**
@@ -153,6 +172,7 @@ function buildWhere(sluiceId: string, filter: IdeaFilter): { where: string[]; pa
   if (filter.giverId) add('c.giver.id = @giverId', '@giverId', filter.giverId);
   if (filter.number !== undefined) add('c.number = @number', '@number', filter.number);
   if (filter.needsInfo !== undefined) add('c.needsInfo = @needsInfo', '@needsInfo', filter.needsInfo);
+  if (filter.challengeId) add('c.challengeId = @challengeId', '@challengeId', filter.challengeId);
   if (filter.submittedFrom) add('c.createdAtMs >= @from', '@from', Date.parse(filter.submittedFrom));
   if (filter.submittedTo) add('c.createdAtMs < @to', '@to', Date.parse(filter.submittedTo));
   const text = filter.text?.trim().toLowerCase();
@@ -160,15 +180,20 @@ function buildWhere(sluiceId: string, filter: IdeaFilter): { where: string[]; pa
   return { where, parameters };
 }
 
-/** The stored form of an idea, with the search field the board's text filter reads. */
-/** The stored document: every new history event sealed onto the idea's hash chain, and the search field. */
+/** The stored document: every new history event sealed onto the idea's hash chain, the search field and the score rank. */
 export function toDocument(idea: Idea): IdeaDocument {
-  return { ...idea, history: sealHistory(idea.history), searchText: `${idea.title}\n${idea.need}\n${idea.idea}`.toLowerCase() };
+  return {
+    ...idea,
+    history: sealHistory(idea.history),
+    searchText: `${idea.title}\n${idea.need}\n${idea.idea}`.toLowerCase(),
+    scoreRank: scoreRankOf(idea),
+  };
 }
 
 function withoutSearch(doc: IdeaDocument): Idea {
-  const { searchText, ...idea } = doc;
+  const { searchText, scoreRank, ...idea } = doc;
   void searchText;
+  void scoreRank;
   return idea;
 }
 
@@ -177,8 +202,9 @@ function versioned(doc: Record<string, unknown>): Versioned<Idea> {
 }
 
 function toSummary(doc: Record<string, unknown>): IdeaSummary {
-  const { createdAtMs, ...rest } = doc;
+  const { createdAtMs, scoreRank, ...rest } = doc;
   void createdAtMs;
+  void scoreRank;
   return rest as unknown as IdeaSummary;
 }
 
@@ -201,5 +227,39 @@ export function decodeCursor(token: string): Cursor | undefined {
     return undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Gives every idea of the sluice stored before the score sort existed its `scoreRank`, so sorting
+ * by score never leaves one out. Each is a conditional replace of the document as read; one that
+ * changed meanwhile was written by the app, which sets the rank itself. Run at start; when every
+ * idea has its rank it is one query. Returns how many it wrote.
+ */
+export async function addMissingScoreRanks(container: Container, sluiceId: string): Promise<number> {
+  let written = 0;
+  for (;;) {
+    const { resources } = await container.items
+      .query<Record<string, unknown>>({
+        query: 'SELECT TOP 100 * FROM c WHERE c.sluiceId = @sluiceId AND NOT IS_DEFINED(c.scoreRank)',
+        parameters: [{ name: '@sluiceId', value: sluiceId }],
+      })
+      .fetchAll();
+    if (resources.length === 0) return written;
+    let changed = 0;
+    for (const doc of resources) {
+      const idea = withoutSystemFields<Idea>(doc);
+      try {
+        await container
+          .item(idea.id, sluiceId)
+          .replace({ ...idea, scoreRank: scoreRankOf(idea) }, { accessCondition: { type: 'IfMatch', condition: String(doc['_etag']) } });
+        changed++;
+      } catch (err) {
+        if (statusOf(err) !== 412 && statusOf(err) !== 404) throw err;
+      }
+    }
+    written += changed;
+    // Every one of this batch changed under us: the app is writing them, with their rank.
+    if (changed === 0) return written;
   }
 }

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'restify';
 import { roleOf } from '../../domain/admin/roles';
+import type { ChallengeService } from '../../domain/challenges';
 import type { IdeaService } from '../../domain/idea-service';
 import { InvalidPageTokenError, type IdeaQueries, type Viewer } from '../../domain/idea-queries';
 import type { Idea } from '../../domain/idea';
@@ -40,6 +41,8 @@ export interface IdeaRouteDeps {
   readonly supportCounts?: (sluiceId: string, ideaIds: readonly string[]) => Promise<ReadonlyMap<string, number>>;
   /** The link to an idea the cards' "Öppna i Idéslussen" carry, for the panel's "Kopiera länk"; without it none is given. */
   readonly ideaLink?: IdeaLinkMaker;
+  /** Finds a challenge of a sluice, to check the `challenge` filter; without it that filter is refused. */
+  readonly challenges?: Pick<ChallengeService, 'get'>;
 }
 
 /** Makes the link that opens the tab at one idea (the app wires it to the cards' deep links). */
@@ -90,10 +93,10 @@ export function ideaRoutes(deps: IdeaRouteDeps): ApiRoute[] {
       operationId: 'getBoard',
       summary: 'Counts per stage and the first page of every stage column, for one filter.',
       request: { query: boardQuery },
-      responses: { 200: json(ref('BoardResponse'), 'The board.'), ...errors(400) },
+      responses: { 200: json(ref('BoardResponse'), 'The board.'), ...errors(400, 403) },
       handle: async ({ res, query: q, viewer }) => {
-        const filter = checkedFilter(q);
-        const board = await queries.board(viewer, filter, q.sort, q.perStage);
+        const filter = await checkedFilter(q, viewer, deps);
+        const board = await queries.board(viewer, filter, checkedSort(q.sort, viewer), q.perStage);
         const supported = await supportCounts(
           deps,
           viewer,
@@ -118,7 +121,7 @@ export function ideaRoutes(deps: IdeaRouteDeps): ApiRoute[] {
       request: { query: countsQuery },
       responses: { 200: json(ref('CountsResponse'), 'Counts.'), ...errors(400) },
       handle: async ({ res, query: q, viewer }) => {
-        const counts = await queries.counts(viewer, checkedFilter(q));
+        const counts = await queries.counts(viewer, await checkedFilter(q, viewer, deps));
         sendJson(res, 200, { counts, total: sum(counts) } satisfies CountsResponse);
       },
     }),
@@ -129,12 +132,14 @@ export function ideaRoutes(deps: IdeaRouteDeps): ApiRoute[] {
       operationId: 'listIdeas',
       summary: "A page of the sluice's ideas: filters, free-text search, sort, keyset paging.",
       request: { query: listQuery },
-      responses: { 200: json(ref('IdeaPage'), 'One page.'), ...errors(400) },
+      responses: { 200: json(ref('IdeaPage'), 'One page.'), ...errors(400, 403) },
       handle: async ({ res, query: q, viewer }) => {
+        const filter = await checkedFilter(q, viewer, deps);
+        const sort = checkedSort(q.sort, viewer);
         const page = await withPageToken(() =>
           queries.list(viewer, {
-            filter: checkedFilter(q),
-            sort: q.sort,
+            filter,
+            sort,
             pageSize: q.pageSize,
             ...(q.continuation ? { pageToken: q.continuation } : {}),
           }),
@@ -149,10 +154,14 @@ export function ideaRoutes(deps: IdeaRouteDeps): ApiRoute[] {
       operationId: 'listMyIdeas',
       summary: 'The ideas the caller handed in ("Mina idéer").',
       request: { query: mineQuery },
-      responses: { 200: json(ref('IdeaPage'), 'One page.'), ...errors(400) },
+      responses: { 200: json(ref('IdeaPage'), 'One page.'), ...errors(400, 403) },
       handle: async ({ res, query: q, viewer }) => {
         const page = await withPageToken(() =>
-          queries.mine(viewer, { sort: q.sort, pageSize: q.pageSize, ...(q.continuation ? { pageToken: q.continuation } : {}) }),
+          queries.mine(viewer, {
+            sort: checkedSort(q.sort, viewer),
+            pageSize: q.pageSize,
+            ...(q.continuation ? { pageToken: q.continuation } : {}),
+          }),
         );
         sendJson(res, 200, pageOut(cards(page.items, viewer, queries, await supportCounts(deps, viewer, page.items)), page.continuation));
       },
@@ -260,14 +269,32 @@ async function supportCounts(deps: IdeaRouteDeps, viewer: Viewer, items: readonl
   );
 }
 
-function checkedFilter(q: Parameters<typeof toIdeaFilter>[0]): ReturnType<typeof toIdeaFilter> {
+/**
+ * The filter of a request, refusing (400) an empty time range and a challenge that is not one of
+ * the viewer's sluice: an unknown id and another sluice's challenge get the same answer, so the
+ * answer tells nothing about other sluices.
+ */
+async function checkedFilter(
+  q: Parameters<typeof toIdeaFilter>[0],
+  viewer: Viewer,
+  deps: Pick<IdeaRouteDeps, 'challenges'>,
+): Promise<ReturnType<typeof toIdeaFilter>> {
   const filter = toIdeaFilter(q);
   const problems = filterProblems(filter);
+  if (filter.challengeId !== undefined && !(await deps.challenges?.get(viewer.sluice.id, filter.challengeId)))
+    problems.push({ field: 'challenge', message: 'is not a challenge of your sluice' });
   if (problems.length > 0)
     throw new ApiProblem(400, 'BadRequest', `Invalid query: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, {
       problems: problems.map((p) => ({ ...p, problem: 'invalid' as const })),
     });
   return filter;
+}
+
+/** Sorting by score is for those who see scores (coaches and admins), decided from the caller's identity. */
+function checkedSort<S extends string>(sort: S, viewer: Viewer): S {
+  if (sort === 'score' && !viewer.isCoach)
+    throw new ApiProblem(403, 'Forbidden', 'Only coaches and admins of the sluice see scores, so only they may sort by score.');
+  return sort;
 }
 
 async function withPageToken<T>(read: () => Promise<T>): Promise<T> {
