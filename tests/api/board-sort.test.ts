@@ -216,7 +216,7 @@ describe('sort=score', () => {
         await storeIdea(app, {
           sluiceId,
           tenantId: TENANT,
-          giver: { id: GIVER.id, tenantId: TENANT, name: GIVER.name },
+          giver: { id: GIVER.id, tenantId: TENANT, name: GIVER.name, locale: 'sv' },
           challengeId: many,
           ...(weighted === undefined ? {} : { score: { weighted, coaches: 1 } }),
         }),
@@ -257,7 +257,7 @@ describe('sort=score', () => {
 
   it('gives an idea stored before the score sort its sort key, so the sort never leaves it out or puts it last', async () => {
     const old = await publish(coach, 'Gamla idéer');
-    const giverRef = { id: GIVER.id, tenantId: TENANT, name: GIVER.name };
+    const giverRef = { id: GIVER.id, tenantId: TENANT, name: GIVER.name, locale: 'sv' as const };
     const legacy = await storeIdea(app, {
       sluiceId,
       tenantId: TENANT,
