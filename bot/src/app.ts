@@ -26,6 +26,7 @@ import { SluiceLinkService } from './domain/admin/links';
 import { IdeaImportService } from './domain/admin/import-service';
 import { BotIdentities } from './adapters/bot-framework/bot-identities';
 import { GraphDirectory } from './adapters/graph/graph-directory';
+import { PeopleSearch, type PeopleDirectoryPort } from './domain/people-search';
 import { noDirectory, type DirectoryFeatures, type DirectoryPort, type GroupMembersPort, type PersonReachPort } from './domain/directory';
 import { CoachGroupSync } from './domain/admin/coach-groups';
 import { PeriodicTask } from './domain/periodic-task';
@@ -112,7 +113,7 @@ export interface AppOptions {
 }
 
 /** The directory of this server: Graph when configured, else one that knows nobody; and what it can do. */
-function openDirectory(
+export function openDirectory(
   config: Config,
   logger: Logger,
   given?: DirectoryPort,
@@ -120,13 +121,23 @@ function openDirectory(
   directory: DirectoryPort;
   reach?: PersonReachPort;
   groups?: GroupMembersPort;
+  people?: PeopleDirectoryPort;
   features: DirectoryFeatures;
 } {
-  if (given) return { directory: given, features: { profiles: true, installForPeople: false, activityFeed: false, coachGroups: false } };
-  if (!config.graph)
-    return { directory: noDirectory, features: { profiles: false, installForPeople: false, activityFeed: false, coachGroups: false } };
+  const none = { installForPeople: false, activityFeed: false, coachGroups: false, peopleSearch: false };
+  if (given) return { directory: given, features: { ...none, profiles: true } };
+  if (!config.graph) return { directory: noDirectory, features: { ...none, profiles: false } };
   const graph = new GraphDirectory(config.graph, logger);
-  return { directory: graph, reach: graph, groups: graph, features: graph.features };
+  // On behalf of the user needs the tab's own token to be for the app registration that exchanges
+  // it (Entra ID refuses another audience): without that, the pickers offer the known people only.
+  const onBehalf = !config.entra || config.entra.clientId === config.graph.clientId;
+  return {
+    directory: graph,
+    reach: graph,
+    groups: graph,
+    ...(onBehalf ? { people: graph } : {}),
+    features: { ...graph.features, peopleSearch: onBehalf },
+  };
 }
 
 /** Says once at start which directory features are off, and why, so nobody wonders where the prefill went. */
@@ -136,13 +147,19 @@ function logDirectoryFeatures(config: Config, features: DirectoryFeatures, logge
     ...(features.installForPeople ? [] : ['installing the app for people the bot cannot reach']),
     ...(features.activityFeed ? [] : ['activity feed notifications']),
     ...(features.coachGroups ? [] : ['coaches from Entra groups']),
+    ...(features.peopleSearch ? [] : ["people search in the directory (the tab's pickers offer people the sluice knows)"]),
   ];
   if (off.length === 0) logger.info('Directory (Microsoft Graph): every feature is on');
-  else
-    logger.info(
-      { directoryFeaturesOff: off },
-      `Directory features off: ${off.join('; ')} (${config.graph ? 'GRAPH_TEAMS_APP_ID is not set' : 'GRAPH_ENABLED is not true'})`,
-    );
+  else logger.info({ directoryFeaturesOff: off }, `Directory features off: ${off.join('; ')} (${offBecause(config, features)})`);
+}
+
+/** Why the features that are off are off, as a person configuring the server can act on it. */
+function offBecause(config: Config, features: DirectoryFeatures): string {
+  if (!config.graph) return 'GRAPH_ENABLED is not true';
+  return [
+    ...(features.installForPeople ? [] : ['GRAPH_TEAMS_APP_ID is not set']),
+    ...(features.peopleSearch ? [] : ["GRAPH_CLIENT_ID is not the tab's ENTRA_CLIENT_ID, so it cannot search on behalf of the user"]),
+  ].join('; ');
 }
 
 /** Wires the whole server together and starts listening. */
@@ -157,7 +174,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     await seedDemoNeighbour({ sluices: storage.sluices, ideas: storage.ideas, links, clock, logger }, 'default');
   }
 
-  const { directory, reach, groups, features } = openDirectory(config, logger, options.directory);
+  const { directory, reach, groups, people, features } = openDirectory(config, logger, options.directory);
   const ideas = new IdeaService(storage.ideas, storage.sluices, clock, directory);
   const supports = new CosmosSupportRepository(storage.containers.participation);
   const similar = new SimilarIdeas({
@@ -406,6 +423,9 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     support: new SupportService(supports, ideas, clock),
     scoring: new ScoringService(new CosmosScoreRepository(storage.containers.participation), storage.ideas, clock),
     directory,
+    people: new PeopleSearch(storage.ideas, people, (err) =>
+      logger.warn({ err }, 'People search: the directory could not answer; offering the people the sluice knows'),
+    ),
     // "Kopiera länk" in the panel gives the personal chat's card link (the personal tab at the idea).
     ideaLink: (ideaId) => ideaLinks.toIdea(ideaId),
   });

@@ -45,6 +45,8 @@ import type { GallringStore } from '../domain/retention/gallring';
 import type { AbsenceService } from '../domain/reminders/absence';
 import type { ChallengeService } from '../domain/challenges';
 import { challengeRoutes } from './routes/challenges';
+import { peopleRoutes } from './routes/people';
+import type { PeopleSearch } from '../domain/people-search';
 
 export interface ApiDeps {
   readonly config: Pick<Config, 'env' | 'entra' | 'publicBaseUrl' | 'onboardingContact' | 'localDev'>;
@@ -86,6 +88,8 @@ export interface ApiDeps {
   readonly directory?: DirectoryPort;
   /** The cards' "Öppna i Idéslussen" link to an idea, given with each idea as `link` ("Kopiera länk"). */
   readonly ideaLink?: IdeaLinkMaker;
+  /** The people pickers' search (the directory on behalf of the caller, else the sluice's known people). */
+  readonly people?: PeopleSearch;
 }
 
 /** What the API hands back to the app: its token checking (tests reach the local issuer through it) and its routes. */
@@ -140,6 +144,7 @@ export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<
     ...retentionRoutes({ records: deps.gallring, ideas: deps.repositories.ideas, clock: deps.clock }),
     ...absenceRoutes({ absence: deps.absence }),
     ...challengeRoutes({ challenges: deps.challenges }),
+    ...(deps.people ? peopleRoutes({ people: deps.people }) : []),
     ...similarRoutes({ queries, similar: deps.similar, linkedIdeas }),
     ...statsRoutes({ stats: deps.stats }),
     ...adminRoutes({

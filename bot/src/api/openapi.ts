@@ -10,6 +10,7 @@ import { statsSchemas } from './stats-openapi';
 import { challengeSchemas } from './challenge-openapi';
 import { commentSchemas } from './comment-openapi';
 import { supportSchemas } from './support-openapi';
+import { peopleSchemas } from './people-openapi';
 import { scoringSchemas } from './scoring-openapi';
 
 /**
@@ -324,6 +325,7 @@ export function openApiDocument(routes: readonly ApiRoute[]): Schema {
         ...challengeSchemas,
         ...commentSchemas,
         ...supportSchemas,
+        ...peopleSchemas,
         ...scoringSchemas,
         ...personalDataSchemas,
         CoachActionRequest: actionBody,

@@ -30,6 +30,11 @@ export interface GraphStandInOptions {
   readonly catalogAppIds?: readonly string[];
   /** Called after the app was installed for a user: Teams would now let the bot open a chat. */
   readonly onInstalled?: (tenantId: string, userId: string, catalogAppId: string) => void;
+  /**
+   * The audiences an on-behalf-of assertion may have (the tab's app registration: its client id or
+   * Application ID URI), as Entra ID refuses an assertion issued for another app; unset: any.
+   */
+  readonly assertionAudiences?: readonly string[];
 }
 
 /** One Graph call the stand-in answered (not the token calls). */
@@ -72,6 +77,11 @@ export interface GraphStandIn {
   isInstalled(userId: string, catalogAppId: string): boolean;
   /** Installs (as an admin would) without going through the API. */
   install(userId: string, catalogAppId: string): void;
+  /**
+   * Refuses the next `count` on-behalf-of grants as Entra ID does when no admin has consented to
+   * the delegated permission (`invalid_grant`, `consent_required`, AADSTS65001).
+   */
+  refuseOnBehalfOf(count?: number): void;
   /** Replaces a group's direct members, to show a sync picking up a change. */
   setGroupMembers(groupId: string, memberIds: readonly string[]): void;
   stop(): Promise<void>;
@@ -79,6 +89,8 @@ export interface GraphStandIn {
 
 const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 const OBO_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+/** The one delegated permission the stand-in grants on behalf of a user. */
+const OBO_SCOPE = 'User.ReadBasic.All';
 const USER_FIELDS = [
   'id',
   'displayName',
@@ -91,6 +103,8 @@ const USER_FIELDS = [
   'companyName',
   'officeLocation',
 ] as const;
+/** What `User.ReadBasic.All` may read of other users (Graph's basic profile). */
+const BASIC_PROFILE = ['id', 'displayName', 'givenName', 'surname', 'mail', 'userPrincipalName'];
 /** Graph's default set when no `$select` is given. */
 const DEFAULT_USER_FIELDS = ['id', 'displayName', 'givenName', 'surname', 'userPrincipalName', 'mail', 'jobTitle', 'officeLocation'];
 
@@ -112,6 +126,7 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
   const calls: GraphCall[] = [];
   const grants: TokenGrant[] = [];
   const notifications: ActivityNotificationRecord[] = [];
+  let oboRefusals = 0;
   let url = '';
 
   const install = (userId: string, catalogAppId: string): string => {
@@ -125,9 +140,10 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
   };
 
   const handleToken = (res: ServerResponse, tenantId: string, form: URLSearchParams): void => {
-    const aadError = (status: number, error: string, code: number, description: string): void =>
+    const aadError = (status: number, error: string, code: number, description: string, suberror?: string): void =>
       void json(res, status, {
         error,
+        ...(suberror ? { suberror } : {}),
         error_description: `AADSTS${code}: ${description} Trace ID: ${randomUUID()} Correlation ID: ${randomUUID()} Timestamp: ${new Date().toISOString()}`,
         error_codes: [code],
         timestamp: new Date().toISOString(),
@@ -158,6 +174,30 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
       }
       if (claims['tid'] !== tenantId) {
         aadError(400, 'invalid_grant', 50013, 'Assertion failed signature validation or was issued for another tenant.');
+        return;
+      }
+      if (typeof claims['exp'] !== 'number' || claims['exp'] * 1000 < Date.now()) {
+        aadError(400, 'invalid_grant', 500133, 'Assertion is not within its valid time range.');
+        return;
+      }
+      if (options.assertionAudiences && !options.assertionAudiences.includes(String(claims['aud']))) {
+        aadError(400, 'invalid_grant', 50013, 'Assertion audience does not match the Client app presenting the assertion.');
+        return;
+      }
+      const scopes = (form.get('scope') ?? '').split(' ');
+      if (!scopes.includes(`https://graph.microsoft.com/${OBO_SCOPE}`)) {
+        aadError(400, 'invalid_scope', 70011, `The provided value for the input parameter 'scope' is not valid.`);
+        return;
+      }
+      if (oboRefusals > 0) {
+        oboRefusals -= 1;
+        aadError(
+          400,
+          'invalid_grant',
+          65001,
+          `The user or administrator has not consented to use the application with ID '${options.clientId}'. Send an interactive authorization request for this user and resource.`,
+          'consent_required',
+        );
         return;
       }
       userId = claims['oid'];
@@ -246,13 +286,15 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
           field: field ?? '',
           value: (value ?? '').toLowerCase(),
         }));
+        // Graph's $search matches each word of a term against the start of the field's words.
         found = found.filter((u) =>
-          terms.some((t) =>
-            String(u[t.field as keyof DemoUser] ?? '')
+          terms.some((t) => {
+            const words = String(u[t.field as keyof DemoUser] ?? '')
               .toLowerCase()
-              .split(/\s+/)
-              .some((word) => word.startsWith(t.value)),
-          ),
+              .split(/[\s@.-]+/);
+            const wanted = t.value.split(/\s+/).filter(Boolean);
+            return wanted.length > 0 && wanted.every((w) => words.some((word) => word.startsWith(w)));
+          }),
         );
       } else if (filter !== null) {
         const starts = /^startswith\((\w+),'((?:[^']|'')*)'\)$/.exec(filter.trim());
@@ -267,9 +309,15 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
       }
       const top = Number(query.get('$top') ?? '100');
       const fields = selected(query);
+      // On behalf of a user with User.ReadBasic.All, Graph gives the basic profile only.
+      const shown = (u: DemoUser): Record<string, unknown> => {
+        const all = project(u, fields);
+        if (token.userId) for (const key of Object.keys(all)) if (!BASIC_PROFILE.includes(key)) all[key] = null;
+        return all;
+      };
       return json(res, 200, {
         '@odata.context': `${url}/v1.0/$metadata#users(${(fields ?? DEFAULT_USER_FIELDS).join(',')})`,
-        value: found.slice(0, Number.isInteger(top) && top > 0 ? top : 100).map((u) => project(u, fields)),
+        value: found.slice(0, Number.isInteger(top) && top > 0 ? top : 100).map(shown),
       });
     }
     if (req.method === 'GET' && (m = /^\/v1\.0\/groups\/([^/]+)\/transitiveMembers(\/microsoft\.graph\.user)?$/.exec(path))) {
@@ -409,6 +457,9 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
     failNext(status, count = 1, retryAfterSeconds) {
       const retryAfter = retryAfterSeconds ?? (status === 429 ? 1 : undefined);
       for (let i = 0; i < count; i++) failures.push({ status, ...(retryAfter !== undefined ? { retryAfter } : {}) });
+    },
+    refuseOnBehalfOf(count = 1) {
+      oboRefusals += count;
     },
     isInstalled: (userId, catalogAppId) => installed.get(userId)?.has(catalogAppId) ?? false,
     install: (userId, catalogAppId) => void install(userId, catalogAppId),

@@ -65,6 +65,8 @@ export interface DirectoryFeatures {
   readonly installForPeople: boolean;
   readonly activityFeed: boolean;
   readonly coachGroups: boolean;
+  /** The tab's people pickers search the directory on behalf of the user (else only people the sluice knows). */
+  readonly peopleSearch: boolean;
 }
 
 /** A member of an Entra group, as the coach sync needs it. */

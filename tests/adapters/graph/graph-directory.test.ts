@@ -2,8 +2,10 @@ import { DirectoryUnavailableError, GraphDirectory } from '../../../bot/src/adap
 import { loadConfig, type GraphConfig } from '../../../bot/src/config';
 import { LocalIssuer } from '../../../bot/src/api/auth/local-issuer';
 import { createLogger } from '../../../bot/src/logger';
+import { openDirectory } from '../../../bot/src/app';
 import {
   COACH_GROUP_ID,
+  GRAPH_CLIENT_ID,
   graphEnvironment,
   OTHER_PERSON,
   startTestGraph,
@@ -94,7 +96,7 @@ describe('GraphDirectory against the local Graph stand-in', () => {
     const { teamsAppId: _omitted, ...withoutApp } = config;
     const plain = new GraphDirectory(withoutApp, createLogger('silent'));
     await expect(plain.installAppFor(TENANT, COACH.id)).resolves.toBe(false);
-    expect(plain.features).toEqual({ profiles: true, installForPeople: false, activityFeed: false, coachGroups: true });
+    expect(plain.features).toEqual({ profiles: true, installForPeople: false, activityFeed: false, coachGroups: true, peopleSearch: true });
     expect(graph.calls).toEqual([]);
   });
 
@@ -138,18 +140,39 @@ describe('GraphDirectory against the local Graph stand-in', () => {
     const issuer = await LocalIssuer.create(() => 'http://127.0.0.1:1');
     const { token } = await issuer.issue({ oid: GIVER.id, tid: TENANT, name: GIVER.name });
     const found = await directory.searchPeople(TENANT, token, 'kar');
-    expect(found).toEqual([
-      {
-        id: COACH.id,
-        displayName: COACH.name,
-        mail: 'karin@testkommun.example',
-        department: 'Kommunledningskontoret',
-        jobTitle: 'Utvecklingsledare',
-      },
-    ]);
+    // Only the basic profile, which the delegated User.ReadBasic.All may read.
+    expect(found).toEqual([{ id: COACH.id, name: COACH.name, mail: 'karin@testkommun.example' }]);
     expect(graph.grants).toEqual([{ tenantId: TENANT, grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer', userId: GIVER.id }]);
+    // Both words must start words of the name.
+    await expect(directory.searchPeople(TENANT, token, 'karin be')).resolves.toEqual(found);
+    await expect(directory.searchPeople(TENANT, token, 'karin lind')).resolves.toEqual([]);
+    // The token on behalf of the user is cached per user token: still one grant.
+    expect(graph.grants).toHaveLength(1);
     const other = await issuer.issue({ oid: OTHER_PERSON.id, tid: OTHER_TENANT, name: OTHER_PERSON.name });
     // A token of another tenant gets no on-behalf-of token for this one.
     await expect(directory.searchPeople(TENANT, other.token, 'kar')).rejects.toBeInstanceOf(DirectoryUnavailableError);
+  });
+});
+
+describe('people search on behalf of the user', () => {
+  it("is on only when Graph's app registration is the tab's, whose SSO token it exchanges", async () => {
+    const graph = await startTestGraph();
+    try {
+      const env = { NODE_ENV: 'test', LOCAL_DEV: 'true', ...graphEnvironment(graph) };
+      const logger = createLogger('silent');
+      const local = openDirectory(loadConfig(env), logger);
+      expect(local.features.peopleSearch).toBe(true);
+      expect(local.people).toBeDefined();
+      const tab = (clientId: string) => ({ ...env, ENTRA_CLIENT_ID: clientId, ENTRA_APP_ID_URI: `api://localhost/${clientId}` });
+      const same = openDirectory(loadConfig(tab(GRAPH_CLIENT_ID)), logger);
+      expect(same.features.peopleSearch).toBe(true);
+      const other = openDirectory(loadConfig(tab('5ab00000-0000-4000-8000-000000000009')), logger);
+      expect(other.features.peopleSearch).toBe(false);
+      expect(other.people).toBeUndefined();
+      // The rest of the directory works as before.
+      expect(other.features).toMatchObject({ profiles: true, coachGroups: true });
+    } finally {
+      await graph.stop();
+    }
   });
 });

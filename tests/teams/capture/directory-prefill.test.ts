@@ -70,6 +70,7 @@ describe('without Graph', () => {
         'installing the app for people the bot cannot reach',
         'activity feed notifications',
         'coaches from Entra groups',
+        "people search in the directory (the tab's pickers offer people the sluice knows)",
       ]);
       expect(lines[0]?.msg).toContain('GRAPH_ENABLED is not true');
     } finally {

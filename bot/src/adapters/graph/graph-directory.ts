@@ -17,6 +17,7 @@ import type {
   GroupMembersPort,
   PersonReachPort,
 } from '../../domain/directory';
+import type { FoundPerson, PeopleDirectoryPort } from '../../domain/people-search';
 import type { Logger } from '../../logger';
 import { GraphTokens } from './tokens';
 
@@ -26,14 +27,11 @@ const RETRY_DELAY_SECONDS = 1;
 const MAX_RETRIES = 3;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A person found by a directory search, as a people picker shows them. */
-export interface DirectoryPerson {
-  readonly id: string;
-  readonly displayName: string;
-  readonly mail?: string;
-  readonly department?: string;
-  readonly jobTitle?: string;
-}
+/**
+ * The fields a people search reads: only Graph's basic profile, all that the delegated
+ * `User.ReadBasic.All` may read (department and job title would need `User.Read.All`).
+ */
+const SEARCH_FIELDS = 'id,displayName,mail';
 
 /**
  * The organisation's directory through Microsoft Graph (`@microsoft/microsoft-graph-client`),
@@ -42,7 +40,7 @@ export interface DirectoryPerson {
  * Graph's request id and reported to the caller as "unknown" or as an error to retry later,
  * never as Graph's text to a user.
  */
-export class GraphDirectory implements DirectoryPort, PersonReachPort, GroupMembersPort {
+export class GraphDirectory implements DirectoryPort, PersonReachPort, GroupMembersPort, PeopleDirectoryPort {
   private readonly clients = new Map<string, Client>();
   private readonly tokens: GraphTokens;
 
@@ -60,6 +58,7 @@ export class GraphDirectory implements DirectoryPort, PersonReachPort, GroupMemb
       installForPeople: this.config.teamsAppId !== undefined,
       activityFeed: this.config.teamsAppId !== undefined,
       coachGroups: true,
+      peopleSearch: true,
     };
   }
 
@@ -163,8 +162,13 @@ export class GraphDirectory implements DirectoryPort, PersonReachPort, GroupMemb
     }
   }
 
-  /** People of the tenant whose name or address starts with `query`, searched as the signed-in user (on behalf of them). */
-  async searchPeople(tenantId: string, userToken: string, query: string, top = 10): Promise<DirectoryPerson[]> {
+  /**
+   * People of the tenant whose name or address starts with the words of `query`, searched as the
+   * signed-in user (on behalf of them, from the tab's SSO token): Graph answers only what that user
+   * may see, in their own tenant. MSAL caches the exchanged token per user token, so a search while
+   * typing costs one token request. Throws {@link DirectoryUnavailableError} when it cannot answer.
+   */
+  async searchPeople(tenantId: string, userToken: string, query: string, top = 10): Promise<Omit<FoundPerson, 'source'>[]> {
     const term = query.replace(/["\\]/g, ' ').trim();
     if (!term) return [];
     try {
@@ -174,17 +178,15 @@ export class GraphDirectory implements DirectoryPort, PersonReachPort, GroupMemb
         .api('/users')
         .header('ConsistencyLevel', 'eventual')
         .search(`"displayName:${term}" OR "mail:${term}"`)
-        .select('id,displayName,mail,department,jobTitle')
+        .select(SEARCH_FIELDS)
         .top(Math.min(Math.max(top, 1), 25))
         .get()) as { value?: Array<Record<string, unknown>> };
       return (found.value ?? [])
-        .filter((u): u is Record<string, unknown> & { id: string } => typeof u['id'] === 'string')
+        .filter((u): u is Record<string, unknown> & { id: string } => typeof u['id'] === 'string' && GUID.test(u['id']))
         .map((u) => ({
           id: u.id,
-          displayName: typeof u['displayName'] === 'string' ? u['displayName'] : '',
+          name: typeof u['displayName'] === 'string' ? u['displayName'].trim() : '',
           ...text(u, 'mail'),
-          ...text(u, 'department'),
-          ...text(u, 'jobTitle'),
         }));
     } catch (err) {
       throw this.failure(err, 'search people', tenantId);
