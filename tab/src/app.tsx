@@ -119,6 +119,9 @@ function Shell({ host }: { host: Host }): ReactNode {
     if (host.deepLinkIdeaId && !route.params.get('idea'))
       navigate(route.view === 'mine' ? 'mine' : 'board', new URLSearchParams({ idea: host.deepLinkIdeaId }), { replace: true });
     else if (host.deepLinkPage) navigate(host.deepLinkPage, new URLSearchParams(), { replace: true });
+    // A challenge's card opens Utmaningar at that challenge.
+    else if (host.deepLinkChallengeId)
+      navigate('challenges', new URLSearchParams({ challenge: host.deepLinkChallengeId }), { replace: true });
     // Only the address the tab was opened with counts; later navigation must not reopen the idea.
   }, []);
 
@@ -350,7 +353,7 @@ function Views(props: {
   if (props.view === 'challenges')
     return (
       <Suspense fallback={<Loading label={t.loading} />}>
-        <ChallengesView api={props.api} config={props.config} />
+        <ChallengesView api={props.api} config={props.config} focus={props.route.params.get('challenge') ?? undefined} />
       </Suspense>
     );
   if (props.view === 'linked')

@@ -8,7 +8,8 @@
  * origins it knows. It answers `initialize` (frame context, client type, runtime config),
  * `getContext` (the legacy context Teams still sends: locale, theme, entity and sub-entity ids),
  * `authentication.getAuthToken` (the token the test gives it), the configuration page's
- * `settings.*` calls, and records every message. A test can send what Teams sends on its own
+ * `settings.*` calls, a channel tab's context (channel, app id) and the client's clipboard when asked
+ * to, and records every message. A test can send what Teams sends on its own
  * (`themeChange`, `settings.save`).
  */
 import type { BrowserContext, Page } from 'playwright-core';
@@ -30,6 +31,12 @@ export interface TeamsHostOptions {
   /** The tab's entity id (the manifest's `entityId`) and the deep link's sub-page id. */
   readonly entityId?: string;
   readonly subEntityId?: string;
+  /** A channel's (team) tab: the channel's id, as Teams gives it in the context; absent for the personal tab. */
+  readonly channelId?: string;
+  /** The app's id, where the client gives it in the context (`app.appId`). */
+  readonly appId?: string;
+  /** Whether the client offers its own clipboard (`clipboard.write`); its writes are recorded as `clipboard.writeToClipboard`. */
+  readonly clipboard?: boolean;
 }
 
 /** One SDK message the tab sent to the host. */
@@ -67,7 +74,7 @@ function hostHtml(options: TeamsHostOptions): string {
   const tab = new URL(options.tabUrl);
   const settings = {
     frameContext: options.frameContext ?? 'content',
-    runtime: JSON.stringify(RUNTIME),
+    runtime: JSON.stringify(options.clipboard ? { ...RUNTIME, supports: { ...RUNTIME.supports, clipboard: {} } } : RUNTIME),
     tabOrigin: tab.origin,
     token: options.token,
     context: {
@@ -75,6 +82,8 @@ function hostHtml(options: TeamsHostOptions): string {
       theme: options.theme ?? 'default',
       entityId: options.entityId ?? 'mine',
       subEntityId: options.subEntityId ?? '',
+      ...(options.channelId ? { channelId: options.channelId, teamId: '19:team@thread.tacv2' } : {}),
+      ...(options.appId ? { appId: options.appId } : {}),
       frameContext: options.frameContext ?? 'content',
       hostClientType: 'web',
       tid: '00000000-0000-0000-0000-0000000000a1',

@@ -7,6 +7,11 @@ export function ideaSubPageId(ideaId: string): string {
   return `idea:${ideaId}`;
 }
 
+/** The tab's sub-page id for one challenge (its place in the Utmaningar view); `tab/src/host/teams-host.ts` reads it. */
+export function challengeSubPageId(challengeId: string): string {
+  return `challenge:${challengeId}`;
+}
+
 /** The tab's published statements: the accessibility statement and how personal data is processed. */
 export type StatementPage = 'accessibility' | 'privacy';
 
@@ -58,6 +63,23 @@ export class IdeaLinks {
       return `https://teams.microsoft.com/l/entity/${encodeURIComponent(teamsAppId)}/${tab}?context=${encodeURIComponent(JSON.stringify(context))}`;
     }
     return this.webAddress(ideaId, place);
+  }
+
+  /**
+   * The link that opens the tab's Utmaningar view at one challenge, for a card shown in `place`: the
+   * channel card links to the team tab there, the owner's summary to the personal tab.
+   */
+  toChallenge(challengeId: string, place: LinkPlace = PERSONAL): string {
+    const { teamsAppId } = this.settings;
+    if (teamsAppId) {
+      const tab = place.kind === 'channel' ? TEAM_TAB : PERSONAL_TAB;
+      const context = {
+        subEntityId: challengeSubPageId(challengeId),
+        ...(place.kind === 'channel' ? { channelId: place.channelId } : {}),
+      };
+      return `https://teams.microsoft.com/l/entity/${encodeURIComponent(teamsAppId)}/${tab}?context=${encodeURIComponent(JSON.stringify(context))}`;
+    }
+    return `${this.settings.baseUrl() ?? ''}/tab/index.html#/challenges?challenge=${encodeURIComponent(challengeId)}`;
   }
 
   /** The link that opens one of the tab's pages (in the personal tab), e.g. from the help card or the "mina uppgifter" card. */

@@ -11,6 +11,10 @@ export interface Host {
   readonly locale: Locale;
   /** The idea a Teams deep link (subPageId) opened the tab on. */
   readonly deepLinkIdeaId?: string;
+  /** The challenge a Teams deep link (subPageId `challenge:<id>`) opened the tab on, from a challenge's card. */
+  readonly deepLinkChallengeId?: string;
+  /** Set when the tab is a channel's (team) tab: where it is, so its links open this tab rather than the personal one. */
+  readonly channelTab?: ChannelTab;
   /** The statement page a Teams deep link (subPageId `page:<view>`) opened the tab on, e.g. from the bot's help card. */
   readonly deepLinkPage?: 'accessibility' | 'privacy';
   readonly getToken: TokenSource;
@@ -23,6 +27,13 @@ export interface Host {
   copyLink(url: string): Promise<boolean>;
   /** Registers the channel tab's settings with Teams (the configuration page). */
   configureTab?(settings: { contentUrl: string; websiteUrl: string; entityId: string; suggestedDisplayName: string }): void;
+}
+
+/** A channel tab as Teams describes it: the tab's entity id, its channel and (where the client says) the app's id. */
+export interface ChannelTab {
+  readonly entityId: string;
+  readonly channelId: string;
+  readonly appId?: string;
 }
 
 /** The page's own clipboard; false when the browser refuses (no permission, not a secure page). */

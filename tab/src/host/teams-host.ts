@@ -22,6 +22,12 @@ export async function teamsHost(search: URLSearchParams): Promise<Host | undefin
   const subPage = context.page.subPageId ?? '';
   const deepLinkIdeaId = subPage.startsWith('idea:') ? subPage.slice('idea:'.length) : undefined;
   const deepLinkPage = subPage === 'page:privacy' ? 'privacy' : subPage === 'page:accessibility' ? 'accessibility' : undefined;
+  const deepLinkChallengeId = subPage.startsWith('challenge:') ? subPage.slice('challenge:'.length) : undefined;
+  // A channel (team) tab knows its channel and its own entity id; the personal tab has no channel.
+  const channelId = context.channel?.id;
+  const entityId = context.page.id;
+  const appId = context.app.appId?.toString();
+  const channelTab = channelId && entityId ? { channelId, entityId, ...(appId ? { appId } : {}) } : undefined;
   return {
     kind: 'teams',
     // A ?theme= override keeps working in Teams, for checks of the high-contrast theme.
@@ -29,6 +35,8 @@ export async function teamsHost(search: URLSearchParams): Promise<Host | undefin
     locale: parseLocale(context.app.locale),
     ...(deepLinkIdeaId ? { deepLinkIdeaId } : {}),
     ...(deepLinkPage ? { deepLinkPage } : {}),
+    ...(deepLinkChallengeId ? { deepLinkChallengeId } : {}),
+    ...(channelTab ? { channelTab } : {}),
     // Teams caches and renews the SSO token itself; asking again is how a refused one is replaced.
     getToken: () => authentication.getAuthToken(),
     onThemeChange: (l) => listeners.push(l),

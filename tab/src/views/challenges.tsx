@@ -10,9 +10,10 @@ import {
   Select,
   Textarea,
   makeStyles,
+  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { ChallengeItem, ChallengesResponse, CreateChallengeRequest } from '../../../bot/src/api/challenge-contracts';
 import type { FieldProblem, TabConfig } from '../../../bot/src/api/contracts';
 import { ApiFailure, type ApiClient } from '../api/client';
@@ -51,6 +52,11 @@ const useStyles = makeStyles({
     boxShadow: tokens.shadow2,
     overflowWrap: 'anywhere',
   },
+  // The challenge a card's link opened: marked with the brand colour and a thicker edge (not by colour alone).
+  focused: {
+    border: `${tokens.strokeWidthThicker} solid ${tokens.colorBrandStroke1}`,
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
   title: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400, fontWeight: tokens.fontWeightSemibold },
   meta: { margin: 0, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200, color: tokens.colorNeutralForeground2 },
   need: { margin: 0, whiteSpace: 'pre-wrap' },
@@ -65,6 +71,8 @@ const useStyles = makeStyles({
 export interface ChallengesViewProps {
   api: ApiClient;
   config: TabConfig;
+  /** The challenge to show first (`#/challenges?challenge=<id>`, or a card's deep link): scrolled to, focused and marked. */
+  focus?: string | undefined;
 }
 
 /**
@@ -72,7 +80,7 @@ export interface ChallengesViewProps {
  * everyone; coaches and admins publish one here (title, need, owning department, last day and the
  * channels it is posted to). The server decides who may and what is refused.
  */
-export default function ChallengesView({ api, config }: ChallengesViewProps): ReactNode {
+export default function ChallengesView({ api, config, focus }: ChallengesViewProps): ReactNode {
   const { locale } = useUi();
   const t = CHALLENGE_STRINGS[locale];
   const s = useStyles();
@@ -121,9 +129,13 @@ export default function ChallengesView({ api, config }: ChallengesViewProps): Re
       {value && value.items.length > 0 ? (
         <>
           <h2 className={s.heading}>{t.openHeading(open.length)}</h2>
-          {open.length === 0 ? <p className={s.meta}>{t.noneOpen}</p> : <ChallengeList items={open} labels={labels} t={t} />}
+          {open.length === 0 ? <p className={s.meta}>{t.noneOpen}</p> : <ChallengeList items={open} labels={labels} t={t} focus={focus} />}
           <h2 className={s.heading}>{t.closedHeading(closed.length)}</h2>
-          {closed.length === 0 ? <p className={s.meta}>{t.noneClosed}</p> : <ChallengeList items={closed} labels={labels} t={t} />}
+          {closed.length === 0 ? (
+            <p className={s.meta}>{t.noneClosed}</p>
+          ) : (
+            <ChallengeList items={closed} labels={labels} t={t} focus={focus} />
+          )}
         </>
       ) : null}
     </>
@@ -134,18 +146,33 @@ function ChallengeList({
   items,
   labels,
   t,
+  focus,
 }: {
   items: readonly ChallengeItem[];
   labels: Record<string, string>;
   t: ChallengeStrings;
+  focus?: string | undefined;
 }): ReactNode {
   const { locale } = useUi();
   const s = useStyles();
+  const focused = useRef<HTMLElement>(null);
+  const shown = items.some((c) => c.id === focus);
+  useEffect(() => {
+    // Once, when the linked challenge is listed: moved to and focused, so a keyboard or screen reader starts there.
+    if (!shown || !focused.current) return;
+    focused.current.scrollIntoView({ block: 'start' });
+    focused.current.focus({ preventScroll: true });
+  }, [shown]);
   return (
     <ul className={s.list} aria-label={t.listLabel}>
       {items.map((c) => (
         <li key={c.id}>
-          <article className={s.card} aria-labelledby={`challenge-${c.id}`} data-testid="challenge">
+          <article
+            className={c.id === focus ? mergeClasses(s.card, s.focused) : s.card}
+            aria-labelledby={`challenge-${c.id}`}
+            data-testid="challenge"
+            {...(c.id === focus ? { ref: focused, tabIndex: -1, 'aria-current': 'true' as const, 'data-linked': 'true' } : {})}
+          >
             <h3 className={s.title} id={`challenge-${c.id}`}>
               {c.title}
             </h3>

@@ -36,6 +36,7 @@ import { useLoad } from '../use-load';
 import { GiverActions } from './giver/giver-actions';
 import { SimilarIdeas } from './similar-ideas';
 import { IdeaLinks } from './idea-links';
+import { ideaLinkHere } from '../host/tab-links';
 import { IdeaSupport } from './idea-support';
 import { CommentsSection } from './comments/comments-section';
 
@@ -268,8 +269,8 @@ function IdeaContent(props: IdeaPanelProps & { idea: IdeaDetail; onIdea: (idea: 
         <Button
           data-testid="copy-link"
           onClick={() => {
-            // The link the cards' "Öppna i Idéslussen" carry (from the server), else the page's own address.
-            const link = idea.link ?? shareUrl;
+            // The link the cards' "Öppna i Idéslussen" carry (from the server; in a channel's tab, that tab's own), else the page's address.
+            const link = ideaLinkHere(host, idea.id, idea.link) ?? shareUrl;
             void host.copyLink(link).then((copied) => setShareNote(copied ? { text: t.linkCopied } : { text: link, url: link }));
           }}
         >

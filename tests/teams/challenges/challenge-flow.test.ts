@@ -218,7 +218,9 @@ describe('a challenge in Teams', () => {
     const text = JSON.stringify(summary);
     expect(text).toContain('Mindre matsvinn i skolan');
     expect(text).toContain('1 idé kom in');
-    expect(text).toContain(`#${answered.ok ? answered.idea.number : 0} Väg matsvinnet · Inkommen`);
+    // The idea's line links to it in the tab (here a local server's address; tests/teams/challenges/challenge-links.test.ts has Teams' deep links).
+    expect(text).toContain(`[#${answered.ok ? answered.idea.number : 0} Väg matsvinnet](`);
+    expect(text).toContain(`) · Inkommen · Utbildningsförvaltningen`);
 
     const listed = ((await getAs(app, coach, '/api/challenges')).body as ChallengesResponse).items.find((c) => c.id === made.id);
     expect(listed).toMatchObject({ open: false, ideas: [{ title: 'Väg matsvinnet', stage: 'submitted' }] });

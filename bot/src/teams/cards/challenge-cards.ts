@@ -2,6 +2,7 @@ import type { Challenge, ChallengeIdea } from '../../domain/challenges';
 import { stageLabel, type Sluice } from '../../domain/sluice';
 import { STAGES, type Locale } from '../../domain/stages';
 import { challengeText, dayName } from '../challenges/challenge-strings';
+import { withOpenLink } from '../deep-links';
 import { escapeMarkdown, preview } from '../markdown';
 import { expand, type CardJson } from './render';
 import challengeTemplate from './templates/challenge.json';
@@ -23,9 +24,11 @@ export function renderChallengeCard(input: {
   readonly sluice: Pick<Sluice, 'name'>;
   readonly open: boolean;
   readonly locale: Locale;
+  /** "Öppna i Idéslussen": the tab's Utmaningar view at this challenge (teams/deep-links.ts); none without it. */
+  readonly link?: string;
 }): CardJson {
   const { challenge, locale } = input;
-  return expand(challengeTemplate, {
+  const card = expand(challengeTemplate, {
     heading: challengeText(locale, 'card.heading', { sluice: escapeMarkdown(input.sluice.name) }),
     title: escapeMarkdown(preview(challenge.title, 120)),
     need: escapeMarkdown(preview(challenge.need, 1000)),
@@ -38,6 +41,7 @@ export function renderChallengeCard(input: {
     answerLabel: challengeText(locale, 'card.answer'),
     challengeId: challenge.id,
   });
+  return input.link ? withOpenLink(card, input.link, locale) : card;
 }
 
 /** The owner's summary once a challenge closed: how many ideas came in, per stage, and each by number and stage. */
@@ -46,8 +50,10 @@ export function renderChallengeSummaryCard(input: {
   readonly ideas: readonly ChallengeIdea[];
   readonly sluice: Pick<Sluice, 'stageLabels'>;
   readonly locale: Locale;
+  /** "Öppna i Idéslussen" to the challenge in the tab, and each idea line's link to its idea; plain without them. */
+  readonly links?: { readonly challenge: string; readonly idea: (ideaId: string) => string };
 }): CardJson {
-  const { challenge, ideas, sluice, locale } = input;
+  const { challenge, ideas, sluice, locale, links } = input;
   const count = ideas.length;
   const intro =
     count === 0
@@ -59,16 +65,21 @@ export function renderChallengeSummaryCard(input: {
     .filter((s) => s.n > 0)
     .map((s) => ({ label: stageLabel(sluice, s.stage, locale), value: String(s.n) }));
   const listed = ideas.slice(0, SUMMARY_IDEAS_LISTED);
-  return expand(summaryTemplate, {
+  const headline = (i: ChallengeIdea): string => {
+    const text = `#${i.number} ${escapeMarkdown(preview(i.title, 120))}`;
+    return links ? `[${text}](${links.idea(i.id)})` : text;
+  };
+  const card = expand(summaryTemplate, {
     heading: challengeText(locale, 'summary.heading'),
     title: escapeMarkdown(preview(challenge.title, 120)),
     intro,
     stages,
     ideas: listed.map((i) => ({
-      text: `#${i.number} ${escapeMarkdown(preview(i.title, 120))} · ${stageLabel(sluice, i.stage, locale)} · ${escapeMarkdown(i.department)}`,
+      text: `${headline(i)} · ${stageLabel(sluice, i.stage, locale)} · ${escapeMarkdown(i.department)}`,
     })),
     more: count > listed.length ? challengeText(locale, 'summary.more', { count: count - listed.length }) : '',
   });
+  return links ? withOpenLink(card, links.challenge, locale) : card;
 }
 
 /**

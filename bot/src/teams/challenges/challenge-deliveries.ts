@@ -9,6 +9,8 @@ import type { Logger } from '../../logger';
 import { renderChallengeCard, renderChallengeSummaryCard } from '../cards/challenge-cards';
 import type { CardJson } from '../cards/render';
 import { SendError, type ProactiveMessenger } from '../coach/proactive-messenger';
+import { baseConversationId } from '../activity';
+import { PERSONAL, type IdeaLinks } from '../deep-links';
 import { localeOfReference, type PersonalChats } from '../personal-chat';
 
 /** What challenge deliveries read: the challenges and the ideas that answer them. */
@@ -24,6 +26,8 @@ export interface ChallengeDeliveryDependencies extends ChallengeDeliverySource {
   readonly chats: PersonalChats;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** "Öppna i Idéslussen" on both cards and the summary's idea links; the cards have none without it. */
+  readonly links?: IdeaLinks;
 }
 
 type ChallengeStep = Extract<NotificationStep, { kind: 'challengePost' | 'challengeSummary' }>;
@@ -67,7 +71,12 @@ export class ChallengeDeliveries {
       const locale = localeOfReference(stored);
       const open = isOpen(challenge, this.deps.clock.now());
       try {
-        await this.deps.messenger.send(reference, card(renderChallengeCard({ challenge, sluice: sluice.value, open, locale })));
+        // In the channel the card links to the team tab there.
+        const link = this.deps.links?.toChallenge(challenge.id, { kind: 'channel', channelId: baseConversationId(step.conversationId) });
+        await this.deps.messenger.send(
+          reference,
+          card(renderChallengeCard({ challenge, sluice: sluice.value, open, locale, ...(link ? { link } : {}) })),
+        );
       } catch (err) {
         if (err instanceof SendError && err.failure.kind === 'gone') {
           await this.deps.conversations.markStale(key, this.deps.clock.now().toISOString());
@@ -85,7 +94,7 @@ export class ChallengeDeliveries {
         ...(sluice.value.coachChannel ? { fallbackServiceUrl: sluice.value.coachChannel.serviceUrl } : {}),
         correlationId: job.id,
       },
-      (locale) => card(renderChallengeSummaryCard({ challenge, ideas, sluice: sluice.value, locale })),
+      (locale) => card(renderChallengeSummaryCard({ challenge, ideas, sluice: sluice.value, locale, ...this.summaryLinks(challenge.id) })),
     );
     switch (reach.status) {
       case 'sent':
@@ -97,6 +106,13 @@ export class ChallengeDeliveries {
       case 'failed':
         return { status: 'failed', error: reach.detail };
     }
+  }
+
+  /** The owner's summary is in their personal chat: its links open the personal tab. */
+  private summaryLinks(challengeId: string): { links?: { challenge: string; idea: (ideaId: string) => string } } {
+    const { links } = this.deps;
+    if (!links) return {};
+    return { links: { challenge: links.toChallenge(challengeId, PERSONAL), idea: (ideaId) => links.toIdea(ideaId, PERSONAL) } };
   }
 }
 

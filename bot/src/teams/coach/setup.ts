@@ -118,6 +118,7 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
             chats,
             clock,
             logger,
+            ...(deps.links ? { links: deps.links } : {}),
           }),
         }
       : {}),
