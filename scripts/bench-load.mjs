@@ -15,9 +15,18 @@
 //    share of the echo bot's.
 // 3. A burst: 100 people with a finished draft all press submit at once; all stored? time to the
 //    last answer and to the last confirmation at the connector.
-// The load generator runs in the server's process, so the RSS printed covers both.
+// The load generator runs in the server's process, so the RSS printed covers both. The embedded
+// database runs in a process of its own (scripts/embedded-cosmos-process.mjs), as Azure Cosmos DB
+// runs apart from the app: its work does not share the app's event loop, and its RSS is printed
+// apart. `--database in-process` runs it inside the server, as `npm start` does.
 // Figures are printed, never asserted. Usage: npm run bench:load [-- --conversations 200]
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { activities, startLocalApp, startRecordingConnector } from './local-modules.mjs';
 import { seedIdeas } from './seed-ideas.mjs';
 
@@ -29,6 +38,7 @@ const THINK_MS = 3000;
 const ECHO_CLIENTS = 50;
 const ECHO_TURNS = 1000;
 const BURST = 100;
+const DATABASE_IN_PROCESS = args.includes('--database') && args[args.indexOf('--database') + 1] === 'in-process';
 
 const { COACH, COACH_2, TENANT, message } = activities;
 const require = createRequire(import.meta.url);
@@ -244,22 +254,60 @@ async function burst(app, connector) {
 const ms = (v) => `${v.toFixed(0).padStart(5)} ms`;
 const rssMb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
 
+/** The embedded database in a process of its own, with its data in a fresh folder. */
+async function startDatabaseProcess() {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'ideslussen-bench-db-'));
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'embedded-cosmos-process.mjs');
+  const child = spawn(process.execPath, [script, dataDir], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const line = await new Promise((resolve, reject) => {
+    readline.createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the database process stopped (${code}) before it was ready`)));
+  });
+  const { endpoint, key } = JSON.parse(line);
+  return {
+    env: { COSMOS_ENDPOINT: endpoint, COSMOS_KEY: key },
+    /** The database process's resident memory in MB (Linux), or undefined. */
+    rssMb() {
+      try {
+        const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+        return kb ? Math.round(Number(kb) / 1024) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.stdin.end();
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Set in main: the database process, unless it runs in the server's. */
+let database;
+
 function printLoad(label, r) {
   console.log(`\n${label}`);
   console.log(`  ${r.turns} turns in ${r.seconds.toFixed(1)} s: ${(r.turns / r.seconds).toFixed(1)} turns/s`);
   console.log(`  per turn p50 ${ms(percentile(r.times, 50))}  p95 ${ms(percentile(r.times, 95))}  p99 ${ms(percentile(r.times, 99))}`);
   console.log(`  errors ${r.errors}, submissions failed ${r.failedSubmissions}, ideas confirmed ${r.confirmed}, stored ${r.stored}`);
-  console.log(`  process RSS ${rssMb()} MB (server and load generator)`);
+  const dbRss = database?.rssMb();
+  console.log(
+    `  process RSS ${rssMb()} MB (server and load generator)${dbRss === undefined ? (database ? '' : ', database included') : `; database process ${dbRss} MB`}`,
+  );
 }
 
 async function main() {
   const connector = await startRecordingConnector();
+  database = DATABASE_IN_PROCESS ? undefined : await startDatabaseProcess();
   // The outbox runs as in production: it sends the coaches' task cards, and replies a slow turn handed over.
-  const app = await startLocalApp({ LOG_LEVEL: 'silent' });
+  const app = await startLocalApp({ LOG_LEVEL: 'silent', ...(database?.env ?? {}) });
   try {
     // The coaches are known to the bot, as they would be after their first message.
     for (const user of [COACH, COACH_2]) await post(app.url, message('hjälp', { serviceUrl: connector.serviceUrl, user }));
     console.log(`Chat under load: ${CONVERSATIONS} conversations × 10 turns, 0–${THINK_MS / 1000} s think time (tenant ${TENANT})`);
+    console.log(`The embedded database runs ${database ? 'in a process of its own' : "in the server's process"}.`);
     printLoad('Fresh database', await load(app, connector, 1));
     connector.reset();
 
@@ -284,6 +332,7 @@ async function main() {
   } finally {
     await app.close();
     await connector.stop();
+    await database?.stop();
   }
 }
 

@@ -62,6 +62,22 @@ describe('sluices', () => {
     expect(await storage.sluices.findByTenant('unknown')).toBeUndefined();
   });
 
+  it('finds a tenant in its new sluice once it moved, also after it was found in the old one', async () => {
+    const T4 = 'aaaaaaaa-0000-4000-8000-000000000004';
+    await storage.sluices.create(createSluice({ id: 's-from', name: 'Från', tenantIds: [T4], coachIds: ['coach-y'], now: clock.now() }));
+    await storage.sluices.create(createSluice({ id: 's-to', name: 'Till', tenantIds: [], coachIds: ['coach-z'], now: clock.now() }));
+    expect((await storage.sluices.findByTenant(T4))?.value.id).toBe('s-from');
+    // Moved as another instance would: written straight to Cosmos, past this repository.
+    const container = storage.containers.sluices;
+    const { resource: from } = await container.item('s-from', 's-from').read();
+    await container.item('s-from', 's-from').replace({ ...from, tenantIds: [] });
+    const { resource: to } = await container.item('s-to', 's-to').read();
+    await container.item('s-to', 's-to').replace({ ...to, tenantIds: [T4] });
+    expect((await storage.sluices.findByTenant(T4))?.value.id).toBe('s-to');
+    await container.item('s-to', 's-to').replace({ ...to, tenantIds: [] });
+    expect(await storage.sluices.findByTenant(T4)).toBeUndefined();
+  });
+
   it('refuses a stale replace and a duplicate create', async () => {
     const current = await storage.sluices.get('s2');
     await storage.sluices.replace({ ...current!.value, name: 'Slussen, omdöpt' }, current!.etag);

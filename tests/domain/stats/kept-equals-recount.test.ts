@@ -178,6 +178,25 @@ it('after a random sequence of transitions, concurrent ones included, the kept f
   expect(Object.fromEntries(await kept())).toEqual(Object.fromEntries(expected));
 }, 120_000);
 
+it('40 submissions at the same moment are each counted once, as a recount finds them', async () => {
+  const ideas = new IdeaService(app.storage.ideas, app.storage.sluices, clock);
+  const stats = new StatsService(app.storage.ideas, app.storage.stats, clock, wd, silent);
+  ideas.listen(stats.listener());
+  const results = await Promise.all(
+    Array.from({ length: 40 }, (_, i) =>
+      ideas.submit({
+        giver: { id: `${GIVER.id.slice(0, -2)}${String(60 + i).padStart(2, '0')}`, tenantId: TENANT, name: `Samtidig ${i}`, locale: 'sv' },
+        text: { title: `Samtidig idé ${i}`, need: 'Ett behov', idea: 'En idé', beneficiaries: ['staff'], department: DEPARTMENTS[i % 3]! },
+        source: 'chat',
+        idempotencyKey: `burst-${i}`,
+      }),
+    ),
+  );
+  expect(results.every((r) => r.ok)).toBe(true);
+  // Each submission's promise resolved only once its count was written: nothing waits for a sweep.
+  expect(Object.fromEntries(await kept())).toEqual(Object.fromEntries(recount('default', await allIdeas(), wd)));
+});
+
 it('updates lost between the idea write and the aggregate write are counted by the sweep, and rebuild gives the same', async () => {
   const stats = new StatsService(app.storage.ideas, app.storage.stats, clock, wd, silent);
   // An IdeaService without the statistics listener: as if the server died after each idea write.

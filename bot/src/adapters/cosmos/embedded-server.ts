@@ -154,8 +154,9 @@ export async function startEmbeddedCosmos(options: EmbeddedCosmosOptions = {}): 
   const cosmosServer = await loadCosmosServer();
 
   // Plain HTTP: the package's bundled TLS certificate expired in 2021, and the traffic never
-  // leaves loopback.
-  const server = cosmosServer.createHttpServer();
+  // leaves loopback. Keep-alive, as Azure Cosmos DB answers: without it every request of the SDK
+  // opened a new connection, a third of a chat turn's CPU under load (see docs/benchmarks.md).
+  const server = cosmosServer.createHttpServer({ keepAlive: true });
   // Until the data is restored every request gets 503; afterwards each answer waits for the disk.
   const handlers = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
   server.removeAllListeners('request');
@@ -868,8 +869,8 @@ function stopServer(server: Server): Promise<void> {
       resolve();
       return;
     }
-    // The server answers with `connection: close`, so in-flight requests finish and their sockets
-    // end; idle keep-alive sockets are closed now, and stragglers after a grace period.
+    // Idle keep-alive sockets are closed now; in-flight requests finish, and sockets still open
+    // after a grace period are closed.
     const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
     force.unref();
     server.close(() => {

@@ -30,6 +30,13 @@ export class CosmosSluiceRepository implements SluiceRepository {
     private readonly counters: Container,
   ) {}
 
+  /**
+   * Which sluice a tenant was last found in. Every chat turn asks for the caller's sluice; a point
+   * read of the remembered sluice (checked to still hold the tenant) replaces a cross-partition
+   * query. The document read is always the current one, so nothing goes stale across instances.
+   */
+  private readonly sluiceIdOfTenant = new Map<string, string>();
+
   async takeIdeaNumber(sluice: Sluice, count = 1): Promise<number> {
     // The sluice's first number since counters exist starts after what the sluice issued before.
     return this.increment(sluice.id, IDEA_NUMBER_COUNTER_ID, count, sluice.lastIdeaNumber);
@@ -79,6 +86,12 @@ export class CosmosSluiceRepository implements SluiceRepository {
   }
 
   async findByTenant(tenantId: string): Promise<Versioned<Sluice> | undefined> {
+    const rememberedId = this.sluiceIdOfTenant.get(tenantId);
+    if (rememberedId !== undefined) {
+      const remembered = await this.get(rememberedId);
+      if (remembered?.value.tenantIds.includes(tenantId)) return remembered;
+      this.sluiceIdOfTenant.delete(tenantId);
+    }
     const { resources } = await this.container.items
       .query<Record<string, unknown>>({
         query: 'SELECT * FROM c WHERE ARRAY_CONTAINS(c.tenantIds, @tenantId)',
@@ -86,7 +99,10 @@ export class CosmosSluiceRepository implements SluiceRepository {
       })
       .fetchAll();
     const first = resources[0];
-    return first ? versioned(first) : undefined;
+    if (!first) return undefined;
+    const found = versioned(first);
+    this.sluiceIdOfTenant.set(tenantId, found.value.id);
+    return found;
   }
 
   async list(): Promise<Sluice[]> {

@@ -79,13 +79,50 @@ export class StatsService {
     return { ideaSubmitted: count, ideaChanged: count };
   }
 
+  /** Per sluice: the update being written now, and the ideas waiting for the next one. */
+  private readonly batches = new Map<string, { running: Promise<void>; next?: CountBatch }>();
+
   /** Counts an idea now; a failure is logged and left to the sweep. */
   private async countOrLeaveToSweep(idea: Idea): Promise<void> {
     try {
-      await this.count(idea);
+      await this.countBatched(idea);
     } catch (err) {
       this.logger.warn({ err, ideaId: idea.id }, 'Could not update the statistics; the sweep will');
     }
+  }
+
+  /**
+   * Counts an idea together with the others of its sluice that change while an update of that
+   * sluice is being written: one conditional write per month for all of them, rather than one
+   * each racing the others for the same month document (under load, most of those writes were
+   * lost to each other's eTags and retried). Resolves when the update that holds the idea is written.
+   */
+  private countBatched(idea: Idea): Promise<void> {
+    const sluiceId = idea.sluiceId;
+    const current = this.batches.get(sluiceId);
+    if (!current) {
+      const running = this.count(idea).finally(() => this.nextBatch(sluiceId));
+      this.batches.set(sluiceId, { running });
+      return running;
+    }
+    current.next ??= { ideas: new Map(), done: deferred() };
+    const waiting = current.next.ideas.get(idea.id);
+    // The newer version of an idea holds every event of the older one (history is append-only).
+    if (!waiting || waiting.version <= idea.version) current.next.ideas.set(idea.id, idea);
+    return current.next.done.promise;
+  }
+
+  /** Starts the update of the ideas that waited for the one just written, or forgets the sluice. */
+  private nextBatch(sluiceId: string): void {
+    const next = this.batches.get(sluiceId)?.next;
+    if (!next) {
+      this.batches.delete(sluiceId);
+      return;
+    }
+    const ideas = [...next.ideas.values()].map((idea) => ({ idea, facts: ideaFacts(idea, this.workingDays) }));
+    const running = this.countAll(sluiceId, ideas).finally(() => this.nextBatch(sluiceId));
+    this.batches.set(sluiceId, { running });
+    running.then(next.done.resolve, next.done.reject);
   }
 
   /**
@@ -348,6 +385,30 @@ function reportKey(sluice: Sluice, scope: StatsScope, range: MonthRange, filter:
 
 function inRange(month: string, range: MonthRange): boolean {
   return range.from <= month && month <= range.to;
+}
+
+/** Ideas waiting for the next statistics update of their sluice, and who waits for it. */
+interface CountBatch {
+  readonly ideas: Map<string, Idea>;
+  readonly done: Deferred;
+}
+
+interface Deferred {
+  readonly promise: Promise<void>;
+  readonly resolve: () => void;
+  readonly reject: (err: unknown) => void;
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  let reject!: (err: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // The waiters catch it; a batch nobody awaits must not be an unhandled rejection.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }
 
 function pause(attempt: number): Promise<void> {
