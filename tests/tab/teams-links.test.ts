@@ -102,6 +102,7 @@ async function ideaId(title: string): Promise<string> {
 describe('links from Teams into the tab', () => {
   it("a task card's Öppna i Idéslussen opens the tab it names, at the idea it names", async () => {
     await app.services.notifications.runOnce();
+    await app.connector.waitFor(() => cardsSent(`a:personal-${tenant.coach.oid}`, TITLE).length > 0);
     const id = await ideaId(TITLE);
     const [card] = cardsSent(`a:personal-${tenant.coach.oid}`, TITLE);
     expect(card).toBeDefined();
@@ -146,6 +147,8 @@ describe('links from Teams into the tab', () => {
     await publish('Tryggare skolvägar');
     const challengeId = await publish('Färre ensamma äldre på vintern');
     await app.services.notifications.runOnce();
+    // The outbox also runs in the background here: its round may be the one that posts the card.
+    await app.connector.waitFor(() => cardsSent(CHANNEL_ID, 'Färre ensamma äldre på vintern').length > 0);
     const [card] = cardsSent(CHANNEL_ID, 'Färre ensamma äldre på vintern');
     expect(card).toBeDefined();
     const opened = openedBy(card!);
@@ -166,12 +169,28 @@ describe('links from Teams into the tab', () => {
       await host.page.close();
     }
 
-    // The same view from the tab's own address in a browser, checked with axe.
+    // The same view from the tab's own address in a browser, checked with axe in the three themes and at 320 px.
     const plain = await openBrowser(app.url);
     try {
-      const page = await plain.open(`#/challenges?challenge=${challengeId}`, { as: persona(tenant, tenant.people[2]!, 'employee') });
-      await page.locator('[data-linked="true"]').waitFor();
-      expect(await seriousViolations(page)).toEqual([]);
+      for (const [query, width] of [
+        ['', undefined],
+        ['?theme=dark', undefined],
+        ['?theme=contrast', undefined],
+        ['', 320],
+      ] as const) {
+        const page = await plain.open(`#/challenges?challenge=${challengeId}`, {
+          as: persona(tenant, tenant.people[2]!, 'employee'),
+          query,
+          ...(width ? { width } : {}),
+        });
+        await page.locator('[data-linked="true"]').waitFor();
+        expect({ query, width, violations: await seriousViolations(page) }).toEqual({ query, width, violations: [] });
+        if (width) {
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          expect(overflow).toBeLessThanOrEqual(0);
+        }
+        await page.close();
+      }
     } finally {
       await plain.close();
     }
