@@ -177,6 +177,7 @@ export function renderCoachTaskCard(view: TaskCardView): CardJson {
       questionRequired: coachText(locale, 'input.questionRequired'),
       coach: coachText(locale, 'input.coach'),
       coachRequired: coachText(locale, 'input.coachRequired'),
+      coachSearch: coachText(locale, 'input.coachSearch'),
     },
   });
   // Without user ids Teams refreshes the card for every member of a small conversation, which

@@ -60,7 +60,8 @@ const actionDataSchema = z.object({
   effectUnit: text,
   reason: text,
   question: text,
-  coachId: entraId.optional(),
+  // Teams' people picker sends the person's Entra object id; the sluice stores ids in lower case.
+  coachId: entraId.transform((id) => id.toLowerCase()).optional(),
   answer: text,
   rating: z.union([z.string(), z.number()]).optional(),
   ratingComment: text,
