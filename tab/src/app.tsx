@@ -38,6 +38,8 @@ const RecordView = lazy(() => import('./views/record/record-view'));
 // The published statements (tillgänglighetsredogörelse, personuppgifter): loaded when opened.
 const AccessibilityStatement = lazy(() => import('./views/statements/accessibility-statement'));
 const PrivacyStatement = lazy(() => import('./views/statements/privacy-statement'));
+// "Mina uppgifter", a person's own data: loaded when opened.
+const MyDataView = lazy(() => import('./views/my-data/my-data-view'));
 // Administration is for a sluice's admins only: loaded when opened.
 const AdminView = lazy(() => import('./views/admin/admin-view'));
 
@@ -199,7 +201,8 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
     route.view === 'admin' ||
     route.view === 'record' ||
     route.view === 'accessibility' ||
-    route.view === 'privacy'
+    route.view === 'privacy' ||
+    route.view === 'my-data'
       ? route.view
       : 'board';
 
@@ -281,6 +284,7 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
       </main>
       <footer className={s.footer}>
         <nav aria-label={t.footerLabel} className={s.nav}>
+          <NavLink view="my-data" current={view} label={t.navMyData} />
           <NavLink view="privacy" current={view} label={t.navPrivacy} />
           <NavLink view="accessibility" current={view} label={t.navAccessibility} />
         </nav>
@@ -338,6 +342,12 @@ function Views(props: {
         {props.view === 'privacy' ? <PrivacyStatement api={props.api} /> : <AccessibilityStatement api={props.api} />}
       </Suspense>
     );
+  if (props.view === 'my-data')
+    return (
+      <Suspense fallback={<Loading label={t.loading} />}>
+        <MyDataView api={props.api} route={props.route} />
+      </Suspense>
+    );
   if (props.view === 'record' && recordId)
     return (
       <Suspense fallback={<Loading label={t.loading} />}>
@@ -393,6 +403,7 @@ function viewTitle(view: MainView, t: Strings): string | undefined {
     record: t.recordTitle,
     accessibility: t.navAccessibility,
     privacy: t.navPrivacy,
+    'my-data': t.navMyData,
     board: undefined,
   }[view];
 }

@@ -18,6 +18,7 @@ const sv = {
   navAdmin: 'Administration',
   navPrivacy: 'Så behandlas personuppgifter',
   navAccessibility: 'Tillgänglighetsredogörelse',
+  navMyData: 'Mina uppgifter',
   footerLabel: 'Om tjänsten',
   /** The idea panel's button to the record view, and the view's title. */
   recordTitle: 'Allmän handling',
@@ -255,6 +256,7 @@ const en: Strings = {
   navAdmin: 'Administration',
   navPrivacy: 'How personal data is processed',
   navAccessibility: 'Accessibility statement',
+  navMyData: 'My data',
   footerLabel: 'About the service',
   /** The idea panel's button to the record view, and the view's title. */
   recordTitle: 'Public record',

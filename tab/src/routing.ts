@@ -4,9 +4,10 @@ import type { IdeaFilterQuery, Stage } from '../../bot/src/api/contracts';
 /**
  * The tab's views: the board, "Mina idéer", "Från länkade idéslussar", Utmaningar, Statistik, Administration,
  * one idea as a public record (`#/record?id=<idea>`), the published statements (the accessibility
- * statement and how personal data is processed) and the channel tab's configuration page.
+ * statement and how personal data is processed), "Mina uppgifter" (a person's own data) and the channel tab's configuration page.
  */
-export type View = 'board' | 'mine' | 'linked' | 'challenges' | 'stats' | 'admin' | 'record' | 'accessibility' | 'privacy' | 'config';
+export type View =
+  'board' | 'mine' | 'linked' | 'challenges' | 'stats' | 'admin' | 'record' | 'accessibility' | 'privacy' | 'my-data' | 'config';
 
 /** Where the tab is: `#/<view>?<params>`. Filters, search and the open idea live in the params. */
 export interface Route {
@@ -14,7 +15,19 @@ export interface Route {
   readonly params: URLSearchParams;
 }
 
-const VIEWS: readonly View[] = ['board', 'mine', 'linked', 'challenges', 'stats', 'admin', 'record', 'accessibility', 'privacy', 'config'];
+const VIEWS: readonly View[] = [
+  'board',
+  'mine',
+  'linked',
+  'challenges',
+  'stats',
+  'admin',
+  'record',
+  'accessibility',
+  'privacy',
+  'my-data',
+  'config',
+];
 
 export function parseHash(hash: string): Route {
   const body = hash.replace(/^#\/?/, '');

@@ -65,9 +65,9 @@ describe('the statements', () => {
     ]);
     for (const heading of ['Personuppgiftsansvarig', 'Rättslig grund', 'Vilka uppgifter sparas', 'Dina rättigheter'])
       await doc.getByRole('heading', { level: 2, name: heading }).waitFor();
-    expect(await doc.getByRole('region', { name: 'Dina rättigheter' }).textContent()).toContain(
-      'Be slussens administratör eller registrator om ett utdrag',
-    );
+    const rights = doc.getByRole('region', { name: 'Dina rättigheter' });
+    expect(await rights.textContent()).toContain('skriva mina uppgifter till Idéslussen');
+    expect(await rights.getByRole('link', { name: 'Se dina uppgifter under Mina uppgifter' }).getAttribute('href')).toBe('#/my-data');
     // The footer marks where one is.
     expect(await footer.getByRole('link', { name: 'Så behandlas personuppgifter' }).getAttribute('aria-current')).toBe('page');
     await page.close();

@@ -112,6 +112,23 @@ describe('the tab in Teams', () => {
     }
   });
 
+  it('opens Mina uppgifter from the "mina uppgifter" card\'s deep link (sub-page page:my-data)', async () => {
+    const host = await openInTeamsHost(browser.context, {
+      tabUrl: `${app.url}/tab/index.html#/mine`,
+      token: ssoToken,
+      locale: 'sv-se',
+      entityId: 'mine',
+      subEntityId: 'page:my-data',
+    });
+    try {
+      await host.tab().getByTestId('my-data').waitFor();
+      await host.tab().getByRole('heading', { level: 1, name: 'Mina uppgifter' }).waitFor();
+      expect(host.tab().url()).toContain('#/my-data');
+    } finally {
+      await host.page.close();
+    }
+  });
+
   it('on the configuration page, is valid at once and saves the board as the channel tab when Teams asks', async () => {
     const host = await openInTeamsHost(browser.context, {
       tabUrl: `${app.url}/tab/index.html#/config`,

@@ -40,6 +40,7 @@ import type {
   HideCommentRequest,
 } from '../../../bot/src/api/comment-contracts';
 import type { ChallengeResponse, ChallengesResponse, CreateChallengeRequest } from '../../../bot/src/api/challenge-contracts';
+import type { PersonalDataExportBody } from '../../../bot/src/api/personal-data-contracts';
 
 /** A failed call: `status` 0 means the server could not be reached at all. */
 export class ApiFailure extends Error {
@@ -233,6 +234,28 @@ export class ApiClient {
   /** What the privacy page states: the controller and the retention rules (`getStatements`). */
   statements(): Promise<StatementsBody> {
     return this.request('GET', '/statements');
+  }
+
+  /**
+   * Everything stored about the caller (`exportMyData`; the server logs the reading), and the
+   * answer as it came, byte for byte, for "Ladda ned som JSON".
+   */
+  async myData(): Promise<{ data: PersonalDataExportBody; file: Blob }> {
+    const url = `${this.base}/me/data`;
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.token(attempt > 0);
+      const res = await send(url, 'GET', { authorization: `Bearer ${token}` });
+      if (res.status === 401 && attempt === 0) continue;
+      if (!res.ok) return read<never>(res);
+      const text = await res.text();
+      let data: PersonalDataExportBody;
+      try {
+        data = JSON.parse(text) as PersonalDataExportBody;
+      } catch {
+        throw new ApiFailure(502, undefined);
+      }
+      return { data, file: new Blob([text], { type: 'application/json' }) };
+    }
   }
 
   /** The gallring records, newest first (`listGallringRecords`, admins and registrators). */

@@ -15,8 +15,8 @@ export interface Host {
   readonly deepLinkChallengeId?: string;
   /** Set when the tab is a channel's (team) tab: where it is, so its links open this tab rather than the personal one. */
   readonly channelTab?: ChannelTab;
-  /** The statement page a Teams deep link (subPageId `page:<view>`) opened the tab on, e.g. from the bot's help card. */
-  readonly deepLinkPage?: 'accessibility' | 'privacy';
+  /** The page a Teams deep link (subPageId `page:<view>`) opened the tab on, e.g. from the bot's help or "mina uppgifter" card. */
+  readonly deepLinkPage?: 'accessibility' | 'privacy' | 'my-data';
   readonly getToken: TokenSource;
   onThemeChange(listener: (theme: ThemeName) => void): void;
   /** Offers a link to one idea: Teams' share dialog, or the clipboard in a browser. */

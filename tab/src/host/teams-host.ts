@@ -3,6 +3,9 @@ import { parseLocale, parseTheme, writeClipboard, type Host, type ThemeName } fr
 
 const INIT_TIMEOUT_MS = 5000;
 
+/** The pages a card's deep link may open (sub-page id `page:<view>`, made by the bot's `teams/deep-links.ts`). */
+const DEEP_LINK_PAGES = ['privacy', 'accessibility', 'my-data'] as const;
+
 /**
  * The host inside Teams: initialises the SDK, follows Teams' theme and locale, signs in with
  * Teams SSO (the token the server validates against Entra ID) and shares Teams deep links.
@@ -21,7 +24,7 @@ export async function teamsHost(search: URLSearchParams): Promise<Host | undefin
   app.registerOnThemeChangeHandler((theme) => listeners.forEach((l) => l(parseTheme(theme))));
   const subPage = context.page.subPageId ?? '';
   const deepLinkIdeaId = subPage.startsWith('idea:') ? subPage.slice('idea:'.length) : undefined;
-  const deepLinkPage = subPage === 'page:privacy' ? 'privacy' : subPage === 'page:accessibility' ? 'accessibility' : undefined;
+  const deepLinkPage = DEEP_LINK_PAGES.find((p) => subPage === `page:${p}`);
   const deepLinkChallengeId = subPage.startsWith('challenge:') ? subPage.slice('challenge:'.length) : undefined;
   // A channel (team) tab knows its channel and its own entity id; the personal tab has no channel.
   const channelId = context.channel?.id;

@@ -1,8 +1,10 @@
+import { Link } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import type { StatementsBody } from '../../../../bot/src/api/retention-schemas';
 import type { ApiClient } from '../../api/client';
 import { ErrorState, Loading } from '../../components/states';
 import { useUi } from '../../context';
+import { formatHash } from '../../routing';
 import { useLoad } from '../../use-load';
 import { Bullets, Section, useStatementStyles } from './parts';
 import { STATEMENT_STRINGS, type StatementStrings } from './strings';
@@ -43,6 +45,9 @@ export default function PrivacyStatement({ api }: { api: ApiClient }): ReactNode
       </Section>
       <Section id="privacy-rights" heading={st.rightsHeading}>
         <Bullets items={st.rights} />
+        <p className={s.text}>
+          <Link href={formatHash('my-data', new URLSearchParams())}>{st.openMyData}</Link>
+        </p>
       </Section>
     </article>
   );

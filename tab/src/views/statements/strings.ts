@@ -68,8 +68,9 @@ const sv = {
     years === undefined ? `Granskningsloggen: bevaras (${decision})` : `Granskningsloggen: gallras efter ${years} år (${decision})`,
   drafts: (days: number) => `Utkast som aldrig lämnades in är arbetsmaterial och tas bort efter ${days} dagar.`,
   rightsHeading: 'Dina rättigheter',
+  openMyData: 'Se dina uppgifter under Mina uppgifter',
   rights: [
-    'Du har rätt att få veta vilka uppgifter som finns om dig (registerutdrag). Be slussens administratör eller registrator om ett utdrag: de tar fram allt som finns om dig, och det loggas.',
+    'Du har rätt att få veta vilka uppgifter som finns om dig (registerutdrag). Under Mina uppgifter ser du själv allt som finns sparat om dig och kan ladda ned det, och i chatten räcker det att skriva mina uppgifter till Idéslussen. Du kan också be slussens administratör eller registrator om ett utdrag. Varje utdrag loggas.',
     'Du har rätt att få felaktiga uppgifter rättade, och att begära att uppgifter raderas eller begränsas där lagen tillåter det. Allmänna handlingar får bara gallras enligt ett gallringsbeslut.',
     'Du kan invända mot behandlingen. Kontakta den personuppgiftsansvariga.',
     'Du kan klaga hos Integritetsskyddsmyndigheten (IMY).',
@@ -142,8 +143,9 @@ const en: StatementStrings = {
     years === undefined ? `The audit log: kept (${decision})` : `The audit log: removed after ${years} years (${decision})`,
   drafts: (days: number) => `Drafts never handed in are working material and are removed after ${days} days.`,
   rightsHeading: 'Your rights',
+  openMyData: 'See your data under My data',
   rights: [
-    'You have the right to know what data is held about you. Ask the sluice’s admin or registrator for an extract: they produce everything held about you, and it is logged.',
+    'You have the right to know what data is held about you. Under My data you see everything stored about you yourself and can download it, and in chat it is enough to write my data to Idéslussen. You can also ask the sluice’s admin or registrator for an extract. Every extract is logged.',
     'You have the right to have wrong data corrected, and to ask for erasure or restriction where the law allows. Public records may only be removed under a retention decision.',
     'You can object to the processing. Contact the controller.',
     'You can complain to the Swedish Authority for Privacy Protection (IMY).',
