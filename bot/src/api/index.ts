@@ -146,7 +146,7 @@ export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<
     ...challengeRoutes({ challenges: deps.challenges }),
     ...(deps.people ? peopleRoutes({ people: deps.people }) : []),
     ...similarRoutes({ queries, similar: deps.similar, linkedIdeas }),
-    ...statsRoutes({ stats: deps.stats }),
+    ...statsRoutes({ stats: deps.stats, challenges: deps.challenges }),
     ...adminRoutes({
       admin: deps.admin.settings,
       imports: deps.admin.imports,

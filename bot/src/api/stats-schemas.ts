@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from '../domain/ids';
 import { PERIOD_PRESETS } from '../domain/stats/period';
 
 /**
@@ -21,6 +22,9 @@ const statsFilterShape = {
   to: monthOrDay.optional(),
   municipality: z.string().regex(GUID, 'must be a tenant id (a GUID)').optional(),
   department: z.string().trim().min(1).max(120).optional(),
+  challenge: idSchema('a challenge id')
+    .optional()
+    .meta({ description: "A challenge of the caller's sluice: the figures of the ideas that answer it (400 for any other)." }),
 };
 
 export const statsQuery = z.strictObject({

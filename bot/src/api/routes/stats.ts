@@ -1,5 +1,6 @@
 import type { Response } from 'restify';
 import { stringify } from 'csv-stringify';
+import type { ChallengeService } from '../../domain/challenges';
 import { effectLine } from '../../domain/effects';
 import type { Effect } from '../../domain/idea';
 import { stageLabel, type Sluice } from '../../domain/sluice';
@@ -17,6 +18,8 @@ import { exportQuery, statsQuery } from '../stats-schemas';
 
 export interface StatsRouteDeps {
   readonly stats: StatsService;
+  /** Finds a challenge of a sluice, to check the `challenge` filter; without it that filter is refused. */
+  readonly challenges?: Pick<ChallengeService, 'get'>;
 }
 
 const csvAnswer = { description: 'The CSV file.', content: { 'text/csv': { schema: { type: 'string' as const } } } };
@@ -41,7 +44,7 @@ export function statsRoutes(deps: StatsRouteDeps): ApiRoute[] {
         if (scope === 'full' && !viewer.isCoach) {
           throw new ApiProblem(403, 'Forbidden', 'Only coaches and admins of the sluice see these figures; ask for scope=public.');
         }
-        const filter = checkedFilter(viewer.sluice, q);
+        const filter = await checkedFilter(viewer.sluice, q, deps);
         const result = await deps.stats.report(viewer.sluice, scope, periodOf(q), filter);
         if (!result.ok) throw periodProblem(result.problem);
         sendJson(res, 200, result.report);
@@ -58,7 +61,7 @@ export function statsRoutes(deps: StatsRouteDeps): ApiRoute[] {
       responses: { 200: csvAnswer, ...errors(400) },
       handle: async ({ res, query: q, viewer }) => {
         if (!viewer.isCoach) throw new ApiProblem(403, 'Forbidden', 'Only coaches and admins of the sluice may export ideas.');
-        const filter = checkedFilter(viewer.sluice, q);
+        const filter = await checkedFilter(viewer.sluice, q, deps);
         const resolved = deps.stats.resolve(periodOf(q));
         if (!resolved.ok) throw periodProblem(resolved.problem);
         const { rows } = await deps.stats.exportRows(viewer.sluice, resolved.range, filter, viewer.person);
@@ -97,14 +100,30 @@ function periodProblem(problem: PeriodProblem): ApiProblem {
   });
 }
 
-/** The filter, refusing a municipality that is not a member of the viewer's sluice. */
-function checkedFilter(sluice: Sluice, q: { municipality?: string; department?: string }): StatsFilter {
+/**
+ * The filter, refusing a municipality that is not a member of the viewer's sluice and a challenge
+ * that is not one of its challenges (an unknown id and another sluice's get the same answer).
+ */
+async function checkedFilter(
+  sluice: Sluice,
+  q: { municipality?: string; department?: string; challenge?: string },
+  deps: Pick<StatsRouteDeps, 'challenges'>,
+): Promise<StatsFilter> {
   if (q.municipality !== undefined && !sluice.tenantIds.includes(q.municipality)) {
     throw new ApiProblem(400, 'BadRequest', 'Invalid query: municipality is not a member of your sluice', {
       problems: [{ field: 'municipality', problem: 'invalid', message: 'is not a member of your sluice' }],
     });
   }
-  return { ...(q.municipality ? { tenantId: q.municipality } : {}), ...(q.department ? { department: q.department } : {}) };
+  if (q.challenge !== undefined && !(await deps.challenges?.get(sluice.id, q.challenge))) {
+    throw new ApiProblem(400, 'BadRequest', 'Invalid query: challenge is not a challenge of your sluice', {
+      problems: [{ field: 'challenge', problem: 'invalid', message: 'is not a challenge of your sluice' }],
+    });
+  }
+  return {
+    ...(q.municipality ? { tenantId: q.municipality } : {}),
+    ...(q.department ? { department: q.department } : {}),
+    ...(q.challenge ? { challengeId: q.challenge } : {}),
+  };
 }
 
 const HEADERS: Record<Locale, Record<string, string>> = {

@@ -4,7 +4,7 @@ import type { Stage } from '../stages';
 /**
  * The statistics' kept figures. One {@link MonthAggregate} per sluice and calendar month
  * (Europe/Stockholm) holds, per cell of municipality × department (as recorded when the idea was
- * handed in), the counts and distributions of everything that happened in that month. Any
+ * handed in) × the challenge the idea answers (if any), the counts and distributions of everything that happened in that month. Any
  * period of whole months is the sum of its months, so reading the figures costs the number of
  * months asked for, not the number of ideas.
  */
@@ -35,13 +35,17 @@ export interface ImplementedIdea {
   readonly at: string;
   readonly tenantId: string;
   readonly department: string;
+  /** The challenge the idea answers, when it answers one. */
+  readonly challengeId?: string;
   readonly effects: readonly Effect[];
 }
 
-/** What happened in one month in one municipality × department. */
+/** What happened in one month in one municipality × department × challenge. */
 export interface CellStats {
   readonly tenantId: string;
   readonly department: string;
+  /** The challenge the cell's ideas answer; absent for ideas that answer none. */
+  readonly challengeId?: string;
   funnel: Partial<Record<FunnelStep, number>>;
   /** Working days spent in a stage, for each stay that ended this month. */
   timeInStage: Partial<Record<TimedStage, Histogram>>;
@@ -82,17 +86,44 @@ export function monthId(sluiceId: string, month: string): string {
   return `${sluiceId}:${month}`;
 }
 
-/** The key of a municipality × department cell. */
-export function cellKey(tenantId: string, department: string): string {
-  return `${tenantId}|${department}`;
+/**
+ * The key of a municipality × department cell, `<tenant>|<department>`; ideas that answer a
+ * challenge have cells of their own, `@<challenge>|<tenant>|<department>` (no tenant id starts with
+ * `@`), so a challenge's figures are the sum of its cells, as a municipality's are.
+ */
+export function cellKey(tenantId: string, department: string, challengeId?: string): string {
+  return challengeId ? `@${challengeId}|${tenantId}|${department}` : `${tenantId}|${department}`;
+}
+
+/** The parts of a {@link cellKey}. */
+export function splitCellKey(key: string): { tenantId: string; department: string; challengeId?: string } {
+  let rest = key;
+  let challengeId: string | undefined;
+  if (rest.startsWith('@')) {
+    const bar = rest.indexOf('|');
+    challengeId = rest.slice(1, bar);
+    rest = rest.slice(bar + 1);
+  }
+  const at = rest.indexOf('|');
+  return { tenantId: rest.slice(0, at), department: rest.slice(at + 1), ...(challengeId ? { challengeId } : {}) };
 }
 
 export function emptyMonth(sluiceId: string, month: string): MonthAggregate {
   return { id: monthId(sluiceId, month), sluiceId, month, cells: {}, flow: {}, implemented: [], applied: {} };
 }
 
-export function emptyCell(tenantId: string, department: string): CellStats {
-  return { tenantId, department, funnel: {}, timeInStage: {}, firstTalk: {}, ratings: {}, ratingsByCoach: {}, closed: {} };
+export function emptyCell(tenantId: string, department: string, challengeId?: string): CellStats {
+  return {
+    tenantId,
+    department,
+    ...(challengeId ? { challengeId } : {}),
+    funnel: {},
+    timeInStage: {},
+    firstTalk: {},
+    ratings: {},
+    ratingsByCoach: {},
+    closed: {},
+  };
 }
 
 /** Adds `count` observations of `value` working days to a histogram. */

@@ -45,10 +45,17 @@ export function monthOf(iso: string | Date): string {
   return `${year}-${month}`;
 }
 
-/** Where an idea counts: its municipality and the department recorded when it was handed in. */
-export function cellOf(idea: Pick<Idea, 'tenantId' | 'department' | 'submittedDepartment'>): { tenantId: string; department: string } {
-  return { tenantId: idea.tenantId, department: idea.submittedDepartment ?? idea.department };
+/** Where an idea counts: its municipality, the department recorded when it was handed in, and the challenge it answers. */
+export function cellOf(idea: CountedIdea): { tenantId: string; department: string; challengeId?: string } {
+  return {
+    tenantId: idea.tenantId,
+    department: idea.submittedDepartment ?? idea.department,
+    ...(idea.challengeId ? { challengeId: idea.challengeId } : {}),
+  };
 }
+
+/** What of an idea decides where it counts. */
+export type CountedIdea = Pick<Idea, 'number' | 'tenantId' | 'department' | 'submittedDepartment' | 'challengeId'>;
 
 const isTimed = (stage: Stage | undefined): stage is TimedStage => (TIMED_STAGES as readonly string[]).includes(stage ?? '');
 const isFunnelStep = (stage: Stage): stage is Stage & FunnelStep => (FUNNEL_STEPS as readonly string[]).includes(stage);
@@ -64,12 +71,21 @@ export function ideaFacts(idea: Idea, workingDays: WorkingDayCount): EventFacts[
   let enteredAt: string | undefined;
   let submittedAt: string | undefined;
   let coachId: string | undefined;
-  const { tenantId, department } = cellOf(idea);
+  const { tenantId, department, challengeId } = cellOf(idea);
   const out: EventFacts[] = [];
   /** The idea as one of the implemented ideas, at the event that moved it to Införd, with its effects. */
   const implemented = (event: Idea['history'][number]): Fact => ({
     kind: 'implemented',
-    idea: { ideaId: idea.id, number: idea.number, title: idea.title, at: event.at, tenantId, department, effects: event.effects ?? [] },
+    idea: {
+      ideaId: idea.id,
+      number: idea.number,
+      title: idea.title,
+      at: event.at,
+      tenantId,
+      department,
+      ...(challengeId ? { challengeId } : {}),
+      effects: event.effects ?? [],
+    },
   });
 
   idea.history.forEach((event, index) => {
@@ -147,7 +163,7 @@ export function countIdeaInMonth(
   current: MonthAggregate | undefined,
   sluiceId: string,
   month: string,
-  idea: Pick<Idea, 'number' | 'tenantId' | 'department' | 'submittedDepartment'>,
+  idea: CountedIdea,
   facts: readonly EventFacts[],
 ): MonthAggregate | undefined {
   return countIdeasInMonth(current, sluiceId, month, [{ idea, facts }]);
@@ -159,7 +175,7 @@ export function countIdeasInMonth(
   sluiceId: string,
   month: string,
   ideas: readonly {
-    readonly idea: Pick<Idea, 'number' | 'tenantId' | 'department' | 'submittedDepartment'>;
+    readonly idea: CountedIdea;
     readonly facts: readonly EventFacts[];
   }[],
 ): MonthAggregate | undefined {
@@ -175,14 +191,10 @@ export function countIdeasInMonth(
 }
 
 /** Adds events' facts to an aggregate in place and moves the idea's ledger entry. */
-function countInto(
-  next: MonthAggregate,
-  idea: Pick<Idea, 'number' | 'tenantId' | 'department' | 'submittedDepartment'>,
-  fresh: readonly EventFacts[],
-): void {
-  const { tenantId, department } = cellOf(idea);
-  const ck = cellKey(tenantId, department);
-  const cell = (next.cells[ck] ??= emptyCell(tenantId, department));
+function countInto(next: MonthAggregate, idea: CountedIdea, fresh: readonly EventFacts[]): void {
+  const { tenantId, department, challengeId } = cellOf(idea);
+  const ck = cellKey(tenantId, department, challengeId);
+  const cell = (next.cells[ck] ??= emptyCell(tenantId, department, challengeId));
   const flow = (next.flow[ck] ??= {});
   for (const { facts: list } of fresh) {
     for (const fact of list) {

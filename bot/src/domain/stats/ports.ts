@@ -9,7 +9,7 @@ export interface ExportRecord {
   readonly at: string;
   readonly by: { readonly id: string; readonly tenantId: string; readonly name: string };
   readonly period: { readonly from: string; readonly to: string };
-  readonly filter: { readonly tenantId?: string; readonly department?: string };
+  readonly filter: { readonly tenantId?: string; readonly department?: string; readonly challengeId?: string };
   readonly rows: number;
 }
 

@@ -9,6 +9,7 @@ import {
   meanOf,
   mergeHistogram,
   percentile,
+  splitCellKey,
   TIMED_STAGES,
   type CellStats,
   type CloseKind,
@@ -20,10 +21,11 @@ import {
 } from './aggregate';
 import { daysOf, lengthOf, monthsIn, type MonthRange } from './period';
 
-/** Narrows the figures to one municipality and/or one department (as recorded at submission). */
+/** Narrows the figures to one municipality, one department (as recorded at submission) and/or one challenge. */
 export interface StatsFilter {
   readonly tenantId?: string;
   readonly department?: string;
+  readonly challengeId?: string;
 }
 
 /** Who sees what: coaches and admins everything; everyone else in the sluice the public summary. */
@@ -144,10 +146,11 @@ export interface ReportInput {
   readonly firstTalkLimitDays: number;
 }
 
-/** Whether a cell (or an implemented idea) is in the filter's municipality and department. */
-export const matchesFilter = (cell: Pick<CellStats, 'tenantId' | 'department'>, filter: StatsFilter): boolean =>
+/** Whether a cell (or an implemented idea) is in the filter's municipality, department and challenge. */
+export const matchesFilter = (cell: Pick<CellStats, 'tenantId' | 'department' | 'challengeId'>, filter: StatsFilter): boolean =>
   (filter.tenantId === undefined || cell.tenantId === filter.tenantId) &&
-  (filter.department === undefined || cell.department === filter.department);
+  (filter.department === undefined || cell.department === filter.department) &&
+  (filter.challengeId === undefined || cell.challengeId === filter.challengeId);
 
 function cellsOf(months: readonly MonthFigures[], filter: StatsFilter): CellStats[] {
   return months.flatMap((m) => Object.values(m.cells).filter((c) => matchesFilter(c, filter)));
@@ -258,8 +261,7 @@ export function buildReport(input: ReportInput): StatsReport {
   const now = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
   for (const flow of input.flows) {
     for (const [key, byStage] of Object.entries(flow)) {
-      const [tenantId = '', department = ''] = splitKey(key);
-      if (!matchesFilter({ tenantId, department }, filter)) continue;
+      if (!matchesFilter(splitCellKey(key), filter)) continue;
       for (const [stage, n] of Object.entries(byStage) as [Stage, number][]) now[stage] += n;
     }
   }
@@ -388,9 +390,4 @@ export function buildReport(input: ReportInput): StatsReport {
       },
     },
   };
-}
-
-function splitKey(key: string): [string, string] {
-  const at = key.indexOf('|');
-  return [key.slice(0, at), key.slice(at + 1)];
 }

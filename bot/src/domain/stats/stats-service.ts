@@ -289,9 +289,7 @@ export class StatsService {
     const now = this.clock.now();
     const rows: ExportRow[] = [];
     for await (const idea of this.ideas.all(sluice.id)) {
-      const cell = cellOf(idea);
-      if (filter.tenantId !== undefined && cell.tenantId !== filter.tenantId) continue;
-      if (filter.department !== undefined && cell.department !== filter.department) continue;
+      if (!matchesFilter(cellOf(idea), filter)) continue;
       // An imported idea was handed in at its createdAt, which no history event tells.
       if (!inRange(monthOf(idea.createdAt), range) && !idea.history.some((e) => inRange(monthOf(e.at), range))) continue;
       rows.push(this.rowOf(sluice, idea, now));
@@ -376,6 +374,7 @@ function reportKey(sluice: Sluice, scope: StatsScope, range: MonthRange, filter:
     range.to,
     filter.tenantId ?? null,
     filter.department ?? null,
+    filter.challengeId ?? null,
     sluice.municipalities,
     sluice.municipalityEmployees ?? null,
     sluice.coaches.map((c) => [c.id, c.name]),
