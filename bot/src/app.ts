@@ -420,7 +420,8 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     gallring: gallringRecords,
     rejections,
     challenges,
-    support: new SupportService(supports, ideas, clock),
+    // The one support service, whose changes update the posted cards' counts through the outbox.
+    support: coaching.support ?? new SupportService(supports, ideas, clock),
     scoring: new ScoringService(new CosmosScoreRepository(storage.containers.participation), storage.ideas, clock),
     directory,
     people: new PeopleSearch(storage.ideas, people, (err) =>

@@ -164,7 +164,7 @@ describe('supportIdea (PUT /api/ideas/{id}/support)', () => {
     expect(JSON.stringify(card)).toContain('2 stödjer idén');
   });
 
-  it('tells each supporter once when the idea is tested, and not one who took the support back', async () => {
+  it('tells each supporter once when the idea is tested and once when it is implemented, and not one who took the support back', async () => {
     const idea = await handIn();
     await call('PUT', lena, `/api/ideas/${idea.id}/support`);
     await call('PUT', per, `/api/ideas/${idea.id}/support`);
@@ -187,6 +187,16 @@ describe('supportIdea (PUT /api/ideas/{id}/support)', () => {
     await act(idea.id, { type: 'advance' });
     await deliverAll();
     expect(sentTo(lena, 'Idén du stödjer')).toHaveLength(1);
+    // Införd is: each supporter is told once more, and a repeated round tells nobody again.
+    await act(idea.id, { type: 'advance', effects: [{ forWhom: 'Föräldrar', change: 'Färre missade anmälningar' }] });
+    await deliverAll();
+    await deliverAll();
+    for (const who of [lena, per]) {
+      const told = sentTo(who, 'Idén du stödjer är införd');
+      expect(told).toHaveLength(1);
+      validateCard(cardOf(told[0]!));
+    }
+    expect(sentTo(coach, 'Idén du stödjer')).toHaveLength(0);
   });
 });
 

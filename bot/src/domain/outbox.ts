@@ -13,6 +13,8 @@ export type NotificationStep =
   | { readonly kind: 'postTaskCard'; readonly to: 'coach'; readonly coachId: string }
   /** Update every posted copy of the idea's task card to the current state. */
   | { readonly kind: 'updateTaskCards' }
+  /** The same, after the idea's support count changed (a job of its own, `eventKind` `support`: domain/support-cards.ts). */
+  | { readonly kind: 'supportCards' }
   /**
    * Send the giver the receipt of an idea handed in outside the chat (the message extension):
    * the chat answers in its own turn, the extension's invoke can only say a short thank-you.
@@ -95,14 +97,15 @@ export interface StepState {
  * is a job too (`eventKind` `digest`): then `ideaId` is `digest:<sluice>` and `eventId` names the
  * round and the recipient. A challenge's posts and summary are jobs too (`eventKind` `challenge`):
  * then `ideaId` is `challenge:<id>`. An hour's comment notice is a job too (`eventKind`
- * `comments`): then `eventId` names the hour.
+ * `comments`): then `eventId` names the hour. So is the update of an idea's posted cards after its
+ * support count changed (`eventKind` `support`): then `eventId` names the few seconds' window.
  */
 export interface NotificationJob {
   readonly id: string;
   readonly ideaId: string;
   readonly sluiceId: string;
   readonly eventId: string;
-  readonly eventKind: HistoryKind | 'reply' | 'digest' | 'challenge' | 'comments';
+  readonly eventKind: HistoryKind | 'reply' | 'digest' | 'challenge' | 'comments' | 'support';
   readonly eventAt: string;
   /** `pending` until every step is done or has failed for good. */
   readonly status: 'pending' | 'done';

@@ -64,6 +64,19 @@ export interface SupportRepository {
 
 export type SupportRefusal = 'notFound' | 'ownIdea' | 'closed';
 
+/**
+ * Each refusal described once, for every edge: the API answers with its `code` and `message` (409
+ * for a conflict, 404 for `notFound`), the cards and the tab with their own sentence of the same
+ * name (`card.ownIdea`, …), so a support is refused alike from the card, the tab and the chat.
+ */
+export const SUPPORT_REFUSALS: Readonly<
+  Record<SupportRefusal, { readonly code: string; readonly conflict: boolean; readonly message: string }>
+> = {
+  notFound: { code: 'NotFound', conflict: false, message: 'There is no such idea in your sluice.' },
+  ownIdea: { code: 'OwnIdea', conflict: true, message: 'This is your own idea: its giver cannot support it or offer help with it.' },
+  closed: { code: 'Closed', conflict: true, message: 'The idea is closed: it can no longer be supported or offered help.' },
+};
+
 export type SupportResult =
   /** `changed`: false when the support already was as asked (a repeated click or request). */
   { readonly ok: true; readonly changed: boolean; readonly count: number } | { readonly ok: false; readonly error: SupportRefusal };
@@ -119,6 +132,8 @@ export class SupportService {
     private readonly supports: SupportRepository,
     private readonly ideas: Pick<IdeaService, 'get' | 'appendEvent'>,
     private readonly clock: Clock,
+    /** Told when a support or withdrawal changed an idea's count, to update its posted cards (domain/support-cards.ts). */
+    private readonly countChanged: (sluiceId: string, ideaId: string) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /** `person` supports the idea; a second support by the same person changes nothing. */
@@ -135,6 +150,8 @@ export class SupportService {
       at: now.toISOString(),
       atMs: now.getTime(),
     });
+    // A repeat stored nothing, but may be the retry of a request that died before this step.
+    await this.countChanged(sluiceId, ideaId);
     return { ok: true, changed, count: await this.count(sluiceId, ideaId) };
   }
 
@@ -143,6 +160,7 @@ export class SupportService {
     const idea = await this.ideas.get(sluiceId, ideaId);
     if (!idea) return { ok: false, error: 'notFound' };
     const changed = await this.supports.remove(sluiceId, ideaId, person);
+    if (changed) await this.countChanged(sluiceId, ideaId);
     return { ok: true, changed, count: await this.count(sluiceId, ideaId) };
   }
 

@@ -9,11 +9,12 @@ import type { Idea } from '../../../bot/src/domain/idea';
 import type { Sluice } from '../../../bot/src/domain/sluice';
 import { COACH, GIVER, TENANT } from '../../../bot/src/local/activities';
 import { renderIdeaSharedCard } from '../../../bot/src/teams/cards/idea-shared-card';
-import { SUPPORT_VERB } from '../../../bot/src/teams/coach/verbs';
+import { SUPPORT_REFRESH_VERB, SUPPORT_VERB } from '../../../bot/src/teams/coach/verbs';
 import { validateCard } from '../../helpers/cards';
 import { actionData, answeredCard, startCoachFixture, textOf, verbsOf, type CoachFixture } from '../coach/fixture';
 
 const COLLEAGUE = { id: '61e00000-0000-4000-8000-0000000000d1', name: 'Lena Sjöberg' };
+const READER = { id: '61e00000-0000-4000-8000-0000000000d2', name: 'Per Ek' };
 
 let fx: CoachFixture;
 let idea: Idea;
@@ -55,6 +56,34 @@ describe('"Jag stödjer idén" on the shared idea card', () => {
     const card = answeredCard(await fx.click(GIVER, SUPPORT_VERB, { ideaId: idea.id, sluiceId: idea.sluiceId }));
     expect(textOf(card)).toContain('Det här är din egen idé');
     expect(await supporters()).toBe(before);
+  });
+
+  it('refreshes for every viewer with the count as it is now (the bot cannot update a card someone else posted)', async () => {
+    const card = renderIdeaSharedCard('sv', idea, await sluice());
+    const refresh = card['refresh'] as { action: Record<string, unknown>; userIds?: unknown };
+    expect(refresh.action).toMatchObject({
+      type: 'Action.Execute',
+      verb: SUPPORT_REFRESH_VERB,
+      data: { ideaId: idea.id, sluiceId: idea.sluiceId },
+    });
+    // No userIds: Teams refreshes it for everyone who views it in a conversation of up to 60 people.
+    expect(refresh).not.toHaveProperty('userIds');
+    const data = { ideaId: idea.id, sluiceId: idea.sluiceId };
+    const count = await supporters();
+    expect(count).toBeGreaterThan(0);
+    const reader = answeredCard(await fx.click(READER, SUPPORT_REFRESH_VERB, data));
+    validateCard(reader);
+    expect(textOf(reader)).toContain(`${count} stödjer idén.`);
+    expect(textOf(reader)).not.toContain('Du stödjer');
+    expect(verbsOf(reader)).toEqual([SUPPORT_VERB]);
+    const colleague = answeredCard(await fx.click(COLLEAGUE, SUPPORT_REFRESH_VERB, data));
+    expect(textOf(colleague)).toContain(`Du stödjer idén. ${count} stödjer den.`);
+    const giver = answeredCard(await fx.click(GIVER, SUPPORT_REFRESH_VERB, data));
+    expect(textOf(giver)).toContain('Det här är din egen idé');
+    // A refresh supports nothing; the next support shows on the next refresh.
+    expect(await supporters()).toBe(count);
+    await fx.click(READER, SUPPORT_VERB, data);
+    expect(textOf(answeredCard(await fx.click(COLLEAGUE, SUPPORT_REFRESH_VERB, data)))).toContain(`${count + 1} stödjer den.`);
   });
 
   it('refuses an idea id of the wrong format and a person of another organisation', async () => {

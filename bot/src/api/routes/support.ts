@@ -6,6 +6,7 @@ import type { Versioned } from '../../domain/ports';
 import {
   groupChatLink,
   HELP_NOTE_MAX,
+  SUPPORT_REFUSALS,
   type ChatMember,
   type HelpOffer,
   type SupportRefusal,
@@ -122,14 +123,8 @@ async function found(deps: SupportRouteDeps, viewer: Viewer, ideaId: string): Pr
 }
 
 function refused(error: SupportRefusal): ApiProblem {
-  switch (error) {
-    case 'notFound':
-      return notFound();
-    case 'ownIdea':
-      return new ApiProblem(409, 'OwnIdea', 'This is your own idea: its giver cannot support it or offer help with it.');
-    case 'closed':
-      return new ApiProblem(409, 'Closed', 'The idea is closed: it can no longer be supported or offered help.');
-  }
+  const refusal = SUPPORT_REFUSALS[error];
+  return new ApiProblem(refusal.conflict ? 409 : 404, refusal.code, refusal.message);
 }
 
 async function present(deps: SupportRouteDeps, viewer: Viewer, idea: Versioned<Idea>): Promise<SupportResponse> {

@@ -14,12 +14,12 @@ import type { SimilarLookup } from '../cards/coach-task-card';
 import { ADAPTIVE_CARD, CardView, errorResponse } from './card-answers';
 import type { CoachDirectory, SluiceCoach } from './coach-directory';
 import { coachText } from './strings';
-import { COMMENT_VERB, isCardVerb, isCoachVerb, SUPPORT_VERB, type CardVerb } from './verbs';
+import { COMMENT_VERB, isCardVerb, isCoachVerb, SUPPORT_REFRESH_VERB, SUPPORT_VERB, type CardVerb } from './verbs';
 import type { SupportService } from '../../domain/support';
 import type { Sluice } from '../../domain/sluice';
 import type { Person } from '../../domain/idea';
 import type { Locale } from '../../domain/stages';
-import { renderIdeaSharedCard } from '../cards/idea-shared-card';
+import { renderIdeaSharedCard, sharedCardNotice } from '../cards/idea-shared-card';
 import { st } from '../support/strings';
 import type { CommentService } from '../../domain/comments/comment-service';
 import { commentFromCard } from '../comments/comment-card-action';
@@ -38,7 +38,7 @@ export interface CardActionDependencies {
   /** Comments, for the cards' "Kommentera"; without it that button is refused. */
   readonly comments?: CommentService;
   /** "Jag stödjer idén" on the shared card; without it that button is refused. */
-  readonly support?: Pick<SupportService, 'support'>;
+  readonly support?: Pick<SupportService, 'support' | 'summary'>;
   /** How many support an idea, for the task card's "Stöd" line; without it the card has none. */
   readonly supportCount?: (sluiceId: string, ideaId: string) => Promise<number>;
   /** Makes the cards' "Öppna i Idéslussen" links; without it the cards have none. */
@@ -144,6 +144,7 @@ export class CardActions {
       );
     }
     if (verb === SUPPORT_VERB) return this.support(sluice.value, data.ideaId, actor, locale);
+    if (verb === SUPPORT_REFRESH_VERB) return this.sharedCard(sluice.value, data.ideaId, actor, locale);
     const action = toIdeaAction(verb, data, coaches);
     // A coach acts on the state the card showed; a giver's answer is taken on the latest state.
     if (isCoachVerb(verb) && !data.etag) return view.error('badRequest');
@@ -168,19 +169,27 @@ export class CardActions {
     const idea = await this.deps.ideas.get(sluice.id, ideaId);
     if (!idea) return errorResponse(404, 'NotFound', st(locale, 'card.notFound'));
     const count = this.deps.supportCount ? await this.deps.supportCount(sluice.id, ideaId) : 0;
-    const notice = result.ok
-      ? st(locale, 'card.supported', { count })
-      : result.error === 'ownIdea'
-        ? st(locale, 'card.ownIdea', { count })
-        : result.error === 'closed'
-          ? st(locale, 'card.closed')
-          : st(locale, 'card.notFound');
+    const notice = sharedCardNotice(locale, { count, supported: result.ok, ...(result.ok ? {} : { refusal: result.error }) });
+    return { statusCode: 200, type: ADAPTIVE_CARD, value: renderIdeaSharedCard(locale, idea.value, sluice, notice) };
+  }
+
+  /** The shared card's `refresh`: the card as the viewer sees it now, with the current count; it changes nothing. */
+  private async sharedCard(sluice: Sluice, ideaId: string, actor: Person, locale: Locale): Promise<AdaptiveCardInvokeResponse> {
+    if (!this.deps.support) return errorResponse(400, 'BadRequest', coachText(locale, 'error.badRequest'));
+    const idea = await this.deps.ideas.get(sluice.id, ideaId);
+    if (!idea) return errorResponse(404, 'NotFound', st(locale, 'card.notFound'));
+    const summary = await this.deps.support.summary(idea, actor);
+    const notice = sharedCardNotice(locale, {
+      count: summary.count,
+      supported: summary.mine,
+      ...(summary.refusal ? { refusal: summary.refusal } : {}),
+    });
     return { statusCode: 200, type: ADAPTIVE_CARD, value: renderIdeaSharedCard(locale, idea.value, sluice, notice) };
   }
 }
 
 function toIdeaAction(
-  verb: Exclude<CardVerb, 'idea.refresh' | typeof COMMENT_VERB | typeof SUPPORT_VERB>,
+  verb: Exclude<CardVerb, 'idea.refresh' | typeof COMMENT_VERB | typeof SUPPORT_VERB | typeof SUPPORT_REFRESH_VERB>,
   data: ActionData,
   coaches: readonly SluiceCoach[],
 ): IdeaAction {

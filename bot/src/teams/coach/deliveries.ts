@@ -97,6 +97,8 @@ export class NotificationDeliveries {
     if (step.kind === 'commentNotice') return this.guarded(() => this.sendCommentNotice(job, step));
     const [idea, sluice] = await Promise.all([this.deps.ideas.get(job.sluiceId, job.ideaId), this.deps.sluices.get(job.sluiceId)]);
     if (!idea || !sluice) return { status: 'failed', error: 'The idea or its sluice no longer exists' };
+    // A support is no history event: its job names a window, and only brings the posted cards to the count.
+    if (step.kind === 'supportCards') return this.guarded(() => this.updateTaskCards(idea, sluice.value));
     const event = idea.value.history.find((e) => e.id === job.eventId);
     if (!event) return { status: 'failed', error: `Event ${job.eventId} is not in the idea's history` };
     return this.guarded(async () => {
@@ -372,17 +374,18 @@ export class NotificationDeliveries {
   }
 
   /**
-   * Brings every posted copy of the task card to the idea's current state. Two workers may update
-   * for two events at once and finish in either order, so after its updates a worker reads the
-   * idea again and repeats if it changed: the last update written is always the newest state.
+   * Brings every posted copy of the task card to the idea's current state and support count. Two
+   * workers may update for two events (or supports) at once and finish in either order, so after
+   * its updates a worker reads the idea and the count again and repeats if either changed: the last
+   * update written is always the newest state.
    */
   private async updateTaskCards(first: Versioned<Idea>, sluice: Sluice): Promise<DeliveryOutcome> {
     const copies = await this.deps.copies.listForIdea(first.value.id, 'task');
     if (copies.length === 0) return { status: 'done' };
     let idea = first;
+    let supported = await this.supportCount(idea.value);
     for (let pass = 0; pass < UPDATE_PASSES; pass++) {
       const coaches = await this.deps.directory.coachesOf(sluice, idea.value);
-      const supported = await this.supportCount(idea.value);
       for (const copy of copies) {
         const stored = await this.deps.conversations.get(copy.referenceKey);
         const reference: Partial<ConversationReference> = {
@@ -413,9 +416,10 @@ export class NotificationDeliveries {
           throw err;
         }
       }
-      const latest = await this.deps.ideas.get(sluice.id, first.value.id);
-      if (!latest || latest.etag === idea.etag) return { status: 'done' };
+      const [latest, count] = await Promise.all([this.deps.ideas.get(sluice.id, first.value.id), this.supportCount(idea.value)]);
+      if (!latest || (latest.etag === idea.etag && count === supported)) return { status: 'done' };
       idea = latest;
+      supported = count;
     }
     return { status: 'done' };
   }

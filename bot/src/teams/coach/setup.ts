@@ -21,6 +21,7 @@ import { PersonalChats } from '../personal-chat';
 import { ChallengeDeliveries, type ChallengeDeliverySource } from '../challenges/challenge-deliveries';
 import type { CommentService } from '../../domain/comments/comment-service';
 import { SupporterNotices, SupportService, type SupportRepository } from '../../domain/support';
+import { SupportCardUpdates } from '../../domain/support-cards';
 import type { IdeaLinks } from '../deep-links';
 
 export interface CoachingDependencies {
@@ -67,6 +68,8 @@ export interface Coaching {
   readonly subscriptions: SubscribeCommand;
   /** Drains the outbox; started by {@link startCoaching} unless paused. */
   readonly worker: OutboxWorker;
+  /** Support and offers of help, for the cards and the tab alike (each change of a count updates the posted cards). */
+  readonly support?: SupportService;
 }
 
 /**
@@ -85,6 +88,11 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
     ...(deps.reach ? { reach: deps.reach } : {}),
   });
   const supporters = deps.supports ? new SupporterNotices(deps.supports, deps.outbox, clock, () => worker.wake()) : undefined;
+  // A support changes the count the posted task cards show: one outbox job per idea and few seconds updates them.
+  const cardUpdates = new SupportCardUpdates(deps.outbox, clock, logger, () => worker.wake());
+  const support = deps.supports
+    ? new SupportService(deps.supports, deps.ideaService, clock, (sluiceId, ideaId) => cardUpdates.countChanged(sluiceId, ideaId))
+    : undefined;
   const deliveries = new NotificationDeliveries({
     ideas: deps.ideas,
     sluices: deps.sluices,
@@ -152,7 +160,7 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
       ...(deps.similar ? { similar: deps.similar } : {}),
       ...(deps.comments ? { comments: deps.comments } : {}),
       ...(supporters ? { supportCount: (sluiceId: string, ideaId: string) => supporters.count(sluiceId, ideaId) } : {}),
-      ...(deps.supports ? { support: new SupportService(deps.supports, deps.ideaService, clock) } : {}),
+      ...(support ? { support } : {}),
       ...(deps.links ? { links: deps.links } : {}),
     }),
     coachChannel: new CoachChannelCommand({ sluices: deps.sluices, conversations: deps.conversations, clock, logger }),
@@ -165,5 +173,6 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
       logger,
     }),
     worker,
+    ...(support ? { support } : {}),
   };
 }

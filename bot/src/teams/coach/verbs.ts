@@ -14,8 +14,15 @@ export const COMMENT_VERB = 'idea.comment';
 
 /** "Jag stödjer idén" on the card shared into a conversation: anyone in the sluice but the giver (domain/support.ts). */
 export const SUPPORT_VERB = 'idea.support';
+/**
+ * The shared card's `refresh`: Teams asks for the card anew when someone views it (everyone in a
+ * conversation of up to 60 people; in a larger one, who chooses Refresh), so the count it shows is
+ * the current one. The card is posted by the person who shared it, not by the bot, so the bot
+ * cannot update it itself.
+ */
+export const SUPPORT_REFRESH_VERB = 'idea.supportRefresh';
 
-export const CARD_VERBS = [...COACH_VERBS, ...GIVER_VERBS, REFRESH_VERB, COMMENT_VERB, SUPPORT_VERB] as const;
+export const CARD_VERBS = [...COACH_VERBS, ...GIVER_VERBS, REFRESH_VERB, COMMENT_VERB, SUPPORT_VERB, SUPPORT_REFRESH_VERB] as const;
 export type CardVerb = (typeof CARD_VERBS)[number];
 export type CoachVerb = (typeof COACH_VERBS)[number];
 export type GiverVerb = (typeof GIVER_VERBS)[number];

@@ -22,6 +22,8 @@ const sv = {
   'card.ownIdea': 'Det här är din egen idé, så du kan inte stödja den. {count} stödjer den.',
   'card.closed': 'Idén är avslutad och kan inte få nytt stöd.',
   'card.notFound': 'Idén finns inte längre.',
+  'card.count': '{count} stödjer idén.',
+  'card.refresh': 'Uppdatera',
   supportValue: '{count} stödjer idén',
 };
 
@@ -42,6 +44,8 @@ const en: Record<SupportStringKey, string> = {
   'card.ownIdea': 'This is your own idea, so you cannot support it. {count} support it.',
   'card.closed': 'The idea is closed and takes no new support.',
   'card.notFound': 'The idea no longer exists.',
+  'card.count': '{count} support the idea.',
+  'card.refresh': 'Refresh',
   supportValue: '{count} support the idea',
 };
 
