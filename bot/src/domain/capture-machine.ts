@@ -199,8 +199,11 @@ export type CaptureNeed =
 
 // ---- what to say -------------------------------------------------------------------------
 
-/** A value put into a line: a number, the giver's own text (escaped when shown), or a draft's title. */
-export type LineValue = number | { readonly text: string } | { readonly title: string | undefined };
+/**
+ * A value put into a line: a number, the giver's own text (escaped when shown; a challenge's title
+ * with its id, which the chat links to the challenge in the tab), or a draft's title.
+ */
+export type LineValue = number | { readonly text: string; readonly challengeId?: string } | { readonly title: string | undefined };
 
 /** One paragraph of what the bot says, by the key of its text in the capture strings. */
 export interface Line {
@@ -602,7 +605,7 @@ class Step {
     const offered = challenge ? [] : this.openChallenges().slice(0, CHALLENGE_CHOICES);
     const choice: Say[] = offered.length > 0 ? [{ kind: 'challengeChoice', draftId: draft.id, challenges: offered }] : [];
     const lead = [
-      ...(challenge ? [line('challenge.answering', { title: { text: challenge.title } })] : []),
+      ...(challenge ? [line('challenge.answering', { title: { text: challenge.title, challengeId: challenge.id } })] : []),
       ...(source === 'mention' && !challenge ? [line('start.fromMention')] : []),
       line(seeded ? 'start.seeded' : 'start.intro'),
       line('start.public'),
@@ -639,7 +642,7 @@ class Step {
     if (!challenge) return reply(state, [text(line('challenge.closed')), this.current(state, draft)]);
     const next: IdeaDraft = { ...rest, challenge: { id: challenge.id, title: challenge.title }, updatedAt: this.turn.now.toISOString() };
     return reply({ ...state, draft: next }, [
-      text(line('challenge.picked', { title: { text: challenge.title } })),
+      text(line('challenge.picked', { title: { text: challenge.title, challengeId: challenge.id } })),
       this.current(state, next),
     ]);
   }

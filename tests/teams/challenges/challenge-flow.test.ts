@@ -117,7 +117,10 @@ describe('a challenge in Teams', () => {
 
     const personal = `a:personal-${GIVER.id}`;
     const started = app.connector.sent().filter((a) => a.conversationId === personal);
-    expect(started.map((a) => String(a['text'] ?? ''))[0]).toContain('Du svarar på utmaningen Fler cyklar i hemtjänsten.');
+    expect(started.map((a) => String(a['text'] ?? ''))[0]).toMatch(
+      // The title links to the challenge in the tab (a local server's address here).
+      /Du svarar på utmaningen \[Fler cyklar i hemtjänsten\]\(http:\/\/127\.0\.0\.1:\d+\/tab\/index\.html#\/challenges\?challenge=[^)]+\)\./,
+    );
     // The channel's thread hears nothing.
     expect(app.connector.sent().filter((a) => a.conversationId.startsWith(CHANNEL_ID))).toEqual([]);
     // Answering the challenge asks no "Hör idén till …" question.
@@ -159,7 +162,7 @@ describe('a challenge in Teams', () => {
     expect((await say('Ljuddämpande bord')).status).toBe(200);
     expect((await say('', pick!.data)).status).toBe(200);
     expect(JSON.stringify(app.connector.sent().filter((a) => a.conversationId === personal))).toContain(
-      'Idén hör till utmaningen Mindre buller i matsalen.',
+      'Idén hör till utmaningen [Mindre buller i matsalen](',
     );
     expect((await say('avbryt')).status).toBe(200);
   });

@@ -1,8 +1,9 @@
 /**
  * A challenge's cards lead into the tab (issue 19, item 3): the channel card has "Öppna i Idéslussen"
  * beside "Svara med en idé", a Teams deep link to the team tab of that channel with the sub-page id
- * `challenge:<id>` the tab opens in its Utmaningar view; the owner's summary in their personal chat
- * links the personal tab at the challenge, and each idea line links that idea (`idea:<id>`). Sent
+ * `challenge:<id>` the tab opens in its Utmaningar view; clicking "Svara med en idé" starts the chat
+ * with the challenge's title linked to it in the personal tab; the owner's summary in their personal
+ * chat links the personal tab at the challenge, and each idea line links that idea (`idea:<id>`). Sent
  * through the whole server, the embedded Cosmos and a recording Bot Framework connector; every card
  * is read with the official Adaptive Cards parser.
  */
@@ -135,4 +136,25 @@ it("the owner's summary opens the personal tab at the challenge, and each idea l
   expect(lines).toHaveLength(2);
   const opened = lines.map((line) => deepLink(/\]\(([^)]+)\)/.exec(line)![1]!));
   expect(opened).toEqual(ideas.map((i) => ({ entityId: 'mine', context: { subEntityId: `idea:${i.id}` } })));
+});
+
+it('"Svara med en idé" starts the capture in the personal chat, naming the challenge with a link to it in the personal tab', async () => {
+  const made = await publish({ title: 'Fler cyklar i hemtjänsten' });
+  await app.services.notifications.runOnce();
+  app.connector.reset();
+  const click = message('', {
+    serviceUrl: app.connector.serviceUrl,
+    user: GIVER,
+    conversationType: 'channel',
+    conversationId: `${CHANNEL_ID};messageid=2`,
+    value: { verb: 'capture.challenge', challengeId: made.id },
+  });
+  click['channelData'] = { tenant: { id: TENANT }, team: { id: TEAM_ID }, channel: { id: CHANNEL_ID } };
+  expect((await app.post('/api/messages', click)).status).toBe(200);
+  const first = app.connector.sent().find((a) => a.conversationId === `a:personal-${GIVER.id}`);
+  const text = String(first?.['text'] ?? '');
+  const match = /^Du svarar på utmaningen \[Fler cyklar i hemtjänsten\]\(([^)]+)\)\./.exec(text);
+  expect(match).not.toBeNull();
+  expect(deepLink(match![1]!)).toEqual({ entityId: 'mine', context: { subEntityId: `challenge:${made.id}` } });
+  await app.post('/api/messages', message('avbryt', { serviceUrl: app.connector.serviceUrl, user: GIVER }));
 });

@@ -45,7 +45,7 @@ export function renderSay(say: Say, locale: Locale, recipientId: string, options
       );
     }
     case 'question':
-      return send(question(locale, say.draft, say.lead, say.departments, recipientId));
+      return send(question(locale, say.draft, say.lead, say.departments, recipientId, options.links));
     case 'help':
       return send({ attachments: [asAttachment(renderHelpCard(locale, options.links))] });
     case 'myIdeas':
@@ -100,8 +100,9 @@ function question(
   lead: readonly Line[],
   departments: readonly string[],
   recipientId: string,
+  links?: IdeaLinks,
 ): Partial<Activity> {
-  const before = lead.map((l) => lineText(locale, l));
+  const before = lead.map((l) => lineText(locale, l, links));
   const step = draft.step;
   const current = draft.editing && step !== 'summary' && step !== 'beneficiaries' ? draft[step] : undefined;
   const currentLine = current ? [captureText(locale, 'edit.current', { value: escapeMarkdown(preview(current, 300)) })] : [];
@@ -127,7 +128,9 @@ function question(
 }
 
 function lines(locale: Locale, all: readonly Line[], options: ReplyOptions): string {
-  return all.map((l) => (l.key === 'submit.noSluice' ? noSluiceText(locale, options.onboardingContact) : lineText(locale, l))).join('\n\n');
+  return all
+    .map((l) => (l.key === 'submit.noSluice' ? noSluiceText(locale, options.onboardingContact) : lineText(locale, l, options.links)))
+    .join('\n\n');
 }
 
 /** "Your organisation is not connected yet", naming whom to ask when the deployment says. */
@@ -137,16 +140,22 @@ export function noSluiceText(locale: Locale, contact: string | undefined): strin
     : captureText(locale, 'submit.noSluice');
 }
 
-/** One line in the locale, with the giver's own words escaped for markdown. */
-export function lineText(locale: Locale, l: Line): string {
+/**
+ * One line in the locale, with the giver's own words escaped for markdown; with `links`, a
+ * challenge's title links to the challenge in the personal tab's Utmaningar.
+ */
+export function lineText(locale: Locale, l: Line, links?: IdeaLinks): string {
   const values: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(l.values ?? {})) values[name] = valueText(locale, value);
+  for (const [name, value] of Object.entries(l.values ?? {})) values[name] = valueText(locale, value, links);
   return captureText(locale, l.key, values);
 }
 
-function valueText(locale: Locale, value: LineValue): string | number {
+function valueText(locale: Locale, value: LineValue, links: IdeaLinks | undefined): string | number {
   if (typeof value === 'number') return value;
-  if ('text' in value) return escapeMarkdown(value.text);
+  if ('text' in value)
+    return value.challengeId && links
+      ? `[${escapeMarkdown(value.text)}](${links.toChallenge(value.challengeId)})`
+      : escapeMarkdown(value.text);
   return value.title ? `”${escapeMarkdown(value.title)}”` : captureText(locale, 'draft.untitled');
 }
 
