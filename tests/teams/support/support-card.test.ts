@@ -9,7 +9,7 @@ import type { Idea } from '../../../bot/src/domain/idea';
 import type { Sluice } from '../../../bot/src/domain/sluice';
 import { COACH, GIVER, TENANT } from '../../../bot/src/local/activities';
 import { renderIdeaSharedCard } from '../../../bot/src/teams/cards/idea-shared-card';
-import { SUPPORT_REFRESH_VERB, SUPPORT_VERB } from '../../../bot/src/teams/coach/verbs';
+import { COMMENT_VERB, INPUT_IDS, SUPPORT_REFRESH_VERB, SUPPORT_VERB } from '../../../bot/src/teams/coach/verbs';
 import { validateCard } from '../../helpers/cards';
 import { actionData, answeredCard, startCoachFixture, textOf, verbsOf, type CoachFixture } from '../coach/fixture';
 
@@ -38,7 +38,7 @@ describe('"Jag stödjer idén" on the shared idea card', () => {
   it('carries the button, with the idea named in its data', async () => {
     const card = renderIdeaSharedCard('sv', idea, await sluice());
     validateCard(card);
-    expect(verbsOf(card)).toEqual([SUPPORT_VERB]);
+    expect(verbsOf(card)).toEqual([SUPPORT_VERB, COMMENT_VERB]);
     expect(actionData(card, SUPPORT_VERB)).toEqual({ ideaId: idea.id, sluiceId: idea.sluiceId });
   });
 
@@ -75,7 +75,7 @@ describe('"Jag stödjer idén" on the shared idea card', () => {
     validateCard(reader);
     expect(textOf(reader)).toContain(`${count} stödjer idén.`);
     expect(textOf(reader)).not.toContain('Du stödjer');
-    expect(verbsOf(reader)).toEqual([SUPPORT_VERB]);
+    expect(verbsOf(reader)).toEqual([SUPPORT_VERB, COMMENT_VERB]);
     const colleague = answeredCard(await fx.click(COLLEAGUE, SUPPORT_REFRESH_VERB, data));
     expect(textOf(colleague)).toContain(`Du stödjer idén. ${count} stödjer den.`);
     const giver = answeredCard(await fx.click(GIVER, SUPPORT_REFRESH_VERB, data));
@@ -96,5 +96,64 @@ describe('"Jag stödjer idén" on the shared idea card', () => {
       { tenantId: '77777777-7777-4777-8777-777777777777' },
     );
     expect(other.statusCode).toBe(403);
+  });
+});
+
+describe('Kommentera on the shared idea card', () => {
+  const GROUP = '19:group-chat-kommentera@thread.v2';
+
+  async function comments(): Promise<Array<[string, string]>> {
+    const listed = await fx.app.services.comments.list(
+      { person: { ...COACH, tenantId: TENANT }, sluiceId: idea.sluiceId, isCoach: true },
+      idea.id,
+    );
+    return listed.ok ? listed.comments.map((c) => [c.author.id, c.text]) : [];
+  }
+
+  /** The card's Kommentera: its text field and the data its submit sends. */
+  function commentAction(card: Record<string, unknown>): { input: Record<string, unknown>; data: Record<string, unknown> } {
+    const show = (card['actions'] as Array<Record<string, unknown>>).find((a) => a['type'] === 'Action.ShowCard');
+    expect(show?.['title']).toBe('Kommentera');
+    return { input: (show!['card'] as { body: Array<Record<string, unknown>> }).body[0]!, data: actionData(card, COMMENT_VERB) };
+  }
+
+  it('lets anyone reading it comment: one comment however often the submit arrives, answered with the card', async () => {
+    const card = renderIdeaSharedCard('sv', idea, await sluice());
+    validateCard(card);
+    const { input, data } = commentAction(card);
+    expect(input).toMatchObject({ type: 'Input.Text', id: INPUT_IDS.newComment, isRequired: true, maxLength: 2000 });
+    expect(data).toMatchObject({ ideaId: idea.id, sluiceId: idea.sluiceId, card: 'shared', commentKey: expect.any(String) });
+    // The same card rendered again (a refresh, another reader) carries the same key.
+    expect(commentAction(renderIdeaSharedCard('sv', idea, await sluice(), 'Rad')).data['commentKey']).toBe(data['commentKey']);
+
+    const before = (await comments()).length;
+    const text = 'Vi gör **samma** sak på [Tekniska](https://evil.example)';
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => fx.click(READER, COMMENT_VERB, { ...data, [INPUT_IDS.newComment]: text }, { conversationId: GROUP })),
+    );
+    const [first, ...repeats] = answers.map(answeredCard);
+    validateCard(first!);
+    expect(textOf(first!)).toContain('Din kommentar är sparad');
+    for (const repeat of repeats) expect(repeat).toEqual(first);
+    expect((await comments()).slice(before)).toEqual([[READER.id, text]]);
+    // The answer is the shared card again, its key following the comment saved.
+    expect(verbsOf(first!)).toEqual([SUPPORT_VERB, COMMENT_VERB]);
+    expect(commentAction(first!).data['commentKey']).not.toBe(data['commentKey']);
+  });
+
+  it('answers whitespace and a person of another organisation clearly, and stores nothing', async () => {
+    const { data } = commentAction(renderIdeaSharedCard('sv', idea, await sluice()));
+    const before = (await comments()).length;
+    const blank = answeredCard(await fx.click(READER, COMMENT_VERB, { ...data, [INPUT_IDS.newComment]: '   ' }, { conversationId: GROUP }));
+    validateCard(blank);
+    expect(textOf(blank)).toContain('Kommentaren måste innehålla text');
+    const foreign = await fx.click(
+      READER,
+      COMMENT_VERB,
+      { ...data, [INPUT_IDS.newComment]: 'Hej' },
+      { conversationId: GROUP, tenantId: '77777777-7777-4777-8777-777777777777' },
+    );
+    expect(foreign.statusCode).toBe(403);
+    expect(await comments()).toHaveLength(before);
   });
 });

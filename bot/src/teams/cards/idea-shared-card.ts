@@ -4,6 +4,7 @@ import type { Sluice } from '../../domain/sluice';
 import { stageLabel } from '../../domain/sluice';
 import type { Locale } from '../../domain/stages';
 import { SUPPORT_REFRESH_VERB, SUPPORT_VERB } from '../coach/verbs';
+import { commentStamp, withCommentAction } from '../comments/comment-cards';
 import { escapeMarkdown, preview } from '../markdown';
 import { mt } from '../message-extension/strings';
 import { st } from '../support/strings';
@@ -25,9 +26,16 @@ export interface SupportActionData {
  * that button or the card's `refresh` adds ("Du stödjer idén. 3 stödjer den.", see {@link sharedCardNotice}).
  * The card is posted by whoever shared it, not by the bot, so the bot cannot update it; its
  * `refresh` (Universal Actions, no `userIds`: every viewer in a conversation of up to 60) has Teams
- * ask for the card with the current count when someone views it.
+ * ask for the card with the current count when someone views it. Its **Kommentera** lets every reader
+ * comment on the idea where they read about it (teams/comments).
  */
-export function renderIdeaSharedCard(locale: Locale, idea: Idea, sluice: Pick<Sluice, 'stageLabels'>, notice?: string): CardJson {
+export function renderIdeaSharedCard(
+  locale: Locale,
+  idea: Idea,
+  sluice: Pick<Sluice, 'stageLabels'>,
+  notice?: string,
+  afterCommentId?: string,
+): CardJson {
   const data: SupportActionData = { ideaId: idea.id, sluiceId: idea.sluiceId };
   const card = expand(sharedTemplate, {
     refreshTitle: st(locale, 'card.refresh'),
@@ -40,7 +48,14 @@ export function renderIdeaSharedCard(locale: Locale, idea: Idea, sluice: Pick<Sl
   const action = expand(supportActionTemplate, { title: st(locale, 'card.support'), verb: SUPPORT_VERB, data });
   const body = Array.isArray(card['body']) ? (card['body'] as unknown[]) : [];
   const line = notice ? [{ type: 'TextBlock', text: notice, wrap: true, weight: 'Bolder', spacing: 'Medium' }] : [];
-  return { ...card, body: [...body, ...line], ...(idea.stage === 'closed' ? {} : { actions: [action] }) };
+  const shown: CardJson = { ...card, body: [...body, ...line], ...(idea.stage === 'closed' ? {} : { actions: [action] }) };
+  // "Kommentera" for everyone who reads it; its key is the same for every rendering of this card
+  // (a click's answer, a refresh), and follows the comment just saved on the card answering one.
+  return withCommentAction(
+    shown,
+    { ideaId: idea.id, sluiceId: idea.sluiceId, card: 'shared', stamp: commentStamp(`shared\n${idea.id}`, afterCommentId) },
+    locale,
+  );
 }
 
 /** What the shared card says about its support to one viewer, after a click or on a refresh. */

@@ -23,6 +23,7 @@ import { renderIdeaSharedCard, sharedCardNotice } from '../cards/idea-shared-car
 import { st } from '../support/strings';
 import type { CommentService } from '../../domain/comments/comment-service';
 import { commentFromCard } from '../comments/comment-card-action';
+import { COMMENT_CARD_KINDS } from '../comments/comment-cards';
 
 export { ADAPTIVE_CARD, INVOKE_ERROR } from './card-answers';
 
@@ -67,7 +68,7 @@ const actionDataSchema = z.object({
   ratingComment: text,
   // "Kommentera": the typed comment, which card it was, and the card's key (teams/comments).
   newComment: text,
-  card: z.enum(['task', 'update']).optional(),
+  card: z.enum(COMMENT_CARD_KINDS).optional(),
   commentKey: eventId.optional(),
 });
 type ActionData = z.infer<typeof actionDataSchema>;

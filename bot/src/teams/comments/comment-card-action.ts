@@ -8,6 +8,7 @@ import { mayCoach, type Sluice } from '../../domain/sluice';
 import type { Locale } from '../../domain/stages';
 import type { CardNotice } from '../cards/coach-task-card';
 import { renderGiverUpdateCard } from '../cards/giver-cards';
+import { renderIdeaSharedCard } from '../cards/idea-shared-card';
 import { ADAPTIVE_CARD, type CardView } from '../coach/card-answers';
 import type { CoachDirectory } from '../coach/coach-directory';
 import { withNotice, type CommentCardKind } from './comment-cards';
@@ -32,7 +33,7 @@ export interface CommentSubmit {
 }
 
 /**
- * "Kommentera" on a task card or a giver's update card: one `CommentService.add`, answered with
+ * "Kommentera" on a task card, a giver's update card or the idea card shared into a conversation: one `CommentService.add`, answered with
  * the same card and a line saying what became of the comment. The key comes from the card and
  * the text, so a double click or a redelivered invoke stores one comment.
  */
@@ -62,9 +63,18 @@ export async function commentFromCard(
   if (!idea) return view.error('notFound');
   // The answer's Kommentera key follows the comment saved (the same one again on a redelivery).
   const saved = result.ok ? result.comment.id : undefined;
-  return submit.card === 'task'
-    ? taskAnswer(deps, submit, view, idea, notice, saved)
-    : updateAnswer(submit, view, idea.value, notice, saved);
+  switch (submit.card) {
+    case 'task':
+      return taskAnswer(deps, submit, view, idea, notice, saved);
+    case 'update':
+      return updateAnswer(submit, view, idea.value, notice, saved);
+    case 'shared':
+      return {
+        statusCode: 200,
+        type: ADAPTIVE_CARD,
+        value: withNotice(renderIdeaSharedCard(submit.locale, idea.value, submit.sluice, undefined, saved), notice),
+      };
+  }
 }
 
 async function taskAnswer(

@@ -10,8 +10,9 @@ import { COMMENT_VERB, INPUT_IDS } from '../coach/verbs';
 import { escapeMarkdown, preview } from '../markdown';
 import { commentText } from './strings';
 
-/** Which card "Kommentera" was pressed on, so the answer is that card again. */
-export type CommentCardKind = 'task' | 'update';
+/** Which card "Kommentera" was pressed on, so the answer is that card again (`shared`: the idea card shared into a conversation). */
+export const COMMENT_CARD_KINDS = ['task', 'update', 'shared'] as const;
+export type CommentCardKind = (typeof COMMENT_CARD_KINDS)[number];
 
 /** What "Kommentera" sends back (with the typed text as `newComment`). */
 export interface CommentActionData {
