@@ -1,30 +1,25 @@
-import {
-  Button,
-  FluentProvider,
-  makeStyles,
-  teamsDarkTheme,
-  teamsHighContrastTheme,
-  teamsLightTheme,
-  tokens,
-  type Theme,
-} from '@fluentui/react-components';
+import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { BoardResponse, DevPersona, TabConfig } from '../../bot/src/api/contracts';
 import { ApiClient } from './api/client';
 import { ErrorState, Loading } from './components/states';
-import { UiProvider, useUi } from './context';
+import { useUi } from './context';
 import type { Strings } from './i18n';
-import { choosePersona, storedPersona, type Host, type ThemeName } from './host/host';
-import { ALL_STAGES, filterFromParams, formatHash, useRoute, type Route, type View } from './routing';
+import type { Host } from './host/host';
+import { ALL_STAGES, filterFromParams, formatHash, type Route, type View } from './routing';
 import { useLoad } from './use-load';
-import { AbsenceSwitch, mayBeAway } from './views/absence-switch';
-import { Board, type BoardPrefetch } from './views/board';
-import { Mine } from './views/mine';
+import { mayBeAway } from './views/absence-rule';
+import type { BoardPrefetch } from './views/board';
+import { loadBoard, loadMine } from './first-view';
+
+// The board and "Mina idéer" are chunks of their own, asked for as the page starts (first-view.ts).
+const Board = lazy(() => loadBoard().then((m) => ({ default: m.Board })));
+const Mine = lazy(() => loadMine().then((m) => ({ default: m.Mine })));
+// A coach's "Borta till" brings the date picker: loaded beside the board, drawn when it arrives.
+const AbsenceSwitch = lazy(() => import('./views/absence-switch').then((m) => ({ default: m.AbsenceSwitch })));
 
 // Not needed for the first paint of the board: loaded when used.
 const IdeaPanel = lazy(() => import('./views/idea-panel'));
-const PersonaPicker = lazy(() => import('./views/persona-picker'));
-const ConfigPage = lazy(() => import('./views/config-page'));
 // The giver's "Lämna en idé" form: loaded when opened.
 const IdeaForm = lazy(() => import('./views/giver/idea-form'));
 // Statistik brings its chart library: loaded only when the view is opened.
@@ -43,15 +38,7 @@ const MyDataView = lazy(() => import('./views/my-data/my-data-view'));
 // Administration is for a sluice's admins only: loaded when opened.
 const AdminView = lazy(() => import('./views/admin/admin-view'));
 
-const THEMES: Record<ThemeName, Theme> = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
-
 const useStyles = makeStyles({
-  root: {
-    minHeight: '100vh',
-    backgroundColor: tokens.colorNeutralBackground2,
-    color: tokens.colorNeutralForeground1,
-    fontFamily: tokens.fontFamilyBase,
-  },
   page: { maxWidth: '110rem', margin: '0 auto', padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}` },
   header: {
     display: 'flex',
@@ -93,76 +80,10 @@ const useStyles = makeStyles({
   navCurrent: { color: tokens.colorNeutralForeground1, fontWeight: tokens.fontWeightSemibold, textDecorationLine: 'none' },
 });
 
-/** The whole tab: theme (following Teams), language and the current view. */
-export function App({ host }: { host: Host }): ReactNode {
-  const [theme, setTheme] = useState(host.theme);
-  useEffect(() => host.onThemeChange(setTheme), [host]);
-  const s = useStyles();
-  return (
-    // The page's own look sits on an inner element: Fluent copies the provider's classes to the
-    // portals of tooltips and popovers, and a full-height portal would cover the page.
-    <FluentProvider theme={THEMES[theme]} data-theme={theme}>
-      <div className={s.root}>
-        <UiProvider locale={host.locale}>
-          <Shell host={host} />
-        </UiProvider>
-      </div>
-    </FluentProvider>
-  );
-}
-
-function Shell({ host }: { host: Host }): ReactNode {
-  const { t } = useUi();
-  const [route, navigate] = useRoute();
-  const [persona, setPersona] = useState<DevPersona | undefined>(() => storedPersona());
-
-  useEffect(() => {
-    // A Teams deep link to one idea opens it on the board (once, on start).
-    if (host.deepLinkIdeaId && !route.params.get('idea'))
-      navigate(route.view === 'mine' ? 'mine' : 'board', new URLSearchParams({ idea: host.deepLinkIdeaId }), { replace: true });
-    else if (host.deepLinkPage) navigate(host.deepLinkPage, new URLSearchParams(), { replace: true });
-    // A challenge's card opens Utmaningar at that challenge.
-    else if (host.deepLinkChallengeId)
-      navigate('challenges', new URLSearchParams({ challenge: host.deepLinkChallengeId }), { replace: true });
-    // Only the address the tab was opened with counts; later navigation must not reopen the idea.
-  }, []);
-
-  if (route.view === 'config')
-    return (
-      <Suspense fallback={<Loading label={t.loading} />}>
-        <ConfigPage host={host} />
-      </Suspense>
-    );
-  if (host.kind === 'browser' && !persona)
-    return (
-      <Suspense fallback={<Loading label={t.loading} />}>
-        <PersonaPicker
-          onChosen={(p) => {
-            choosePersona(p);
-            setPersona(p);
-          }}
-        />
-      </Suspense>
-    );
-  return (
-    <SignedIn
-      key={persona?.oid ?? 'teams'}
-      host={host}
-      persona={persona}
-      route={route}
-      navigate={navigate}
-      onSwitchPerson={() => {
-        choosePersona(undefined);
-        setPersona(undefined);
-      }}
-    />
-  );
-}
-
 /** The views under the navigation (the configuration page stands alone). */
 type MainView = Exclude<View, 'config'>;
 
-interface SignedInProps {
+export interface SignedInProps {
   host: Host;
   persona: DevPersona | undefined;
   route: Route;
@@ -170,7 +91,8 @@ interface SignedInProps {
   onSwitchPerson: () => void;
 }
 
-function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInProps): ReactNode {
+/** The header, navigation and views of a signed-in person; its own chunk, loaded as the page starts. */
+export default function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInProps): ReactNode {
   const { t } = useUi();
   const s = useStyles();
   const api = useMemo(() => new ApiClient(host.getToken), [host]);
@@ -239,7 +161,9 @@ function SignedIn({ host, persona, route, navigate, onSwitchPerson }: SignedInPr
         <h1 className={s.title}>{viewTitle(view, t) ?? (config.kind === 'ready' ? t.boardTitle(config.value.sluice.name) : t.navBoard)}</h1>
         <div className={s.tools}>
           {config.kind === 'ready' && mayBeAway(config.value) ? (
-            <AbsenceSwitch api={api} config={config.value} onChanged={onChanged} />
+            <Suspense fallback={null}>
+              <AbsenceSwitch api={api} config={config.value} onChanged={onChanged} />
+            </Suspense>
           ) : null}
           {config.kind === 'ready' ? (
             <Button appearance="primary" onClick={openForm} aria-haspopup="dialog">
@@ -378,17 +302,21 @@ function Views(props: {
         <StatsView api={props.api} config={props.config} route={props.route} navigate={props.navigate} />
       </Suspense>
     );
-  return props.view === 'mine' ? (
-    <Mine api={props.api} config={props.config} route={props.route} changes={props.changes} />
-  ) : (
-    <Board
-      api={props.api}
-      config={props.config}
-      route={props.route}
-      navigate={props.navigate}
-      changes={props.changes}
-      prefetch={props.prefetch}
-    />
+  return (
+    <Suspense fallback={<Loading label={t.loadingIdeas} />}>
+      {props.view === 'mine' ? (
+        <Mine api={props.api} config={props.config} route={props.route} changes={props.changes} />
+      ) : (
+        <Board
+          api={props.api}
+          config={props.config}
+          route={props.route}
+          navigate={props.navigate}
+          changes={props.changes}
+          prefetch={props.prefetch}
+        />
+      )}
+    </Suspense>
   );
 }
 

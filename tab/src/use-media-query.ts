@@ -12,3 +12,6 @@ export function useMediaQuery(query: string): boolean {
   }, [query]);
   return matches;
 }
+
+/** A phone-width screen (or a narrow Teams side panel): the board folds its filters and shows one stage at a time. */
+export const PHONE_WIDTH = '(max-width: 640px)';

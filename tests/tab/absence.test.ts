@@ -349,7 +349,13 @@ describe('at 320 px width', () => {
     await expect(overflow(page)).resolves.toBeLessThanOrEqual(0);
     await expect(seriousViolations(page)).resolves.toEqual([]);
 
-    await page.getByRole('link', { name: TITLES.unreachable }).click();
+    // At phone width the board shows one stage at a time: go to the idea's stage first.
+    const link = page.getByRole('link', { name: TITLES.unreachable });
+    for (const tab of await page.getByRole('tab').all()) {
+      await tab.click();
+      if ((await link.count()) > 0) break;
+    }
+    await link.click();
     const panel = page.getByRole('dialog');
     await panel.getByTestId('cover-line').waitFor();
     await expect(panel.evaluate((el) => el.scrollWidth - el.clientWidth)).resolves.toBeLessThanOrEqual(0);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Makes the README screenshots of the pipeline tab: docs/images/board.png, docs/images/idea-panel.png and
 // docs/images/statistik.png (the Statistik view for this quarter) and docs/images/administration.png (the
-// Administration view as the demo admin, Lars Nilsson).
+// Administration view as the demo admin, Lars Nilsson), and docs/images/phone-board.png and
+// docs/images/phone-filters.png (the board on a phone, and its folded filters with the date picker).
 //
 // Runs the built server in-process (dist/, with the embedded Cosmos server in a temporary folder),
 // hands in the Swedish demo ideas of tests/tab/demo-ideas.json over the last weeks (a clock that
@@ -118,7 +119,23 @@ try {
   await adminPage.getByText('Ändringarna är sparade.').first().waitFor();
   await adminPage.waitForTimeout(400);
   await adminPage.screenshot({ path: path.join(OUT, 'administration.png') });
-  console.log(`Wrote board.png, idea-panel.png, statistik.png and administration.png in ${path.join('docs', 'images')}`);
+
+  // A phone (390 px wide): one stage at a time, and the folded filters with the date picker open.
+  const phone = await context.newPage();
+  await phone.addInitScript((value) => sessionStorage.setItem('ideslussen.persona', value), JSON.stringify(persona));
+  await phone.setViewportSize({ width: 390, height: 760 });
+  await phone.goto(`${app.url}/tab/index.html#/board`);
+  await phone.getByTestId('board-summary').waitFor();
+  await phone.waitForTimeout(400);
+  await phone.screenshot({ path: path.join(OUT, 'phone-board.png') });
+  await phone.getByTestId('filters-button').click();
+  await phone.getByRole('dialog', { name: 'Filtrera idéerna' }).getByRole('combobox', { name: 'Inkom från' }).click();
+  await phone.getByRole('dialog', { name: 'Kalender' }).waitFor();
+  await phone.waitForTimeout(400);
+  await phone.screenshot({ path: path.join(OUT, 'phone-filters.png') });
+  console.log(
+    `Wrote board.png, idea-panel.png, statistik.png, administration.png, phone-board.png and phone-filters.png in ${path.join('docs', 'images')}`,
+  );
 } finally {
   await browser?.close();
   await app.stop();

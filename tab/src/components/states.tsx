@@ -1,10 +1,9 @@
-import { Button, MessageBar, MessageBarActions, MessageBarBody, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarActions, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import { useUi } from '../context';
 import { describeFailure } from '../errors';
 
 const useStyles = makeStyles({
-  center: { display: 'flex', justifyContent: 'center', padding: tokens.spacingVerticalXXL },
   empty: {
     textAlign: 'center',
     padding: `${tokens.spacingVerticalXXL} ${tokens.spacingHorizontalL}`,
@@ -13,15 +12,7 @@ const useStyles = makeStyles({
   emptyTitle: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1, margin: 0 },
 });
 
-/** A spinner with a text, announced politely. */
-export function Loading({ label }: { label: string }): ReactNode {
-  const s = useStyles();
-  return (
-    <div className={s.center} role="status">
-      <Spinner label={label} />
-    </div>
-  );
-}
+export { Loading } from './loading';
 
 /** A failure in plain words, with a way to try again. */
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }): ReactNode {

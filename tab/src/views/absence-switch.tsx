@@ -1,7 +1,8 @@
-import { Button, Field, Input, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { FieldProblem, TabConfig } from '../../../bot/src/api/contracts';
 import { ApiFailure, type ApiClient } from '../api/client';
+import { DateField } from '../components/date-field';
 import { coachName } from '../components/reach';
 import { useUi } from '../context';
 import { describeFailure } from '../errors';
@@ -29,10 +30,7 @@ const useStyles = makeStyles({
   },
 });
 
-/** Whether the caller is one of the sluice's coaches: only they can say they are away. */
-export function mayBeAway(config: TabConfig): boolean {
-  return config.coaches.some((c) => c.id === config.caller.id);
-}
+export { mayBeAway } from './absence-rule';
 
 interface Absence {
   readonly until?: string;
@@ -136,7 +134,17 @@ export function AbsenceSwitch({ api, config, onChanged }: { api: ApiClient; conf
             validationMessage={problem ? absenceProblem(problem, t) : undefined}
             validationState={problem ? 'error' : 'none'}
           >
-            <Input type="date" value={date} onChange={(_e, d) => setDate(d.value)} autoFocus data-testid="absence-date" />
+            <DateField
+              value={date}
+              onChange={(v) => {
+                setDate(v);
+                setProblem(undefined);
+              }}
+              onEdit={() => setProblem(undefined)}
+              onInvalid={() => setProblem({ field: 'until', problem: 'invalid' })}
+              autoFocus
+              data-testid="absence-date"
+            />
           </Field>
           <div className={s.row}>
             <Button type="submit" appearance="primary" size="small" disabled={busy}>

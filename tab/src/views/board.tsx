@@ -1,14 +1,25 @@
-import { Button, MessageBar, MessageBarActions, MessageBarBody, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  Tab,
+  TabList,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { BoardResponse, IdeaCard, IdeaPage, Stage, TabConfig } from '../../../bot/src/api/contracts';
 import { ApiFailure, type ApiClient } from '../api/client';
 import { Empty, ErrorState, Loading } from '../components/states';
-import { useUi } from '../context';
 import { describeFailure } from '../errors';
 import { filterFromParams, hasFilters, ideaHref, type Route, type View } from '../routing';
 import { useLoad } from '../use-load';
+import { PHONE_WIDTH, useMediaQuery } from '../use-media-query';
 import { Filters } from './filters';
 import { IdeaCardView, moveForDrop, type Move } from './idea-card';
+import { usePhoneStrings } from './phone-strings';
 
 const useStyles = makeStyles({
   summary: { margin: `0 0 ${tokens.spacingVerticalS}`, color: tokens.colorNeutralForeground2 },
@@ -42,6 +53,9 @@ const useStyles = makeStyles({
   count: { fontWeight: tokens.fontWeightRegular, color: tokens.colorNeutralForeground2 },
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   columnEmpty: { margin: 0, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  /** At phone width: the stages as tabs, wrapping onto more lines rather than hiding any. */
+  stageTabs: { flexWrap: 'wrap', marginBottom: tokens.spacingVerticalS },
+  tabCount: { color: tokens.colorNeutralForeground2, fontWeight: tokens.fontWeightRegular },
 });
 
 type Notice = { intent: 'success' | 'error' | 'warning'; text: string };
@@ -67,8 +81,11 @@ interface BoardProps {
  * and — for coaches — moving ideas with the Move menu (keyboard) or by drag and drop.
  */
 export function Board({ api, config, route, navigate, changes, prefetch }: BoardProps): ReactNode {
-  const { t, locale, announce } = useUi();
+  const { t, p, locale, announce } = usePhoneStrings();
   const s = useStyles();
+  // At phone width the board shows one stage at a time, the stages and their counts as tabs.
+  const phone = useMediaQuery(PHONE_WIDTH);
+  const [shownStage, setShownStage] = useState<Stage | undefined>();
   const labels = config.stageLabels[locale];
   const filterParams = useMemo(() => {
     const p = new URLSearchParams(route.params);
@@ -115,6 +132,11 @@ export function Board({ api, config, route, navigate, changes, prefetch }: Board
   }, [boardValue, announce, t]);
 
   const stages = filter.stage ? config.stages.filter((st) => (filter.stage as readonly string[]).includes(st)) : config.stages;
+
+  // Until a stage is chosen, the phone opens on the first stage that has ideas, not on an empty one.
+  const currentStage =
+    shownStage && stages.includes(shownStage) ? shownStage : (stages.find((st) => (boardValue?.counts[st] ?? 0) > 0) ?? stages[0]);
+  const visibleStages = phone ? stages.filter((st) => st === currentStage) : stages;
 
   const columnOf = (value: BoardResponse, stage: Stage): IdeaPage => {
     const first = value.columns[stage];
@@ -209,6 +231,7 @@ export function Board({ api, config, route, navigate, changes, prefetch }: Board
         config={config}
         params={filterParams}
         seenDepartments={seenDepartments}
+        {...(boardValue ? { total: boardValue.total } : {})}
         onChange={(next) => {
           const idea = route.params.get('idea');
           if (idea) next.set('idea', idea);
@@ -252,8 +275,27 @@ export function Board({ api, config, route, navigate, changes, prefetch }: Board
           <p className={s.summary} data-testid="board-summary">
             {t.boardSummary(board.value.total)}
           </p>
-          <div className={s.columns}>
-            {stages.map((stage) => {
+          {phone ? (
+            <TabList
+              className={s.stageTabs}
+              selectedValue={currentStage}
+              onTabSelect={(_e, d) => setShownStage(d.value as Stage)}
+              aria-label={p.stageTabs}
+              data-testid="stage-tabs"
+            >
+              {stages.map((stage) => (
+                <Tab key={stage} value={stage} id={`stage-tab-${stage}`} data-testid={`stage-tab-${stage}`}>
+                  {/* The space keeps the tab's name "Inkommen 3" for a screen reader, not "Inkommen3". */}
+                  {labels[stage]} <span className={s.tabCount}>{board.value.counts[stage]}</span>
+                </Tab>
+              ))}
+            </TabList>
+          ) : null}
+          <div
+            className={s.columns}
+            {...(phone && currentStage ? { role: 'tabpanel', 'aria-labelledby': `stage-tab-${currentStage}` } : {})}
+          >
+            {visibleStages.map((stage) => {
               const column = columnOf(board.value, stage);
               const headingId = `column-${stage}`;
               const target = dragging ? moveForDrop(dragging, stage) : undefined;

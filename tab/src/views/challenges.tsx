@@ -17,6 +17,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import type { ChallengeItem, ChallengesResponse, CreateChallengeRequest } from '../../../bot/src/api/challenge-contracts';
 import type { FieldProblem, TabConfig } from '../../../bot/src/api/contracts';
 import { ApiFailure, type ApiClient } from '../api/client';
+import { DateField } from '../components/date-field';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { useUi } from '../context';
 import { describeFailure } from '../errors';
@@ -286,7 +287,7 @@ function ChallengeForm(props: {
         )}
       </Field>
       <Field label={t.openUntilLabel} hint={t.openUntilHint} required {...field('openUntil')}>
-        <Input type="date" value={fields.openUntil} onChange={(_e, d) => set('openUntil', d.value)} data-testid="challenge-until" />
+        <DateField value={fields.openUntil} onChange={(v) => set('openUntil', v)} data-testid="challenge-until" />
       </Field>
       <fieldset className={s.fieldset}>
         <legend className={s.legend}>{t.channels}</legend>

@@ -1,8 +1,25 @@
-import { Button, Checkbox, Field, Input, Select, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import {
+  Button,
+  Checkbox,
+  CounterBadge,
+  DrawerBody,
+  DrawerFooter,
+  DrawerHeader,
+  DrawerHeaderTitle,
+  Field,
+  Input,
+  OverlayDrawer,
+  Select,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { DismissRegular, FilterRegular } from '@fluentui/react-icons';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { TabConfig } from '../../../bot/src/api/contracts';
-import { useUi } from '../context';
+import { DateField } from '../components/date-field';
 import { FILTER_KEYS, hasFilters } from '../routing';
+import { PHONE_WIDTH, useMediaQuery } from '../use-media-query';
+import { usePhoneStrings } from './phone-strings';
 
 const SEARCH_DELAY_MS = 300;
 
@@ -19,6 +36,15 @@ const useStyles = makeStyles({
   field: { minWidth: 0 },
   select: { minWidth: 0, width: '100%', textOverflow: 'ellipsis' },
   actions: { gridColumn: '1 / -1', display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  /** At phone width: the search box and the "Filter" button on one line. */
+  folded: {
+    display: 'flex',
+    alignItems: 'flex-end',
+    gap: tokens.spacingHorizontalS,
+    marginBottom: tokens.spacingVerticalM,
+  },
+  foldedSearch: { flexGrow: 1, minWidth: 0 },
+  drawerFields: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
 
 interface FiltersProps {
@@ -27,15 +53,27 @@ interface FiltersProps {
   /** Departments seen on the board, for sluices that have not listed theirs. */
   seenDepartments: readonly string[];
   onChange: (next: URLSearchParams) => void;
+  /** How many ideas the filters leave, for the folded filters' "Visa N idéer". */
+  total?: number;
+}
+
+/** The filters set in the address (the search box, which stays in sight, not counted). */
+export function activeFilterCount(params: URLSearchParams): number {
+  return FILTER_KEYS.filter((k) => k !== 'q' && (params.get(k) ?? '') !== '').length;
 }
 
 /**
  * Search and filters of the board. Every value lives in the address, so a filtered board can
  * be shared as a link; the search box waits for a pause in typing before it asks the server.
  */
-export function Filters({ config, params, seenDepartments, onChange }: FiltersProps): ReactNode {
-  const { t, locale } = useUi();
+export function Filters({ config, params, seenDepartments, onChange, total }: FiltersProps): ReactNode {
+  const { t, p, locale } = usePhoneStrings();
   const s = useStyles();
+  // At phone width every filter but the search folds behind one "Filter" button (a drawer).
+  const phone = useMediaQuery(PHONE_WIDTH);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [badDate, setBadDate] = useState<'from' | 'to' | undefined>();
+  const filterButton = useRef<HTMLButtonElement>(null);
   const labels = config.stageLabels[locale];
   const [text, setText] = useState(params.get('q') ?? '');
   const timer = useRef<number | undefined>(undefined);
@@ -66,20 +104,32 @@ export function Filters({ config, params, seenDepartments, onChange }: FiltersPr
     .filter((d) => d !== '')
     .sort((a, b) => a.localeCompare(b, locale));
 
-  return (
-    <form
-      role="search"
-      aria-label={t.filtersLabel}
-      className={s.form}
-      onSubmit={(e) => {
-        e.preventDefault();
-        window.clearTimeout(timer.current);
-        set('q', text.trim());
-      }}
+  const searchField = (
+    <Field label={t.search} className={phone ? s.foldedSearch : s.search}>
+      <Input type="search" value={text} placeholder={t.searchPlaceholder} onChange={(_e, d) => onSearch(d.value)} data-testid="search" />
+    </Field>
+  );
+  const dateField = (key: 'from' | 'to', label: string): ReactNode => (
+    <Field
+      label={label}
+      className={s.field}
+      validationState={badDate === key ? 'error' : 'none'}
+      validationMessage={badDate === key ? p.notADate : undefined}
     >
-      <Field label={t.search} className={s.search}>
-        <Input type="search" value={text} placeholder={t.searchPlaceholder} onChange={(_e, d) => onSearch(d.value)} data-testid="search" />
-      </Field>
+      <DateField
+        value={params.get(key) ?? ''}
+        onChange={(v) => {
+          setBadDate(undefined);
+          set(key, v);
+        }}
+        onEdit={() => setBadDate(undefined)}
+        onInvalid={() => setBadDate(key)}
+        data-testid={`filter-${key}`}
+      />
+    </Field>
+  );
+  const fields = (
+    <>
       <FilterSelect
         label={t.stage}
         value={params.get('stage') ?? ''}
@@ -113,12 +163,8 @@ export function Filters({ config, params, seenDepartments, onChange }: FiltersPr
           options={config.municipalities.map((m) => ({ value: m.tenantId, label: m.name }))}
         />
       ) : null}
-      <Field label={t.from} className={s.field}>
-        <Input type="date" value={params.get('from') ?? ''} onChange={(_e, d) => set('from', d.value)} />
-      </Field>
-      <Field label={t.to} className={s.field}>
-        <Input type="date" value={params.get('to') ?? ''} onChange={(_e, d) => set('to', d.value)} />
-      </Field>
+      {dateField('from', t.from)}
+      {dateField('to', t.to)}
       <div className={s.actions}>
         <Checkbox
           label={t.needsInfoOnly}
@@ -129,7 +175,71 @@ export function Filters({ config, params, seenDepartments, onChange }: FiltersPr
           {t.clearFilters}
         </Button>
       </div>
-    </form>
+    </>
+  );
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    window.clearTimeout(timer.current);
+    set('q', text.trim());
+  };
+
+  if (!phone)
+    return (
+      <form role="search" aria-label={t.filtersLabel} className={s.form} onSubmit={submit}>
+        {searchField}
+        {fields}
+      </form>
+    );
+
+  const count = activeFilterCount(params);
+  const closeDrawer = (): void => {
+    setDrawerOpen(false);
+    filterButton.current?.focus();
+  };
+  return (
+    <>
+      <form role="search" aria-label={t.filtersLabel} className={s.folded} onSubmit={submit}>
+        {searchField}
+        <Button
+          ref={filterButton}
+          icon={<FilterRegular />}
+          aria-label={`${p.filterButton}, ${p.activeFilters(count)}`}
+          aria-haspopup="dialog"
+          aria-expanded={drawerOpen}
+          onClick={() => setDrawerOpen(true)}
+          data-testid="filters-button"
+        >
+          {p.filterButton}
+          {count > 0 ? <CounterBadge count={count} size="small" aria-hidden data-testid="filters-count" /> : null}
+        </Button>
+      </form>
+      {/* Stays mounted while closed: a modal drawer removed while open leaves the page hidden from screen readers. */}
+      <OverlayDrawer
+        open={drawerOpen}
+        position="bottom"
+        size="large"
+        onOpenChange={(_e, d) => (d.open ? setDrawerOpen(true) : closeDrawer())}
+        aria-labelledby="filters-title"
+        data-testid="filters-drawer"
+      >
+        <DrawerHeader>
+          <DrawerHeaderTitle
+            heading={{ id: 'filters-title' }}
+            action={<Button appearance="subtle" aria-label={t.close} icon={<DismissRegular />} onClick={closeDrawer} />}
+          >
+            {p.filtersTitle}
+          </DrawerHeaderTitle>
+        </DrawerHeader>
+        <DrawerBody>
+          <div className={s.drawerFields}>{fields}</div>
+        </DrawerBody>
+        <DrawerFooter>
+          <Button appearance="primary" onClick={closeDrawer} data-testid="filters-done">
+            {p.showIdeas(total)}
+          </Button>
+        </DrawerFooter>
+      </OverlayDrawer>
+    </>
   );
 }
 

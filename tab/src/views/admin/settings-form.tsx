@@ -5,6 +5,7 @@ import type { SettingsProblemBody, SluiceSettingsBody, SluiceSettingsResponse } 
 import type { Stage } from '../../../../bot/src/api/contracts';
 import { ApiFailure, type ApiClient } from '../../api/client';
 import { ErrorState } from '../../components/states';
+import { DateField } from '../../components/date-field';
 import { useUi } from '../../context';
 import { ALL_STAGES } from '../../routing';
 import { CoachGroups, type CoachGroupDraft } from './coach-groups';
@@ -517,21 +518,15 @@ export function SettingsForm({ api, loaded, onStored, onCurrent }: SettingsFormP
           onRemove={() => update((x) => ({ ...x, closedDays: x.closedDays.filter((y) => y.key !== p.key) }))}
         >
           <Field label={t.closedFrom} {...error(`reminders.closedDays.${i}`)}>
-            <Input
-              type="date"
+            <DateField
               value={p.from}
-              onChange={(_, d) =>
-                update((x) => ({ ...x, closedDays: x.closedDays.map((y) => (y.key === p.key ? { ...y, from: d.value } : y)) }))
-              }
+              onChange={(v) => update((x) => ({ ...x, closedDays: x.closedDays.map((y) => (y.key === p.key ? { ...y, from: v } : y)) }))}
             />
           </Field>
           <Field label={t.closedTo}>
-            <Input
-              type="date"
+            <DateField
               value={p.to}
-              onChange={(_, d) =>
-                update((x) => ({ ...x, closedDays: x.closedDays.map((y) => (y.key === p.key ? { ...y, to: d.value } : y)) }))
-              }
+              onChange={(v) => update((x) => ({ ...x, closedDays: x.closedDays.map((y) => (y.key === p.key ? { ...y, to: v } : y)) }))}
             />
           </Field>
         </ListRow>
