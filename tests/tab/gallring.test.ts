@@ -85,6 +85,8 @@ describe('gallring and the history check in Administration', () => {
     const page = await openSection();
     const table = page.getByRole('region', { name: 'Gallring och kontroll av historiken' }).getByRole('table');
     const row = table.getByRole('row').filter({ hasText: decision });
+    // The section is drawn before its records arrive.
+    await row.first().waitFor();
     expect(await row.count()).toBe(1);
     const text = await row.textContent();
     expect(text).toContain('Avslutad');
