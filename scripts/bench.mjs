@@ -12,7 +12,8 @@
 // 4. Prints the tab's initial JavaScript size (gzip), then runs every other scripts/bench-*.mjs
 //    (among them bench-scan.mjs: one reminder scan at 100 000 ideas of which 1 % are due).
 //
-// Usage: npm run bench [-- --runs 30]
+// Usage: npm run bench [-- --runs 30] [-- --api-only]
+//   --api-only: only step 3's API figures (no Chromium, no bundle sizes, no other bench scripts).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +32,7 @@ const RUNS = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 30;
 const WARMUP = 3;
 /** The tab's first script, gzip (issue 19): what index.html loads before anything else can run. 110 kB, decimal, the stricter reading. */
 const INITIAL_JS_BUDGET = 110_000;
+const API_ONLY = process.argv.includes('--api-only');
 
 const TENANT = 'b0000000-0000-4000-8000-0000000000a1';
 const COACHES = [
@@ -111,7 +113,22 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function measure(url, token) {
+/** CPU time (user + system, ms) the process has used so far, from /proc; undefined where there is none. */
+function cpuMilliseconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime, fields 14 and 15 of stat (11 and 12 after the command), in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * p50/p95 wall time of a request, and the server's CPU time per request over the runs: on a busy
+ * machine the wall time mostly measures the others' load, the CPU time what the request costs.
+ */
+async function measure(url, token, pid) {
   const headers = { authorization: `Bearer ${token}` };
   const call = async () => {
     const res = await fetch(url, { headers });
@@ -121,13 +138,16 @@ async function measure(url, token) {
   for (let i = 0; i < WARMUP; i += 1) await call();
   const times = [];
   let body;
+  const cpuBefore = cpuMilliseconds(pid);
   for (let i = 0; i < RUNS; i += 1) {
     const started = performance.now();
     body = await call();
     times.push(performance.now() - started);
   }
+  const cpuAfter = cpuMilliseconds(pid);
   times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95), body };
+  const cpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / RUNS;
+  return { p50: percentile(times, 50), p95: percentile(times, 95), cpu, body };
 }
 
 /** The JavaScript the tab's page loads before it can draw anything: its module script and preloads. */
@@ -224,32 +244,48 @@ async function main() {
     const { token } = await tokenRes.json();
 
     console.log(`Tab API against the built server with the embedded Cosmos server (${RUNS} runs each, after ${WARMUP} warm-up calls)\n`);
-    console.log('  ideas  request                                               p50        p95');
+    console.log('  ideas  request                                               p50        p95   server CPU');
     let seeded = 0;
+    const boards = [];
     for (const size of SIZES) {
       const started = performance.now();
       const tally = await seedIdeas(container, seeded, size, { tenantId: TENANT, coaches: COACHES });
       await keepStageCounts(client.database('ideslussen').container('counters'), tally);
       seeded = size;
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      const board = await measure(`${server.url}/api/board`, token);
+      const board = await measure(`${server.url}/api/board`, token, server.child.pid);
       if (board.body.total !== size) throw new Error(`Seeded ${size} ideas but the board counts ${board.body.total}`);
+      boards.push({ size, ...board });
       const search = await measure(
         `${server.url}/api/ideas?q=belysning&department=${encodeURIComponent('Tekniska förvaltningen')}&stage=screening,testing&pageSize=25`,
         token,
+        server.child.pid,
       );
-      const firstPage = await measure(`${server.url}/api/ideas?pageSize=25`, token);
-      const row = (label, r) => console.log(`${String(size).padStart(7)}  ${label.padEnd(50)} ${ms(r.p50)} ${ms(r.p95)}`);
+      const firstPage = await measure(`${server.url}/api/ideas?pageSize=25`, token, server.child.pid);
+      const row = (label, r) =>
+        console.log(
+          `${String(size).padStart(7)}  ${label.padEnd(50)} ${ms(r.p50)} ${ms(r.p95)}${r.cpu === undefined ? '' : ` ${ms(r.cpu)}`}`,
+        );
       row('board, first page (GET /api/board, 6 columns+counts)', board);
       row('list, first page (GET /api/ideas?pageSize=25)', firstPage);
       row('filtered search (q + department + 2 stages)', search);
-      const rendered = await renderTimes(server.url);
+      const rendered = API_ONLY ? undefined : await renderTimes(server.url);
       if (rendered) row('tab: load to first card drawn (Chromium, 5 loads)', rendered);
       if (rendered) firstCardJs = rendered.firstCardJs;
       console.log(`         (seeded in ${seconds} s; search found ${search.body.items.length} on its first page)`);
       const rss = residentMegabytes(server.child.pid);
       if (rss !== undefined) console.log(`         server RSS after these requests: ${rss} MB`);
     }
+
+    const [small, large] = boards;
+    if (small && large) {
+      console.log(
+        `\n  board's first page at ${large.size} vs ${small.size} ideas: p50 ${(large.p50 / small.p50).toFixed(2)}×, p95 ${(large.p95 / small.p95).toFixed(2)}×` +
+          (small.cpu && large.cpu ? `, server CPU ${(large.cpu / small.cpu).toFixed(2)}×` : '') +
+          ' (goal: at most 1.5×)',
+      );
+    }
+    if (API_ONLY) return;
 
     const tab = tabInitialSize();
     console.log('\nTab bundle (tab/dist)');
