@@ -217,7 +217,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   });
   // Every store that keeps something about a person (adapters/cosmos/personal-data-sources.ts).
   const personalData = new PersonalDataService(
-    new PersonalDataRegistry(personalDataSources(storage.containers, storage.ideas)),
+    new PersonalDataRegistry(personalDataSources(storage.containers, storage.ideas), storage.ideas),
     storage.audit,
     clock,
   );

@@ -146,6 +146,9 @@ describe('exportMyData', () => {
     expect(mine.items.find((i) => i.kind === 'draft')!.data).toHaveProperty('draft');
     expect(mine.items.find((i) => i.kind === 'comment')!.data).toMatchObject({ text: 'En comment om cyklarna' });
     expect(mine.items.find((i) => i.kind === 'support')!.data).toMatchObject({ ideaId: other });
+    // An item that names its idea only by id gets the idea's number and title, so the tab can link it.
+    expect(mine.items.find((i) => i.kind === 'support')!.idea).toMatchObject({ id: other, title: 'Lånecyklar på biblioteket' });
+    expect(mine.items.find((i) => i.kind === 'comment')!.idea).toMatchObject({ id: ideaId, title: 'Elcyklar för hemtjänsten' });
     expect(mine.items.find((i) => i.kind === 'helpOffer')!.data).toMatchObject({ note: 'Jag cyklar redan till jobbet' });
     expect(coaching.items.find((i) => i.kind === 'note')!.data).toMatchObject({ text: 'En note om cyklarna' });
     // The app's internal fields stay on the server.

@@ -10,6 +10,7 @@ import type { Page, Response } from 'playwright-core';
 import type { PersonalDataExportBody } from '../../bot/src/api/personal-data-contracts';
 import { subjectRef } from '../../bot/src/domain/personal-data';
 import type { TestApp } from '../helpers/app';
+import { bearer, tokenFor } from '../api/helpers';
 import demo from './demo-ideas.json';
 import { ensureTabBuilt, openBrowser, persona, seriousViolations, startTabApp, type DemoTenant, type TabBrowser } from './helpers';
 
@@ -19,9 +20,29 @@ let browser: TabBrowser;
 
 const THEMES = ['default', 'dark', 'contrast'] as const;
 
+/** The idea of a colleague the giver supports: an item that names its idea by id only. */
+const SUPPORTED = 'Gemensam bilpool för förvaltningarna';
+
 beforeAll(async () => {
   ensureTabBuilt();
   ({ app, tenant } = await startTabApp());
+  const colleague = tenant.people.find((p) => p.oid !== tenant.people[giverIndex]!.oid && p.oid !== tenant.coach.oid)!;
+  const submitted = await app.services.ideas.submit({
+    giver: { id: colleague.oid, tenantId: tenant.tenantId, name: colleague.name, locale: 'sv' },
+    text: {
+      title: SUPPORTED,
+      need: 'Bilarna står still',
+      idea: 'Dela bilarna',
+      beneficiaries: ['staff'],
+      department: 'Tekniska förvaltningen',
+    },
+    source: 'tab',
+    idempotencyKey: 'my-data-supported',
+  });
+  if (!submitted.ok) throw new Error(submitted.error);
+  const giver = tenant.people[giverIndex]!;
+  const token = await tokenFor(app, { id: giver.oid, tenantId: tenant.tenantId, name: giver.name });
+  expect((await app.call('PUT', `/api/ideas/${submitted.idea.id}/support`, undefined, bearer(token))).status).toBe(200);
   browser = await openBrowser(app.url);
 }, 600_000);
 afterAll(async () => {
@@ -68,6 +89,9 @@ describe('Mina uppgifter', () => {
     const times = await ideas.locator('time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime') ?? ''));
     expect(times).toHaveLength(titles.length);
     expect(times.every((t) => !Number.isNaN(Date.parse(t)))).toBe(true);
+    // A support names its idea by id only; the page links it by number and title all the same.
+    const supports = doc.getByRole('region', { name: 'Idéer du stödjer (1)' });
+    expect(await supports.getByRole('link').textContent()).toMatch(new RegExp(`^Idé #\\d+ ${SUPPORTED}$`));
     // Kinds with none are listed together (the giver coaches nothing).
     expect(await doc.getByTestId('my-data-none').getByRole('listitem').allTextContents()).toContain('Idéer du coachar eller är reserv för');
 

@@ -86,10 +86,25 @@ export interface PersonalDataExport {
   readonly items: readonly PersonalDataItem[];
 }
 
+/** Reads an idea of the sluice, to name the idea an item belongs to by its number and title. */
+export interface IdeaLookup {
+  get(
+    sluiceId: string,
+    ideaId: string,
+  ): Promise<{ readonly value: { readonly id: string; readonly number: number; readonly title: string } } | undefined>;
+}
+
 export class PersonalDataRegistry {
   private readonly registered: PersonalDataSource[] = [];
 
-  constructor(sources: readonly PersonalDataSource[] = []) {
+  /**
+   * With `ideas`, an item whose source names its idea only by `data.ideaId` (a comment, a support,
+   * an offer of help …) gets the idea's number and title too, so the export can link it.
+   */
+  constructor(
+    sources: readonly PersonalDataSource[] = [],
+    private readonly ideas?: IdeaLookup,
+  ) {
     for (const source of sources) this.register(source);
   }
 
@@ -109,7 +124,9 @@ export class PersonalDataRegistry {
   /** Asks every source; items come oldest first within the export. */
   async export(subject: DataSubject, producedAt: Date): Promise<PersonalDataExport> {
     const collected = await Promise.all(this.registered.map((s) => s.collect(subject)));
-    const items = collected.flat().sort((a, b) => (a.at ?? '').localeCompare(b.at ?? '') || a.id.localeCompare(b.id));
+    const items = (await this.withIdeas(subject.sluice.id, collected.flat())).sort(
+      (a, b) => (a.at ?? '').localeCompare(b.at ?? '') || a.id.localeCompare(b.id),
+    );
     const name = nameIn(items, subject);
     return {
       subject: { id: subject.id, tenantId: subject.tenantId, ...(name ? { name } : {}) },
@@ -118,6 +135,28 @@ export class PersonalDataRegistry {
       kinds: this.kinds().map((k) => ({ ...k, count: items.filter((i) => i.kind === k.kind).length })),
       items,
     };
+  }
+
+  /** Names the idea of each item that has only its id (one read per idea); an idea no longer there leaves the item as it is. */
+  private async withIdeas(sluiceId: string, items: readonly PersonalDataItem[]): Promise<PersonalDataItem[]> {
+    const { ideas } = this;
+    if (!ideas) return [...items];
+    const idOf = (item: PersonalDataItem): string | undefined => {
+      const id = item.data['ideaId'];
+      return !item.idea && typeof id === 'string' && id ? id : undefined;
+    };
+    const wanted = [...new Set(items.map(idOf).filter((id): id is string => id !== undefined))];
+    const found = new Map<string, NonNullable<PersonalDataItem['idea']>>();
+    await Promise.all(
+      wanted.map(async (id) => {
+        const idea = (await ideas.get(sluiceId, id))?.value;
+        if (idea) found.set(id, { id: idea.id, number: idea.number, title: idea.title });
+      }),
+    );
+    return items.map((item) => {
+      const idea = found.get(idOf(item) ?? '');
+      return idea ? { ...item, idea } : item;
+    });
   }
 
   /** Runs every source's anonymisation, one after the other (the ideas' re-sealing must not race another writer of the same source). */
