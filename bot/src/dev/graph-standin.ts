@@ -78,8 +78,8 @@ export interface GraphStandIn {
   /** Installs (as an admin would) without going through the API. */
   install(userId: string, catalogAppId: string): void;
   /**
-   * Refuses the next `count` on-behalf-of grants as Entra ID does when no admin has consented to
-   * the delegated permission (`invalid_grant`, `consent_required`, AADSTS65001).
+   * Refuses the next `count` on-behalf-of grants (0: none any more) as Entra ID does when no admin
+   * has consented to the delegated permission (`invalid_grant`, `consent_required`, AADSTS65001).
    */
   refuseOnBehalfOf(count?: number): void;
   /** Replaces a group's direct members, to show a sync picking up a change. */
@@ -459,7 +459,7 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
       for (let i = 0; i < count; i++) failures.push({ status, ...(retryAfter !== undefined ? { retryAfter } : {}) });
     },
     refuseOnBehalfOf(count = 1) {
-      oboRefusals += count;
+      oboRefusals = count;
     },
     isInstalled: (userId, catalogAppId) => installed.get(userId)?.has(catalogAppId) ?? false,
     install: (userId, catalogAppId) => void install(userId, catalogAppId),

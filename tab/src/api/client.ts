@@ -41,6 +41,7 @@ import type {
 } from '../../../bot/src/api/comment-contracts';
 import type { ChallengeResponse, ChallengesResponse, CreateChallengeRequest } from '../../../bot/src/api/challenge-contracts';
 import type { PersonalDataExportBody } from '../../../bot/src/api/personal-data-contracts';
+import type { PeopleSearchResponse } from '../../../bot/src/api/people-contracts';
 
 /** A failed call: `status` 0 means the server could not be reached at all. */
 export class ApiFailure extends Error {
@@ -197,6 +198,11 @@ export class ApiClient {
   /** Says the caller (a coach) is away until `until`, the day they are back, or back with null (`setAbsence`). */
   setAbsence(until: string | null): Promise<AbsenceResponse> {
     return this.request('PUT', '/me/absence', { body: { until } });
+  }
+
+  /** People whose name or address starts with the words, for a people picker (`searchPeople`, coaches and admins). */
+  searchPeople(q: string): Promise<PeopleSearchResponse> {
+    return this.request('GET', '/people', { query: { q } });
   }
 
   /** The figures of a period (`getStats`). */

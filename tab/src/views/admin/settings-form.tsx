@@ -9,6 +9,7 @@ import { DateField } from '../../components/date-field';
 import { useUi } from '../../context';
 import { ALL_STAGES } from '../../routing';
 import { CoachGroups, type CoachGroupDraft } from './coach-groups';
+import { PeoplePicker } from './people-picker';
 import { COACH_GROUP_STRINGS } from './coach-group-strings';
 import { ScrollTable, useAdminStyles } from './parts';
 import { ADMIN_STRINGS, type AdminStrings } from './strings';
@@ -22,8 +23,9 @@ interface Draft {
   coaches: { key: number; id: string; name: string; tenantId: string; fromGroup: boolean }[];
   coachGroups: CoachGroupDraft[];
   backupCoachId: string;
-  admins: { key: number; id: string }[];
-  registrators: { key: number; id: string }[];
+  /** `name`: when picked by name in this edit (the settings keep ids only). */
+  admins: { key: number; id: string; name?: string }[];
+  registrators: { key: number; id: string; name?: string }[];
   recordPrefix: string;
   departments: { key: number; name: string; aliases: string }[];
   stageLabels: Record<'sv' | 'en', Partial<Record<Stage, string>>>;
@@ -298,6 +300,15 @@ export function SettingsForm({ api, loaded, onStored, onCurrent }: SettingsFormP
           </Field>
         </ListRow>
       ))}
+      <PeoplePicker
+        api={api}
+        label={t.findCoach}
+        testId="find-coach"
+        exclude={draft.coaches.map((c) => c.id)}
+        onPick={(p) =>
+          update((x) => ({ ...x, coaches: [...x.coaches, { key: key(), id: p.id, name: p.name, tenantId: '', fromGroup: false }] }))
+        }
+      />
       <div className={s.actions}>
         <Button
           icon={<AddRegular />}
@@ -340,9 +351,11 @@ export function SettingsForm({ api, loaded, onStored, onCurrent }: SettingsFormP
       {draft.admins.map((a, i) => (
         <ListRow
           key={a.key}
+          {...(a.name ? { label: a.name } : {})}
           removeLabel={t.removeAdmin(i + 1)}
           onRemove={() => update((x) => ({ ...x, admins: x.admins.filter((y) => y.key !== a.key) }))}
         >
+          {a.name ? <span className={s.hint}>{a.name}</span> : null}
           <Field label={t.adminId(i + 1)} required {...error(`admins.${i}`)}>
             <Input
               value={a.id}
@@ -351,6 +364,13 @@ export function SettingsForm({ api, loaded, onStored, onCurrent }: SettingsFormP
           </Field>
         </ListRow>
       ))}
+      <PeoplePicker
+        api={api}
+        label={t.findAdmin}
+        testId="find-admin"
+        exclude={draft.admins.map((a) => a.id)}
+        onPick={(p) => update((x) => ({ ...x, admins: [...x.admins, { key: key(), id: p.id, name: p.name }] }))}
+      />
       <div className={s.actions}>
         <Button icon={<AddRegular />} onClick={() => update((x) => ({ ...x, admins: [...x.admins, { key: key(), id: '' }] }))}>
           {t.addAdmin}
@@ -366,9 +386,11 @@ export function SettingsForm({ api, loaded, onStored, onCurrent }: SettingsFormP
       {draft.registrators.map((a, i) => (
         <ListRow
           key={a.key}
+          {...(a.name ? { label: a.name } : {})}
           removeLabel={t.removeRegistrator(i + 1)}
           onRemove={() => update((x) => ({ ...x, registrators: x.registrators.filter((y) => y.key !== a.key) }))}
         >
+          {a.name ? <span className={s.hint}>{a.name}</span> : null}
           <Field label={t.registratorId(i + 1)} required {...error(`registrators.${i}`)}>
             <Input
               value={a.id}
@@ -379,6 +401,13 @@ export function SettingsForm({ api, loaded, onStored, onCurrent }: SettingsFormP
           </Field>
         </ListRow>
       ))}
+      <PeoplePicker
+        api={api}
+        label={t.findRegistrator}
+        testId="find-registrator"
+        exclude={draft.registrators.map((a) => a.id)}
+        onPick={(p) => update((x) => ({ ...x, registrators: [...x.registrators, { key: key(), id: p.id, name: p.name }] }))}
+      />
       <div className={s.actions}>
         <Button icon={<AddRegular />} onClick={() => update((x) => ({ ...x, registrators: [...x.registrators, { key: key(), id: '' }] }))}>
           {t.addRegistrator}
