@@ -71,6 +71,7 @@ import { IdeaSearch } from './domain/idea-search';
 import { GallringWork } from './domain/retention/gallring';
 import { CosmosGallringStore, CosmosRetentionSource } from './adapters/cosmos/retention-store';
 import { CosmosIdeaParticipation } from './adapters/cosmos/idea-participation';
+import { CosmosRecordLookup } from './adapters/cosmos/record-lookup';
 
 export interface App {
   readonly server: Server;
@@ -418,6 +419,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     admin: { ...admin, ...(groups ? { coachGroups } : {}) },
     comments,
     gallring: gallringRecords,
+    recordLookup: new CosmosRecordLookup(storage.containers),
     rejections,
     challenges,
     // The one support service, whose changes update the posted cards' counts through the outbox.

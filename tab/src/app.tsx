@@ -35,6 +35,8 @@ const AccessibilityStatement = lazy(() => import('./views/statements/accessibili
 const PrivacyStatement = lazy(() => import('./views/statements/privacy-statement'));
 // "Mina uppgifter", a person's own data: loaded when opened.
 const MyDataView = lazy(() => import('./views/my-data/my-data-view'));
+// The registrator's way in (admins and registrators): loaded when opened.
+const ArchiveView = lazy(() => import('./views/archive/archive-view'));
 // Administration is for a sluice's admins only: loaded when opened.
 const AdminView = lazy(() => import('./views/admin/admin-view'));
 
@@ -121,6 +123,7 @@ export default function SignedIn({ host, persona, route, navigate, onSwitchPerso
     route.view === 'challenges' ||
     route.view === 'stats' ||
     route.view === 'admin' ||
+    route.view === 'archive' ||
     route.view === 'record' ||
     route.view === 'accessibility' ||
     route.view === 'privacy' ||
@@ -189,6 +192,7 @@ export default function SignedIn({ host, persona, route, navigate, onSwitchPerso
         {config.kind === 'ready' && config.value.caller.role === 'admin' ? (
           <NavLink view="admin" current={view} label={t.navAdmin} />
         ) : null}
+        {config.kind === 'ready' && mayOpenArchive(config.value) ? <NavLink view="archive" current={view} label={t.navArchive} /> : null}
       </nav>
       <main>
         {config.kind === 'loading' ? <Loading label={t.loading} /> : null}
@@ -284,6 +288,12 @@ function Views(props: {
         <AdminView api={props.api} config={props.config} onSaved={props.onSettingsSaved} />
       </Suspense>
     );
+  if (props.view === 'archive')
+    return (
+      <Suspense fallback={<Loading label={t.loading} />}>
+        <ArchiveView api={props.api} config={props.config} navigate={props.navigate} />
+      </Suspense>
+    );
   if (props.view === 'challenges')
     return (
       <Suspense fallback={<Loading label={t.loading} />}>
@@ -328,12 +338,18 @@ function viewTitle(view: MainView, t: Strings): string | undefined {
     challenges: t.navChallenges,
     stats: t.navStats,
     admin: t.navAdmin,
+    archive: t.navArchive,
     record: t.recordTitle,
     accessibility: t.navAccessibility,
     privacy: t.navPrivacy,
     'my-data': t.navMyData,
     board: undefined,
   }[view];
+}
+
+/** Arkiv is the sluice's admins' and registrators' (the server refuses everyone else too). */
+function mayOpenArchive(config: TabConfig): boolean {
+  return config.caller.role === 'admin' || config.caller.role === 'registrator';
 }
 
 function NavLink({ view, current, label }: { view: MainView; current: string; label: string }): ReactNode {

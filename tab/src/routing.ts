@@ -3,11 +3,23 @@ import type { IdeaFilterQuery, Stage } from '../../bot/src/api/contracts';
 
 /**
  * The tab's views: the board, "Mina idéer", "Från länkade idéslussar", Utmaningar, Statistik, Administration,
+ * Arkiv (the registrator's way in: gallring records, the chain check, the audit log, a record by reference),
  * one idea as a public record (`#/record?id=<idea>`), the published statements (the accessibility
  * statement and how personal data is processed), "Mina uppgifter" (a person's own data) and the channel tab's configuration page.
  */
 export type View =
-  'board' | 'mine' | 'linked' | 'challenges' | 'stats' | 'admin' | 'record' | 'accessibility' | 'privacy' | 'my-data' | 'config';
+  | 'board'
+  | 'mine'
+  | 'linked'
+  | 'challenges'
+  | 'stats'
+  | 'admin'
+  | 'archive'
+  | 'record'
+  | 'accessibility'
+  | 'privacy'
+  | 'my-data'
+  | 'config';
 
 /** Where the tab is: `#/<view>?<params>`. Filters, search and the open idea live in the params. */
 export interface Route {
@@ -22,6 +34,7 @@ const VIEWS: readonly View[] = [
   'challenges',
   'stats',
   'admin',
+  'archive',
   'record',
   'accessibility',
   'privacy',

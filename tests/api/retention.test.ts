@@ -453,6 +453,66 @@ describe('the chain check over every idea', () => {
   });
 });
 
+describe("the registrator's way in: an idea by its reference or number (lookUpRecord)", () => {
+  const lookUp = (who: Who, q: string) => getAs(app, who, `/api/records/lookup?q=${encodeURIComponent(q)}`);
+
+  it('finds an idea by its reference, whatever prefix is typed, or by its number', async () => {
+    const idea = await storeIdea(app, {
+      sluiceId: sluice.id,
+      tenantId: TENANT,
+      giver: { ...giver, locale: 'sv' },
+      title: 'Diarieförd idé',
+      record: {
+        reference: 'IDÉ 2026/901',
+        year: 2026,
+        serial: 901,
+        authority: { tenantId: TENANT, name: 'Kommunen' },
+        receivedOn: '2026-03-01',
+      },
+    });
+    for (const q of ['IDÉ 2026/901', '  idé 2026 / 901 ', '2026/901', `${idea.number}`, `#${idea.number}`]) {
+      const res = await lookUp(REGISTRATOR, q);
+      expect(res.status).toBe(200);
+      check('RecordLookup', res.body);
+      expect(res.body).toEqual({
+        idea: { id: idea.id, number: idea.number, reference: 'IDÉ 2026/901', title: 'Diarieförd idé', stage: 'submitted' },
+      });
+    }
+    expect((await lookUp(ADMIN, 'IDÉ 2026/901')).status).toBe(200);
+  });
+
+  it('names the gallring record that removed an idea, by reference and by number', async () => {
+    const gone = (await records()).items.flatMap((r) => (r.action === 'delete' ? r.ideas.map((i) => ({ record: r, idea: i })) : []));
+    const { record, idea } = gone.find((g) => g.idea.reference)!;
+    for (const q of [idea.reference!, `${idea.number}`]) {
+      const res = await lookUp(REGISTRATOR, q);
+      expect(res.status).toBe(200);
+      check('RecordLookup', res.body);
+      expect(res.body).toEqual({
+        removed: expect.objectContaining({
+          number: idea.number,
+          reference: idea.reference,
+          recordId: record.id,
+          decision: record.decision,
+          rule: 'closed',
+        }),
+      });
+    }
+  });
+
+  it('answers 404 for what no idea or record names, 400 for other text, 403 for coaches and givers', async () => {
+    expect((await lookUp(REGISTRATOR, '987654321')).status).toBe(404);
+    expect((await lookUp(REGISTRATOR, 'IDÉ 1999/5')).status).toBe(404);
+    const bad = await lookUp(REGISTRATOR, 'drop table');
+    expect(bad.status).toBe(400);
+    expect((bad.body as { problems: { field: string }[] }).problems[0]?.field).toBe('q');
+    expect((await getAs(app, REGISTRATOR, '/api/records/lookup')).status).toBe(400);
+    for (const who of [coach, giver]) expect((await lookUp(who, '2026/901')).status).toBe(403);
+    // This sluice's registrator signed in from another tenant is nobody here.
+    expect((await lookUp({ ...REGISTRATOR, tenantId: '22222222-2222-4222-8222-222222222222' }, '2026/901')).status).toBe(403);
+  });
+});
+
 describe('who may see what', () => {
   it('gives gallring records and the chain check to admins and registrators only (403 for coaches and givers)', async () => {
     for (const who of [coach, giver]) {

@@ -42,6 +42,7 @@ import { commentRoutes } from './routes/comments';
 import type { CommentService } from '../domain/comments/comment-service';
 import { retentionRoutes } from './routes/retention';
 import type { GallringStore } from '../domain/retention/gallring';
+import type { RecordLookup } from '../domain/retention/record-lookup';
 import type { AbsenceService } from '../domain/reminders/absence';
 import type { ChallengeService } from '../domain/challenges';
 import { challengeRoutes } from './routes/challenges';
@@ -76,6 +77,8 @@ export interface ApiDeps {
   readonly comments: CommentService;
   /** The gallring records the gallring job writes (read by admins and registrators). */
   readonly gallring: GallringStore;
+  /** Ideas by number or record reference for the registrator's way in (and the gallring records that removed ideas). */
+  readonly recordLookup: RecordLookup;
   /** Where refused calls are logged (shared with the bot's endpoint, so one flood is one budget). */
   readonly rejections?: RejectionLog;
   /** Challenges (utmaningar): listed by everyone, published by coaches and admins. */
@@ -141,7 +144,7 @@ export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<
     ...commentRoutes({ comments: deps.comments, clock: deps.clock }),
     ...recordRoutes({ records: new RecordReader(deps.repositories.ideas, deps.repositories.audit, deps.clock), comments: deps.comments }),
     ...personalDataRoutes({ personalData: deps.personalData }),
-    ...retentionRoutes({ records: deps.gallring, ideas: deps.repositories.ideas, clock: deps.clock }),
+    ...retentionRoutes({ records: deps.gallring, lookup: deps.recordLookup, ideas: deps.repositories.ideas, clock: deps.clock }),
     ...absenceRoutes({ absence: deps.absence }),
     ...challengeRoutes({ challenges: deps.challenges }),
     ...(deps.people ? peopleRoutes({ people: deps.people }) : []),

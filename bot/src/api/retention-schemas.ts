@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HISTORY_KINDS } from '../domain/idea';
+import { STAGES } from '../domain/stages';
 import type { IdeaParticipationKind } from '../domain/retention/participation';
 import { END_STAGES, RETENTION_ACTIONS } from '../domain/retention/rules';
 
@@ -102,7 +103,43 @@ export const statements = z
   })
   .meta({ id: 'Statements' });
 
+export const recordLookupQuery = z.strictObject({
+  q: z
+    .string()
+    .min(1)
+    .max(40)
+    .meta({ description: 'An idea number (`42`, `#42`) or a record reference (`IDÉ 2026/42`; the prefix may be left out: `2026/42`).' }),
+});
+
+export const recordLookup = z
+  .strictObject({
+    idea: z
+      .strictObject({
+        id: z.string(),
+        number: z.number().int(),
+        reference: z.string().optional(),
+        title: z.string(),
+        stage: z.enum(STAGES),
+      })
+      .optional()
+      .meta({ description: 'The idea found: open its record with getIdeaRecord.' }),
+    removed: z
+      .strictObject({
+        number: z.number().int(),
+        reference: z.string().optional(),
+        title: z.string().optional(),
+        recordId: z.string(),
+        at: z.iso.datetime(),
+        rule: z.enum([...END_STAGES, 'audit', 'drafts']),
+        decision: z.string(),
+      })
+      .optional()
+      .meta({ description: 'No such idea any more: the gallring record that removed it, and under which gallringsbeslut.' }),
+  })
+  .meta({ id: 'RecordLookup' });
+
 export type GallringRecordBody = z.infer<typeof gallringRecord>;
 export type GallringPageBody = z.infer<typeof gallringPage>;
 export type ChainReportBody = z.infer<typeof chainReport>;
 export type StatementsBody = z.infer<typeof statements>;
+export type RecordLookupBody = z.infer<typeof recordLookup>;

@@ -31,7 +31,7 @@ import type {
   SluiceSettingsResponse,
 } from '../../../bot/src/api/admin-schemas';
 import type { LinkedIdeasBody, SluiceLinksBody } from '../../../bot/src/api/link-schemas';
-import type { ChainReportBody, GallringPageBody, StatementsBody } from '../../../bot/src/api/retention-schemas';
+import type { ChainReportBody, GallringPageBody, RecordLookupBody, StatementsBody } from '../../../bot/src/api/retention-schemas';
 import type {
   AddCommentRequest,
   CommentResponse,
@@ -272,6 +272,11 @@ export class ApiClient {
   /** Checks the history chain of every idea of the sluice (`checkHistoryChains`, admins and registrators). */
   checkHistoryChains(): Promise<ChainReportBody> {
     return this.request('GET', '/admin/chain-check');
+  }
+
+  /** An idea by its record reference or number, or the gallring record that removed it (`lookUpRecord`, admins and registrators). */
+  lookUpRecord(q: string): Promise<RecordLookupBody> {
+    return this.request('GET', '/records/lookup', { query: { q } });
   }
 
   /** One page of the audit log, newest first (`listAuditEvents`). */

@@ -5,6 +5,7 @@ import type { Viewer } from '../../domain/idea-queries';
 import type { Clock, IdeaRepository } from '../../domain/ports';
 import { checkSluiceChains } from '../../domain/retention/chain-check';
 import { DRAFTS_SCOPE, type GallringRecord, type GallringStore } from '../../domain/retention/gallring';
+import { lookUpRecord, parseRecordQuery, type RecordLookup } from '../../domain/retention/record-lookup';
 import { DRAFT_RETENTION_DAYS } from '../../domain/retention/rules';
 import { ApiProblem, sendJson } from '../http';
 import { errors } from '../openapi';
@@ -12,16 +13,21 @@ import {
   chainReport,
   gallringPage,
   pageQuery,
+  recordLookup,
+  recordLookupQuery,
   statements,
   type ChainReportBody,
   type GallringPageBody,
   type GallringRecordBody,
+  type RecordLookupBody,
   type StatementsBody,
 } from '../retention-schemas';
 import { memberRoute, type ApiRoute } from '../route';
 
 export interface RetentionRouteDeps {
   readonly records: GallringStore;
+  /** Ideas by number or record reference, and the gallring records that removed ideas. */
+  readonly lookup: RecordLookup;
   readonly ideas: IdeaRepository;
   readonly clock: Clock;
 }
@@ -75,6 +81,29 @@ export function retentionRoutes(deps: RetentionRouteDeps): ApiRoute[] {
     }),
     memberRoute({
       method: 'get',
+      path: '/api/records/lookup',
+      operationId: 'lookUpRecord',
+      summary:
+        'Finds an idea of the sluice by its record reference (IDÉ 2026/42) or number, to open its record; says which gallring record removed it when it is gone (admins and registrators).',
+      description:
+        'Reading the record itself is getIdeaRecord, which writes the audit entry; this only finds the idea. 404 when no idea of the sluice has that number or reference and no gallring record names it.',
+      request: { query: recordLookupQuery },
+      responses: { 200: answer(recordLookup, 'The idea, or the gallring record that removed it.'), ...errors(400, 404) },
+      handle: async ({ res, query, viewer }) => {
+        requireRecordReader(viewer);
+        const parsed = parseRecordQuery(query.q);
+        if (!parsed)
+          throw new ApiProblem(400, 'BadRequest', 'q must be an idea number (42) or a record reference (IDÉ 2026/42).', {
+            problems: [{ field: 'q', problem: 'invalid', message: 'must be an idea number or a record reference' }],
+          });
+        const result = await lookUpRecord(deps.lookup, viewer.sluice, parsed);
+        if ('none' in result) throw new ApiProblem(404, 'NotFound', 'No idea of your sluice has that number or reference.');
+        const body: RecordLookupBody = 'found' in result ? { idea: { ...result.found } } : { removed: { ...result.removed } };
+        sendJson(res, 200, body);
+      },
+    }),
+    memberRoute({
+      method: 'get',
       path: '/api/statements',
       operationId: 'getStatements',
       summary: "What the tab's privacy page states for the caller's sluice: the controller of the personal data and the retention rules.",
@@ -102,7 +131,7 @@ function requireRecordReader(viewer: Viewer): void {
     throw new ApiProblem(
       403,
       'Forbidden',
-      'Only the admins and registrators of this sluice may read its gallring records and check its chains.',
+      'Only the admins and registrators of this sluice may read its gallring records, check its chains and look up its records.',
     );
 }
 

@@ -5,7 +5,7 @@ import type { ApiClient } from '../../api/client';
 import { ErrorState, Loading } from '../../components/states';
 import { useUi } from '../../context';
 import type { Locale } from '../../../../bot/src/api/contracts';
-import { COACH_GROUP_STRINGS } from './coach-group-strings';
+import { auditLine } from './audit-lines';
 import { dateTime } from '../../i18n';
 import { useLoad } from '../../use-load';
 import { ScrollTable, useAdminStyles } from './parts';
@@ -70,18 +70,11 @@ export function AuditLogSection({ api, round }: { api: ApiClient; round: number 
 }
 
 function AuditWhat({ event, t, locale }: { event: AuditEventBody; t: AdminStrings; locale: Locale }): ReactNode {
-  if (event.action === 'coaches.synced') {
-    const c = event.coaches;
-    const names = (list: readonly { id: string; name: string }[] | undefined): string[] => (list ?? []).map((p) => p.name || p.id);
-    return <>{COACH_GROUP_STRINGS[locale].audit(names(c?.added), names(c?.removed), c?.named.length ?? 0)}</>;
-  }
-  if (event.action === 'ideas.imported') return <>{t.auditImported(event.import?.created ?? 0, event.import?.existing ?? 0)}</>;
-  if (event.action === 'link.requested' || event.action === 'link.accepted' || event.action === 'link.removed')
-    return <>{t.auditLink(event.action, event.link?.state ?? '', event.link?.sluiceName ?? event.link?.sluiceId ?? '')}</>;
-  const fields = (event.changed ?? []).map((f) => t.settingName[f] ?? f).join(', ');
+  const line = auditLine(event, locale);
+  if (event.action !== 'sluice.updated') return <>{line}</>;
   return (
     <details>
-      <summary>{t.auditUpdated(fields)}</summary>
+      <summary>{line}</summary>
       <dl>
         <dt>{t.auditBefore}</dt>
         <dd>

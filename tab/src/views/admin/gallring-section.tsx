@@ -1,11 +1,12 @@
-import { Button, MessageBar, MessageBarBody } from '@fluentui/react-components';
-import { useState, type ReactNode } from 'react';
+import { Button, Link, MessageBar, MessageBarBody } from '@fluentui/react-components';
+import { Fragment, useState, type ReactNode } from 'react';
 import type { Locale } from '../../../../bot/src/api/contracts';
 import type { ChainReportBody, GallringRecordBody } from '../../../../bot/src/api/retention-schemas';
 import type { ApiClient } from '../../api/client';
 import { ErrorState, Loading } from '../../components/states';
 import { useUi } from '../../context';
 import { dateTime } from '../../i18n';
+import { recordHref } from '../../routing';
 import { useLoad } from '../../use-load';
 import { ScrollTable, useAdminStyles } from './parts';
 
@@ -26,6 +27,14 @@ const STRINGS = {
       `Historiken är obruten: ${ideas} idéer och ${events} händelser är oförändrade sedan de sparades.`,
     broken: (n: number) => (n === 1 ? '1 idé har en ändrad historik:' : `${n} idéer har en ändrad historik:`),
     brokenIdea: (number: number, title: string, position: number) => `#${number} ${title}: händelse ${position} har ändrats.`,
+    participation: (parts: string) => `Med idéerna: ${parts}.`,
+    kinds: {
+      comment: ['kommentar', 'kommentarer'],
+      note: ['intern anteckning', 'interna anteckningar'],
+      support: ['stöd', 'stöd'],
+      helpOffer: ['erbjudande om hjälp', 'erbjudanden om hjälp'],
+      score: ['bedömning', 'bedömningar'],
+    } as Record<string, readonly [string, string]>,
   },
   en: {
     title: 'Retention and history check',
@@ -43,6 +52,14 @@ const STRINGS = {
       `The history is unbroken: ${ideas} ideas and ${events} events are unchanged since they were stored.`,
     broken: (n: number) => (n === 1 ? '1 idea has a changed history:' : `${n} ideas have a changed history:`),
     brokenIdea: (number: number, title: string, position: number) => `#${number} ${title}: event ${position} was changed.`,
+    participation: (parts: string) => `With the ideas: ${parts}.`,
+    kinds: {
+      comment: ['comment', 'comments'],
+      note: ['internal note', 'internal notes'],
+      support: ['support', 'supports'],
+      helpOffer: ['offer of help', 'offers of help'],
+      score: ['score sheet', 'score sheets'],
+    } as Record<string, readonly [string, string]>,
   },
 } satisfies Record<Locale, unknown>;
 
@@ -65,14 +82,27 @@ export function GallringSection({ api }: { api: ApiClient }): ReactNode {
       setCheck({ kind: 'failed', error });
     }
   };
-  const what = (r: GallringRecordBody): string =>
-    t.count(
-      r.count,
-      r.ideas
-        .map((i) => i.reference ?? '')
-        .filter((x) => x)
-        .join(', '),
+  // An idea whose personal data was removed is still there: its reference opens its record.
+  const what = (r: GallringRecordBody): ReactNode => {
+    const refs = r.ideas.filter((i) => i.reference);
+    const parts = Object.entries(r.participation ?? {})
+      .filter(([, n]) => (n ?? 0) > 0)
+      .map(([kind, n]) => `${n} ${t.kinds[kind]?.[n === 1 ? 0 : 1] ?? kind}`)
+      .join(', ');
+    return (
+      <>
+        {t.count(r.count, '')}
+        {refs.length > 0 ? ': ' : null}
+        {refs.map((i, index) => (
+          <Fragment key={i.id}>
+            {index > 0 ? ', ' : null}
+            {r.action === 'removePersonalData' ? <Link href={recordHref(i.id)}>{i.reference}</Link> : i.reference}
+          </Fragment>
+        ))}
+        {parts ? <div>{t.participation(parts)}</div> : null}
+      </>
     );
+  };
   return (
     <section className={s.section} aria-labelledby="admin-gallring-title">
       <h2 className={s.h2} id="admin-gallring-title">
@@ -108,7 +138,9 @@ export function GallringSection({ api }: { api: ApiClient }): ReactNode {
                 {t.broken(check.report.broken.length)}
                 <ul>
                   {check.report.broken.map((b) => (
-                    <li key={b.ideaId}>{t.brokenIdea(b.number, b.title, b.index + 1)}</li>
+                    <li key={b.ideaId}>
+                      <Link href={recordHref(b.ideaId)}>{t.brokenIdea(b.number, b.title, b.index + 1)}</Link>
+                    </li>
                   ))}
                 </ul>
               </MessageBarBody>

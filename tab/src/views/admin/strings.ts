@@ -127,38 +127,16 @@ const sv = {
   },
   // The audit log
   auditTitle: 'Ändringslogg',
-  auditHint: 'Varje ändring av inställningarna och varje import, med vem, när och värdena före och efter. Loggen kan inte ändras.',
+  auditHint:
+    'Vem gjorde vad och när: ändrade inställningar (med värdena före och efter), importer, lästa allmänna handlingar, utlämnade och avidentifierade personuppgifter, synkade idécoacher och gallring. Loggen kan inte ändras.',
   auditEmpty: 'Inga ändringar än.',
   auditMore: 'Visa äldre',
   auditWhen: 'När',
   auditWho: 'Vem',
   auditWhat: 'Vad',
-  auditUpdated: (fields: string) => `Ändrade ${fields}`,
-  auditImported: (created: number, existing: number) =>
-    `Importerade ${created === 1 ? '1 idé' : `${created} idéer`}${existing > 0 ? ` (${existing} fanns redan)` : ''}`,
-  auditLink: (action: 'link.requested' | 'link.accepted' | 'link.removed', state: string, sluice: string) =>
-    action === 'link.removed'
-      ? `Länken med ${sluice} togs bort`
-      : action === 'link.accepted'
-        ? `Länken med ${sluice} godkändes`
-        : state === 'invited'
-          ? `${sluice} bad om en länk`
-          : `Bad ${sluice} om en länk`,
   auditBefore: 'Före',
   auditAfter: 'Efter',
   auditDetails: 'Visa före och efter',
-  settingName: {
-    name: 'namnet',
-    coaches: 'idécoacherna',
-    coachGroups: 'idécoachgrupperna',
-    backupCoachId: 'reservcoachen',
-    admins: 'administratörerna',
-    departments: 'förvaltningarna',
-    stageLabels: 'stegens namn',
-    municipalities: 'kommunerna',
-    reminderDays: 'påminnelsedagarna',
-    reminders: 'påminnelserna',
-  } as Record<string, string>,
   // The import
   importTitle: 'Importera idéer',
   importHint:
@@ -351,38 +329,16 @@ const en: AdminStrings = {
     }
   },
   auditTitle: 'Change log',
-  auditHint: 'Every change of the settings and every import: who, when, and the values before and after. The log cannot be changed.',
+  auditHint:
+    'Who did what and when: settings changed (with the values before and after), imports, public records read, personal data exported or anonymised, idea coaches synced and retention. The log cannot be changed.',
   auditEmpty: 'No changes yet.',
   auditMore: 'Show older',
   auditWhen: 'When',
   auditWho: 'Who',
   auditWhat: 'What',
-  auditUpdated: (fields) => `Changed ${fields}`,
-  auditImported: (created, existing) =>
-    `Imported ${created === 1 ? '1 idea' : `${created} ideas`}${existing > 0 ? ` (${existing} already there)` : ''}`,
-  auditLink: (action, state, sluice) =>
-    action === 'link.removed'
-      ? `The link with ${sluice} was removed`
-      : action === 'link.accepted'
-        ? `The link with ${sluice} was accepted`
-        : state === 'invited'
-          ? `${sluice} asked for a link`
-          : `Asked ${sluice} for a link`,
   auditBefore: 'Before',
   auditAfter: 'After',
   auditDetails: 'Show before and after',
-  settingName: {
-    name: 'the name',
-    coaches: 'the idea coaches',
-    coachGroups: 'the idea coach groups',
-    backupCoachId: 'the backup coach',
-    admins: 'the admins',
-    departments: 'the departments',
-    stageLabels: 'the stage names',
-    municipalities: 'the municipalities',
-    reminderDays: 'the reminder days',
-    reminders: 'the reminders',
-  },
   importTitle: 'Import ideas',
   importHint:
     'Upload a CSV file (UTF-8, comma or semicolon) with the columns title, need, idea, department and giverName, and optionally municipality, giverEmail, submittedAt and stage. You see a preview first; nothing is stored until you confirm. The same file twice creates nothing new.',
