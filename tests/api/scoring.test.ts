@@ -119,6 +119,9 @@ describe('scoreIdea (PUT /api/ideas/{id}/scores)', () => {
   let idea: IdeaDetail;
   beforeAll(async () => {
     idea = await handIn('Sms om simskolan');
+    // At the Idésamtal, as the process has it (the API itself takes a score at any stage).
+    const etag = ((await getAs(app, coach, `/api/ideas/${idea.id}`)).body as IdeaResponse).idea.etag;
+    expect((await actAs(app, coach, idea.id, { type: 'take' }, etag)).status).toBe(200);
   });
 
   it('stores a coach’s scores and keeps the weighted score 0–100 on the idea', async () => {
@@ -188,7 +191,7 @@ describe('scoreIdea (PUT /api/ideas/{id}/scores)', () => {
       expect((panel.body as IdeaResponse).idea.score).toBe(50);
       const board = await getAs(app, who, '/api/board');
       check('BoardResponse', board.body);
-      const card = (board.body as BoardResponse).columns.submitted.items.find((i) => i.id === idea.id);
+      const card = (board.body as BoardResponse).columns.screening.items.find((i) => i.id === idea.id);
       expect(card?.score).toBe(50);
       const list = (await getAs(app, who, '/api/ideas')).body as { items: IdeaDetail[] };
       expect(list.items.find((i) => i.id === idea.id)?.score).toBe(50);
@@ -201,14 +204,14 @@ describe('scoreIdea (PUT /api/ideas/{id}/scores)', () => {
 
   it('never shows scores to the giver or a colleague: not on the board, the panel, their ideas or a card', async () => {
     app.connector.reset();
-    const taken = await actAs(
+    const moved = await actAs(
       app,
       coach,
       idea.id,
-      { type: 'take' },
+      { type: 'advance' },
       ((await getAs(app, coach, `/api/ideas/${idea.id}`)).body as IdeaResponse).idea.etag,
     );
-    expect(taken.status).toBe(200);
+    expect(moved.status).toBe(200);
     for (let round = 0; round < 4; round++) await app.services.notifications.runOnce();
     for (const who of [giver, colleague]) {
       const paths = [`/api/ideas/${idea.id}`, '/api/board', '/api/ideas', ...(who === giver ? ['/api/ideas/mine'] : [])];
@@ -227,6 +230,47 @@ describe('scoreIdea (PUT /api/ideas/{id}/scores)', () => {
       for (const a of attachments) validateCard(a.content);
       expect(JSON.stringify(activity)).not.toMatch(/score|weighted|Nytta för invånarna|Bedömning/i);
     }
+  });
+});
+
+describe('changing the criteria rescores the ideas (updateSluice)', () => {
+  it('drops a removed criterion from every score at once: its scores count no more and are not shown', async () => {
+    const idea = ((await getAs(app, coach, '/api/ideas')).body as { items: IdeaDetail[] }).items.find(
+      (i) => i.title === 'Sms om simskolan',
+    )!;
+    // Before: coach {Nytta 3, Kostnad 3} 50, Sara {1, 1} 0, the admin {Nytta 5} 100 → 50.
+    expect(await storedScore(idea.id)).toEqual({ weighted: 50, coaches: 3 });
+    const res = await putSettings(ADMIN, (s) => ({ ...s, criteria: (s.criteria ?? []).filter((c) => c.id !== effect) }));
+    expect(res.status).toBe(200);
+    // Only Kostnad is left: coach 3 → 50, Sara 1 → 0; the admin scored only Nytta and counts no more.
+    expect(await storedScore(idea.id)).toEqual({ weighted: 25, coaches: 2 });
+    const view = (await getAs(app, coach, `/api/ideas/${idea.id}/scores`)).body as ScoresView;
+    check('ScoresResponse', view);
+    expect(view.criteria.map((c) => c.id)).toEqual([cost]);
+    expect(view.sheets.map((s) => [s.scores, s.weighted])).toEqual([
+      [{ [cost]: 3 }, 50],
+      [{ [cost]: 1 }, 0],
+      [{}, undefined],
+    ]);
+    expect(view.weighted).toBe(25);
+    const card = ((await getAs(app, coach, '/api/ideas')).body as { items: IdeaDetail[] }).items.find((i) => i.id === idea.id);
+    expect(card?.score).toBe(25);
+  });
+
+  it('follows a new weight, and removing every criterion removes the score', async () => {
+    const idea = ((await getAs(app, coach, '/api/ideas')).body as { items: IdeaDetail[] }).items.find(
+      (i) => i.title === 'Sms om simskolan',
+    )!;
+    const back = await putSettings(ADMIN, (s) => ({
+      ...s,
+      criteria: [{ name: 'Nytta för invånarna', weight: 1 }, ...(s.criteria ?? []).map((c) => ({ ...c, weight: 3 }))],
+    }));
+    expect(back.status).toBe(200);
+    // The same name gives the same id, so the earlier Nytta scores count again, now at weight 1 against Kostnad's 3:
+    // coach (50·1 + 50·3) / 4 = 50, Sara 0, the admin 100 → 50.
+    expect(await storedScore(idea.id)).toEqual({ weighted: 50, coaches: 3 });
+    expect((await putSettings(ADMIN, (s) => ({ ...s, criteria: [] }))).status).toBe(200);
+    expect(await storedScore(idea.id)).toBeUndefined();
   });
 });
 

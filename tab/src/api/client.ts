@@ -22,6 +22,7 @@ import type {
 } from '../../../bot/src/api/contracts';
 import type { StatsResponse } from '../../../bot/src/api/stats-contracts';
 import type { OfferHelpRequest, SupportResponse } from '../../../bot/src/api/support-contracts';
+import type { ScoreIdeaRequest, ScoresResponse } from '../../../bot/src/api/scoring-contracts';
 import type { IdeaRecordResponse } from '../../../bot/src/api/record-contracts';
 import type {
   AuditPageBody,
@@ -138,6 +139,16 @@ export class ApiClient {
   /** "Jag kan hjälpa till" with a short note (`offerHelp`). */
   offerHelp(id: string, body: OfferHelpRequest): Promise<SupportResponse> {
     return this.request('POST', `/ideas/${encodeURIComponent(id)}/help`, { body });
+  }
+
+  /** The sluice's criteria and every coach's scores of the idea (`getScores`, coaches and admins only). */
+  scores(id: string): Promise<ScoresResponse> {
+    return this.request('GET', `/ideas/${encodeURIComponent(id)}/scores`);
+  }
+
+  /** The caller scores the idea 1–5 per criterion, replacing their earlier scores (`scoreIdea`). */
+  scoreIdea(id: string, body: ScoreIdeaRequest): Promise<ScoresResponse> {
+    return this.request('PUT', `/ideas/${encodeURIComponent(id)}/scores`, { body });
   }
 
   /** The idea's comments, and for coaches its internal notes (`listComments`). */

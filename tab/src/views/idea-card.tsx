@@ -6,6 +6,7 @@ import { NoReachableCoachBadge, NoReachableCoachHint } from '../components/reach
 import { OverdueBadge } from '../components/stage-badges';
 import { dateTime, relativeTime } from '../i18n';
 import { SUPPORT_STRINGS } from './support-strings';
+import { ScoreBadge } from './scoring/score-badge';
 
 /** One way a coach can move an idea from the board. */
 export interface Move {
@@ -138,6 +139,7 @@ export function IdeaCardView({ card, config, href, busy, onMove, onDragStart, on
         {municipality ? ` · ${municipality}` : ''}
       </p>
       <p className={s.meta}>{card.coach?.name ?? t.noCoach}</p>
+      <ScoreBadge score={card.score} />
       {card.supportCount ? (
         <p className={s.meta} data-testid="card-support-count">
           {SUPPORT_STRINGS[locale].cardCount(card.supportCount)}

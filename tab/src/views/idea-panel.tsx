@@ -39,6 +39,7 @@ import { IdeaLinks } from './idea-links';
 import { ideaLinkHere } from '../host/tab-links';
 import { IdeaSupport } from './idea-support';
 import { CommentsSection } from './comments/comments-section';
+import { IdeaScoring } from './scoring/idea-scoring';
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, paddingBottom: tokens.spacingVerticalXXL },
@@ -205,6 +206,8 @@ function IdeaContent(props: IdeaPanelProps & { idea: IdeaDetail; onIdea: (idea: 
       <IdeaSupport api={props.api} ideaId={idea.id} onChanged={props.onChanged} />
 
       {idea.actions.length > 0 ? <CoachActions {...props} /> : null}
+
+      <IdeaScoring api={props.api} config={config} idea={idea} onIdea={props.onIdea} onChanged={props.onChanged} />
 
       <CommentsSection api={props.api} ideaId={idea.id} />
 

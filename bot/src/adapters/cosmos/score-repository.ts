@@ -36,4 +36,17 @@ export class CosmosScoreRepository implements ScoreRepository {
       return sheet;
     });
   }
+
+  async scoredIdeas(sluiceId: string): Promise<string[]> {
+    const { resources } = await this.container.items
+      .query<{ ideaId: string }>(
+        {
+          query: "SELECT c.ideaId FROM c WHERE c.sluiceId = @sluiceId AND c.kind = 'score'",
+          parameters: [{ name: '@sluiceId', value: sluiceId }],
+        },
+        { partitionKey: sluiceId },
+      )
+      .fetchAll();
+    return [...new Set(resources.map((r) => r.ideaId))];
+  }
 }

@@ -36,6 +36,11 @@ export interface AdminRouteDeps {
   readonly coachGroups?: CoachGroupSync;
   /** Whom people of a tenant in no sluice are told to ask (shown to admins; set in the deployment). */
   readonly onboardingContact?: string;
+  /**
+   * Called once the criteria were changed and stored, so every scored idea's weighted score follows
+   * them before the answer; it logs its own failures and never throws.
+   */
+  readonly criteriaChanged?: (sluiceId: string, criteria: NonNullable<SettingsView['settings']['criteria']>) => Promise<void>;
 }
 
 /** The route of the CSV import: its body is read here, raw, not by the server's JSON parser. */
@@ -133,6 +138,8 @@ export function adminRoutes(deps: AdminRouteDeps): ApiRoute[] {
         const etag = ifMatch(req);
         const result = await deps.admin.update(viewer.sluice.id, viewer.person, body, etag);
         if (result.ok) {
+          if (result.event?.changed?.includes('criteria'))
+            await deps.criteriaChanged?.(viewer.sluice.id, result.view.settings.criteria ?? []);
           sendJson(res, 200, responseOf(result.view, viewer, deps), { etag: result.view.etag });
           return;
         }

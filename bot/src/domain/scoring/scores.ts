@@ -26,6 +26,8 @@ export interface ScoreRepository {
   put(sheet: ScoreSheet): Promise<void>;
   /** Every coach's sheet for the idea, oldest first. */
   forIdea(sluiceId: string, ideaId: string): Promise<ScoreSheet[]>;
+  /** The ids of the sluice's ideas that have at least one sheet. */
+  scoredIdeas(sluiceId: string): Promise<string[]>;
 }
 
 /** The id of a coach's sheet for an idea: the same for every request of theirs. */
@@ -130,8 +132,21 @@ export class ScoringService {
     return { ok: true, view: await this.view(caller, ideaId) };
   }
 
+  /**
+   * After the admin changed the criteria (added, removed, reweighed): every scored idea of the
+   * sluice gets its weighted score under the new criteria. Scores given on a removed criterion stay
+   * in the coaches' sheets but count no more (and are not shown); an idea whose every score was on
+   * removed criteria loses its score. Idempotent: run again, it writes nothing. Returns how many
+   * ideas were looked at.
+   */
+  async rescore(sluice: Pick<Sluice, 'id' | 'criteria'>): Promise<number> {
+    const ids = await this.sheets.scoredIdeas(sluice.id);
+    for (const id of ids) await this.keepScore(sluice, id);
+    return ids.length;
+  }
+
   /** Writes the idea's score from its sheets, retrying when the idea changed meanwhile; no write when it is already so. */
-  private async keepScore(sluice: Sluice, ideaId: string): Promise<void> {
+  private async keepScore(sluice: Pick<Sluice, 'id' | 'criteria'>, ideaId: string): Promise<void> {
     for (let attempt = 0; attempt < 8; attempt++) {
       const [idea, sheets] = await Promise.all([this.ideas.get(sluice.id, ideaId), this.sheets.forIdea(sluice.id, ideaId)]);
       if (!idea) return;
@@ -152,11 +167,13 @@ export class ScoringService {
   private async view(caller: ScoreCaller, ideaId: string): Promise<ScoresView> {
     const criteria = caller.sluice.criteria ?? [];
     const sheets = await this.sheets.forIdea(caller.sluice.id, ideaId);
+    const current = new Set(criteria.map((c) => c.id));
     const views = sheets.map((s): SheetView => {
       const weighted = weightedScore(criteria, s.scores);
       return {
         coach: { id: s.coach.id, name: s.coach.name },
-        scores: { ...s.scores },
+        // A removed criterion's score counts no more, so it is not shown either.
+        scores: Object.fromEntries(Object.entries(s.scores).filter(([id]) => current.has(id))),
         ...(weighted !== undefined ? { weighted } : {}),
         at: s.at,
       };

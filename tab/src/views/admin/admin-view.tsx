@@ -8,6 +8,7 @@ import { useLoad } from '../../use-load';
 import { AuditLogSection } from './audit-log';
 import { GallringSection } from './gallring-section';
 import { RetentionForm } from './retention-form';
+import { CriteriaForm } from './criteria-form';
 import { ImportSection } from './import-ideas';
 import { useAdminStyles } from './parts';
 import { SettingsForm } from './settings-form';
@@ -62,6 +63,15 @@ export default function AdminView({ api, config, onSaved }: AdminViewProps): Rea
             onCurrent={setSettings}
           />
           <RetentionForm
+            api={api}
+            loaded={settings.value}
+            onStored={(next) => {
+              setSettings(next);
+              changed();
+            }}
+            onCurrent={setSettings}
+          />
+          <CriteriaForm
             api={api}
             loaded={settings.value}
             onStored={(next) => {
