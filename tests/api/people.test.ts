@@ -6,6 +6,7 @@
  * said so; nobody of another tenant or sluice ever; bad words refused with 400, givers with 403.
  */
 import type { ApiError } from '../../bot/src/api/contracts';
+import { LOCAL_AUDIENCE } from '../../bot/src/api/auth/local-issuer';
 import type { PeopleSearchResponse } from '../../bot/src/api/people-contracts';
 import { createSluice } from '../../bot/src/domain/sluice';
 import { COACH, COACH_2, GIVER, OTHER_TENANT, TENANT } from '../../bot/src/local/activities';
@@ -48,7 +49,8 @@ describe('searchPeople with the directory (Graph on behalf of the caller)', () =
   let check: (schema: string, body: unknown) => void;
 
   beforeAll(async () => {
-    graph = await startTestGraph();
+    // Entra ID exchanges only a token issued for the app: the tab's tokens have the local audience.
+    graph = await startTestGraph({ assertionAudiences: [LOCAL_AUDIENCE] });
     app = await startWithTwoSluices(graphEnvironment(graph));
     check = await schemaChecker(app);
   });

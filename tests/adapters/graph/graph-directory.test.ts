@@ -155,6 +155,20 @@ describe('GraphDirectory against the local Graph stand-in', () => {
 });
 
 describe('people search on behalf of the user', () => {
+  it("is refused by Entra ID's stand-in for a user token issued for another app (the assertion's audience)", async () => {
+    const graph = await startTestGraph({ assertionAudiences: ['api://localhost/another-app'] });
+    try {
+      const directory = new GraphDirectory(graphConfig(graph), createLogger('silent'));
+      const issuer = await LocalIssuer.create(() => 'http://127.0.0.1:1');
+      const { token } = await issuer.issue({ oid: GIVER.id, tid: TENANT, name: GIVER.name });
+      await expect(directory.searchPeople(TENANT, token, 'kar')).rejects.toBeInstanceOf(DirectoryUnavailableError);
+      expect(graph.grants).toEqual([]);
+      expect(graph.calls.filter((c) => c.path === '/v1.0/users')).toEqual([]);
+    } finally {
+      await graph.stop();
+    }
+  });
+
   it("is on only when Graph's app registration is the tab's, whose SSO token it exchanges", async () => {
     const graph = await startTestGraph();
     try {
