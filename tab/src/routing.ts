@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { IdeaFilterQuery, Stage } from '../../bot/src/api/contracts';
+import type { IdeaFilterQuery, SortOrder, Stage } from '../../bot/src/api/contracts';
 
 /**
  * The tab's views: the board, "Mina idéer", "Från länkade idéslussar", Utmaningar, Statistik, Administration,
@@ -80,7 +80,7 @@ const STAGE_SET: Record<Stage, true> = { submitted: true, screening: true, testi
 export const ALL_STAGES = Object.keys(STAGE_SET) as Stage[];
 
 /** The filter parameters the board keeps in the address. */
-export const FILTER_KEYS = ['stage', 'department', 'coach', 'municipality', 'needsInfo', 'from', 'to', 'q'] as const;
+export const FILTER_KEYS = ['stage', 'department', 'coach', 'municipality', 'challenge', 'needsInfo', 'from', 'to', 'q'] as const;
 
 /** The API filter the address describes; unknown or empty values are left out. */
 export function filterFromParams(params: URLSearchParams, stages: readonly Stage[]): IdeaFilterQuery {
@@ -96,6 +96,14 @@ export function filterFromParams(params: URLSearchParams, stages: readonly Stage
     } else filter[key] = value;
   }
   return filter as IdeaFilterQuery;
+}
+
+/**
+ * The board's order from the address (`sort=score`): by score only for those who see scores
+ * (the server refuses it to anyone else); newest first otherwise.
+ */
+export function sortFromParams(params: URLSearchParams, seesScores: boolean): SortOrder {
+  return seesScores && params.get('sort') === 'score' ? 'score' : 'newest';
 }
 
 export function hasFilters(params: URLSearchParams): boolean {

@@ -14,7 +14,7 @@ import type { BoardResponse, IdeaCard, IdeaPage, Stage, TabConfig } from '../../
 import { ApiFailure, type ApiClient } from '../api/client';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { describeFailure } from '../errors';
-import { filterFromParams, hasFilters, ideaHref, type Route, type View } from '../routing';
+import { filterFromParams, hasFilters, ideaHref, sortFromParams, type Route, type View } from '../routing';
 import { useLoad } from '../use-load';
 import { PHONE_WIDTH, useMediaQuery } from '../use-media-query';
 import { Filters } from './filters';
@@ -94,13 +94,28 @@ export function Board({ api, config, route, navigate, changes, prefetch }: Board
     return p;
   }, [route.params]);
   const filter = useMemo(() => filterFromParams(filterParams, config.stages), [filterParams, config.stages]);
-  const filterKey = JSON.stringify(filter);
+  // By score only for coaches and admins, who see scores; the server decides it again.
+  const sort = sortFromParams(filterParams, config.caller.isCoach);
+  const filterKey = JSON.stringify([filter, sort]);
   const prefetched = useRef(prefetch);
   const [board, reload] = useLoad(filterKey, () => {
     const early = prefetched.current;
     prefetched.current = undefined;
-    return early?.key === filterKey ? early.promise : api.board(filter);
+    // The early request (made before the configuration) is the newest-first board.
+    return early?.key === JSON.stringify(filter) && sort === 'newest' ? early.promise : api.board(filter, sort);
   });
+  const [challenges, setChallenges] = useState<readonly { id: string; title: string }[]>([]);
+  useEffect(() => {
+    let live = true;
+    // The "Utmaning" filter's choices; without them (an error) the board works without that filter.
+    api
+      .challenges()
+      .then((res) => live && setChallenges(res.items.map((c) => ({ id: c.id, title: c.title }))))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [api]);
   const [more, setMore] = useState<Partial<Record<Stage, IdeaPage>>>({});
   const [loadingMore, setLoadingMore] = useState<Stage | undefined>();
   const [notice, setNotice] = useState<Notice | undefined>();
@@ -149,7 +164,7 @@ export function Board({ api, config, route, navigate, changes, prefetch }: Board
     if (!column.continuation) return;
     setLoadingMore(stage);
     try {
-      const page = await api.ideas({ ...filter, stage: [stage] }, { continuation: column.continuation, pageSize: 20 });
+      const page = await api.ideas({ ...filter, stage: [stage] }, { sort, continuation: column.continuation, pageSize: 20 });
       setMore((m) => ({ ...m, [stage]: { items: [...(m[stage]?.items ?? []), ...page.items], continuation: page.continuation } }));
     } catch (err) {
       setNotice({ intent: 'error', text: describeFailure(err, t) });
@@ -231,6 +246,7 @@ export function Board({ api, config, route, navigate, changes, prefetch }: Board
         config={config}
         params={filterParams}
         seenDepartments={seenDepartments}
+        challenges={challenges}
         {...(boardValue ? { total: boardValue.total } : {})}
         onChange={(next) => {
           const idea = route.params.get('idea');

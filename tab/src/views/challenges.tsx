@@ -23,6 +23,8 @@ import { useUi } from '../context';
 import { describeFailure } from '../errors';
 import { longDate } from '../i18n';
 import { useLoad } from '../use-load';
+import { formatHash } from '../routing';
+import { useBoardSortStrings } from './board-sort-strings';
 import { CHALLENGE_STRINGS, type ChallengeStrings } from './challenges-strings';
 
 const useStyles = makeStyles({
@@ -155,6 +157,7 @@ function ChallengeList({
   focus?: string | undefined;
 }): ReactNode {
   const { locale } = useUi();
+  const b = useBoardSortStrings();
   const s = useStyles();
   const focused = useRef<HTMLElement>(null);
   const shown = items.some((c) => c.id === focus);
@@ -202,6 +205,15 @@ function ChallengeList({
                     </li>
                   ))}
                 </ul>
+                <p className={s.meta}>
+                  <Link
+                    href={formatHash('board', new URLSearchParams({ challenge: c.id }))}
+                    aria-describedby={`challenge-${c.id}`}
+                    data-testid="challenge-board"
+                  >
+                    {b.showOnBoardShort}
+                  </Link>
+                </p>
               </>
             )}
           </article>

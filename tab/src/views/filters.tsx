@@ -17,7 +17,8 @@ import { DismissRegular, FilterRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { TabConfig } from '../../../bot/src/api/contracts';
 import { DateField } from '../components/date-field';
-import { FILTER_KEYS, hasFilters } from '../routing';
+import { FILTER_KEYS, hasFilters, sortFromParams } from '../routing';
+import { useBoardSortStrings } from './board-sort-strings';
 import { PHONE_WIDTH, useMediaQuery } from '../use-media-query';
 import { usePhoneStrings } from './phone-strings';
 
@@ -55,6 +56,8 @@ interface FiltersProps {
   onChange: (next: URLSearchParams) => void;
   /** How many ideas the filters leave, for the folded filters' "Visa N idéer". */
   total?: number;
+  /** The sluice's challenges, for the "Utmaning" filter (shown when there are any). */
+  challenges?: readonly { readonly id: string; readonly title: string }[];
 }
 
 /** The filters set in the address (the search box, which stays in sight, not counted). */
@@ -66,8 +69,9 @@ export function activeFilterCount(params: URLSearchParams): number {
  * Search and filters of the board. Every value lives in the address, so a filtered board can
  * be shared as a link; the search box waits for a pause in typing before it asks the server.
  */
-export function Filters({ config, params, seenDepartments, onChange, total }: FiltersProps): ReactNode {
+export function Filters({ config, params, seenDepartments, onChange, total, challenges = [] }: FiltersProps): ReactNode {
   const { t, p, locale } = usePhoneStrings();
+  const b = useBoardSortStrings();
   const s = useStyles();
   // At phone width every filter but the search folds behind one "Filter" button (a drawer).
   const phone = useMediaQuery(PHONE_WIDTH);
@@ -86,6 +90,13 @@ export function Filters({ config, params, seenDepartments, onChange, total }: Fi
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
     else next.delete(key);
+    onChange(next);
+  };
+  /** The board's order is not a filter: "Rensa filter" keeps it. */
+  const setSort = (value: string): void => {
+    const next = new URLSearchParams(params);
+    if (value === 'score') next.set('sort', 'score');
+    else next.delete('sort');
     onChange(next);
   };
   const onSearch = (value: string): void => {
@@ -162,6 +173,29 @@ export function Filters({ config, params, seenDepartments, onChange, total }: Fi
           allLabel={t.allMunicipalities}
           options={config.municipalities.map((m) => ({ value: m.tenantId, label: m.name }))}
         />
+      ) : null}
+      {challenges.length > 0 || params.get('challenge') ? (
+        <FilterSelect
+          label={b.challenge}
+          value={params.get('challenge') ?? ''}
+          onChange={(v) => set('challenge', v)}
+          allLabel={b.allChallenges}
+          options={challenges.map((c) => ({ value: c.id, label: c.title }))}
+          testId="filter-challenge"
+        />
+      ) : null}
+      {config.caller.isCoach ? (
+        <Field label={b.sort} className={s.field}>
+          <Select
+            select={{ className: s.select }}
+            value={sortFromParams(params, true)}
+            onChange={(_e, d) => setSort(d.value)}
+            data-testid="board-sort"
+          >
+            <option value="newest">{b.sortNewest}</option>
+            <option value="score">{b.sortScore}</option>
+          </Select>
+        </Field>
       ) : null}
       {dateField('from', t.from)}
       {dateField('to', t.to)}

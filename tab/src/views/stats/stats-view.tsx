@@ -24,6 +24,7 @@ import type { Route, View } from '../../routing';
 import { useLoad } from '../../use-load';
 import { STATS_STRINGS, type StatsStrings } from './strings';
 import './print.css';
+import { useBoardSortStrings } from '../board-sort-strings';
 
 const FUNNEL: readonly FunnelStep[] = ['submitted', 'taken', 'screening', 'testing', 'implementing', 'done', 'closed'];
 const PRESETS: readonly PeriodPreset[] = ['month', 'quarter', 'year', 'custom'];
@@ -78,6 +79,7 @@ export interface StatsViewProps {
 export default function StatsView({ api, config, route, navigate }: StatsViewProps): ReactNode {
   const { locale, announce } = useUi();
   const t = STATS_STRINGS[locale];
+  const b = useBoardSortStrings();
   const s = useStyles();
   const params = route.params;
   const preset = (PRESETS as readonly string[]).includes(params.get('period') ?? '') ? (params.get('period') as PeriodPreset) : 'month';
@@ -85,6 +87,7 @@ export default function StatsView({ api, config, route, navigate }: StatsViewPro
   const to = params.get('to') ?? '';
   const municipality = params.get('municipality') ?? '';
   const department = params.get('department') ?? '';
+  const challenge = params.get('challenge') ?? '';
   const isCoach = config.caller.isCoach;
   const customReady = preset !== 'custom' || (MONTH.test(from) && MONTH.test(to) && from <= to);
 
@@ -94,12 +97,25 @@ export default function StatsView({ api, config, route, navigate }: StatsViewPro
       ...(preset === 'custom' ? { from, to } : {}),
       ...(isCoach && municipality ? { municipality } : {}),
       ...(isCoach && department ? { department } : {}),
+      ...(challenge ? { challenge } : {}),
     }),
-    [preset, from, to, municipality, department, isCoach],
+    [preset, from, to, municipality, department, challenge, isCoach],
   );
   const [stats, reload] = useLoad(customReady ? JSON.stringify(query) : 'waiting', () =>
     customReady ? api.stats(query) : new Promise<StatsResponse>(() => undefined),
   );
+  const [challenges, setChallenges] = useState<readonly { id: string; title: string }[]>([]);
+  useEffect(() => {
+    let live = true;
+    // The "Utmaning" filter's choices; without them (an error) the figures are shown without that filter.
+    api
+      .challenges()
+      .then((res) => live && setChallenges(res.items.map((c) => ({ id: c.id, title: c.title }))))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [api]);
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<unknown>(undefined);
 
@@ -178,6 +194,18 @@ export default function StatsView({ api, config, route, navigate }: StatsViewPro
               {config.departments.map((d) => (
                 <option key={d} value={d}>
                   {d}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        ) : null}
+        {challenges.length > 0 || challenge ? (
+          <Field label={b.challenge}>
+            <Select value={challenge} onChange={(_e, d) => set('challenge', d.value)} data-testid="stats-challenge">
+              <option value="">{b.allChallenges}</option>
+              {challenges.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.title}
                 </option>
               ))}
             </Select>

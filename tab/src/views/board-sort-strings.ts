@@ -1,0 +1,30 @@
+import type { Locale } from '../../../bot/src/api/contracts';
+import { useUi } from '../context';
+
+/** The texts of the board's challenge filter and score sort, Swedish first. */
+const sv = {
+  challenge: 'Utmaning',
+  allChallenges: 'Alla utmaningar',
+  sort: 'Sortera',
+  sortNewest: 'Nyast först',
+  sortScore: 'Högst poäng först',
+  showOnBoardShort: 'Visa på idétavlan',
+};
+
+type BoardSortStrings = typeof sv;
+
+const en: BoardSortStrings = {
+  challenge: 'Challenge',
+  allChallenges: 'All challenges',
+  sort: 'Sort',
+  sortNewest: 'Newest first',
+  sortScore: 'Highest score first',
+  showOnBoardShort: 'Show on the board',
+};
+
+const STRINGS: Readonly<Record<Locale, BoardSortStrings>> = { sv, en };
+
+/** The challenge filter's and score sort's texts in the tab's language. */
+export function useBoardSortStrings(): BoardSortStrings {
+  return STRINGS[useUi().locale];
+}
