@@ -20,13 +20,8 @@
 // runs apart from the app: its work does not share the app's event loop, and its RSS is printed
 // apart. `--database in-process` runs it inside the server, as `npm start` does.
 // Figures are printed, never asserted. Usage: npm run bench:load [-- --conversations 200]
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { startDatabaseProcess } from './database-process.mjs';
 import { activities, startLocalApp, startRecordingConnector } from './local-modules.mjs';
 import { seedIdeas } from './seed-ideas.mjs';
 
@@ -253,36 +248,6 @@ async function burst(app, connector) {
 
 const ms = (v) => `${v.toFixed(0).padStart(5)} ms`;
 const rssMb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
-
-/** The embedded database in a process of its own, with its data in a fresh folder. */
-async function startDatabaseProcess() {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'ideslussen-bench-db-'));
-  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'embedded-cosmos-process.mjs');
-  const child = spawn(process.execPath, [script, dataDir], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const line = await new Promise((resolve, reject) => {
-    readline.createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`the database process stopped (${code}) before it was ready`)));
-  });
-  const { endpoint, key } = JSON.parse(line);
-  return {
-    env: { COSMOS_ENDPOINT: endpoint, COSMOS_KEY: key },
-    /** The database process's resident memory in MB (Linux), or undefined. */
-    rssMb() {
-      try {
-        const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
-        return kb ? Math.round(Number(kb) / 1024) : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.stdin.end();
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** Set in main: the database process, unless it runs in the server's. */
 let database;

@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { CosmosClient } from '@azure/cosmos';
 import chromiumLauncher from './chromium.cjs';
+import { residentMegabytes, startDatabaseProcess } from './database-process.mjs';
 import { keepStageCounts, seedIdeas } from './seed-ideas.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,6 +34,9 @@ const WARMUP = 3;
 /** The tab's first script, gzip (issue 19): what index.html loads before anything else can run. 110 kB, decimal, the stricter reading. */
 const INITIAL_JS_BUDGET = 110_000;
 const API_ONLY = process.argv.includes('--api-only');
+// The embedded database runs in a process of its own, as Azure Cosmos DB runs apart from the app, so
+// the server's RSS and CPU are the app's; `--database in-process` runs it inside the server as `npm start` does.
+const DATABASE_IN_PROCESS = process.argv.includes('--database') && process.argv[process.argv.indexOf('--database') + 1] === 'in-process';
 
 const TENANT = 'b0000000-0000-4000-8000-0000000000a1';
 const COACHES = [
@@ -58,7 +62,7 @@ function ensureBuilt() {
 }
 
 /** Starts the built server and resolves with its URL and the embedded Cosmos endpoint, read from its log. */
-function startServer(dataDir) {
+function startServer(dataDir, database) {
   const child = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: ROOT,
     env: {
@@ -69,7 +73,8 @@ function startServer(dataDir) {
       PORT: '0',
       LOG_LEVEL: 'info',
       DATA_DIR: dataDir,
-      COSMOS_ENDPOINT: '',
+      COSMOS_ENDPOINT: database?.endpoint ?? '',
+      COSMOS_KEY: database?.key ?? '',
       ENTRA_CLIENT_ID: '',
       ENTRA_APP_ID_URI: '',
       MicrosoftAppId: '',
@@ -102,7 +107,7 @@ function startServer(dataDir) {
         if (typeof entry.endpoint === 'string' && entry.endpoint.startsWith('http://127.0.0.1')) cosmos = entry.endpoint;
         if (typeof entry.url === 'string' && entry.msg?.includes('listening')) {
           clearTimeout(timer);
-          resolve({ child, url: entry.url, cosmos });
+          resolve({ child, url: entry.url, cosmos: database?.endpoint ?? cosmos });
         }
       }
     });
@@ -211,23 +216,14 @@ async function renderTimes(url) {
   }
 }
 
-/** The resident memory of a process in MB, from /proc (Linux); undefined elsewhere. */
-function residentMegabytes(pid) {
-  try {
-    const kib = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
-    return Number.isFinite(kib) ? Math.round(kib / 1024) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 const ms = (value) => `${value.toFixed(1).padStart(7)} ms`;
 
 async function main() {
   ensureBuilt();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ideslussen-bench-'));
-  const server = await startServer(dataDir);
+  const database = DATABASE_IN_PROCESS ? undefined : await startDatabaseProcess();
+  const server = await startServer(dataDir, database);
   const client = new CosmosClient({
     endpoint: server.cosmos,
     key: Buffer.from('bench').toString('base64'),
@@ -243,7 +239,9 @@ async function main() {
     });
     const { token } = await tokenRes.json();
 
-    console.log(`Tab API against the built server with the embedded Cosmos server (${RUNS} runs each, after ${WARMUP} warm-up calls)\n`);
+    console.log(
+      `Tab API against the built server with the embedded Cosmos server ${database ? 'in a process of its own' : "in the server's process"} (${RUNS} runs each, after ${WARMUP} warm-up calls)\n`,
+    );
     console.log('  ideas  request                                               p50        p95   server CPU');
     let seeded = 0;
     const boards = [];
@@ -274,7 +272,11 @@ async function main() {
       if (rendered) firstCardJs = rendered.firstCardJs;
       console.log(`         (seeded in ${seconds} s; search found ${search.body.items.length} on its first page)`);
       const rss = residentMegabytes(server.child.pid);
-      if (rss !== undefined) console.log(`         server RSS after these requests: ${rss} MB`);
+      const databaseRss = database?.rssMb();
+      if (rss !== undefined)
+        console.log(
+          `         server RSS after these requests: ${rss} MB${database ? (databaseRss === undefined ? '' : `; database process ${databaseRss} MB`) : ' (database included)'}`,
+        );
     }
 
     const [small, large] = boards;
@@ -309,6 +311,7 @@ async function main() {
     client.dispose();
     server.child.kill('SIGTERM');
     await new Promise((resolve) => server.child.once('exit', resolve));
+    await database?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 
