@@ -63,6 +63,23 @@ describe('the Statistik view', () => {
     await page.close();
   });
 
+  it('fits a phone: the funnel follows the page, legends read as the tables, Swedish only, the municipality named', async () => {
+    const page = await browser.open('#/stats', { as: coach(), width: 390 });
+    await page.getByRole('heading', { level: 2, name: /rapport för/ }).waitFor();
+    await page.locator('.stats-chart svg').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const legends = page.locator('.stats-chart .fui-legend__legend');
+    expect(await legends.count()).toBeGreaterThan(0);
+    expect(await legends.first().evaluate((el) => getComputedStyle(el).textTransform)).toBe('none');
+    // Every step has room (the legend wraps): no "+2 more" from the chart library.
+    expect(await page.locator('.stats-chart').first().innerText()).not.toMatch(/\bmore\b/);
+    // A sluice of one municipality that was never named shows its own name, never a tenant id.
+    const perMunicipality = page.getByRole('table', { name: 'Per kommun' });
+    await perMunicipality.waitFor();
+    expect(await perMunicipality.innerText()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    await page.close();
+  });
+
   it('gives an employee the public summary: no coach figures, no export', async () => {
     const page = await openStats(employee());
     await page.getByText(/Du ser den öppna sammanfattningen/).waitFor();

@@ -252,6 +252,21 @@ describe('the report', () => {
     expect(report.outcomes.implementedIdeas).toHaveLength(2);
   });
 
+  it("names a sluice's only municipality after the sluice when the admin has not named it, and never by its tenant id then", () => {
+    const alone = buildReport({
+      ...input,
+      scope: 'full',
+      sluice: { ...input.sluice, municipalities: {}, name: 'Idéslussen Ale', tenantIds: [T2] },
+    });
+    expect(alone.details!.municipalities.find((m) => m.tenantId === T2)?.name).toBe('Idéslussen Ale');
+    const shared = buildReport({
+      ...input,
+      scope: 'full',
+      sluice: { ...input.sluice, municipalities: {}, name: 'Gemensam', tenantIds: [T1, T2] },
+    });
+    expect(shared.details!.municipalities.find((m) => m.tenantId === T2)?.name).toBe(T2);
+  });
+
   it('filters by municipality and department as recorded, and leaves details out of the public summary', () => {
     const filtered = buildReport({ ...input, scope: 'full', filter: { tenantId: T2 } });
     expect(filtered.funnel.submitted.value).toBe(1);

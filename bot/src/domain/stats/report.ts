@@ -128,6 +128,9 @@ export const IMPLEMENTED_LIST_LIMIT = 200;
 export interface ReportInput {
   readonly sluice: Pick<Sluice, 'coaches' | 'municipalities'> & {
     readonly municipalityEmployees?: Readonly<Record<string, number>>;
+    /** A sluice of one municipality names it when the admin has not (rather than its tenant id). */
+    readonly name?: string;
+    readonly tenantIds?: readonly string[];
   };
   readonly scope: StatsScope;
   readonly filter: StatsFilter;
@@ -251,6 +254,13 @@ function periodOut(range: MonthRange): PeriodOut {
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
 /** Makes the report for a period from its months' aggregates. Pure. */
+/** The municipality's name as the admin set it; else the sluice's, when it is that municipality's alone; else its tenant id. */
+function municipalityName(sluice: ReportInput['sluice'], tenantId: string): string {
+  const named = sluice.municipalities[tenantId];
+  if (named) return named;
+  return sluice.name && sluice.tenantIds?.length === 1 && sluice.tenantIds[0] === tenantId ? sluice.name : tenantId;
+}
+
 export function buildReport(input: ReportInput): StatsReport {
   const { filter } = input;
   const cells = cellsOf(input.months, filter);
@@ -322,7 +332,7 @@ export function buildReport(input: ReportInput): StatsReport {
       const employees = input.sluice.municipalityEmployees?.[tenantId];
       return {
         tenantId,
-        name: input.sluice.municipalities[tenantId] ?? tenantId,
+        name: municipalityName(input.sluice, tenantId),
         funnel: figures(c, p),
         ...(employees && employees > 0
           ? {

@@ -11,9 +11,10 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
+  mergeClasses,
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular, PrintRegular } from '@fluentui/react-icons';
-import { FunnelChart, VerticalBarChart, VerticalStackedBarChart, getNextColor } from '@fluentui/react-charts';
+import { FunnelChart, ResponsiveContainer, VerticalBarChart, VerticalStackedBarChart, getNextColor } from '@fluentui/react-charts';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Stage, TabConfig } from '../../../../bot/src/api/contracts';
 import type { Figure, FunnelStep, PeriodPreset, StatsResponse } from '../../../../bot/src/api/stats-contracts';
@@ -55,7 +56,11 @@ const useStyles = makeStyles({
   note: { color: tokens.colorNeutralForeground2, margin: `0 0 ${tokens.spacingVerticalM}` },
   figure: { margin: 0 },
   caption: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, marginBottom: tokens.spacingVerticalS },
-  chart: { width: '100%', maxWidth: '56rem', overflowX: 'auto' },
+  // Legends as the tables write them: the charts' own style capitalises every word.
+  funnel: { width: '100%', maxWidth: '640px' },
+  tableScroll: { maxWidth: '100%', overflowX: 'auto' },
+  table: { tableLayout: 'auto' },
+  chart: { width: '100%', maxWidth: '56rem', overflowX: 'auto', '& .fui-legend__legend': { textTransform: 'none' } },
   tableCaption: { textAlign: 'start', fontWeight: tokens.fontWeightSemibold, padding: `${tokens.spacingVerticalS} 0` },
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(12rem, 1fr))', gap: tokens.spacingHorizontalM },
   tile: {
@@ -264,13 +269,17 @@ function Report({ stats, config, t }: { stats: StatsResponse; config: TabConfig;
         title={t.funnelTitle}
         t={t}
         chart={
-          <FunnelChart
-            chartTitle={t.funnelTitle}
-            culture={locale === 'sv' ? 'sv-SE' : 'en-GB'}
-            width={640}
-            height={320}
-            data={FUNNEL.map((step, i) => ({ stage: t.steps[step], value: stats.funnel[step].value, color: getNextColor(i) }))}
-          />
+          // As wide as the page allows (a phone's 320 px too), at most 640 px.
+          <div className={s.funnel}>
+            <ResponsiveContainer width="100%" height={320}>
+              <FunnelChart
+                chartTitle={t.funnelTitle}
+                culture={locale === 'sv' ? 'sv-SE' : 'en-GB'}
+                legendProps={{ overflowText: t.moreLegends, enabledWrapLines: true }}
+                data={FUNNEL.map((step, i) => ({ stage: t.steps[step], value: stats.funnel[step].value, color: getNextColor(i) }))}
+              />
+            </ResponsiveContainer>
+          </div>
         }
         head={[t.step, t.thisPeriod, t.previousPeriod, t.change]}
         rows={FUNNEL.map((step) => [
@@ -296,6 +305,7 @@ function Report({ stats, config, t }: { stats: StatsResponse; config: TabConfig;
           <VerticalStackedBarChart
             chartTitle={t.overTimeTitle}
             culture={locale === 'sv' ? 'sv-SE' : 'en-GB'}
+            legendProps={{ overflowText: t.moreLegends, enabledWrapLines: true }}
             height={300}
             data={stats.series.map((m) => ({
               xAxisPoint: m.month,
@@ -510,34 +520,38 @@ function ChartSection(props: {
 
 function DataTable({ caption, head, rows }: { caption: string; head: readonly string[]; rows: readonly (readonly string[])[] }): ReactNode {
   const s = useStyles();
+  // Columns as wide as their words; on a phone a wide table scrolls in its own box (reachable by
+  // keyboard, named by its caption) instead of widening the page.
   return (
-    <Table size="small" className="stats-table">
-      <caption className={s.tableCaption}>{caption}</caption>
-      <TableHeader>
-        <TableRow>
-          {head.map((h, i) => (
-            <TableHeaderCell key={i} scope="col">
-              {h}
-            </TableHeaderCell>
-          ))}
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {rows.map((row, r) => (
-          <TableRow key={r}>
-            {row.map((cell, c) =>
-              c === 0 ? (
-                <TableHeaderCell key={c} scope="row">
-                  {cell}
-                </TableHeaderCell>
-              ) : (
-                <TableCell key={c}>{cell}</TableCell>
-              ),
-            )}
+    <div className={s.tableScroll} role="region" aria-label={caption} tabIndex={0}>
+      <Table size="small" className={mergeClasses('stats-table', s.table)}>
+        <caption className={s.tableCaption}>{caption}</caption>
+        <TableHeader>
+          <TableRow>
+            {head.map((h, i) => (
+              <TableHeaderCell key={i} scope="col">
+                {h}
+              </TableHeaderCell>
+            ))}
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHeader>
+        <TableBody>
+          {rows.map((row, r) => (
+            <TableRow key={r}>
+              {row.map((cell, c) =>
+                c === 0 ? (
+                  <TableHeaderCell key={c} scope="row">
+                    {cell}
+                  </TableHeaderCell>
+                ) : (
+                  <TableCell key={c}>{cell}</TableCell>
+                ),
+              )}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
   );
 }
 

@@ -34,6 +34,8 @@ const sv = {
     closed: 'Avslutade',
   } satisfies Record<FunnelStep, string>,
   step: 'Steg',
+  /** After "+2" when a chart's legend has no room for every step. */
+  moreLegends: 'till',
   thisPeriod: 'Perioden',
   previousPeriod: 'Föregående period',
   change: 'Förändring',
@@ -112,6 +114,7 @@ const en: StatsStrings = {
     closed: 'Closed',
   },
   step: 'Step',
+  moreLegends: 'more',
   thisPeriod: 'Period',
   previousPeriod: 'Previous period',
   change: 'Change',
