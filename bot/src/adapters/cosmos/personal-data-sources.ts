@@ -32,6 +32,8 @@ export function personalDataSources(containers: Containers, ideas: IdeaRepositor
     participationKind(containers.participation, {
       kind: 'comment',
       person: 'author',
+      // The coach who hid a comment is named on it too.
+      alsoNamedIn: ['hidden', 'by'],
       label: { sv: 'Dina kommentarer', en: 'Your comments' },
     }),
     participationKind(containers.participation, {
@@ -171,6 +173,8 @@ export function auditEntries(audit: Container): PersonalDataSource {
 export interface ParticipationKind extends PersonalDataKind {
   /** The field naming the person, e.g. `author` for `{ author: { id, tenantId, name } }`. */
   readonly person: string;
+  /** A nested field that may name another person, e.g. `['hidden', 'by']` for the coach who hid a comment. */
+  readonly alsoNamedIn?: readonly [string, string];
 }
 
 /**
@@ -180,26 +184,52 @@ export interface ParticipationKind extends PersonalDataKind {
  * text) kept, with a conditional write.
  */
 export function participationKind(container: Container, kind: ParticipationKind): PersonalDataSource {
-  // The field goes into the query's text (a property path cannot be a parameter): a plain name only.
-  if (!/^[A-Za-z][A-Za-z0-9]{0,63}$/.test(kind.person)) throw new Error(`"${kind.person}" is not a field name`);
+  // The fields go into the query's text (a property path cannot be a parameter): plain names only.
+  const paths: (readonly string[])[] = [[kind.person], ...(kind.alsoNamedIn ? [kind.alsoNamedIn] : [])];
+  for (const field of paths.flat()) if (!/^[A-Za-z][A-Za-z0-9]{0,63}$/.test(field)) throw new Error(`"${field}" is not a field name`);
+  const at = (doc: Record<string, unknown>, path: readonly string[]): unknown =>
+    path.reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), doc);
+  /** Whether the person at `path` of the document is the subject (their id, and their tenant when it is written). */
+  const names = (doc: Record<string, unknown>, path: readonly string[], subject: DataSubject): boolean => {
+    const person = at(doc, path) as { id?: unknown; tenantId?: unknown } | undefined;
+    return person?.id === subject.id && (person.tenantId === undefined || person.tenantId === subject.tenantId);
+  };
+  // One query per field, merged by id. Properties are quoted (`c["hidden"]["by"]`): `by` is a
+  // keyword of Cosmos SQL.
   const find = async (subject: DataSubject): Promise<Record<string, unknown>[]> => {
-    const { resources } = await container.items
-      .query<Record<string, unknown>>(
-        {
-          query: `SELECT * FROM c WHERE c.sluiceId = @sluiceId AND c.kind = @kind AND c.${kind.person}.id = @id`,
-          parameters: [
-            { name: '@sluiceId', value: subject.sluice.id },
-            { name: '@kind', value: kind.kind },
-            { name: '@id', value: subject.id },
-          ],
-        },
-        { partitionKey: subject.sluice.id },
-      )
-      .fetchAll();
-    return resources.filter((doc) => {
-      const person = doc[kind.person] as { tenantId?: unknown } | undefined;
-      return person?.tenantId === undefined || person.tenantId === subject.tenantId;
-    });
+    const found = new Map<string, Record<string, unknown>>();
+    for (const path of paths) {
+      const { resources } = await container.items
+        .query<Record<string, unknown>>(
+          {
+            query: `SELECT * FROM c WHERE c.sluiceId = @sluiceId AND c.kind = @kind AND c${path.map((field) => `["${field}"]`).join('')}.id = @id`,
+            parameters: [
+              { name: '@sluiceId', value: subject.sluice.id },
+              { name: '@kind', value: kind.kind },
+              { name: '@id', value: subject.id },
+            ],
+          },
+          { partitionKey: subject.sluice.id },
+        )
+        .fetchAll();
+      for (const doc of resources) if (names(doc, path, subject)) found.set(String(doc['id']), doc);
+    }
+    return [...found.values()];
+  };
+  /** The document with each field that names the subject replaced by "Tidigare medarbetare" (the tenant kept). */
+  const anonymised = (doc: Record<string, unknown>, subject: DataSubject): Record<string, unknown> => {
+    let next = withoutSystemFields<Record<string, unknown>>(doc);
+    for (const path of paths) {
+      if (!names(next, path, subject)) continue;
+      const tenantId = (at(next, path) as Record<string, unknown>)['tenantId'];
+      const former = { id: '', ...(typeof tenantId === 'string' ? { tenantId } : {}), name: FORMER_EMPLOYEE.sv };
+      const [first, second] = path;
+      next =
+        second === undefined
+          ? { ...next, [first!]: former }
+          : { ...next, [first!]: { ...(next[first!] as Record<string, unknown>), [second]: former } };
+    }
+    return next;
   };
   return {
     store: 'participation',
@@ -214,10 +244,7 @@ export function participationKind(container: Container, kind: ParticipationKind)
     async anonymise(subject) {
       let count = 0;
       for (const doc of await find(subject)) {
-        const person = doc[kind.person] as Record<string, unknown>;
-        const tenantId = person['tenantId'];
-        const former = { id: '', ...(typeof tenantId === 'string' ? { tenantId } : {}), name: FORMER_EMPLOYEE.sv };
-        const next = { ...withoutSystemFields<Record<string, unknown>>(doc), [kind.person]: former };
+        const next = anonymised(doc, subject);
         try {
           await container
             .item(String(doc['id']), subject.sluice.id)
