@@ -122,6 +122,18 @@ describe('Mina uppgifter', () => {
     await page.close();
   });
 
+  it('says in words what the audit entries that name you are, as the Arkiv view does', async () => {
+    // The first reading is itself an entry that the next one lists.
+    await (await openMyData()).page.close();
+    const { page } = await openMyData();
+    const entries = page.locator('[data-kind="auditEntry"]');
+    await entries.waitFor();
+    const text = await entries.innerText();
+    expect(text).toMatch(/Tog ut sina egna uppgifter \(\d+ poster?\)/);
+    expect(text).not.toContain('personalData.exported');
+    await page.close();
+  });
+
   it('downloads exactly what exportMyData answered, as mina-uppgifter-<day>.json', async () => {
     const { page, answer } = await openMyData();
     const api = await (await answer).text();

@@ -1,5 +1,6 @@
 import { Button, Link, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, type ReactNode } from 'react';
+import type { AuditEventBody } from '../../../../bot/src/api/admin-schemas';
 import type { Locale } from '../../../../bot/src/api/contracts';
 import type { PersonalDataExportBody } from '../../../../bot/src/api/personal-data-contracts';
 import type { ApiClient } from '../../api/client';
@@ -8,6 +9,7 @@ import { useUi } from '../../context';
 import type { Strings } from '../../i18n';
 import { ideaHref, type Route } from '../../routing';
 import { useLoad } from '../../use-load';
+import { AUDIT_LINES, auditLine } from '../admin/audit-lines';
 import { MY_DATA_STRINGS, type MyDataStrings } from './strings';
 
 const useStyles = makeStyles({
@@ -124,7 +126,7 @@ function KindSection(props: { kind: Kind; items: readonly Item[]; route: Route; 
       </h2>
       <ul className={s.list}>
         {items.map((item) => {
-          const line = describe(item, t.event);
+          const line = describe(item, t.event, locale);
           return (
             <li key={item.id} className={s.item}>
               {item.at ? (
@@ -160,7 +162,7 @@ const TEXT_FIELDS = ['title', 'text', 'note', 'comment', 'reason', 'question'] a
  * says it ("Anna Lindqvist svarade på frågan"), its text (not the idea's title again), else an audit
  * entry's action; nothing for the rest, whose data is under "Visa allt som är sparat".
  */
-function describe(item: Item, events: Strings['event']): string | undefined {
+function describe(item: Item, events: Strings['event'], locale: Locale): string | undefined {
   const data = item.data;
   const kind = data['kind'];
   const actor = (data['actor'] as { name?: unknown } | undefined)?.name;
@@ -177,8 +179,20 @@ function describe(item: Item, events: Strings['event']): string | undefined {
     }
   }
   if (event && text) return `${event}: ${text}`;
+  return event ?? text ?? auditText(data, locale);
+}
+
+/** An audit entry's line as the Arkiv view writes it ("Tog ut sina egna uppgifter (12 poster)"); its action code if it has none. */
+function auditText(data: Record<string, unknown>, locale: Locale): string | undefined {
   const action = data['action'];
-  return event ?? text ?? (typeof action === 'string' ? action : undefined);
+  if (typeof action !== 'string') return undefined;
+  if (!Object.hasOwn(AUDIT_LINES[locale], action)) return action;
+  try {
+    return auditLine(data as unknown as AuditEventBody, locale);
+  } catch {
+    // An entry stored by an older version, without the details its line reads.
+    return action;
+  }
 }
 
 function formatDay(iso: string, locale: Locale): string {
