@@ -5,8 +5,7 @@ import type { SettingsProblemBody, SluiceSettingsBody, SluiceSettingsResponse } 
 import type { Locale } from '../../../../bot/src/api/contracts';
 import { ApiFailure, type ApiClient } from '../../api/client';
 import { useUi } from '../../context';
-import { describeFailure } from '../../errors';
-import { useAdminStyles } from './parts';
+import { SaveOutcome, useAdminStyles, type SaveResult } from './parts';
 import { ADMIN_STRINGS } from './strings';
 
 type Criterion = NonNullable<SluiceSettingsBody['criteria']>[number];
@@ -135,7 +134,7 @@ export interface CriteriaFormProps {
  * retention rules: a 412 shows the current settings, a 400 names its fields.
  */
 export function CriteriaForm({ api, loaded, onStored, onCurrent }: CriteriaFormProps): ReactNode {
-  const { locale, t: common } = useUi();
+  const { locale } = useUi();
   const t = STRINGS[locale];
   const admin = ADMIN_STRINGS[locale];
   const s = useAdminStyles();
@@ -143,9 +142,7 @@ export function CriteriaForm({ api, loaded, onStored, onCurrent }: CriteriaFormP
   const [rows, setRows] = useState(() => rowsOf(loaded.settings));
   const [shown, setShown] = useState(loaded);
   const [problems, setProblems] = useState<Map<string, string>>(new Map());
-  const [outcome, setOutcome] = useState<
-    { kind: 'saved' } | { kind: 'stale' } | { kind: 'invalid'; fields: string } | { kind: 'failed'; error: unknown }
-  >();
+  const [outcome, setOutcome] = useState<SaveResult>();
   const [saving, setSaving] = useState(false);
   if (shown !== loaded) {
     setShown(loaded);
@@ -271,28 +268,7 @@ export function CriteriaForm({ api, loaded, onStored, onCurrent }: CriteriaFormP
           </Button>
         </div>
       </form>
-      <div role="status" data-testid="criteria-outcome">
-        {outcome?.kind === 'saved' ? (
-          <MessageBar intent="success">
-            <MessageBarBody>{t.saved}</MessageBarBody>
-          </MessageBar>
-        ) : null}
-        {outcome?.kind === 'stale' ? (
-          <MessageBar intent="warning">
-            <MessageBarBody>{t.stale}</MessageBarBody>
-          </MessageBar>
-        ) : null}
-        {outcome?.kind === 'invalid' ? (
-          <MessageBar intent="error">
-            <MessageBarBody>{t.invalid(outcome.fields)}</MessageBarBody>
-          </MessageBar>
-        ) : null}
-        {outcome?.kind === 'failed' ? (
-          <MessageBar intent="error">
-            <MessageBarBody>{describeFailure(outcome.error, common)}</MessageBarBody>
-          </MessageBar>
-        ) : null}
-      </div>
+      <SaveOutcome outcome={outcome} testId="criteria-outcome" saved={t.saved} stale={t.stale} invalid={t.invalid} />
     </section>
   );
 }

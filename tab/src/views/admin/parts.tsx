@@ -1,5 +1,18 @@
-import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  MessageBar,
+  MessageBarBody,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import type { ReactNode } from 'react';
+import { useUi } from '../../context';
+import { describeFailure } from '../../errors';
 
 /** The Administration view's shared look. */
 export const useAdminStyles = makeStyles({
@@ -74,6 +87,37 @@ export function ScrollTable<T>({ label, caption, columns, rows, rowKey, cells }:
           ))}
         </TableBody>
       </Table>
+    </div>
+  );
+}
+
+/** What saving a settings form with the settings' eTag came to. */
+export type SaveResult = { kind: 'saved' } | { kind: 'stale' } | { kind: 'invalid'; fields: string } | { kind: 'failed'; error: unknown };
+
+/**
+ * The outcome of a settings form saved through updateSluice, told in a status region: saved, changed
+ * by someone else meanwhile (412), fields refused (400), or another failure in plain words.
+ */
+export function SaveOutcome(props: {
+  outcome: SaveResult | undefined;
+  testId: string;
+  saved: string;
+  stale: string;
+  invalid: (fields: string) => string;
+}): ReactNode {
+  const { t: common } = useUi();
+  const { outcome } = props;
+  const bar = (intent: 'success' | 'warning' | 'error', text: string): ReactNode => (
+    <MessageBar intent={intent}>
+      <MessageBarBody>{text}</MessageBarBody>
+    </MessageBar>
+  );
+  return (
+    <div role="status" data-testid={props.testId}>
+      {outcome?.kind === 'saved' ? bar('success', props.saved) : null}
+      {outcome?.kind === 'stale' ? bar('warning', props.stale) : null}
+      {outcome?.kind === 'invalid' ? bar('error', props.invalid(outcome.fields)) : null}
+      {outcome?.kind === 'failed' ? bar('error', describeFailure(outcome.error, common)) : null}
     </div>
   );
 }

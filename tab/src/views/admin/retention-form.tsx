@@ -1,11 +1,10 @@
-import { Button, Field, Input, MessageBar, MessageBarBody, Select, makeStyles } from '@fluentui/react-components';
+import { Button, Field, Input, Select, makeStyles } from '@fluentui/react-components';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { SettingsProblemBody, SluiceSettingsBody, SluiceSettingsResponse } from '../../../../bot/src/api/admin-schemas';
 import type { Locale } from '../../../../bot/src/api/contracts';
 import { ApiFailure, type ApiClient } from '../../api/client';
 import { useUi } from '../../context';
-import { describeFailure } from '../../errors';
-import { useAdminStyles } from './parts';
+import { SaveOutcome, useAdminStyles, type SaveResult } from './parts';
 
 type Retention = NonNullable<SluiceSettingsBody['retention']>;
 type Rule = Retention['rules'][number];
@@ -120,7 +119,7 @@ export interface RetentionFormProps {
 
 /** The retention rules per end state, the audit log's rule and the controller, saved through `updateSluice`. */
 export function RetentionForm({ api, loaded, onStored, onCurrent }: RetentionFormProps): ReactNode {
-  const { locale, t: common } = useUi();
+  const { locale } = useUi();
   const t = STRINGS[locale];
   const s = useAdminStyles();
   const local = useStyles();
@@ -130,9 +129,7 @@ export function RetentionForm({ api, loaded, onStored, onCurrent }: RetentionFor
     setShown(loaded);
     setDraft(draftOf(loaded.settings));
   }
-  const [outcome, setOutcome] = useState<
-    { kind: 'saved' } | { kind: 'stale' } | { kind: 'invalid'; fields: string } | { kind: 'failed'; error: unknown }
-  >();
+  const [outcome, setOutcome] = useState<SaveResult>();
   const [saving, setSaving] = useState(false);
 
   const save = async (e: FormEvent): Promise<void> => {
@@ -219,28 +216,7 @@ export function RetentionForm({ api, loaded, onStored, onCurrent }: RetentionFor
           </Button>
         </div>
       </form>
-      <div role="status" data-testid="retention-outcome">
-        {outcome?.kind === 'saved' ? (
-          <MessageBar intent="success">
-            <MessageBarBody>{t.saved}</MessageBarBody>
-          </MessageBar>
-        ) : null}
-        {outcome?.kind === 'stale' ? (
-          <MessageBar intent="warning">
-            <MessageBarBody>{t.stale}</MessageBarBody>
-          </MessageBar>
-        ) : null}
-        {outcome?.kind === 'invalid' ? (
-          <MessageBar intent="error">
-            <MessageBarBody>{t.invalid(outcome.fields)}</MessageBarBody>
-          </MessageBar>
-        ) : null}
-        {outcome?.kind === 'failed' ? (
-          <MessageBar intent="error">
-            <MessageBarBody>{describeFailure(outcome.error, common)}</MessageBarBody>
-          </MessageBar>
-        ) : null}
-      </div>
+      <SaveOutcome outcome={outcome} testId="retention-outcome" saved={t.saved} stale={t.stale} invalid={t.invalid} />
     </section>
   );
 }
