@@ -6,6 +6,8 @@ import { ensureTabBuilt, openBrowser, persona, seriousViolations, startTabApp, t
 /** Lars Nilsson, the demo admin of `npm start` (.m365agentsplayground.yml). */
 const ADMIN_OID = '00000000-0000-0000-0000-0000000000e4';
 const NEW_COACH = '7d3c1a52-9b1e-4f0a-8c55-2b6f0e3a9d41';
+/** Åsa Öberg, the sluice's registrator here. */
+const REGISTRATOR_OID = '00000000-0000-0000-0000-0000000000e5';
 
 let app: TestApp;
 let tenant: DemoTenant;
@@ -14,7 +16,11 @@ let browser: TabBrowser;
 beforeAll(async () => {
   ensureTabBuilt();
   ({ app, tenant } = await startTabApp({
-    env: { DEFAULT_ADMIN_IDS: ADMIN_OID, ONBOARDING_CONTACT: 'Lars Nilsson, idesluss@kommun.example' },
+    env: {
+      DEFAULT_ADMIN_IDS: ADMIN_OID,
+      DEFAULT_REGISTRATOR_IDS: REGISTRATOR_OID,
+      ONBOARDING_CONTACT: 'Lars Nilsson, idesluss@kommun.example',
+    },
   }));
   browser = await openBrowser(app.url);
 }, 600_000);
@@ -31,6 +37,26 @@ const admin = () =>
   );
 const coach = () => persona(tenant, tenant.coach, 'coach');
 const employee = () => persona(tenant, tenant.people[0]!, 'employee');
+const registrator = () =>
+  persona(
+    tenant,
+    tenant.people.find((p) => p.oid === REGISTRATOR_OID)!,
+    'registrator',
+  );
+
+/** Opens the tab at `hash`, recording every path the page asks the server for and every console error. */
+async function openRecording(hash: string, who: ReturnType<typeof admin>): Promise<{ page: Page; asked: string[]; errors: string[] }> {
+  const asked: string[] = [];
+  const errors: string[] = [];
+  const page = await browser.open(hash, {
+    as: who,
+    beforeLoad: async (p) => {
+      p.on('request', (r) => asked.push(new URL(r.url()).pathname));
+      p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    },
+  });
+  return { page, asked, errors };
+}
 
 async function token(who: ReturnType<typeof admin>): Promise<string> {
   const res = await app.post('/api/dev/token', { oid: who.oid, tid: who.tid, name: who.name });
@@ -77,6 +103,35 @@ describe('the Administration view', () => {
     await typed.getByText('Bara administratörer av slussen kan se administrationen.').waitFor();
     expect(await typed.getByRole('heading', { name: 'Inställningar' }).count()).toBe(0);
     await typed.close();
+  });
+
+  it('asks nothing of the admin API for someone who is not an admin, and tells them plainly', async () => {
+    // A coach (no admin here) in Statistik sees what a coach sees, and the tab asks for no admin settings.
+    const stats = await openRecording('#/stats', coach());
+    await stats.page.getByRole('heading', { level: 2, name: /rapport för/ }).waitFor();
+    await stats.page.getByRole('heading', { name: 'Idégivarnas nöjdhet' }).waitFor();
+    await stats.page.getByRole('button', { name: 'Exportera idéer (CSV)' }).waitFor();
+    await stats.page.getByRole('heading', { name: 'Per förvaltning' }).waitFor();
+    expect(stats.asked).toContain('/api/stats');
+    expect(stats.asked.filter((p) => p.startsWith('/api/admin/'))).toEqual([]);
+    expect(stats.errors).toEqual([]);
+    await stats.page.close();
+    // Administration by its address: the refusal, with no request the server would refuse and no error.
+    for (const who of [coach(), registrator(), employee()]) {
+      const typed = await openRecording('#/admin', who);
+      await typed.page.getByText('Bara administratörer av slussen kan se administrationen.').waitFor();
+      await typed.page.waitForLoadState('networkidle');
+      expect(typed.asked).toContain('/api/config');
+      expect(typed.asked.filter((p) => p.startsWith('/api/admin/'))).toEqual([]);
+      expect(typed.errors).toEqual([]);
+      expect(await typed.page.getByRole('heading', { name: 'Inställningar' }).count()).toBe(0);
+      await typed.page.close();
+    }
+    // The admin's view still asks for the settings, and shows them.
+    const own = await openRecording('#/admin', admin());
+    await own.page.getByRole('heading', { level: 2, name: 'Inställningar' }).waitFor();
+    expect(own.asked).toContain('/api/admin/sluice');
+    await own.page.close();
   });
 
   it('walks through the issue: add a coach and a department, import 50 ideas, see them on the board', async () => {

@@ -24,10 +24,35 @@ export interface AdminViewProps {
 
 /**
  * The Administration view for sluice admins: the settings (saved with the eTag they were read
- * with), the links with other sluices, the audit log and the import of existing ideas. The server decides who is an admin; a
- * 403 is shown as such.
+ * with), the links with other sluices, the audit log and the import of existing ideas. Someone the
+ * configuration does not call an admin (who typed the address) is told so, and nothing is asked
+ * for: the server would refuse it. The server decides; a 403 (the role taken away meanwhile) is
+ * shown as the same refusal.
  */
-export default function AdminView({ api, config, onSaved }: AdminViewProps): ReactNode {
+export default function AdminView(props: AdminViewProps): ReactNode {
+  const { locale } = useUi();
+  const t = ADMIN_STRINGS[locale];
+  const s = useAdminStyles();
+  if (props.config.caller.role !== 'admin')
+    return (
+      <>
+        <h2 className={s.h2}>{t.title}</h2>
+        <Forbidden />
+      </>
+    );
+  return <AdminSections {...props} />;
+}
+
+function Forbidden(): ReactNode {
+  const { locale } = useUi();
+  return (
+    <MessageBar intent="warning">
+      <MessageBarBody>{ADMIN_STRINGS[locale].forbidden}</MessageBarBody>
+    </MessageBar>
+  );
+}
+
+function AdminSections({ api, config, onSaved }: AdminViewProps): ReactNode {
   const { locale } = useUi();
   const t = ADMIN_STRINGS[locale];
   const s = useAdminStyles();
@@ -43,9 +68,7 @@ export default function AdminView({ api, config, onSaved }: AdminViewProps): Rea
       {settings.kind === 'loading' ? <Loading label={t.loadingSettings} /> : null}
       {settings.kind === 'error' ? (
         settings.error instanceof ApiFailure && settings.error.status === 403 ? (
-          <MessageBar intent="warning" role="alert">
-            <MessageBarBody>{t.forbidden}</MessageBarBody>
-          </MessageBar>
+          <Forbidden />
         ) : (
           <ErrorState error={settings.error} onRetry={reload} />
         )
