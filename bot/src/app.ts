@@ -13,6 +13,7 @@ import { CosmosScoreRepository } from './adapters/cosmos/score-repository';
 import { addMissingScoreRanks } from './adapters/cosmos/idea-repository';
 import type { Container } from '@azure/cosmos';
 import { ScoringService } from './domain/scoring/scores';
+import { RescoreJobs } from './domain/scoring/rescore-jobs';
 import { DigestWork } from './domain/reminders/digest-work';
 import { openStorage, type Storage } from './adapters/cosmos/storage';
 import { registerApiRoutes, type ApiRoutes } from './api';
@@ -229,6 +230,17 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     ...(config.teamsAppId ? { teamsAppId: config.teamsAppId } : {}),
     baseUrl: () => config.publicBaseUrl ?? listening.url,
   });
+  // Scores against the sluice's criteria; a change of the criteria rescores the ideas as an outbox job.
+  const scoring = new ScoringService(new CosmosScoreRepository(storage.containers.participation), storage.ideas, clock);
+  const rescores = new RescoreJobs({
+    scoring,
+    sluices: storage.sluices,
+    outbox: new CosmosOutboxRepository(storage.containers.outbox),
+    audit: storage.audit,
+    clock,
+    logger,
+    queued: () => coaching.worker.wake(),
+  });
   const coaching = createCoaching({
     ideaService: ideas,
     ideas: storage.ideas,
@@ -251,6 +263,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     comments,
     supports,
     links: ideaLinks,
+    rescores,
   });
   // A turn's replies that Teams does not take within the budget are sent later by the outbox.
   const lateReplies = new CosmosOutboxRepository(storage.containers.outbox);
@@ -424,7 +437,8 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     challenges,
     // The one support service, whose changes update the posted cards' counts through the outbox.
     support: coaching.support ?? new SupportService(supports, ideas, clock),
-    scoring: new ScoringService(new CosmosScoreRepository(storage.containers.participation), storage.ideas, clock),
+    scoring,
+    rescores,
     directory,
     people: new PeopleSearch(storage.ideas, people, (err) =>
       logger.warn({ err }, 'People search: the directory could not answer; offering the people the sluice knows'),

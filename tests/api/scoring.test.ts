@@ -52,6 +52,11 @@ async function score(who: Who, id: string, scores: Record<string, unknown>) {
   return call('PUT', who, `/api/ideas/${id}/scores`, { scores });
 }
 
+/** Runs the outbox until it is empty: a criteria change rescores the ideas as a job of its own (rescore-job.test.ts). */
+async function drain(): Promise<void> {
+  while ((await app.services.notifications.runOnce()) > 0);
+}
+
 async function storedScore(id: string) {
   return (await app.storage.ideas.get((await app.storage.sluices.findByTenant(TENANT))!.value.id, id))!.value.score;
 }
@@ -233,8 +238,8 @@ describe('scoreIdea (PUT /api/ideas/{id}/scores)', () => {
   });
 });
 
-describe('changing the criteria rescores the ideas (updateSluice)', () => {
-  it('drops a removed criterion from every score at once: its scores count no more and are not shown', async () => {
+describe('changing the criteria rescores the ideas (updateSluice, then its rescore job)', () => {
+  it('drops a removed criterion from every score: its scores count no more and are not shown', async () => {
     const idea = ((await getAs(app, coach, '/api/ideas')).body as { items: IdeaDetail[] }).items.find(
       (i) => i.title === 'Sms om simskolan',
     )!;
@@ -242,6 +247,7 @@ describe('changing the criteria rescores the ideas (updateSluice)', () => {
     expect(await storedScore(idea.id)).toEqual({ weighted: 50, coaches: 3 });
     const res = await putSettings(ADMIN, (s) => ({ ...s, criteria: (s.criteria ?? []).filter((c) => c.id !== effect) }));
     expect(res.status).toBe(200);
+    await drain();
     // Only Kostnad is left: coach 3 → 50, Sara 1 → 0; the admin scored only Nytta and counts no more.
     expect(await storedScore(idea.id)).toEqual({ weighted: 25, coaches: 2 });
     const view = (await getAs(app, coach, `/api/ideas/${idea.id}/scores`)).body as ScoresView;
@@ -266,10 +272,12 @@ describe('changing the criteria rescores the ideas (updateSluice)', () => {
       criteria: [{ name: 'Nytta för invånarna', weight: 1 }, ...(s.criteria ?? []).map((c) => ({ ...c, weight: 3 }))],
     }));
     expect(back.status).toBe(200);
+    await drain();
     // The same name gives the same id, so the earlier Nytta scores count again, now at weight 1 against Kostnad's 3:
     // coach (50·1 + 50·3) / 4 = 50, Sara 0, the admin 100 → 50.
     expect(await storedScore(idea.id)).toEqual({ weighted: 50, coaches: 3 });
     expect((await putSettings(ADMIN, (s) => ({ ...s, criteria: [] }))).status).toBe(200);
+    await drain();
     expect(await storedScore(idea.id)).toBeUndefined();
   });
 });

@@ -295,6 +295,15 @@ describe('the criteria editor in Administration', () => {
       .waitFor();
     expect((await sluice()).value.criteria!.map((c) => c.name)).toEqual(['Genomförbarhet', 'Kostnad']);
     // The coach scored only Nytta: with it gone, the idea has no score, and its sheet keeps the old score unshown.
+    // The rescoring is the outbox's job, which this server's worker runs right after the save: wait for it to finish.
+    const job = async () =>
+      (
+        await app.storage.containers.outbox.items
+          .query<{ status: string }>("SELECT c.status FROM c WHERE c.type = 'job' AND c.eventKind = 'rescore' ORDER BY c.createdAt DESC")
+          .fetchAll()
+      ).resources[0]?.status;
+    for (let i = 0; i < 200 && (await job()) !== 'done'; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(await job()).toBe('done');
     expect((await app.storage.ideas.get(taken.sluiceId, taken.id))!.value.score).toBeUndefined();
     expect((await sheetsOf(taken.id)).map((s) => s.scores)).toEqual([{ nytta: 5 }]);
     await page.close();

@@ -254,6 +254,10 @@ export const auditEvent = z.strictObject({
     .strictObject({ recordId: z.string(), rule: z.string(), action: z.string(), count: z.number().int() })
     .optional()
     .meta({ description: '`gallring.applied`: the gallring record and what it did.' }),
+  rescore: z.strictObject({ criteriaVersion: z.string(), error: z.string() }).optional().meta({
+    description:
+      "`scores.rescoreFailed`: the ideas' scores could not be brought to the criteria of this version (the rescore job failed for good), and why.",
+  }),
 });
 
 export const auditPage = z.strictObject({ items: z.array(auditEvent), continuation: z.string().optional() }).meta({ id: 'AuditPage' });

@@ -27,7 +27,7 @@ import { ideaLinkRoutes } from './routes/idea-links';
 import { supportRoutes } from './routes/support';
 import { scoringRoutes } from './routes/scoring';
 import type { ScoringService } from '../domain/scoring/scores';
-import { cleanCriteria, type Criterion, type CriterionInput } from '../domain/scoring/criteria';
+import type { RescoreJobs } from '../domain/scoring/rescore-jobs';
 import type { SupportService } from '../domain/support';
 import type { DirectoryPort } from '../domain/directory';
 import { recordRoutes } from './routes/records';
@@ -88,6 +88,8 @@ export interface ApiDeps {
   readonly support?: SupportService;
   /** Evaluation criteria scores (coaches and admins); without it the scoring routes are missing. */
   readonly scoring?: ScoringService;
+  /** Queues the rescoring of the ideas after a change of the criteria (an outbox job); without it nothing rescores them. */
+  readonly rescores?: Pick<RescoreJobs, 'queue'>;
   /** The directory, for the group chat link of an offer of help. */
   readonly directory?: DirectoryPort;
   /** The cards' "Öppna i Idéslussen" link to an idea, given with each idea as `link` ("Kopiera länk"). */
@@ -156,7 +158,7 @@ export async function registerApiRoutes(server: Server, deps: ApiDeps): Promise<
       imports: deps.admin.imports,
       ...(deps.admin.coachGroups ? { coachGroups: deps.admin.coachGroups } : {}),
       ...(deps.config.onboardingContact ? { onboardingContact: deps.config.onboardingContact } : {}),
-      ...(deps.scoring ? { criteriaChanged: rescoreWith(deps.scoring, deps.logger) } : {}),
+      ...(deps.rescores ? { criteriaChanged: (sluiceId, version) => deps.rescores!.queue(sluiceId, version) } : {}),
     }),
     ...linkRoutes({ links: deps.admin.links, linkedIdeas }),
     ...(auth.localIssuer ? devRoutes({ issuer: auth.localIssuer, queries, logger, searchDirs: [process.cwd(), projectRoot()] }) : []),
@@ -179,20 +181,4 @@ function listeningUrl(server: Server): string {
 function projectRoot(): string {
   const fromSource = path.resolve(__dirname, '../../..');
   return path.basename(fromSource) === 'dist' ? path.dirname(fromSource) : fromSource;
-}
-
-/**
- * The ideas' weighted scores follow changed criteria at once. A failure is logged, not answered:
- * the settings are stored, the sheets keep every score, and the next change of the criteria
- * rescores again (a rescore writes only ideas whose score differs).
- */
-function rescoreWith(scoring: ScoringService, logger: Logger) {
-  return async (sluiceId: string, criteria: readonly (Criterion | CriterionInput)[]): Promise<void> => {
-    try {
-      const ideas = await scoring.rescore({ id: sluiceId, criteria: cleanCriteria(criteria) });
-      logger.info({ sluiceId, ideas }, 'Criteria changed: the scored ideas were rescored');
-    } catch (err) {
-      logger.error({ err, sluiceId }, 'Criteria changed, but rescoring the ideas failed; the next change of the criteria tries again');
-    }
-  };
 }

@@ -31,6 +31,12 @@ export interface OutboxWorkerOptions {
   readonly settleMs?: number;
   /** Identifies this instance in leases and logs. */
   readonly instanceId?: string;
+  /**
+   * Told of a job that ends with a step that failed for good (at once, or after the last round),
+   * just before the job is stored as done; for work whose failure someone must see (the rescore
+   * job writes the audit log). Must be safe to repeat; its own failure is logged.
+   */
+  failed?(job: NotificationJob): Promise<void>;
 }
 
 /** The first sweep of a new outbox looks this far back. */
@@ -203,6 +209,9 @@ export class OutboxWorker {
       logger.info({ jobId: job.id, attempts: job.attempts, delayMs: delay, lastError }, 'Notification will be retried');
       next = { ...job, status: 'pending', dueAtMs: now.getTime() + delay, updatedAt: now.toISOString() };
     }
+    // Told before the job is stored as done, so a crash in between tells again (the report is keyed on the job).
+    if (next.status === 'done' && next.steps.some((s) => s.status === 'failed') && this.options.failed)
+      await this.options.failed(next).catch((err: unknown) => logger.error({ err, jobId: job.id }, 'Could not report a failed outbox job'));
     try {
       await outbox.replace(next, current.etag);
     } catch (err) {

@@ -55,6 +55,11 @@ export type NotificationStep =
   | { readonly kind: 'commentNotice'; readonly to: 'giver' | 'coach'; readonly fromMs: number; readonly toMs: number }
   /** "Vad hände med våra idéer?" about the month `round` (`YYYY-MM`), to one subscribed channel. */
   | { readonly kind: 'monthlyDigest'; readonly conversationId: string; readonly round: string }
+  /**
+   * Bring every scored idea of the sluice to its criteria of version `criteriaVersion`, after an
+   * admin changed them (domain/scoring/rescore-jobs.ts); nothing when a newer change came since.
+   */
+  | { readonly kind: 'rescore'; readonly criteriaVersion: string }
   /** Post a challenge's card in one of the channels it was published to (domain/challenges.ts). */
   | { readonly kind: 'challengePost'; readonly challengeId: string; readonly conversationId: string }
   /** Tell a challenge's owner, once it closed, which ideas came in and where they are. */
@@ -98,14 +103,16 @@ export interface StepState {
  * round and the recipient. A challenge's posts and summary are jobs too (`eventKind` `challenge`):
  * then `ideaId` is `challenge:<id>`. An hour's comment notice is a job too (`eventKind`
  * `comments`): then `eventId` names the hour. So is the update of an idea's posted cards after its
- * support count changed (`eventKind` `support`): then `eventId` names the few seconds' window.
+ * support count changed (`eventKind` `support`): then `eventId` names the few seconds' window. So
+ * is the rescoring after a change of the criteria (`eventKind` `rescore`): then `ideaId` is
+ * `rescore:<sluice>` and `eventId` names the criteria's version.
  */
 export interface NotificationJob {
   readonly id: string;
   readonly ideaId: string;
   readonly sluiceId: string;
   readonly eventId: string;
-  readonly eventKind: HistoryKind | 'reply' | 'digest' | 'challenge' | 'comments' | 'support';
+  readonly eventKind: HistoryKind | 'reply' | 'digest' | 'challenge' | 'comments' | 'support' | 'rescore';
   readonly eventAt: string;
   /** `pending` until every step is done or has failed for good. */
   readonly status: 'pending' | 'done';

@@ -107,6 +107,12 @@ export interface Sluice {
   readonly retention?: RetentionSettings;
   /** Evaluation criteria a coach scores ideas on (1–5 each, weighted); none: no scoring. */
   readonly criteria?: readonly Criterion[];
+  /**
+   * Changes with every change of the criteria (set by the settings write): the outbox's rescore
+   * job of this version brings the ideas' weighted scores to them, and the recovery sweep queues
+   * that job when a crash left it unqueued (domain/scoring/rescore-jobs.ts).
+   */
+  readonly criteriaVersion?: string;
   /** Who is responsible for the personal data (personuppgiftsansvarig), shown on the tab's privacy page. */
   readonly dataController?: DataController;
   readonly backupCoachId?: string;

@@ -37,10 +37,10 @@ export interface AdminRouteDeps {
   /** Whom people of a tenant in no sluice are told to ask (shown to admins; set in the deployment). */
   readonly onboardingContact?: string;
   /**
-   * Called once the criteria were changed and stored, so every scored idea's weighted score follows
-   * them before the answer; it logs its own failures and never throws.
+   * Called once the criteria were changed and stored, with their new version: queues the job that
+   * brings every scored idea's weighted score to them (it does not wait for it); never throws.
    */
-  readonly criteriaChanged?: (sluiceId: string, criteria: NonNullable<SettingsView['settings']['criteria']>) => Promise<void>;
+  readonly criteriaChanged?: (sluiceId: string, criteriaVersion: string) => Promise<void>;
 }
 
 /** The route of the CSV import: its body is read here, raw, not by the server's JSON parser. */
@@ -126,6 +126,8 @@ export function adminRoutes(deps: AdminRouteDeps): ApiRoute[] {
       path: '/api/admin/sluice',
       operationId: 'updateSluice',
       summary: 'Replaces the settings (admins only); every change is written to the audit log with the values before and after.',
+      description:
+        "A change of `criteria` is answered as soon as it is stored: the ideas' weighted scores follow in the background (a rescore job in the outbox, retried with back-off; if it fails for good, a `scores.rescoreFailed` entry in the audit log says so).",
       request: { body: settingsSchema, headers: ifMatchHeader },
       responses: {
         200: answer(sluiceSettingsResponse, 'The settings as stored.'),
@@ -138,8 +140,7 @@ export function adminRoutes(deps: AdminRouteDeps): ApiRoute[] {
         const etag = ifMatch(req);
         const result = await deps.admin.update(viewer.sluice.id, viewer.person, body, etag);
         if (result.ok) {
-          if (result.event?.changed?.includes('criteria'))
-            await deps.criteriaChanged?.(viewer.sluice.id, result.view.settings.criteria ?? []);
+          if (result.criteriaVersion) await deps.criteriaChanged?.(viewer.sluice.id, result.criteriaVersion);
           sendJson(res, 200, responseOf(result.view, viewer, deps), { etag: result.view.etag });
           return;
         }

@@ -2,6 +2,7 @@ import type { Person } from '../idea';
 import type { Clock, Page, SluiceRepository, Versioned } from '../ports';
 import { ConflictError } from '../ports';
 import type { CoachChannel, Sluice } from '../sluice';
+import { criteriaVersionFor } from '../scoring/rescore-jobs';
 import { auditIdFor, type AuditEvent, type AuditLog } from './audit';
 import {
   changedSettings,
@@ -23,7 +24,13 @@ export interface SettingsView {
 }
 
 export type UpdateResult =
-  | { readonly ok: true; readonly view: SettingsView; readonly event?: AuditEvent }
+  | {
+      readonly ok: true;
+      readonly view: SettingsView;
+      readonly event?: AuditEvent;
+      /** Set when the criteria changed: their new version, whose rescore job must be queued (scoring/rescore-jobs.ts). */
+      readonly criteriaVersion?: string;
+    }
   | { readonly ok: false; readonly error: 'notFound' }
   | { readonly ok: false; readonly error: 'stale'; readonly current: SettingsView }
   | { readonly ok: false; readonly error: 'invalid'; readonly problems: readonly SettingsProblem[] };
@@ -63,9 +70,12 @@ export class SluiceAdminService {
     if (problems.length > 0) return { ok: false, error: 'invalid', problems };
 
     const before = settingsOf(found.value);
-    const next = withSettings(found.value, settings);
-    const changed = changedSettings(before, settingsOf(next));
+    const edited = withSettings(found.value, settings);
+    const changed = changedSettings(before, settingsOf(edited));
     if (changed.length === 0) return { ok: true, view: viewOf(found) };
+    // New criteria get a new version with the same write, so a crash before the rescore job is queued leaves a trace the sweep finds.
+    const criteriaVersion = changed.includes('criteria') ? criteriaVersionFor(etag) : undefined;
+    const next: Sluice = criteriaVersion ? { ...edited, criteriaVersion } : edited;
 
     let saved: Versioned<Sluice>;
     try {
@@ -91,7 +101,7 @@ export class SluiceAdminService {
       after: pick(after, changed),
     };
     await appendWithRetry(this.audit, event);
-    return { ok: true, view: viewOf(saved), event };
+    return { ok: true, view: viewOf(saved), event, ...(criteriaVersion ? { criteriaVersion } : {}) };
   }
 
   async auditEvents(sluiceId: string, request: { pageSize: number; continuation?: string }): Promise<Page<AuditEvent>> {

@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = [
   'personalData.exportedFor',
   'person.anonymised',
   'gallring.applied',
+  // The ideas' scores could not be brought to changed criteria: the rescore job failed for good.
+  'scores.rescoreFailed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -59,6 +61,8 @@ export interface AuditEvent {
   };
   /** The gallring record a round of the gallring job wrote (`gallring.applied`), and what it did. */
   readonly gallring?: { readonly recordId: string; readonly rule: string; readonly action: string; readonly count: number };
+  /** `scores.rescoreFailed`: the criteria's version whose rescoring failed for good, and why. */
+  readonly rescore?: { readonly criteriaVersion: string; readonly error: string };
 }
 
 /**

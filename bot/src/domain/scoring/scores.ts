@@ -82,6 +82,9 @@ export function ideaScore(criteria: readonly Criterion[], sheets: readonly Score
   return { weighted: Math.round(each.reduce((a, b) => a + b, 0) / each.length), coaches: each.length };
 }
 
+/** Ideas a rescore writes at the same time. */
+const RESCORE_LANES = 8;
+
 export class ScoringService {
   constructor(
     private readonly sheets: ScoreRepository,
@@ -136,12 +139,31 @@ export class ScoringService {
    * After the admin changed the criteria (added, removed, reweighed): every scored idea of the
    * sluice gets its weighted score under the new criteria. Scores given on a removed criterion stay
    * in the coaches' sheets but count no more (and are not shown); an idea whose every score was on
-   * removed criteria loses its score. Idempotent: run again, it writes nothing. Returns how many
-   * ideas were looked at.
+   * removed criteria loses its score. Idempotent: run again, it writes nothing. Runs as the outbox's
+   * rescore job (rescore-jobs.ts), a few ideas at a time; an idea that cannot be written does not
+   * stop the others, and the run then throws naming how many failed, so the job tries again.
+   * Returns how many ideas were looked at.
    */
   async rescore(sluice: Pick<Sluice, 'id' | 'criteria'>): Promise<number> {
     const ids = await this.sheets.scoredIdeas(sluice.id);
-    for (const id of ids) await this.keepScore(sluice, id);
+    const failures: { id: string; err: unknown }[] = [];
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < ids.length) {
+        const id = ids[next++] as string;
+        try {
+          await this.keepScore(sluice, id);
+        } catch (err) {
+          failures.push({ id, err });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(RESCORE_LANES, ids.length) }, lane));
+    const first = failures[0];
+    if (first) {
+      const why = first.err instanceof Error ? first.err.message : String(first.err);
+      throw new Error(`${failures.length} of ${ids.length} scored ideas could not be rescored (idea ${first.id}: ${why})`);
+    }
     return ids.length;
   }
 

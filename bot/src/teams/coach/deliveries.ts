@@ -95,6 +95,8 @@ export class NotificationDeliveries {
       return challenges ? this.guarded(() => challenges.deliver(job, step)) : { status: 'failed', error: 'Challenges are not wired' };
     }
     if (step.kind === 'commentNotice') return this.guarded(() => this.sendCommentNotice(job, step));
+    // Run by the scoring (domain/scoring/rescore-jobs.ts), never sent: the worker routes it there.
+    if (step.kind === 'rescore') return { status: 'failed', error: 'A rescore job is no message' };
     const [idea, sluice] = await Promise.all([this.deps.ideas.get(job.sluiceId, job.ideaId), this.deps.sluices.get(job.sluiceId)]);
     if (!idea || !sluice) return { status: 'failed', error: 'The idea or its sluice no longer exists' };
     // A support is no history event: its job names a window, and only brings the posted cards to the count.

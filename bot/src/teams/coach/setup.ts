@@ -4,7 +4,8 @@ import type { PersonReachPort } from '../../domain/directory';
 import type { IdeaService } from '../../domain/idea-service';
 import { notificationListener, recoverMissedJobs } from '../../domain/notifications';
 import { OutboxWorker } from '../../domain/notifications-worker';
-import type { CardCopyRepository, IdeaChangeFeed, OutboxRepository } from '../../domain/outbox';
+import type { CardCopyRepository, IdeaChangeFeed, NotificationJob, OutboxRepository } from '../../domain/outbox';
+import type { RescoreJobs } from '../../domain/scoring/rescore-jobs';
 import type { Clock, IdeaRepository, SluiceRepository } from '../../domain/ports';
 import type { Logger } from '../../logger';
 import type { AbsenceService } from '../../domain/reminders/absence';
@@ -56,6 +57,8 @@ export interface CoachingDependencies {
   readonly supports?: SupportRepository;
   /** Makes every card's "Öppna i Idéslussen" link. */
   readonly links?: IdeaLinks;
+  /** The rescoring after a change of the criteria, run by the same worker; without it those jobs fail. */
+  readonly rescores?: Pick<RescoreJobs, 'run' | 'recover' | 'failed'>;
 }
 
 /** Coach tasks and giver notifications, wired: the invoke handler, the channel command and the outbox. */
@@ -134,11 +137,18 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
     ...(supporters ? { supporters } : {}),
     ...(deps.links ? { links: deps.links } : {}),
   });
+  const { rescores } = deps;
   const worker = new OutboxWorker({
     outbox: deps.outbox,
-    deliver: (job, step) => deliveries.deliver(job, step),
-    recover: (fromMs, toMs) =>
-      recoverMissedJobs({ feed: deps.feed, ideas: deps.ideas, sluices: deps.sluices, outbox: deps.outbox, clock }, fromMs, toMs),
+    // Rescoring is no message: the domain runs it, everything else goes to Teams.
+    deliver: async (job, step) => {
+      if (step.kind !== 'rescore') return deliveries.deliver(job, step);
+      return rescores ? rescores.run(job, step) : { status: 'failed', error: 'Rescoring is not wired' };
+    },
+    recover: async (fromMs, toMs) =>
+      (await recoverMissedJobs({ feed: deps.feed, ideas: deps.ideas, sluices: deps.sluices, outbox: deps.outbox, clock }, fromMs, toMs)) +
+      (rescores ? await rescores.recover() : 0),
+    ...(rescores ? { failed: (job: NotificationJob) => rescores.failed(job) } : {}),
     clock,
     logger,
     pollMs: deps.pollMs,

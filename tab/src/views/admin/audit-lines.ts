@@ -94,6 +94,8 @@ const sv: Record<Action, Line> = {
             : `${n} utkast gallrades`;
     return `Gallring enligt regeln för ${RULES.sv[g?.rule ?? ''] ?? g?.rule ?? ''}: ${what}`;
   },
+  'scores.rescoreFailed': (e) =>
+    `Poängen kunde inte räknas om efter de ändrade bedömningskriterierna, så idéerna har kvar sina tidigare poäng (${e.rescore?.error ?? 'okänt fel'}). Nästa ändring av kriterierna räknar om alla; driften hittar felet i loggen.`,
 };
 
 const en: Record<Action, Line> = {
@@ -129,6 +131,8 @@ const en: Record<Action, Line> = {
             : `${plural(n, 'draft', 'drafts')} removed`;
     return `Retention under the rule for ${RULES.en[g?.rule ?? ''] ?? g?.rule ?? ''}: ${what}`;
   },
+  'scores.rescoreFailed': (e) =>
+    `The scores could not be recalculated after the change of the evaluation criteria, so the ideas keep their earlier scores (${e.rescore?.error ?? 'unknown error'}). The next change of the criteria recalculates them all; operations find the error in the log.`,
 };
 
 export const AUDIT_LINES: Record<Locale, Record<Action, Line>> = { sv, en };

@@ -42,7 +42,7 @@ const STRINGS = {
     remove: (n: number) => `Ta bort kriterium ${n}`,
     add: 'Lägg till kriterium',
     removedNote:
-      'Du har tagit bort kriterier som kan ha bedömningar. När du sparar räknas de bedömningarna inte längre in i idéernas poäng, och poängen räknas om direkt. Lägger du till ett kriterium med samma namn igen räknas de med igen.',
+      'Du har tagit bort kriterier som kan ha bedömningar. När du sparar räknas de bedömningarna inte längre in i idéernas poäng, och poängen räknas om strax efteråt. Lägger du till ett kriterium med samma namn igen räknas de med igen.',
     save: 'Spara kriterier',
     saved: 'Kriterierna är sparade. Idéernas poäng följer dem nu.',
     stale: 'Någon annan sparade inställningarna under tiden. De nya visas nu; gör din ändring igen.',
@@ -64,7 +64,7 @@ const STRINGS = {
     remove: (n: number) => `Remove criterion ${n}`,
     add: 'Add criterion',
     removedNote:
-      'You removed criteria that may have scores. When you save, those scores no longer count in the ideas’ scores, which are recalculated at once. Add a criterion with the same name again and they count again.',
+      'You removed criteria that may have scores. When you save, those scores no longer count in the ideas’ scores, which are recalculated right after. Add a criterion with the same name again and they count again.',
     save: 'Save criteria',
     saved: 'The criteria are saved. The ideas’ scores follow them now.',
     stale: 'Someone else saved the settings meanwhile. They are shown now; make your change again.',
