@@ -176,6 +176,11 @@ describe('sort=score', () => {
     challenge = await publish(coach, 'Tryggare skolväg');
     ideas = [];
     for (const title of ['A', 'B', 'C', 'D', 'E']) ideas.push(await handIn(`Skolväg ${title}`, challenge));
+    // Scores are given from the Idésamtal on: the coach takes each idea first.
+    for (const idea of ideas) {
+      const took = await app.services.ideas.act(sluiceId, idea.id, { ...COACH, tenantId: TENANT }, { type: 'take' });
+      if (!took.ok) throw new Error(`take: ${took.error}`);
+    }
   });
 
   it('lists coaches the highest score first, the unscored last and newest first among equals', async () => {
@@ -197,7 +202,7 @@ describe('sort=score', () => {
     await score(coach, d.id, 1); // 0
     const board = await getAs(app, coach, `/api/board?challenge=${challenge}&sort=score`);
     expect(board.status).toBe(200);
-    expect((board.body as BoardResponse).columns.submitted.items.map((i) => i.title)).toEqual([
+    expect((board.body as BoardResponse).columns.screening.items.map((i) => i.title)).toEqual([
       'Skolväg E',
       'Skolväg B',
       'Skolväg A',

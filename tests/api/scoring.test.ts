@@ -124,7 +124,7 @@ describe('scoreIdea (PUT /api/ideas/{id}/scores)', () => {
   let idea: IdeaDetail;
   beforeAll(async () => {
     idea = await handIn('Sms om simskolan');
-    // At the Idésamtal, as the process has it (the API itself takes a score at any stage).
+    // At the Idésamtal: scores are taken from there on (see 'scoring from the Idésamtal on').
     const etag = ((await getAs(app, coach, `/api/ideas/${idea.id}`)).body as IdeaResponse).idea.etag;
     expect((await actAs(app, coach, idea.id, { type: 'take' }, etag)).status).toBe(200);
   });
@@ -235,6 +235,66 @@ describe('scoreIdea (PUT /api/ideas/{id}/scores)', () => {
       for (const a of attachments) validateCard(a.content);
       expect(JSON.stringify(activity)).not.toMatch(/score|weighted|Nytta för invånarna|Bedömning/i);
     }
+  });
+});
+
+describe('scoring from the Idésamtal on (scoreIdea at each stage)', () => {
+  async function act(id: string, action: unknown) {
+    const etag = ((await getAs(app, coach, `/api/ideas/${id}`)).body as IdeaResponse).idea.etag;
+    const res = await actAs(app, coach, id, action, etag);
+    expect(res.status).toBe(200);
+  }
+  async function scoresOf(id: string): Promise<ScoresView> {
+    const res = await getAs(app, coach, `/api/ideas/${id}/scores`);
+    expect(res.status).toBe(200);
+    check('ScoresResponse', res.body);
+    return res.body as ScoresView;
+  }
+
+  it('refuses an idea waiting for a coach with 409 NotAllowedNow and stores nothing, then takes scores once it is taken', async () => {
+    const waiting = await handIn('Väntar på en idécoach');
+    expect((await scoresOf(waiting.id)).takesScores).toBe(false);
+    const refused = await score(coach, waiting.id, { [effect]: 4 });
+    expect(refused.status).toBe(409);
+    check('ApiError', refused.body);
+    expect(refused.body).toMatchObject({ code: 'NotAllowedNow', message: expect.stringContaining('Idésamtal') });
+    expect(await storedScore(waiting.id)).toBeUndefined();
+    expect((await scoresOf(waiting.id)).sheets).toEqual([]);
+
+    await act(waiting.id, { type: 'take' });
+    expect((await scoresOf(waiting.id)).takesScores).toBe(true);
+    expect((await score(coach, waiting.id, { [effect]: 4 })).status).toBe(200);
+    await act(waiting.id, { type: 'advance', comment: 'Vi testar' });
+    expect((await score(coach2, waiting.id, { [effect]: 2 })).status).toBe(200);
+    expect((await scoresOf(waiting.id)).sheets).toHaveLength(2);
+  });
+
+  it('refuses a closed idea, keeping its scores readable, and takes scores again once it is reopened', async () => {
+    const idea = await handIn('Avslutas efter samtalet');
+    await act(idea.id, { type: 'take' });
+    expect((await score(coach, idea.id, { [effect]: 5 })).status).toBe(200);
+    const before = await storedScore(idea.id);
+    await act(idea.id, { type: 'decline', reason: 'Görs redan av fastighetsbolaget' });
+    const closed = await scoresOf(idea.id);
+    expect(closed.takesScores).toBe(false);
+    expect(closed.sheets.map((s) => s.scores)).toEqual([{ [effect]: 5 }]);
+    const refused = await score(coach, idea.id, { [effect]: 1 });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'NotAllowedNow', message: expect.stringContaining('closed') });
+    expect(await storedScore(idea.id)).toEqual(before);
+
+    await act(idea.id, { type: 'reopen' });
+    expect((await scoresOf(idea.id)).takesScores).toBe(true);
+    expect((await score(coach, idea.id, { [effect]: 1 })).status).toBe(200);
+  });
+
+  it('describes the rule and the 409 in the OpenAPI document', async () => {
+    const doc = (await app.get('/api/openapi.json')).body as {
+      paths: Record<string, { put: { description: string; responses: Record<string, { description: string }> } }>;
+    };
+    const op = doc.paths['/api/ideas/{id}/scores']!.put;
+    expect(op.description).toContain('screening, testing, implementing, done');
+    expect(op.responses['409']!.description).toContain('NotAllowedNow');
   });
 });
 

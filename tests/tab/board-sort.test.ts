@@ -45,7 +45,7 @@ async function handIn(title: string, answers?: string): Promise<string> {
   return submitted.idea.id;
 }
 
-/** The titles of the board's cards in the order shown (one column: every idea is Inkommen). */
+/** The titles of the board's cards in the order shown (one column: every idea is at the Idésamtal). */
 async function cardTitles(page: Page): Promise<string[]> {
   return page.locator('[data-testid="idea-card"] h3').allTextContents();
 }
@@ -75,8 +75,18 @@ beforeAll(async () => {
   challengeId = made.challenge.id;
   const low = await handIn('Fika i trapphuset', challengeId);
   const high = await handIn('Promenadgrupp', challengeId);
-  await handIn('Läxhjälp på biblioteket', challengeId);
-  await handIn('Något helt annat');
+  const third = await handIn('Läxhjälp på biblioteket', challengeId);
+  const other = await handIn('Något helt annat');
+  // Scores are given from the Idésamtal on: the coach takes every idea first, oldest first.
+  for (const id of [low, high, third, other]) {
+    const took = await app.services.ideas.act(
+      sluice.id,
+      id,
+      { id: tenant.coach.oid, tenantId: tenant.tenantId, name: tenant.coach.name },
+      { type: 'take' },
+    );
+    if (!took.ok) throw new Error(`take: ${took.error}`);
+  }
   const { token } = (await app.post('/api/dev/token', { oid: tenant.coach.oid, tid: tenant.tenantId, name: tenant.coach.name })).body as {
     token: string;
   };

@@ -169,6 +169,28 @@ describe('Bedömning in the idea panel', () => {
     await page.close();
   });
 
+  it('follows the server’s rule: a save refused because the idea was closed meanwhile says so, and the closed idea has no form', async () => {
+    const idea = await submit('Avslutas under samtalet', 'scoring-tab-3');
+    const c = { id: tenant.coach.oid, tenantId: tenant.tenantId, name: tenant.coach.name };
+    const took = await app.services.ideas.act(idea.sluiceId, idea.id, c, { type: 'take' });
+    if (!took.ok) throw new Error(took.error);
+    const page = await browser.open(`#/board?idea=${idea.id}`, { as: coach() });
+    const section = await openScoring(page, 'Avslutas under samtalet');
+    const form = section.getByRole('form', { name: 'Din bedömning' });
+    await form
+      .getByRole('radiogroup', { name: /Kostnad/ })
+      .getByRole('radio', { name: '4', exact: true })
+      .check();
+    const declined = await app.services.ideas.act(idea.sluiceId, idea.id, c, { type: 'decline', reason: 'Görs redan av skolan' });
+    if (!declined.ok) throw new Error(declined.error);
+    await form.getByRole('button', { name: 'Spara bedömning' }).click();
+    await section.getByText('Idén tar inte emot bedömningar i sitt steg just nu, så bedömningen sparades inte.').waitFor();
+    await section.getByText('Idén är avslutad och tar inte emot nya bedömningar. Öppna den igen för att bedöma den.').waitFor();
+    expect(await section.getByRole('form').count()).toBe(0);
+    expect(await sheetsOf(idea.id)).toEqual([]);
+    await page.close();
+  });
+
   it('tells plainly when the criteria were removed while the form was open, and shows what the server holds', async () => {
     const page = await browser.open(`#/board?idea=${taken.id}`, { as: coach() });
     const section = await openScoring(page, 'Påminn om simskolan');

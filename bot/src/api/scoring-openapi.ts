@@ -33,8 +33,13 @@ export const scoringSchemas = {
       sheets: { type: 'array', items: ref('ScoreSheet') },
       mine: ref('ScoreSheet'),
       weighted: { type: 'integer', minimum: 0, maximum: 100, description: "The coaches' weighted score: the mean of each coach's." },
+      takesScores: {
+        type: 'boolean',
+        description:
+          'Whether scoreIdea takes scores for the idea at its stage now: from the Idésamtal on (screening, testing, implementing, done), not while submitted or once closed.',
+      },
     },
-    ['ideaId', 'criteria', 'sheets'],
+    ['ideaId', 'criteria', 'sheets', 'takesScores'],
   ),
 } satisfies Record<string, Schema>;
 

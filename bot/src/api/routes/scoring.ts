@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { ScoreProblem, ScoresResult, ScoringService } from '../../domain/scoring/scores';
+import { SCORING_STAGES, type ScoreProblem, type ScoresResult, type ScoringService } from '../../domain/scoring/scores';
 import { SCORE_MAX, SCORE_MIN } from '../../domain/scoring/criteria';
 import { ApiProblem, sendJson } from '../http';
-import { errors, json } from '../openapi';
+import { errors, json, ref } from '../openapi';
 import { memberRoute, type ApiRoute } from '../route';
 import { ideaParams } from '../schemas';
 import { scoringRef } from '../scoring-openapi';
@@ -43,9 +43,17 @@ export function scoringRoutes(deps: ScoringRouteDeps): ApiRoute[] {
       path: '/api/ideas/{id}/scores',
       operationId: 'scoreIdea',
       summary:
-        "The caller (a coach or admin of the sluice) scores the idea 1–5 per criterion; repeating it replaces the caller's scores, never adds to them. 409 NoCriteria when the sluice has none.",
+        "The caller (a coach or admin of the sluice) scores the idea 1–5 per criterion; repeating it replaces the caller's scores, never adds to them. From the Idésamtal on only.",
+      description: `An idea takes scores in the stages ${SCORING_STAGES.join(', ')} (from the Idésamtal on): not while it waits for a coach (submitted), nor once closed (reopen it first). getScores tells it as \`takesScores\`.`,
       request: { params: ideaParams, body: scoreIdeaBody },
-      responses: { ...answer, ...errors(400, 403, 404, 409) },
+      responses: {
+        ...answer,
+        ...errors(400, 403, 404),
+        409: json(
+          ref('ApiError'),
+          'NoCriteria: the sluice has no evaluation criteria. NotAllowedNow: the idea takes no scores at its stage (submitted: no coach has taken it to the Idésamtal yet; closed: reopen it first). Nothing was stored.',
+        ),
+      },
       handle: async ({ res, params, body, viewer }) => {
         sendJson(res, 200, answered(await deps.scoring.score(viewer, params.id, body.scores)));
       },
@@ -68,6 +76,14 @@ function answered(result: ScoresResult) {
       throw notFound();
     case 'noCriteria':
       throw new ApiProblem(409, 'NoCriteria', 'This sluice has no evaluation criteria yet: an admin defines them in the settings.');
+    case 'notNow':
+      throw new ApiProblem(
+        409,
+        'NotAllowedNow',
+        result.stage === 'closed'
+          ? 'This idea is closed and takes no new scores; a coach reopens it first.'
+          : 'Ideas are scored from the Idésamtal on: a coach takes this idea first.',
+      );
     case 'invalid':
       throw new ApiProblem(400, 'InvalidInput', result.problems.map((p) => `${p.field} ${PROBLEM_TEXT[p.problem]}.`).join(' '), {
         problems: result.problems.map((p) => ({

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Idea, Person } from '../idea';
 import { ConflictError, type Clock, type IdeaRepository } from '../ports';
 import { mayCoach, type Sluice } from '../sluice';
+import type { Stage } from '../stages';
 import { SCORE_MAX, SCORE_MIN, weightedScore, type Criterion } from './criteria';
 
 /**
@@ -44,6 +45,19 @@ export type ScoreProblem = { readonly field: string; readonly problem: 'required
 
 export type ScoreRefusal = 'forbidden' | 'notFound' | 'noCriteria';
 
+/**
+ * The stages in which coaches score an idea: from the Idésamtal on, while it is worked on or once
+ * it is in use. Not `submitted` (no coach has talked with the giver yet) and not `closed` (not
+ * pursued: reopening it brings it back to a stage that takes scores). Sheets already given stay
+ * readable at every stage.
+ */
+export const SCORING_STAGES: readonly Stage[] = ['screening', 'testing', 'implementing', 'done'];
+
+/** Whether an idea in `stage` takes scores now. */
+export function takesScores(stage: Stage): boolean {
+  return SCORING_STAGES.includes(stage);
+}
+
 /** One coach's sheet as coaches and admins see it, with its weighted score under today's criteria. */
 export interface SheetView {
   readonly coach: { readonly id: string; readonly name: string };
@@ -60,11 +74,14 @@ export interface ScoresView {
   readonly mine?: SheetView;
   /** The coaches' weighted score, 0–100, when anyone scored. */
   readonly weighted?: number;
+  /** Whether the idea takes scores at its stage now ({@link takesScores}); the tab offers its form by it. */
+  readonly takesScores: boolean;
 }
 
 export type ScoresResult =
   | { readonly ok: true; readonly view: ScoresView }
   | { readonly ok: false; readonly error: ScoreRefusal }
+  | { readonly ok: false; readonly error: 'notNow'; readonly stage: Stage }
   | { readonly ok: false; readonly error: 'invalid'; readonly problems: readonly ScoreProblem[] };
 
 /** Whether `person` may see and give scores in the sluice: its coaches and admins (who may act as coaches). */
@@ -97,13 +114,13 @@ export class ScoringService {
     if (!maySeeScores(caller.sluice, caller.person)) return { ok: false, error: 'forbidden' };
     const idea = await this.ideas.get(caller.sluice.id, ideaId);
     if (!idea) return { ok: false, error: 'notFound' };
-    return { ok: true, view: await this.view(caller, ideaId) };
+    return { ok: true, view: await this.view(caller, idea.value) };
   }
 
   /**
    * The caller (a coach or admin of the sluice) scores the idea: `scores` maps criterion ids to
    * 1–5; criteria left out are unscored. Replaces the caller's earlier sheet, then keeps the
-   * idea's weighted score in step.
+   * idea's weighted score in step. Only at a stage that takes scores ({@link SCORING_STAGES}).
    */
   async score(caller: ScoreCaller, ideaId: string, scores: Readonly<Record<string, unknown>>): Promise<ScoresResult> {
     const { sluice, person } = caller;
@@ -122,6 +139,7 @@ export class ScoringService {
     if (problems.length > 0) return { ok: false, error: 'invalid', problems };
     const idea = await this.ideas.get(sluice.id, ideaId);
     if (!idea) return { ok: false, error: 'notFound' };
+    if (!takesScores(idea.value.stage)) return { ok: false, error: 'notNow', stage: idea.value.stage };
     const now = this.clock.now();
     await this.sheets.put({
       ideaId,
@@ -132,7 +150,7 @@ export class ScoringService {
       atMs: now.getTime(),
     });
     await this.keepScore(sluice, ideaId);
-    return { ok: true, view: await this.view(caller, ideaId) };
+    return { ok: true, view: await this.view(caller, idea.value) };
   }
 
   /**
@@ -186,7 +204,8 @@ export class ScoringService {
     throw new Error(`The score of idea ${ideaId} could not be written: it kept changing.`);
   }
 
-  private async view(caller: ScoreCaller, ideaId: string): Promise<ScoresView> {
+  private async view(caller: ScoreCaller, idea: Pick<Idea, 'id' | 'stage'>): Promise<ScoresView> {
+    const ideaId = idea.id;
     const criteria = caller.sluice.criteria ?? [];
     const sheets = await this.sheets.forIdea(caller.sluice.id, ideaId);
     const current = new Set(criteria.map((c) => c.id));
@@ -208,6 +227,7 @@ export class ScoringService {
       sheets: views,
       ...(mineAt >= 0 ? { mine: views[mineAt] } : {}),
       ...(score ? { weighted: score.weighted } : {}),
+      takesScores: takesScores(idea.stage),
     };
   }
 }

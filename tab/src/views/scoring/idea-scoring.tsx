@@ -38,8 +38,9 @@ type Notice = { intent: 'success' | 'warning' | 'error'; text: string };
  * Bedömning in the idea panel, for the sluice's coaches and admins: each criterion with its
  * description and a 1–5 choice, "Spara bedömning", the weighted score 0–100 and every coach's
  * scores with when they were given. Who may see it is the server's decision (`getScores` answers
- * 403 to everyone else, and the section is then left out). The form is offered from the Idésamtal
- * on, as the process has it; the API itself takes a score at any stage.
+ * 403 to everyone else, and the section is then left out). The form is offered when the server
+ * says the idea takes scores at its stage (`takesScores`: from the Idésamtal on, not once closed);
+ * the rule is the domain's, not repeated here.
  */
 export function IdeaScoring({
   api,
@@ -74,7 +75,8 @@ function ScoringSection({
   const { t: common, locale, announce } = useUi();
   const t = SCORING_STRINGS[locale];
   const s = useStyles();
-  const [load, , set] = useLoad(`scores:${idea.id}`, () => api.scores(idea.id));
+  // Asked again when the stage changes (a take in the panel): whether it takes scores is the server's answer.
+  const [load, , set] = useLoad(`scores:${idea.id}:${idea.stage}`, () => api.scores(idea.id));
   const [draft, setDraft] = useState<Record<string, number>>({});
   const [shown, setShown] = useState<ScoresResponse | undefined>();
   const [notice, setNotice] = useState<Notice | undefined>();
@@ -125,6 +127,12 @@ function ScoringSection({
       setNotice(refusal(err));
       // What the server holds now (criteria an admin changed meanwhile, another coach's scores).
       if (err instanceof ApiFailure && err.status !== 0) void api.scores(idea.id).then(set, () => undefined);
+      // The idea left a stage that takes scores (closed meanwhile): the panel shows its stage now.
+      if (err instanceof ApiFailure && err.body?.code === 'NotAllowedNow')
+        void api.idea(idea.id).then(
+          (r) => onIdea(r.idea),
+          () => undefined,
+        );
     } finally {
       setBusy(false);
     }
@@ -133,6 +141,8 @@ function ScoringSection({
   const refusal = (err: unknown): Notice => {
     if (!(err instanceof ApiFailure)) return { intent: 'error', text: describeFailure(err, common) };
     if (err.status === 409 && err.body?.code === 'NoCriteria') return { intent: 'warning', text: t.refusedNoCriteria };
+    // The idea moved meanwhile (taken back, closed): the form gives way to what the server says now.
+    if (err.status === 409 && err.body?.code === 'NotAllowedNow') return { intent: 'warning', text: t.notNow };
     if (err.status === 400) {
       const fields = (err.body?.problems ?? []).map((p) => p.field.replace(/^scores\./, ''));
       // A criterion the server no longer knows: the admin changed the criteria while the form was open.
@@ -159,8 +169,8 @@ function ScoringSection({
       ) : null}
       {view.criteria.length === 0 ? (
         <p className={s.text}>{t.noCriteria}</p>
-      ) : idea.stage === 'submitted' ? (
-        <p className={s.text}>{t.notTaken}</p>
+      ) : !view.takesScores ? (
+        <p className={s.text}>{idea.stage === 'closed' ? t.closed : t.notTaken}</p>
       ) : (
         <form className={s.form} aria-label={t.form} onSubmit={(e) => void save(e)} noValidate>
           {view.criteria.map((c) => (

@@ -6,6 +6,8 @@ const sv = {
   intro: 'Bara idécoacher och administratörer ser bedömningen. Varje kriterium bedöms från 1 (svagt) till 5 (starkt).',
   noCriteria: 'Idéslussen har inga bedömningskriterier än. En administratör lägger till dem under Administration.',
   notTaken: 'Idén bedöms från Idésamtal, när en idécoach har tagit den.',
+  closed: 'Idén är avslutad och tar inte emot nya bedömningar. Öppna den igen för att bedöma den.',
+  notNow: 'Idén tar inte emot bedömningar i sitt steg just nu, så bedömningen sparades inte.',
   weighted: (n: number, coaches: number) =>
     `Viktad poäng: ${n} av 100 (${coaches === 1 ? 'en idécoachs bedömning' : `medel av ${coaches} idécoachers bedömningar`}).`,
   noScore: 'Ingen har bedömt idén än.',
@@ -35,6 +37,8 @@ const en: ScoringStrings = {
   intro: 'Only idea coaches and admins see the assessment. Each criterion is scored from 1 (weak) to 5 (strong).',
   noCriteria: 'The sluice has no evaluation criteria yet. An admin adds them under Administration.',
   notTaken: 'The idea is scored from the first talk on, once an idea coach has taken it.',
+  closed: 'The idea is closed and takes no new assessments. Reopen it to score it.',
+  notNow: 'The idea takes no assessments at its stage right now, so the assessment was not saved.',
   weighted: (n, coaches) =>
     `Weighted score: ${n} of 100 (${coaches === 1 ? "one coach's assessment" : `mean of ${coaches} coaches' assessments`}).`,
   noScore: 'Nobody has scored the idea yet.',
