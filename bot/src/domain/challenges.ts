@@ -98,6 +98,12 @@ export interface ChallengeRepository {
   get(sluiceId: string, id: string): Promise<Versioned<Challenge> | undefined>;
   /** The sluice's challenges, newest first, at most `limit`. */
   list(sluiceId: string, limit: number): Promise<Challenge[]>;
+  /**
+   * {@link list} as this instance read it at most `RECENT_READ_MS` (ports) ago (read again when
+   * older or after this instance wrote a challenge): for the chat's question "Hör idén till …",
+   * where a challenge opened a few seconds ago on another instance may wait for the next idea.
+   */
+  recentList(sluiceId: string, limit: number): Promise<Challenge[]>;
   /** Open challenges of any sluice whose `closesAtMs` has come, earliest first. */
   dueToClose(nowMs: number, limit: number): Promise<Versioned<Challenge>[]>;
   /** Conditional replace; throws `ConflictError` (ports) when it changed since `etag`. */
@@ -283,6 +289,15 @@ export class ChallengeService {
   async open(sluiceId: string): Promise<Challenge[]> {
     const now = this.deps.clock.now();
     return (await this.deps.challenges.list(sluiceId, LISTED_CHALLENGES)).filter((c) => isOpen(c, now));
+  }
+
+  /**
+   * The challenges open now, of the list as read at most a few seconds ago ({@link ChallengeRepository.recentList}):
+   * for the chat's question, asked of every idea. Closing times are checked against the clock now.
+   */
+  async recentOpen(sluiceId: string): Promise<Challenge[]> {
+    const now = this.deps.clock.now();
+    return (await this.deps.challenges.recentList(sluiceId, LISTED_CHALLENGES)).filter((c) => isOpen(c, now));
   }
 
   /** One challenge of the sluice, if it exists. */

@@ -84,6 +84,11 @@ export class IdeaService {
     return this.sluices.findByTenant(tenantId);
   }
 
+  /** The tenant's sluice as read at most a few seconds ago, for the chat's questions (see {@link SluiceRepository.recentByTenant}). */
+  async recentSluiceFor(tenantId: string): Promise<Versioned<Sluice> | undefined> {
+    return this.sluices.recentByTenant(tenantId);
+  }
+
   /**
    * Stores a new idea in the giver's sluice with the next number and a `submitted` event,
    * and picks its responsible coach round-robin. Safe to repeat with the same idempotency key.
@@ -162,7 +167,7 @@ export class IdeaService {
     giver: Pick<Person, 'id' | 'tenantId'>,
     limit = 20,
   ): Promise<{ sluice: Sluice; ideas: readonly IdeaSummary[]; more: boolean; covers: Record<string, Cover> } | undefined> {
-    const found = await this.sluices.findByTenant(giver.tenantId);
+    const found = await this.sluices.recentByTenant(giver.tenantId);
     if (!found) return undefined;
     const page = await this.ideas.list(found.value.id, {
       filter: { giverId: giver.id, tenantId: giver.tenantId },
@@ -184,6 +189,9 @@ export class IdeaService {
    * sluice simply wins; the name is learnt on the coach's next turn.
    */
   async learnCoachName(person: Person): Promise<void> {
+    // Every message asks; only a coach whose name the sluice lacks (as read lately) costs a fresh read and a write.
+    const recent = await this.sluices.recentByTenant(person.tenantId);
+    if (!recent || !withCoachName(recent.value, person.id, person.name)) return;
     const found = await this.sluices.findByTenant(person.tenantId);
     if (found) await this.rememberCoachName(found, person.id, person.name);
   }

@@ -94,9 +94,23 @@ export interface IdeaRepository {
   all(sluiceId: string): AsyncIterable<Idea>;
 }
 
+/**
+ * How old a copy the `recent…` reads ({@link SluiceRepository.recentByTenant}, the open challenges the
+ * chat offers) may answer with, at most, before they read again.
+ */
+export const RECENT_READ_MS = 5_000;
+
 export interface SluiceRepository {
   get(id: string): Promise<Versioned<Sluice> | undefined>;
   findByTenant(tenantId: string): Promise<Versioned<Sluice> | undefined>;
+  /**
+   * The tenant's sluice as this instance read it at most a few seconds ago ({@link RECENT_READ_MS}),
+   * read again when older or after this instance wrote a sluice. Only for what a few seconds of
+   * another instance's change cannot harm: the chat's questions and suggestions, a giver's own
+   * list, whether a coach's name is worth learning. Authorisation and every write use
+   * {@link findByTenant} or {@link get}, which always read.
+   */
+  recentByTenant(tenantId: string): Promise<Versioned<Sluice> | undefined>;
   list(): Promise<Sluice[]>;
   /** Stores a new sluice; throws {@link AlreadyExistsError} when its id is taken. */
   create(sluice: Sluice): Promise<Versioned<Sluice>>;

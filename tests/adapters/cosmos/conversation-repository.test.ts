@@ -1,5 +1,5 @@
 import type { Container, Item } from '@azure/cosmos';
-import { CosmosConversationRepository } from '../../../bot/src/adapters/cosmos/conversation-repository';
+import { CosmosConversationRepository, REFERENCE_RECHECK_MS } from '../../../bot/src/adapters/cosmos/conversation-repository';
 import { connectStorage, type Storage } from '../../../bot/src/adapters/cosmos/storage';
 import type { StoredReference } from '../../../bot/src/domain/conversations';
 import { startTestCosmos, type TestCosmos } from '../../helpers/embedded-cosmos';
@@ -20,14 +20,9 @@ function reference(key: string, conversationId: string, serviceUrl: string): Sto
   return { key, reference: { conversation: { id: conversationId, tenantId: 't1' } }, serviceUrl, updatedAt: new Date().toISOString() };
 }
 
-/**
- * The conversations container, on the real embedded server, with one hook: right after the
- * first point read resolves, `meanwhile` runs before the caller sees the result — another
- * instance's write landing between this instance's read and its write.
- */
-function containerWithWriteBetween(meanwhile: () => Promise<void>): Container {
+/** The conversations container on the real embedded server, with `afterRead` run after each point read resolves, before its caller sees it. */
+function containerHookingReads(afterRead: () => Promise<void> | void): Container {
   const real = storage.containers.conversations;
-  let pending: (() => Promise<void>) | undefined = meanwhile;
   return new Proxy(real, {
     get(target, prop, receiver) {
       if (prop !== 'item') return Reflect.get(target, prop, receiver) as unknown;
@@ -38,9 +33,7 @@ function containerWithWriteBetween(meanwhile: () => Promise<void>): Container {
             if (itemProp !== 'read') return Reflect.get(itemTarget, itemProp, itemReceiver) as unknown;
             return async (...args: Parameters<Item['read']>) => {
               const result = await itemTarget.read(...args);
-              const hook = pending;
-              pending = undefined;
-              if (hook) await hook();
+              await afterRead();
               return result;
             };
           },
@@ -48,6 +41,25 @@ function containerWithWriteBetween(meanwhile: () => Promise<void>): Container {
       };
     },
   });
+}
+
+/**
+ * Right after the first point read resolves, `meanwhile` runs before the caller sees the result:
+ * another instance's write landing between this instance's read and its write.
+ */
+function containerWithWriteBetween(meanwhile: () => Promise<void>): Container {
+  let pending: (() => Promise<void>) | undefined = meanwhile;
+  return containerHookingReads(async () => {
+    const hook = pending;
+    pending = undefined;
+    if (hook) await hook();
+  });
+}
+
+/** The conversations container, counting the point reads made through it. */
+function countingReads(): { container: Container; count(): number } {
+  let reads = 0;
+  return { container: containerHookingReads(() => void reads++), count: () => reads };
 }
 
 describe('conversation references', () => {
@@ -87,5 +99,42 @@ describe('conversation references', () => {
     await repo.save(reference(key, 'a:one', 'http://127.0.0.1:1/one'));
     await repo.markStale(key, '2026-12-01T10:00:00.000Z');
     expect((await repo.get(key))?.staleSince).toBe('2026-12-01T10:00:00.000Z');
+  });
+
+  it('a person writing again within the recheck window costs no read and no write; a changed reference is written at once', async () => {
+    const key = 'user:t1:often';
+    const repo = new CosmosConversationRepository(storage.containers.conversations);
+    await repo.save(reference(key, 'a:one', 'http://127.0.0.1:1/one'));
+    const reads = countingReads();
+    const counted = new CosmosConversationRepository(reads.container);
+    await counted.save(reference(key, 'a:one', 'http://127.0.0.1:1/one'));
+    expect(reads.count()).toBe(1);
+    await counted.save(reference(key, 'a:one', 'http://127.0.0.1:1/one'));
+    await counted.save(reference(key, 'a:one', 'http://127.0.0.1:1/one'));
+    expect(reads.count()).toBe(1);
+
+    await counted.save(reference(key, 'a:two', 'http://127.0.0.1:1/two'));
+    expect((await repo.get(key))?.reference).toEqual({ conversation: { id: 'a:two', tenantId: 't1' } });
+  });
+
+  it("lifts its own stale mark at the person's next message, and another instance's at the first message after the window", async () => {
+    const key = 'user:t1:window';
+    let now = 0;
+    const repo = new CosmosConversationRepository(storage.containers.conversations, { now: () => now });
+    const other = new CosmosConversationRepository(storage.containers.conversations);
+    await repo.save(reference(key, 'a:one', 'http://127.0.0.1:1/one'));
+
+    await repo.markStale(key, '2026-12-01T10:00:00.000Z');
+    await repo.save(reference(key, 'a:one', 'http://127.0.0.1:1/one'));
+    expect((await other.get(key))?.staleSince).toBeUndefined();
+
+    await other.markStale(key, '2026-12-01T11:00:00.000Z');
+    now += REFERENCE_RECHECK_MS / 2;
+    await repo.save(reference(key, 'a:one', 'http://127.0.0.1:1/one'));
+    // Within the window this instance takes its last check as still true: the mark stays.
+    expect((await other.get(key))?.staleSince).toBe('2026-12-01T11:00:00.000Z');
+    now += REFERENCE_RECHECK_MS;
+    await repo.save(reference(key, 'a:one', 'http://127.0.0.1:1/one'));
+    expect((await other.get(key))?.staleSince).toBeUndefined();
   });
 });

@@ -1,8 +1,9 @@
 import { CONTAINERS, CONTAINER_NAMES } from '../../../bot/src/adapters/cosmos/database';
+import { CosmosSluiceRepository } from '../../../bot/src/adapters/cosmos/sluice-repository';
 import { connectStorage, type Storage } from '../../../bot/src/adapters/cosmos/storage';
 import { IdeaService } from '../../../bot/src/domain/idea-service';
 import type { Giver, IdeaText } from '../../../bot/src/domain/idea';
-import { AlreadyExistsError, ConflictError, type Clock } from '../../../bot/src/domain/ports';
+import { AlreadyExistsError, ConflictError, RECENT_READ_MS, type Clock } from '../../../bot/src/domain/ports';
 import { createSluice } from '../../../bot/src/domain/sluice';
 import { seedDefaultSluice } from '../../../bot/src/domain/sluice-setup';
 import { startTestCosmos, type TestCosmos } from '../../helpers/embedded-cosmos';
@@ -76,6 +77,33 @@ describe('sluices', () => {
     expect((await storage.sluices.findByTenant(T4))?.value.id).toBe('s-to');
     await container.item('s-to', 's-to').replace({ ...to, tenantIds: [] });
     expect(await storage.sluices.findByTenant(T4)).toBeUndefined();
+  });
+
+  it("answers the chat with a sluice read at most RECENT_READ_MS ago, this instance's own change at once", async () => {
+    const TR1 = 'bbbbbbbb-0000-4000-8000-000000000001';
+    let now = 0;
+    const repo = new CosmosSluiceRepository(storage.containers.sluices, storage.containers.counters, { now: () => now });
+    await repo.create(createSluice({ id: 's-recent', name: 'Först', tenantIds: [TR1], coachIds: ['coach-r'], now: clock.now() }));
+    expect((await repo.recentByTenant(TR1))?.value.name).toBe('Först');
+
+    // Renamed by another instance: the copy stands until it is RECENT_READ_MS old; an authorising read sees it at once.
+    const container = storage.containers.sluices;
+    const { resource } = await container.item('s-recent', 's-recent').read();
+    await container.item('s-recent', 's-recent').replace({ ...resource, name: 'Annan instans' });
+    now += RECENT_READ_MS;
+    expect((await repo.recentByTenant(TR1))?.value.name).toBe('Först');
+    expect((await repo.findByTenant(TR1))?.value.name).toBe('Annan instans');
+    now += 1;
+    expect((await repo.recentByTenant(TR1))?.value.name).toBe('Annan instans');
+
+    const current = await repo.get('s-recent');
+    await repo.replace({ ...current!.value, name: 'Denna instans' }, current!.etag);
+    expect((await repo.recentByTenant(TR1))?.value.name).toBe('Denna instans');
+    // A tenant in no sluice is remembered as none, too, and found once a sluice of this instance takes it.
+    const TR2 = 'bbbbbbbb-0000-4000-8000-000000000002';
+    expect(await repo.recentByTenant(TR2)).toBeUndefined();
+    await repo.create(createSluice({ id: 's-recent-2', name: 'Ny', tenantIds: [TR2], coachIds: ['coach-r'], now: clock.now() }));
+    expect((await repo.recentByTenant(TR2))?.value.id).toBe('s-recent-2');
   });
 
   it('refuses a stale replace and a duplicate create', async () => {

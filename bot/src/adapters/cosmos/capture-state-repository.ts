@@ -42,7 +42,8 @@ export class CosmosCaptureStateRepository implements CaptureStateRepository {
       return resource._etag;
     } catch (err) {
       const status = statusOf(err);
-      if (status === 412 || status === 409) throw new ConflictError('The capture state was changed by another turn');
+      // 404: the document was removed (gallring, anonymisation) since the eTag was read.
+      if (status === 412 || status === 409 || status === 404) throw new ConflictError('The capture state was changed by another turn');
       throw err;
     }
   }

@@ -1,6 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import type { Challenge, ChallengeIdea, ChallengeIdeaSource, ChallengeRepository } from '../../domain/challenges';
-import { AlreadyExistsError, ConflictError, type Versioned } from '../../domain/ports';
+import { AlreadyExistsError, ConflictError, RECENT_READ_MS, type Versioned } from '../../domain/ports';
+import { RecentMap } from '../../domain/recent-map';
 import type { Stage } from '../../domain/stages';
 import { statusOf, withoutSystemFields } from './database';
 
@@ -23,13 +24,27 @@ function toVersioned(doc: Record<string, unknown>): Versioned<Challenge> {
 export class CosmosChallengeRepository implements ChallengeRepository {
   constructor(private readonly container: Container) {}
 
+  /** Each sluice's list (by sluice and limit) as read lately, for {@link recentList}; emptied by every write here. */
+  private readonly recent = new RecentMap<string, Challenge[]>({ max: 1_000, maxAgeMs: RECENT_READ_MS });
+
   async create(challenge: Challenge): Promise<void> {
     try {
       await this.container.items.create<Stored>({ ...challenge, kind: KIND });
     } catch (err) {
       if (statusOf(err) === 409) throw new AlreadyExistsError(`Challenge ${challenge.id} exists`);
       throw err;
+    } finally {
+      this.recent.clear();
     }
+  }
+
+  async recentList(sluiceId: string, limit: number): Promise<Challenge[]> {
+    const key = `${sluiceId}\n${limit}`;
+    const known = this.recent.get(key);
+    if (known) return known.value;
+    const listed = await this.list(sluiceId, limit);
+    this.recent.set(key, listed);
+    return listed;
   }
 
   async get(sluiceId: string, id: string): Promise<Versioned<Challenge> | undefined> {
@@ -84,6 +99,8 @@ export class CosmosChallengeRepository implements ChallengeRepository {
     } catch (err) {
       if (statusOf(err) === 412) throw new ConflictError(`Challenge ${challenge.id} changed`);
       throw err;
+    } finally {
+      this.recent.clear();
     }
   }
 }

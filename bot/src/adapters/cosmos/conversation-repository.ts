@@ -1,12 +1,29 @@
 import type { Container } from '@azure/cosmos';
 import type { ConversationReferenceRepository, StoredReference } from '../../domain/conversations';
+import { RecentMap } from '../../domain/recent-map';
 import { statusOf, toId, withoutSystemFields } from './database';
 
 const SAVE_ATTEMPTS = 5;
 
+/**
+ * How long a reference this instance found stored (or stored) unchanged is taken as still stored:
+ * a person's messages within it read and write nothing. The price: a stale mark another instance
+ * sets meanwhile is lifted by the first message after it, not by one within it.
+ */
+export const REFERENCE_RECHECK_MS = 60_000;
+
 /** Conversation references in Cosmos, one document per user or channel, written with eTags. */
 export class CosmosConversationRepository implements ConversationReferenceRepository {
-  constructor(private readonly container: Container) {}
+  /** Per key, the reference (service URL and JSON) last found stored or stored by this instance. */
+  private readonly checked: RecentMap<string, string>;
+
+  /** `now`: a monotonic clock in ms for the recheck window (tests move it); `performance.now` unless given. */
+  constructor(
+    private readonly container: Container,
+    options: { readonly now?: () => number } = {},
+  ) {
+    this.checked = new RecentMap({ max: 10_000, maxAgeMs: REFERENCE_RECHECK_MS, ...options });
+  }
 
   async get(key: string): Promise<StoredReference | undefined> {
     return (await this.read(key))?.value;
@@ -19,14 +36,12 @@ export class CosmosConversationRepository implements ConversationReferenceReposi
    */
   async save(reference: StoredReference): Promise<void> {
     const id = toId(reference.key);
+    const fingerprint = fingerprintOf(reference);
+    if (this.checked.get(reference.key)?.value === fingerprint) return;
     for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
       const existing = await this.read(reference.key);
-      if (
-        existing &&
-        !existing.value.staleSince &&
-        existing.value.serviceUrl === reference.serviceUrl &&
-        JSON.stringify(existing.value.reference) === JSON.stringify(reference.reference)
-      ) {
+      if (existing && !existing.value.staleSince && fingerprintOf(existing.value) === fingerprint) {
+        this.checked.set(reference.key, fingerprint);
         return;
       }
       try {
@@ -37,6 +52,7 @@ export class CosmosConversationRepository implements ConversationReferenceReposi
         } else {
           await this.container.items.create({ id, ...reference });
         }
+        this.checked.set(reference.key, fingerprint);
         return;
       } catch (err) {
         if (statusOf(err) !== 412 && statusOf(err) !== 409) throw err;
@@ -85,6 +101,7 @@ export class CosmosConversationRepository implements ConversationReferenceReposi
    * the newer state stands and nothing is written.
    */
   async markStale(key: string, at: string): Promise<void> {
+    this.checked.delete(key);
     const existing = await this.read(key);
     if (!existing || existing.value.staleSince) return;
     const id = toId(key);
@@ -111,4 +128,9 @@ export class CosmosConversationRepository implements ConversationReferenceReposi
       throw err;
     }
   }
+}
+
+/** What makes two references the same: where they are sent and to whom. */
+function fingerprintOf(reference: Pick<StoredReference, 'serviceUrl' | 'reference'>): string {
+  return `${reference.serviceUrl}\n${JSON.stringify(reference.reference)}`;
 }

@@ -1,5 +1,6 @@
 import type { Container } from '@azure/cosmos';
-import { AlreadyExistsError, ConflictError, type SluiceRepository, type Versioned } from '../../domain/ports';
+import { AlreadyExistsError, ConflictError, RECENT_READ_MS, type SluiceRepository, type Versioned } from '../../domain/ports';
+import { RecentMap } from '../../domain/recent-map';
 import type { Sluice } from '../../domain/sluice';
 import { statusOf, withoutSystemFields } from './database';
 
@@ -25,10 +26,14 @@ interface IdeaNumberCounter {
  * patch `incr`, so submissions never rewrite (and never contend for) the sluice document.
  */
 export class CosmosSluiceRepository implements SluiceRepository {
+  /** `now`: a monotonic clock in ms for {@link recentByTenant}'s copies (tests move it); `performance.now` unless given. */
   constructor(
     private readonly container: Container,
     private readonly counters: Container,
-  ) {}
+    options: { readonly now?: () => number } = {},
+  ) {
+    this.recent = new RecentMap({ max: 1_000, maxAgeMs: RECENT_READ_MS, ...options });
+  }
 
   /**
    * Which sluice a tenant was last found in. Every chat turn asks for the caller's sluice; a point
@@ -36,6 +41,9 @@ export class CosmosSluiceRepository implements SluiceRepository {
    * query. The document read is always the current one, so nothing goes stale across instances.
    */
   private readonly sluiceIdOfTenant = new Map<string, string>();
+
+  /** Each tenant's sluice (or none) as read lately, for {@link recentByTenant}; emptied by every write here. */
+  private readonly recent: RecentMap<string, Versioned<Sluice> | undefined>;
 
   async takeIdeaNumber(sluice: Sluice, count = 1): Promise<number> {
     // The sluice's first number since counters exist starts after what the sluice issued before.
@@ -105,6 +113,14 @@ export class CosmosSluiceRepository implements SluiceRepository {
     return found;
   }
 
+  async recentByTenant(tenantId: string): Promise<Versioned<Sluice> | undefined> {
+    const known = this.recent.get(tenantId);
+    if (known) return known.value;
+    const found = await this.findByTenant(tenantId);
+    this.recent.set(tenantId, found);
+    return found;
+  }
+
   async list(): Promise<Sluice[]> {
     const { resources } = await this.container.items.query<Record<string, unknown>>('SELECT * FROM c').fetchAll();
     return resources.map((r) => withoutSystemFields<Sluice>(r));
@@ -118,6 +134,8 @@ export class CosmosSluiceRepository implements SluiceRepository {
     } catch (err) {
       if (statusOf(err) === 409) throw new AlreadyExistsError(`Sluice ${sluice.id} already exists`);
       throw err;
+    } finally {
+      this.recent.clear();
     }
   }
 
@@ -131,6 +149,8 @@ export class CosmosSluiceRepository implements SluiceRepository {
     } catch (err) {
       if (statusOf(err) === 412) throw new ConflictError(`Sluice ${sluice.id} was changed by someone else`);
       throw err;
+    } finally {
+      this.recent.clear();
     }
   }
 }

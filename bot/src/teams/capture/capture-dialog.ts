@@ -5,6 +5,7 @@ import {
   stepCapture,
   type CaptureFacts,
   type CaptureNeed,
+  type CaptureState,
   type CaptureStateRepository,
   type CaptureStep,
   type CaptureTurn,
@@ -17,7 +18,8 @@ import type { IdeaService } from '../../domain/idea-service';
 import { SIMILAR_SHOWN } from '../../domain/capture-machine';
 import { markLinked, type LinkedIdeas } from '../../domain/linked-ideas';
 import type { SimilarIdeas } from '../../domain/similar/similar-ideas';
-import { ConflictError, type Clock } from '../../domain/ports';
+import { ConflictError, type Clock, type Versioned } from '../../domain/ports';
+import { RecentMap } from '../../domain/recent-map';
 import type { Logger } from '../../logger';
 import { incoming } from '../activity';
 import type { ProactiveMessenger } from '../coach/proactive-messenger';
@@ -43,9 +45,9 @@ export interface CaptureDependencies {
   /** The similar-idea index: ideas like the giver's are shown once the idea is written. Without it, none are. */
   readonly similar?: Pick<SimilarIdeas, 'find'>;
   /** The sluices linked with the giver's, whose shared outcomes are suggested too; without it, only the own sluice's. */
-  readonly linkedIdeas?: Pick<LinkedIdeas, 'similarScopeOf'>;
+  readonly linkedIdeas?: Pick<LinkedIdeas, 'similarScope' | 'similarScopeOf'>;
   /** The sluice's open challenges ("Svara med en idé", "Hör idén till …"); without it none are offered. */
-  readonly challenges?: Pick<ChallengeService, 'open'>;
+  readonly challenges?: Pick<ChallengeService, 'recentOpen'>;
   /** Makes draft ids (the submission's idempotency key); random unless a test fixes them. */
   readonly newDraftId?: () => string;
   /** Makes the cards' "Öppna i Idéslussen" links and the similar ideas' "Öppna"; without it cards have none. */
@@ -54,6 +56,10 @@ export interface CaptureDependencies {
 
 type Answer = Extract<CaptureStep, { kind: 'answer' }>;
 
+/** How many givers' states this instance keeps a copy of (the ones that wrote last). */
+const RECENT_STATES = 5_000;
+/** How long a giver whose copy was stale is read first on every turn (see `shared`). */
+const SHARED_GIVER_MS = 10 * 60_000;
 /** How often a turn steps again after losing a conditional write to a concurrent turn. */
 const MAX_ATTEMPTS = 3;
 /** More needs than the machine has kinds of facts would mean a fact that never arrives. */
@@ -69,6 +75,13 @@ const MAX_NEEDS = 8;
  */
 export class CaptureDialog {
   private readonly queue = new KeyedQueue();
+  /** Each giver's state as this instance last read or wrote it, with its eTag; never trusted without a check. */
+  private readonly recent = new RecentMap<string, Versioned<CaptureState>>({ max: RECENT_STATES });
+  /**
+   * Givers whose copy lost a conditional write lately: their turns reach other instances too (no
+   * sticky routing), so a copy would mostly be stale and cost a failed write; they are read first.
+   */
+  private readonly shared = new RecentMap<string, true>({ max: RECENT_STATES, maxAgeMs: SHARED_GIVER_MS });
   private readonly newDraftId: () => string;
   private readonly replyOptions: ReplyOptions;
 
@@ -94,21 +107,39 @@ export class CaptureDialog {
 
   private async run(context: TurnContext, turn: CaptureTurn, key: string): Promise<boolean> {
     let facts: CaptureFacts = {};
-    for (let attempt = 1; ; attempt++) {
-      const stored = await this.deps.states.get(key);
-      let step: CaptureStep = stepCapture(stored?.value ?? EMPTY_CAPTURE_STATE, turn, facts);
+    // What this instance last read or wrote of the giver's state saves the read: a turn that writes
+    // is checked by its conditional write; one that would write nothing, pass, or submit reads first.
+    let copy = this.shared.get(key) ? undefined : this.recent.get(key)?.value;
+    for (let attempt = 1; ;) {
+      const fromCopy = copy !== undefined;
+      const stored = copy ?? (await this.deps.states.get(key));
+      copy = undefined;
+      const state = stored?.value ?? EMPTY_CAPTURE_STATE;
+      let step: CaptureStep = stepCapture(state, turn, facts);
       for (let needs = 0; step.kind === 'need' && needs < MAX_NEEDS; needs++) {
-        facts = { ...facts, ...(await this.fetch(step.need, turn)) };
-        step = stepCapture(stored?.value ?? EMPTY_CAPTURE_STATE, turn, facts);
+        if (fromCopy && step.need.need === 'submission') break;
+        facts = { ...facts, ...(await this.fetch(step.need, turn, facts)) };
+        step = stepCapture(state, turn, facts);
       }
+      if (fromCopy && (step.kind !== 'answer' || !step.changed)) continue;
       if (step.kind === 'need') throw new Error(`Capture still needs ${step.need.need}`);
+      if (stored) this.recent.set(key, stored);
       if (step.kind === 'pass') return false;
       let etag = stored?.etag;
       try {
-        if (step.changed) etag = await this.deps.states.put(key, step.state, etag);
+        if (step.changed) {
+          etag = await this.deps.states.put(key, step.state, etag);
+          this.recent.set(key, { value: step.state, etag });
+        }
       } catch (err) {
+        this.recent.delete(key);
+        if (!(err instanceof ConflictError)) throw err;
         // Another turn of this giver wrote first (another instance, a redelivery): step again on what it wrote.
-        if (err instanceof ConflictError && attempt < MAX_ATTEMPTS) continue;
+        if (fromCopy) {
+          this.shared.set(key, true);
+          continue;
+        }
+        if (attempt++ < MAX_ATTEMPTS) continue;
         throw err;
       }
       await this.say(context, turn, step.say);
@@ -118,12 +149,12 @@ export class CaptureDialog {
   }
 
   /** Fetches what the machine asked for. */
-  private async fetch(need: CaptureNeed, turn: CaptureTurn): Promise<CaptureFacts> {
+  private async fetch(need: CaptureNeed, turn: CaptureTurn, known: CaptureFacts): Promise<CaptureFacts> {
     const { ideas, directory, logger } = this.deps;
     const { id, tenantId = '' } = turn.giver;
     switch (need.need) {
       case 'sluice':
-        return { sluice: (await ideas.sluiceFor(tenantId))?.value ?? null };
+        return { sluice: (await ideas.recentSluiceFor(tenantId))?.value ?? null };
       case 'mine':
         return { mine: (await ideas.listByGiver({ id, tenantId })) ?? null };
       case 'profile':
@@ -145,7 +176,10 @@ export class CaptureDialog {
       case 'similar': {
         const { sluiceId, draftId, text } = need;
         try {
-          const scope = (await this.deps.linkedIdeas?.similarScopeOf(sluiceId)) ?? {
+          // The giver's own sluice as the turn read it; the linked ones are read now (both sides must agree).
+          const own = known.sluice?.id === sluiceId ? known.sluice : undefined;
+          const linkedIdeas = this.deps.linkedIdeas;
+          const scope = (linkedIdeas && (own ? await linkedIdeas.similarScope(own) : await linkedIdeas.similarScopeOf(sluiceId))) ?? {
             sluiceIds: [sluiceId],
             stagesOf: {},
             linked: new Map(),
@@ -162,7 +196,7 @@ export class CaptureDialog {
         return { opened: { ideaId: need.ideaId, idea: (await ideas.get(need.sluiceId, need.ideaId))?.value ?? null } };
       case 'challenges':
         try {
-          const open = (await this.deps.challenges?.open(need.sluiceId)) ?? [];
+          const open = (await this.deps.challenges?.recentOpen(need.sluiceId)) ?? [];
           return { challenges: open.map((c) => ({ id: c.id, title: c.title })) };
         } catch (err) {
           // The question about challenges helps; it never stops an idea.
@@ -207,6 +241,7 @@ export class CaptureDialog {
       }
     }
     if (!reached && step.changed) {
+      this.recent.delete(key);
       await this.deps.states
         .put(key, personal.stateIfUnreached, etag)
         .catch((err: unknown) => logger.warn({ err }, 'Could not take back the draft the giver could not be told about'));
