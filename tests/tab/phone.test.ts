@@ -248,6 +248,101 @@ describe('the date picker', () => {
     await page.close();
   });
 
+  it('is asked for only after the first cards are drawn on a wide screen, where the filters show it at once', async () => {
+    const pickerScripts: Promise<string | undefined>[] = [];
+    const page = await browser.open('#/board', {
+      as: coach(),
+      beforeLoad: async (p) => {
+        // The script that brings the picker, found by what it holds (its Fluent class names), not its file name.
+        p.on('response', (r) => {
+          if (r.request().resourceType() === 'script')
+            pickerScripts.push(r.text().then((body) => (body.includes('fui-DatePicker') ? r.url() : undefined)));
+        });
+        await p.addInitScript(() => {
+          const w = window as unknown as { firstCardAt?: number };
+          new MutationObserver((_records, observer) => {
+            if (!document.querySelector('[data-testid="idea-card"]')) return;
+            w.firstCardAt = performance.now();
+            observer.disconnect();
+          }).observe(document, { childList: true, subtree: true });
+        });
+      },
+    });
+    // The picker still comes, by itself, without anyone reaching for it.
+    await page.getByRole('combobox', { name: 'Inkom från' }).waitFor();
+    const picker = (await Promise.all(pickerScripts)).filter((u): u is string => u !== undefined);
+    expect(picker).toHaveLength(1);
+    const { cardAt, askedAt } = await page.evaluate(
+      (url) => ({
+        cardAt: (window as unknown as { firstCardAt?: number }).firstCardAt,
+        askedAt: performance.getEntriesByName(url)[0]?.startTime,
+      }),
+      picker[0]!,
+    );
+    expect(cardAt).toEqual(expect.any(Number));
+    expect(askedAt).toEqual(expect.any(Number));
+    expect(askedAt!).toBeGreaterThan(cardAt!);
+    await page.close();
+  });
+
+  it('works by keyboard, also when the field was reached before the picker arrived', async () => {
+    // The picker's script is held back while the person types in the plain fields standing in for it.
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding = 0;
+    const page = await browser.open('#/board', {
+      as: coach(),
+      beforeLoad: async (p) => {
+        await p.route(/\/assets\/date-picker-[^/]*\.js$/, async (route) => {
+          holding++;
+          await held;
+          await route.continue();
+        });
+      },
+    });
+    await page.getByTestId('board-summary').waitFor();
+    // A day typed in the plain field counts when it is left, as in the picker.
+    const fromStandIn = page.getByRole('textbox', { name: 'Inkom från' });
+    await expect(fromStandIn.inputValue()).resolves.toBe('');
+    await expectNone(page, 'the plain date fields');
+    await fromStandIn.focus();
+    await page.keyboard.type('2020-01-01');
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => window.location.hash.includes('from=2020-01-01'));
+    await expect(fromStandIn.inputValue()).resolves.toBe('1 jan. 2020');
+    // The next one is reached by Tab; what is being typed there when the picker comes goes on in it.
+    const toStandIn = page.getByRole('textbox', { name: 'Inkom till och med' });
+    await expect(toStandIn.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await page.keyboard.type('inte ett');
+    expect(holding).toBe(1);
+    release();
+    const to = page.getByRole('combobox', { name: 'Inkom till och med' });
+    await to.waitFor();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'combobox');
+    await expect(to.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expect(to.inputValue()).resolves.toBe('inte ett');
+    await expect(page.getByRole('combobox', { name: 'Inkom från' }).inputValue()).resolves.toBe('1 jan. 2020');
+    await expect(page.locator('[data-date-stand-in]').count()).resolves.toBe(0);
+    await page.keyboard.type(' datum');
+    await page.keyboard.press('Tab');
+    await page.getByText('Det är inget datum.', { exact: false }).waitFor();
+    await expect(page.evaluate(() => window.location.hash)).resolves.not.toContain('to=');
+
+    // Its calendar by keyboard: arrow down opens it on today, arrow right and Enter pick tomorrow.
+    await to.focus();
+    await page.keyboard.press('ArrowDown');
+    const calendar = page.getByRole('dialog', { name: 'Kalender' });
+    await calendar.waitFor();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    const day = tomorrow();
+    await page.waitForFunction((iso) => window.location.hash.includes(`to=${iso}`), day.iso);
+    await expect(to.inputValue()).resolves.toMatch(new RegExp(`^${day.d} [a-z.]+ ${day.y}$`));
+    await calendar.waitFor({ state: 'hidden' });
+    await expectNone(page, 'the filters with both days');
+    await page.close();
+  });
+
   it('asked for nothing outside the local server', () => {
     expect(browser.blocked).toEqual([]);
   });

@@ -1,11 +1,11 @@
-import { DayOfWeek, FirstWeekOfYear, type DateFormatting } from '@fluentui/react-calendar-compat';
-import { DatePicker } from '@fluentui/react-datepicker-compat';
-import { useCallback, useMemo, type ReactNode } from 'react';
+import { Input } from '@fluentui/react-components';
+import { CalendarMonthRegular } from '@fluentui/react-icons';
+import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Locale } from '../../../bot/src/api/contracts';
 import { useUi } from '../context';
 import { DATE_STRINGS, type DateStrings } from './date-strings';
 
-interface DateFieldProps {
+export interface DateFieldProps {
   /** The day as `YYYY-MM-DD`, or '' for none. */
   readonly value: string;
   /** Called with the chosen day as `YYYY-MM-DD`, or '' when the field was emptied. */
@@ -21,44 +21,119 @@ interface DateFieldProps {
   readonly onEdit?: () => void;
   readonly autoFocus?: boolean;
   readonly 'data-testid'?: string;
+  /**
+   * For fields on the first screen (the board's filters): a plain field is drawn until the picker
+   * is wanted — the view called `wantDatePicker()` after its first paint, or the person reached for
+   * the field — so the picker's chunk never holds up the first cards. Other fields ask for it at once.
+   */
+  readonly deferred?: boolean;
+}
+
+// Fluent's date picker and calendar are a chunk of their own, asked for once.
+const loadPicker = () => import('./date-picker');
+const DatePickerField = lazy(loadPicker);
+
+let wanted = false;
+const listeners = new Set<() => void>();
+
+/** Starts loading the date picker, and lets every deferred date field draw it once it is here. */
+export function wantDatePicker(): void {
+  if (wanted) return;
+  wanted = true;
+  void loadPicker();
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** What the plain field held when the picker replaced it: the text typed there, and whether it had the focus. */
+export interface StandInState {
+  text?: string;
+  focused: boolean;
 }
 
 /**
  * A day, shown and entered the Swedish way (`2 dec. 2026`, weeks from Monday, week numbers) with
  * Fluent's date picker, in English when Teams is. Typing works too: `2026-12-02`, `20261202` or
  * `2 dec 2026`. Put it in a Fluent `Field`, which gives it its label and messages.
+ *
+ * Until the picker's chunk is here a plain text field stands in its place, showing the day the same
+ * way; what is typed there, and the focus, are carried over to the picker when it comes.
  */
-export function DateField({ value, onChange, onInvalid, onEdit, autoFocus, 'data-testid': testId }: DateFieldProps): ReactNode {
+export function DateField({ deferred, ...props }: DateFieldProps): ReactNode {
+  const isWanted = useSyncExternalStore(subscribe, () => wanted);
+  useEffect(() => {
+    if (!deferred) wantDatePicker();
+  }, [deferred]);
+  const standIn = useRef<StandInState>({ focused: false }).current;
+  const fallback = <StandIn field={props} state={standIn} />;
+  if (deferred && !isWanted) return fallback;
+  return (
+    <Suspense fallback={fallback}>
+      <DatePickerField {...props} standIn={standIn} />
+    </Suspense>
+  );
+}
+
+/**
+ * The plain field drawn until the picker is here; reaching for it asks for the picker. A day typed
+ * in it counts when the field is left (or on Enter), as in the picker; what is still being typed
+ * when the picker comes goes on there.
+ */
+function StandIn({ field, state }: { field: DateFieldProps; state: StandInState }): ReactNode {
   const { locale } = useUi();
   const strings = DATE_STRINGS[locale];
-  const formatter = useMemo(() => dateFormatting(strings), [strings]);
-  // The picker rewrites its text from value and formatDate whenever either is a new object, so
-  // both stay the same objects until the day or the language changes: otherwise any render of
-  // the form around it (a message cleared while typing) would wipe what the person is typing.
-  const day = useMemo(() => (value ? fromIsoDay(value) : null), [value]);
-  const formatDate = useCallback((date?: Date) => (date ? formatDay(date, strings) : ''), [strings]);
-  const parseDate = useCallback((text: string) => parseDay(text, locale), [locale]);
+  const day = field.value ? fromIsoDay(field.value) : null;
+  const [draft, setDraft] = useState(state.text);
+  const input = useRef<HTMLInputElement>(null);
+  const leaving = useRef(false);
+  // Drawn again in another place (the picker asked for, not yet here), it keeps the focus it had;
+  // taken away, it notes whether it had it, for the picker to take over.
+  useLayoutEffect(() => {
+    const el = input.current;
+    leaving.current = false;
+    if (state.focused) el?.focus();
+    return () => {
+      leaving.current = true;
+      state.focused = el !== null && document.activeElement === el;
+    };
+  }, [state]);
+  const apply = (): void => {
+    const text = state.text;
+    if (text === undefined) return;
+    state.text = undefined;
+    setDraft(undefined);
+    if (text.trim() === '') return field.onChange('');
+    const typed = parseDay(text, locale);
+    if (typed) field.onChange(toIsoDay(typed));
+    else field.onInvalid?.();
+  };
   return (
-    <DatePicker
-      value={day}
-      onSelectDate={(date) => onChange(date ? toIsoDay(date) : '')}
-      onValidationResult={(result) => {
-        if (result.error === 'invalid-input') onInvalid?.();
+    <Input
+      input={{ ref: input }}
+      value={draft ?? (day ? formatDay(day, strings) : '')}
+      placeholder={strings.placeholder}
+      contentAfter={<CalendarMonthRegular aria-hidden />}
+      autoComplete="off"
+      onPointerDown={wantDatePicker}
+      onFocus={wantDatePicker}
+      onChange={(_e, d) => {
+        state.text = d.value;
+        setDraft(d.value);
+        field.onEdit?.();
       }}
-      onChange={() => onEdit?.()}
-      allowTextInput
-      formatDate={formatDate}
-      parseDateFromString={parseDate}
-      firstDayOfWeek={DayOfWeek.Monday}
-      firstWeekOfYear={FirstWeekOfYear.FirstFourDayWeek}
-      showWeekNumbers
-      showGoToToday
-      strings={strings}
-      dateTimeFormatter={formatter}
-      placeholder={locale === 'en' ? 'e.g. 2 Dec 2026' : 't.ex. 2 dec. 2026'}
-      popupSurface={{ 'aria-label': strings.calendar }}
-      autoFocus={autoFocus}
-      data-testid={testId}
+      onKeyDown={(e) => {
+        if (e.key !== 'Enter') return;
+        e.preventDefault();
+        apply();
+      }}
+      onBlur={() => {
+        if (!leaving.current) apply();
+      }}
+      data-date-stand-in=""
     />
   );
 }
@@ -76,18 +151,8 @@ export function toIsoDay(date: Date): string {
 }
 
 /** "2 dec. 2026" / "2 Dec 2026". */
-function formatDay(date: Date, strings: DateStrings): string {
+export function formatDay(date: Date, strings: DateStrings): string {
   return `${date.getDate()} ${strings.shortMonths[date.getMonth()]} ${date.getFullYear()}`;
-}
-
-function dateFormatting(strings: DateStrings): DateFormatting {
-  return {
-    formatDay: (date) => String(date.getDate()),
-    formatMonth: (date) => strings.months[date.getMonth()]!,
-    formatYear: (date) => String(date.getFullYear()),
-    formatMonthDayYear: (date) => `${date.getDate()} ${strings.months[date.getMonth()]} ${date.getFullYear()}`,
-    formatMonthYear: (date) => `${strings.months[date.getMonth()]} ${date.getFullYear()}`,
-  };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { CalendarStrings } from '@fluentui/react-datepicker-compat';
 import type { Locale } from '../../../bot/src/api/contracts';
 
 /** The date picker's texts, Swedish first: month and day names, and what a screen reader hears. */
-const sv: CalendarStrings & { calendar: string; typeHint: string } = {
+const sv: CalendarStrings & { calendar: string; typeHint: string; placeholder: string } = {
   months: ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'],
   shortMonths: ['jan.', 'feb.', 'mars', 'apr.', 'maj', 'juni', 'juli', 'aug.', 'sep.', 'okt.', 'nov.', 'dec.'],
   // Sunday first, as the calendar expects; the week itself starts on Monday (firstDayOfWeek).
@@ -24,6 +24,7 @@ const sv: CalendarStrings & { calendar: string; typeHint: string } = {
   dayMarkedAriaLabel: 'markerad',
   calendar: 'Kalender',
   typeHint: 'Skriv datumet som 2026-12-02 eller 2 dec. 2026, eller välj i kalendern.',
+  placeholder: 't.ex. 2 dec. 2026',
 };
 
 export type DateStrings = typeof sv;
@@ -49,6 +50,7 @@ const en: DateStrings = {
   dayMarkedAriaLabel: 'marked',
   calendar: 'Calendar',
   typeHint: 'Type the date as 2026-12-02 or 2 Dec 2026, or pick it in the calendar.',
+  placeholder: 'e.g. 2 Dec 2026',
 };
 
 export const DATE_STRINGS: Readonly<Record<Locale, DateStrings>> = { sv, en };

@@ -12,6 +12,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { BoardResponse, IdeaCard, IdeaPage, Stage, TabConfig } from '../../../bot/src/api/contracts';
 import { ApiFailure, type ApiClient } from '../api/client';
+import { wantDatePicker } from '../components/date-field';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { describeFailure } from '../errors';
 import { filterFromParams, hasFilters, ideaHref, sortFromParams, type Route, type View } from '../routing';
@@ -130,6 +131,21 @@ export function Board({ api, config, route, navigate, changes, prefetch }: Board
   useEffect(() => {
     if (changes > 0) reload();
   }, [changes, reload]);
+
+  // The filters' date picker is asked for once the first cards (or the board's error) are painted,
+  // so its chunk never holds them up; reaching for a date field asks for it sooner.
+  const firstLoaded = board.kind !== 'loading';
+  useEffect(() => {
+    if (!firstLoaded) return;
+    let timer: number | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(wantDatePicker, 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+    };
+  }, [firstLoaded]);
 
   // A new board (new filter or refresh) replaces the extra pages fetched with "show more".
   const boardValue = board.kind === 'ready' ? board.value : undefined;

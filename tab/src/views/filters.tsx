@@ -136,6 +136,7 @@ export function Filters({ config, params, seenDepartments, onChange, total, chal
         onEdit={() => setBadDate(undefined)}
         onInvalid={() => setBadDate(key)}
         data-testid={`filter-${key}`}
+        deferred
       />
     </Field>
   );
