@@ -5,6 +5,7 @@
  * event, so the chain check says "whole, anonymised" while a quiet change is still caught.
  * Against the whole server and embedded Cosmos.
  */
+import { rateIdFor } from '../../bot/src/domain/comments/comment-rate';
 import { randomUUID } from 'node:crypto';
 import type { AuditPageBody } from '../../bot/src/api/admin-schemas';
 import type { IdeaResponse } from '../../bot/src/api/contracts';
@@ -120,6 +121,10 @@ describe('anonymisePerson', () => {
     expect(count('comment')).toBe(1);
     expect(count('draft')).toBe(1);
     expect(count('conversationReference')).toBe(1);
+    // The comment rate counter, named by a digest of the person, goes too.
+    expect(count('commentRate')).toBe(1);
+    const rate = app.storage.containers.participation.item(rateIdFor(sluiceId, giver), sluiceId);
+    await expect(rate.read()).resolves.toMatchObject({ statusCode: 404 });
 
     const stored = (await app.storage.ideas.get(sluiceId, ideaId))!.value;
     expect(stored.giver).toEqual({ id: '', tenantId: TENANT, name: 'Tidigare medarbetare', locale: 'sv' });

@@ -150,6 +150,8 @@ describe('exportMyData', () => {
     expect(mine.items.find((i) => i.kind === 'support')!.idea).toMatchObject({ id: other, title: 'Lånecyklar på biblioteket' });
     expect(mine.items.find((i) => i.kind === 'comment')!.idea).toMatchObject({ id: ideaId, title: 'Elcyklar för hemtjänsten' });
     expect(mine.items.find((i) => i.kind === 'helpOffer')!.data).toMatchObject({ note: 'Jag cyklar redan till jobbet' });
+    // The comment rate counter names the giver only by a digest, but is theirs all the same.
+    expect(mine.items.find((i) => i.kind === 'commentRate')!.data).toMatchObject({ thisMinute: 1 });
     expect(coaching.items.find((i) => i.kind === 'note')!.data).toMatchObject({ text: 'En note om cyklarna' });
     // The app's internal fields stay on the server.
     expect(JSON.stringify(mine)).not.toMatch(/"hash"|"requestId"|"handled"/);

@@ -1,4 +1,6 @@
 import type { Container } from '@azure/cosmos';
+import { RATE_WINDOW_MS } from '../../domain/comments/comment';
+import { rateIdFor } from '../../domain/comments/comment-rate';
 import { userKey } from '../../domain/conversations';
 import { ideaPersonalData } from '../../domain/personal-data-ideas';
 import {
@@ -51,12 +53,62 @@ export function personalDataSources(containers: Containers, ideas: IdeaRepositor
       person: 'helper',
       label: { sv: 'Idéer du har erbjudit dig att hjälpa till med', en: 'Ideas you offered to help with' },
     }),
+    commentRate(containers.participation),
     participationKind(containers.participation, {
       kind: 'score',
       person: 'coach',
       label: { sv: 'Idéer du har bedömt', en: 'Ideas you scored' },
     }),
   ];
+}
+
+/**
+ * The comment rate limit's counter (`bot/src/adapters/cosmos/comment-rate-repository.ts`): one
+ * document per person and sluice, named by a one-way digest of the person, with how many comments
+ * they wrote this minute and the last. It names nobody, but the app can tell whose it is, so it is
+ * personal data like the rest: the export shows it and anonymising deletes it.
+ */
+export function commentRate(participation: Container): PersonalDataSource {
+  return {
+    store: 'participation',
+    kinds: [
+      {
+        kind: 'commentRate',
+        label: {
+          sv: 'Hur många kommentarer du skrev den senaste minuten (spärren mot för många i taget)',
+          en: 'How many comments you wrote in the last minute (the limit on too many at once)',
+        },
+      },
+    ],
+    async collect(subject) {
+      const id = rateIdFor(subject.sluice.id, subject);
+      try {
+        const { resource } = await participation.item(id, subject.sluice.id).read<Record<string, unknown>>();
+        if (!resource) return [];
+        const minute = Number(resource['minute']);
+        return [
+          {
+            kind: 'commentRate',
+            id,
+            ...(Number.isFinite(minute) ? { at: new Date(minute * RATE_WINDOW_MS).toISOString() } : {}),
+            data: { thisMinute: resource['count'], previousMinute: resource['prev'] },
+          },
+        ];
+      } catch (err) {
+        if (statusOf(err) === 404) return [];
+        throw err;
+      }
+    },
+    async anonymise(subject) {
+      try {
+        await participation.item(rateIdFor(subject.sluice.id, subject), subject.sluice.id).delete();
+        return [{ kind: 'commentRate', count: 1, action: 'deleted' }];
+      } catch (err) {
+        if (statusOf(err) === 404) return [{ kind: 'commentRate', count: 0, action: 'deleted' }];
+        throw err;
+      }
+    },
+  };
 }
 
 /**
