@@ -1,7 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import type { AuditEvent, AuditLog } from '../../domain/admin/audit';
 import type { Page } from '../../domain/ports';
-import { statusOf, withoutSystemFields } from './database';
+import { decodeTimeCursor, encodeTimeCursor, statusOf, withoutSystemFields } from './database';
 
 /**
  * The audit log in Cosmos: one document per entry in the `audit` container, partitioned by
@@ -21,7 +21,7 @@ export class CosmosAuditLog implements AuditLog {
   }
 
   async list(sluiceId: string, request: { pageSize: number; continuation?: string }): Promise<Page<AuditEvent>> {
-    const cursor = request.continuation ? decodeCursor(request.continuation) : undefined;
+    const cursor = request.continuation ? decodeTimeCursor(request.continuation) : undefined;
     const pageSize = Math.max(1, Math.min(100, Math.trunc(request.pageSize)));
     const where = ['c.sluiceId = @sluiceId'];
     const parameters: { name: string; value: string | number }[] = [{ name: '@sluiceId', value: sluiceId }];
@@ -37,22 +37,6 @@ export class CosmosAuditLog implements AuditLog {
       .fetchAll();
     const items = resources.slice(0, pageSize).map((r) => withoutSystemFields<AuditEvent>(r));
     const last = items[items.length - 1];
-    return { items, ...(resources.length > pageSize && last ? { continuation: encodeCursor({ ms: last.atMs, id: last.id }) } : {}) };
-  }
-}
-
-function encodeCursor(cursor: { ms: number; id: string }): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-/** A token not made here reads as "from the start": the API checks its shape before. */
-function decodeCursor(token: string): { ms: number; id: string } | undefined {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    if (typeof parsed !== 'object' || parsed === null) return undefined;
-    const { ms, id } = parsed as Record<string, unknown>;
-    return typeof ms === 'number' && typeof id === 'string' ? { ms, id } : undefined;
-  } catch {
-    return undefined;
+    return { items, ...(resources.length > pageSize && last ? { continuation: encodeTimeCursor({ ms: last.atMs, id: last.id }) } : {}) };
   }
 }

@@ -117,3 +117,20 @@ export function withoutSystemFields<T>(doc: Record<string, unknown>): T {
 export function toId(key: string): string {
   return key.replace(/[\\/?#*%]/g, (c) => `*${c.charCodeAt(0).toString(16)}`);
 }
+
+/** A continuation for pages ordered newest first by a time and an id (the audit log, gallring records). */
+export function encodeTimeCursor(cursor: { ms: number; id: string }): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+/** The cursor {@link encodeTimeCursor} made; a token not made there reads as "from the start" (the API checks its shape before). */
+export function decodeTimeCursor(token: string): { ms: number; id: string } | undefined {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null) return undefined;
+    const { ms, id } = parsed as Record<string, unknown>;
+    return typeof ms === 'number' && typeof id === 'string' ? { ms, id } : undefined;
+  } catch {
+    return undefined;
+  }
+}

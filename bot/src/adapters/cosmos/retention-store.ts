@@ -2,7 +2,7 @@ import type { Container, SqlParameter } from '@azure/cosmos';
 import type { Idea } from '../../domain/idea';
 import { ConflictError, type Page, type Versioned } from '../../domain/ports';
 import type { GallringRecord, GallringStore, RetentionSource } from '../../domain/retention/gallring';
-import { statusOf, withoutSystemFields } from './database';
+import { decodeTimeCursor, encodeTimeCursor, statusOf, withoutSystemFields } from './database';
 
 /**
  * Gallring records in the `participation` container (`kind: 'gallring'`, partitioned by sluice,
@@ -45,7 +45,7 @@ export class CosmosGallringStore implements GallringStore {
 
   async list(scopes: readonly string[], request: { pageSize: number; continuation?: string }): Promise<Page<GallringRecord>> {
     const pageSize = Math.max(1, Math.min(100, Math.trunc(request.pageSize)));
-    const cursor = request.continuation ? decodeCursor(request.continuation) : undefined;
+    const cursor = request.continuation ? decodeTimeCursor(request.continuation) : undefined;
     const where = ['ARRAY_CONTAINS(@scopes, c.sluiceId)', "c.kind = 'gallring'"];
     const parameters: SqlParameter[] = [{ name: '@scopes', value: [...scopes] }];
     if (cursor) {
@@ -60,7 +60,7 @@ export class CosmosGallringStore implements GallringStore {
       .fetchAll();
     const items = resources.slice(0, pageSize).map((r) => withoutSystemFields<GallringRecord>(r));
     const last = items[items.length - 1];
-    return { items, ...(resources.length > pageSize && last ? { continuation: encodeCursor({ ms: last.atMs, id: last.id }) } : {}) };
+    return { items, ...(resources.length > pageSize && last ? { continuation: encodeTimeCursor({ ms: last.atMs, id: last.id }) } : {}) };
   }
 }
 
@@ -174,19 +174,4 @@ async function deleted(container: Container, id: string, partition: string): Pro
 
 function versioned(doc: Record<string, unknown>): Versioned<GallringRecord> {
   return { value: withoutSystemFields<GallringRecord>(doc), etag: String(doc['_etag']) };
-}
-
-function encodeCursor(cursor: { ms: number; id: string }): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-function decodeCursor(token: string): { ms: number; id: string } | undefined {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    if (typeof parsed !== 'object' || parsed === null) return undefined;
-    const { ms, id } = parsed as Record<string, unknown>;
-    return typeof ms === 'number' && typeof id === 'string' ? { ms, id } : undefined;
-  } catch {
-    return undefined;
-  }
 }
