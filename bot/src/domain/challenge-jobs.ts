@@ -1,5 +1,5 @@
 import type { Challenge, ChallengeAnnouncer, ChallengeRepository } from './challenges';
-import { stepKey } from './notifications';
+import { pendingJob } from './notifications';
 import type { NotificationJob, NotificationStep, OutboxRepository } from './outbox';
 import { ConflictError, type Clock } from './ports';
 import type { ScheduledWork, SchedulerLogger } from './reminders/scheduler';
@@ -27,21 +27,18 @@ export function challengeSummaryJobId(challengeId: string): string {
 }
 
 function challengeJob(challenge: Challenge, id: string, eventId: string, steps: readonly NotificationStep[], now: Date): NotificationJob {
-  const at = now.toISOString();
-  return {
-    id,
-    ideaId: challengeJobPartition(challenge.id),
-    sluiceId: challenge.sluiceId,
-    eventId,
-    eventKind: 'challenge',
-    eventAt: at,
-    status: 'pending',
-    steps: steps.map((step) => ({ key: stepKey(step), step, status: 'pending', attempts: 0 })),
-    dueAtMs: now.getTime(),
-    attempts: 0,
-    createdAt: at,
-    updatedAt: at,
-  };
+  return pendingJob(
+    {
+      id,
+      ideaId: challengeJobPartition(challenge.id),
+      sluiceId: challenge.sluiceId,
+      eventId,
+      eventKind: 'challenge',
+      eventAt: now.toISOString(),
+    },
+    steps,
+    now,
+  );
 }
 
 /** The job that posts the challenge's card to each of its channels (none when it has no channels). */

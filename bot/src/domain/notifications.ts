@@ -142,25 +142,39 @@ export function askerOf(idea: Pick<Idea, 'history'>, answer: HistoryEvent): Hist
   return [...before].reverse().find((e) => e.kind === 'infoRequested')?.actor;
 }
 
-/** A new, pending outbox job for one event; undefined when nobody needs to hear about it. */
-export function newJob(idea: Idea, sluice: Sluice, event: HistoryEvent, now: Date, assignedCoachId?: string): NotificationJob | undefined {
-  const steps = planSteps(idea, sluice, event, assignedCoachId);
-  if (steps.length === 0) return undefined;
+/** What names a new outbox job: its id, its partition (`ideaId`), its sluice and the event it is about. */
+export type JobHeader = Pick<NotificationJob, 'id' | 'ideaId' | 'sluiceId' | 'eventId' | 'eventKind' | 'eventAt'>;
+
+/** A new outbox job with every step pending, due at `dueAtMs` (now unless given): the one way jobs are made. */
+export function pendingJob(header: JobHeader, steps: readonly NotificationStep[], now: Date, dueAtMs = now.getTime()): NotificationJob {
   const at = now.toISOString();
   return {
-    id: jobIdFor(event.id),
-    ideaId: idea.id,
-    sluiceId: sluice.id,
-    eventId: event.id,
-    eventKind: event.kind,
-    eventAt: event.at,
+    ...header,
     status: 'pending',
     steps: steps.map((step): StepState => ({ key: stepKey(step), step, status: 'pending', attempts: 0 })),
-    dueAtMs: now.getTime(),
+    dueAtMs,
     attempts: 0,
     createdAt: at,
     updatedAt: at,
   };
+}
+
+/** A new, pending outbox job for one event; undefined when nobody needs to hear about it. */
+export function newJob(idea: Idea, sluice: Sluice, event: HistoryEvent, now: Date, assignedCoachId?: string): NotificationJob | undefined {
+  const steps = planSteps(idea, sluice, event, assignedCoachId);
+  if (steps.length === 0) return undefined;
+  return pendingJob(
+    {
+      id: jobIdFor(event.id),
+      ideaId: idea.id,
+      sluiceId: sluice.id,
+      eventId: event.id,
+      eventKind: event.kind,
+      eventAt: event.at,
+    },
+    steps,
+    now,
+  );
 }
 
 /** What a turn hands to the outbox when it could not send its messages within its budget. */
@@ -191,20 +205,19 @@ export function lateReplyJob(replies: LateReplies, now: Date): NotificationJob {
     reference: replies.reference,
     message,
   }));
-  return {
-    id: `reply-${digest}-${replies.sequence}`,
-    ideaId: `reply:${replies.conversationId}`,
-    sluiceId: '',
-    eventId: replies.activityId,
-    eventKind: 'reply',
-    eventAt: at,
-    status: 'pending',
-    steps: steps.map((step): StepState => ({ key: stepKey(step), step, status: 'pending', attempts: 0 })),
-    dueAtMs: now.getTime() + Math.min(replies.retryAfterMs ?? 0, 60 * 60_000) + replies.sequence,
-    attempts: 0,
-    createdAt: at,
-    updatedAt: at,
-  };
+  return pendingJob(
+    {
+      id: `reply-${digest}-${replies.sequence}`,
+      ideaId: `reply:${replies.conversationId}`,
+      sluiceId: '',
+      eventId: replies.activityId,
+      eventKind: 'reply',
+      eventAt: at,
+    },
+    steps,
+    now,
+    now.getTime() + Math.min(replies.retryAfterMs ?? 0, 60 * 60_000) + replies.sequence,
+  );
 }
 
 /** Delivery rounds before the steps still pending are given up (logged, kept in the outbox). */

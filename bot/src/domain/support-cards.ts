@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Idea } from './idea';
-import { stepKey } from './notifications';
+import { pendingJob } from './notifications';
 import type { NotificationJob, NotificationStep, OutboxRepository } from './outbox';
 import type { Clock } from './ports';
 
@@ -26,21 +26,19 @@ export function supportCardsJob(idea: Pick<Idea, 'id' | 'sluiceId'>, now: Date):
   const fromMs = Math.floor(now.getTime() / SUPPORT_CARDS_WINDOW_MS) * SUPPORT_CARDS_WINDOW_MS;
   const hash = createHash('sha256').update(`supportCards\n${idea.sluiceId}\n${idea.id}\n${fromMs}`).digest('hex').slice(0, 32);
   const step: NotificationStep = { kind: 'supportCards' };
-  const at = now.toISOString();
-  return {
-    id: `supportcards-${hash}`,
-    ideaId: idea.id,
-    sluiceId: idea.sluiceId,
-    eventId: `support:${fromMs}`,
-    eventKind: 'support',
-    eventAt: new Date(fromMs).toISOString(),
-    status: 'pending',
-    steps: [{ key: stepKey(step), step, status: 'pending', attempts: 0 }],
-    dueAtMs: fromMs + SUPPORT_CARDS_WINDOW_MS + SUPPORT_CARDS_GRACE_MS,
-    attempts: 0,
-    createdAt: at,
-    updatedAt: at,
-  };
+  return pendingJob(
+    {
+      id: `supportcards-${hash}`,
+      ideaId: idea.id,
+      sluiceId: idea.sluiceId,
+      eventId: `support:${fromMs}`,
+      eventKind: 'support',
+      eventAt: new Date(fromMs).toISOString(),
+    },
+    [step],
+    now,
+    fromMs + SUPPORT_CARDS_WINDOW_MS + SUPPORT_CARDS_GRACE_MS,
+  );
 }
 
 /** Queues the update of an idea's posted cards after its support count changed; best effort (the count on the board and panel is exact regardless). */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { cleanText, type HistoryEvent, type Idea, type Person } from './idea';
 import type { IdeaService } from './idea-service';
-import { stepKey } from './notifications';
+import { pendingJob } from './notifications';
 import type { NotificationJob, NotificationStep, OutboxRepository } from './outbox';
 import type { Clock, Versioned } from './ports';
 
@@ -260,22 +260,19 @@ export function groupChatLink(members: readonly ChatMember[], topic: string): { 
  * Införd). Its id comes from the event and the supporter, so queueing it again stores nothing.
  */
 export function supporterJob(parent: NotificationJob, supporter: Pick<Support, 'ideaId' | 'person'>, now: Date): NotificationJob {
-  const at = now.toISOString();
   const step: NotificationStep = { kind: 'tellSupporter', personId: supporter.person.id, tenantId: supporter.person.tenantId };
-  return {
-    id: `supporter:${parent.eventId}:${participationId('support', supporter.ideaId, supporter.person)}`,
-    ideaId: parent.ideaId,
-    sluiceId: parent.sluiceId,
-    eventId: parent.eventId,
-    eventKind: parent.eventKind,
-    eventAt: parent.eventAt,
-    status: 'pending',
-    steps: [{ key: stepKey(step), step, status: 'pending', attempts: 0 }],
-    dueAtMs: now.getTime(),
-    attempts: 0,
-    createdAt: at,
-    updatedAt: at,
-  };
+  return pendingJob(
+    {
+      id: `supporter:${parent.eventId}:${participationId('support', supporter.ideaId, supporter.person)}`,
+      ideaId: parent.ideaId,
+      sluiceId: parent.sluiceId,
+      eventId: parent.eventId,
+      eventKind: parent.eventKind,
+      eventAt: parent.eventAt,
+    },
+    [step],
+    now,
+  );
 }
 
 /**

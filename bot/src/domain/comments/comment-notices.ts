@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Idea } from '../idea';
-import type { NotificationJob, NotificationStep, StepState } from '../outbox';
-import { stepKey } from '../notifications';
+import type { NotificationJob, NotificationStep } from '../outbox';
+import { pendingJob } from '../notifications';
 import type { IdeaComment } from './comment';
 
 /** The giver and the coach hear about new comments at most once per this window and idea. */
@@ -31,21 +31,19 @@ export function commentNoticeJob(idea: Pick<Idea, 'id' | 'sluiceId'>, comment: P
     { kind: 'commentNotice', to: 'giver', fromMs, toMs },
     { kind: 'commentNotice', to: 'coach', fromMs, toMs },
   ];
-  const at = now.toISOString();
-  return {
-    id: `comments-${hash}`,
-    ideaId: idea.id,
-    sluiceId: idea.sluiceId,
-    eventId: `comments:${fromMs}`,
-    eventKind: 'comments',
-    eventAt: new Date(fromMs).toISOString(),
-    status: 'pending',
-    steps: steps.map((step): StepState => ({ key: stepKey(step), step, status: 'pending', attempts: 0 })),
-    dueAtMs: toMs + NOTICE_GRACE_MS,
-    attempts: 0,
-    createdAt: at,
-    updatedAt: at,
-  };
+  return pendingJob(
+    {
+      id: `comments-${hash}`,
+      ideaId: idea.id,
+      sluiceId: idea.sluiceId,
+      eventId: `comments:${fromMs}`,
+      eventKind: 'comments',
+      eventAt: new Date(fromMs).toISOString(),
+    },
+    steps,
+    now,
+    toMs + NOTICE_GRACE_MS,
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Idea } from '../idea';
-import type { NotificationJob, NotificationStep, OutboxRepository, StepState } from '../outbox';
-import { stepKey } from '../notifications';
+import type { NotificationJob, NotificationStep, OutboxRepository } from '../outbox';
+import { pendingJob } from '../notifications';
 import { ConflictError, type Clock, type SluiceRepository } from '../ports';
 import type { DigestSubscription, Sluice } from '../sluice';
 import type { Locale } from '../stages';
@@ -44,23 +44,19 @@ export function digestJob(
   step: NotificationStep,
   now: Date,
 ): NotificationJob {
-  const at = now.toISOString();
   const hash = createHash('sha256').update(`${sluice.id}\n${kind}\n${round.round}\n${recipient}`).digest('hex').slice(0, 32);
-  const state: StepState = { key: stepKey(step), step, status: 'pending', attempts: 0 };
-  return {
-    id: `digest-${kind}-${hash}`,
-    ideaId: `digest:${sluice.id}`,
-    sluiceId: sluice.id,
-    eventId: `${kind}:${round.round}:${recipient}`,
-    eventKind: 'digest',
-    eventAt: round.dueAt.toISOString(),
-    status: 'pending',
-    steps: [state],
-    dueAtMs: now.getTime(),
-    attempts: 0,
-    createdAt: at,
-    updatedAt: at,
-  };
+  return pendingJob(
+    {
+      id: `digest-${kind}-${hash}`,
+      ideaId: `digest:${sluice.id}`,
+      sluiceId: sluice.id,
+      eventId: `${kind}:${round.round}:${recipient}`,
+      eventKind: 'digest',
+      eventAt: round.dueAt.toISOString(),
+    },
+    [step],
+    now,
+  );
 }
 
 /** The jobs of a sluice's due rounds at `now`, and the `digestsQueued` they make; undefined when nothing is due. */

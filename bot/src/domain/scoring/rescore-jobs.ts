@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { auditIdFor, type AuditLog } from '../admin/audit';
-import { stepKey } from '../notifications';
+import { pendingJob } from '../notifications';
 import type { DeliveryOutcome, NotificationJob, NotificationStep, OutboxRepository } from '../outbox';
 import type { Clock, SluiceRepository } from '../ports';
 import type { ScoringService } from './scores';
@@ -37,20 +37,18 @@ export function rescoreJobId(sluiceId: string, criteriaVersion: string): string 
 export function rescoreJob(sluiceId: string, criteriaVersion: string, now: Date): NotificationJob {
   const step: NotificationStep = { kind: 'rescore', criteriaVersion };
   const at = now.toISOString();
-  return {
-    id: rescoreJobId(sluiceId, criteriaVersion),
-    ideaId: rescoreJobPartition(sluiceId),
-    sluiceId,
-    eventId: `criteria:${criteriaVersion}`,
-    eventKind: 'rescore',
-    eventAt: at,
-    status: 'pending',
-    steps: [{ key: stepKey(step), step, status: 'pending', attempts: 0 }],
-    dueAtMs: now.getTime(),
-    attempts: 0,
-    createdAt: at,
-    updatedAt: at,
-  };
+  return pendingJob(
+    {
+      id: rescoreJobId(sluiceId, criteriaVersion),
+      ideaId: rescoreJobPartition(sluiceId),
+      sluiceId,
+      eventId: `criteria:${criteriaVersion}`,
+      eventKind: 'rescore',
+      eventAt: at,
+    },
+    [step],
+    now,
+  );
 }
 
 export interface RescoreJobsDeps {

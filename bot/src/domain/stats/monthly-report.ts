@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { NotificationJob, NotificationStep, OutboxRepository, StepState } from '../outbox';
-import { stepKey } from '../notifications';
+import type { NotificationJob, NotificationStep, OutboxRepository } from '../outbox';
+import { pendingJob } from '../notifications';
 import { ConflictError, type Clock, type SluiceRepository } from '../ports';
 import type { ReportChannel, Sluice } from '../sluice';
 import { stockholmDate, stockholmTime, swedishCalendar, workingDayOnOrAfter } from '../working-days';
@@ -128,19 +128,16 @@ export class MonthlyReports {
 export function monthlyReportJob(sluiceId: string, month: string, composed: ComposedReport, now: Date): NotificationJob {
   const at = now.toISOString();
   const step: NotificationStep = { kind: 'reply', index: 0, reference: composed.reference, message: composed.message };
-  const state: StepState = { key: stepKey(step), step, status: 'pending', attempts: 0 };
-  return {
-    id: monthlyReportJobId(sluiceId, month),
-    ideaId: `report:${sluiceId}`,
-    sluiceId,
-    eventId: `monthly-report:${month}`,
-    eventKind: 'reply',
-    eventAt: at,
-    status: 'pending',
-    steps: [state],
-    dueAtMs: now.getTime(),
-    attempts: 0,
-    createdAt: at,
-    updatedAt: at,
-  };
+  return pendingJob(
+    {
+      id: monthlyReportJobId(sluiceId, month),
+      ideaId: `report:${sluiceId}`,
+      sluiceId,
+      eventId: `monthly-report:${month}`,
+      eventKind: 'reply',
+      eventAt: at,
+    },
+    [step],
+    now,
+  );
 }
