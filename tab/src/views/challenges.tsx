@@ -1,5 +1,4 @@
 import {
-  Badge,
   Button,
   Checkbox,
   Field,
@@ -10,7 +9,6 @@ import {
   Select,
   Textarea,
   makeStyles,
-  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
@@ -18,52 +16,28 @@ import type { ChallengeItem, ChallengesResponse, CreateChallengeRequest } from '
 import type { FieldProblem, TabConfig } from '../../../bot/src/api/contracts';
 import { ApiFailure, type ApiClient } from '../api/client';
 import { DateField } from '../components/date-field';
-import { Empty, ErrorState, Loading } from '../components/states';
+import { Empty } from '../components/states';
 import { useUi } from '../context';
 import { describeFailure } from '../errors';
 import { longDate } from '../i18n';
 import { useLoad } from '../use-load';
 import { formatHash } from '../routing';
 import { useBoardSortStrings } from './board-sort-strings';
+import { CardGrid, ListCard, LoadedList, useCardMeta } from './card-list';
 import { CHALLENGE_STRINGS, type ChallengeStrings } from './challenges-strings';
 
 const useStyles = makeStyles({
-  intro: { color: tokens.colorNeutralForeground2, margin: `0 0 ${tokens.spacingVerticalM}`, maxWidth: '60rem' },
   heading: {
     fontSize: tokens.fontSizeBase500,
     lineHeight: tokens.lineHeightBase500,
     margin: `${tokens.spacingVerticalL} 0 ${tokens.spacingVerticalS}`,
-  },
-  list: {
-    listStyleType: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 22rem), 1fr))',
-    gap: tokens.spacingHorizontalM,
-  },
-  card: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalXS,
-    padding: tokens.spacingHorizontalM,
-    height: '100%',
-    boxSizing: 'border-box',
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
-    borderRadius: tokens.borderRadiusMedium,
-    boxShadow: tokens.shadow2,
-    overflowWrap: 'anywhere',
   },
   // The challenge a card's link opened: marked with the brand colour and a thicker edge (not by colour alone).
   focused: {
     border: `${tokens.strokeWidthThicker} solid ${tokens.colorBrandStroke1}`,
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
   },
-  title: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400, fontWeight: tokens.fontWeightSemibold },
-  meta: { margin: 0, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200, color: tokens.colorNeutralForeground2 },
   need: { margin: 0, whiteSpace: 'pre-wrap' },
-  badges: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
   ideas: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
   form: { display: 'grid', gap: tokens.spacingVerticalS, maxWidth: '40rem', marginBottom: tokens.spacingVerticalL },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
@@ -87,61 +61,76 @@ export default function ChallengesView({ api, config, focus }: ChallengesViewPro
   const { locale } = useUi();
   const t = CHALLENGE_STRINGS[locale];
   const s = useStyles();
+  const meta = useCardMeta();
   const [loaded, reload] = useLoad('challenges', () => api.challenges());
   const [creating, setCreating] = useState(false);
   const [saved, setSaved] = useState<string | undefined>();
 
-  const value = loaded.kind === 'ready' ? loaded.value : undefined;
-  const open = value?.items.filter((c) => c.open) ?? [];
-  const closed = value?.items.filter((c) => !c.open) ?? [];
   const labels = config.stageLabels[locale];
 
   return (
-    <>
-      <p className={s.intro}>{t.intro}</p>
-      {saved ? (
-        <MessageBar intent="success" data-testid="challenge-saved">
-          <MessageBarBody>{saved}</MessageBarBody>
-        </MessageBar>
-      ) : null}
-      {loaded.kind === 'loading' ? <Loading label={t.loading} /> : null}
-      {loaded.kind === 'error' ? <ErrorState error={loaded.error} onRetry={reload} /> : null}
-      {value?.canCreate ? (
-        creating ? (
-          <ChallengeForm
-            api={api}
-            config={config}
-            value={value}
-            t={t}
-            onCancel={() => setCreating(false)}
-            onCreated={(title) => {
-              setCreating(false);
-              setSaved(t.published(title));
-              reload();
-            }}
-          />
-        ) : (
-          <div className={s.row}>
-            <Button appearance="primary" onClick={() => setCreating(true)} data-testid="challenge-new">
-              {t.newChallenge}
-            </Button>
-          </div>
-        )
-      ) : null}
-      {value && value.items.length === 0 ? <Empty title={t.none} /> : null}
-      {value && value.items.length > 0 ? (
-        <>
-          <h2 className={s.heading}>{t.openHeading(open.length)}</h2>
-          {open.length === 0 ? <p className={s.meta}>{t.noneOpen}</p> : <ChallengeList items={open} labels={labels} t={t} focus={focus} />}
-          <h2 className={s.heading}>{t.closedHeading(closed.length)}</h2>
-          {closed.length === 0 ? (
-            <p className={s.meta}>{t.noneClosed}</p>
-          ) : (
-            <ChallengeList items={closed} labels={labels} t={t} focus={focus} />
-          )}
-        </>
-      ) : null}
-    </>
+    <LoadedList
+      intro={t.intro}
+      load={loaded}
+      loadingLabel={t.loading}
+      onRetry={reload}
+      notice={
+        saved ? (
+          <MessageBar intent="success" data-testid="challenge-saved">
+            <MessageBarBody>{saved}</MessageBarBody>
+          </MessageBar>
+        ) : null
+      }
+    >
+      {(value) => {
+        const open = value.items.filter((c) => c.open);
+        const closed = value.items.filter((c) => !c.open);
+        return (
+          <>
+            {value.canCreate ? (
+              creating ? (
+                <ChallengeForm
+                  api={api}
+                  config={config}
+                  value={value}
+                  t={t}
+                  onCancel={() => setCreating(false)}
+                  onCreated={(title) => {
+                    setCreating(false);
+                    setSaved(t.published(title));
+                    reload();
+                  }}
+                />
+              ) : (
+                <div className={s.row}>
+                  <Button appearance="primary" onClick={() => setCreating(true)} data-testid="challenge-new">
+                    {t.newChallenge}
+                  </Button>
+                </div>
+              )
+            ) : null}
+            {value.items.length === 0 ? (
+              <Empty title={t.none} />
+            ) : (
+              <>
+                <h2 className={s.heading}>{t.openHeading(open.length)}</h2>
+                {open.length === 0 ? (
+                  <p className={meta}>{t.noneOpen}</p>
+                ) : (
+                  <ChallengeList items={open} labels={labels} t={t} focus={focus} />
+                )}
+                <h2 className={s.heading}>{t.closedHeading(closed.length)}</h2>
+                {closed.length === 0 ? (
+                  <p className={meta}>{t.noneClosed}</p>
+                ) : (
+                  <ChallengeList items={closed} labels={labels} t={t} focus={focus} />
+                )}
+              </>
+            )}
+          </>
+        );
+      }}
+    </LoadedList>
   );
 }
 
@@ -159,6 +148,7 @@ function ChallengeList({
   const { locale } = useUi();
   const b = useBoardSortStrings();
   const s = useStyles();
+  const meta = useCardMeta();
   const focused = useRef<HTMLElement>(null);
   const shown = items.some((c) => c.id === focus);
   useEffect(() => {
@@ -168,58 +158,50 @@ function ChallengeList({
     focused.current.focus({ preventScroll: true });
   }, [shown]);
   return (
-    <ul className={s.list} aria-label={t.listLabel}>
-      {items.map((c) => (
-        <li key={c.id}>
-          <article
-            className={c.id === focus ? mergeClasses(s.card, s.focused) : s.card}
-            aria-labelledby={`challenge-${c.id}`}
-            data-testid="challenge"
-            {...(c.id === focus ? { ref: focused, tabIndex: -1, 'aria-current': 'true' as const, 'data-linked': 'true' } : {})}
-          >
-            <h3 className={s.title} id={`challenge-${c.id}`}>
-              {c.title}
-            </h3>
-            <div className={s.badges}>
-              <Badge appearance="outline" color={c.open ? 'success' : 'informative'} shape="rounded">
-                {c.open ? t.open : t.closed}
-              </Badge>
-              <span className={s.meta}>
-                {c.department} · {c.open ? t.openUntil(longDate(c.openUntil, locale)) : t.closedOn(longDate(c.openUntil, locale))}
-              </span>
-            </div>
-            <p className={s.need}>{c.need}</p>
-            <p className={s.meta}>{t.owner(c.owner.name)}</p>
-            {c.ideas.length === 0 ? (
-              <p className={s.meta}>{t.noIdeas}</p>
-            ) : (
-              <>
-                <p className={s.meta}>{t.ideaCount(c.ideas.length)}</p>
-                <ul className={s.ideas} data-testid="challenge-ideas">
-                  {c.ideas.map((i) => (
-                    <li key={i.id}>
-                      <Link href={`#/board?idea=${encodeURIComponent(i.id)}`}>
-                        #{i.number} {i.title}
-                      </Link>{' '}
-                      · {labels[i.stage] ?? i.stage}
-                    </li>
-                  ))}
-                </ul>
-                <p className={s.meta}>
-                  <Link
-                    href={formatHash('board', new URLSearchParams({ challenge: c.id }))}
-                    aria-describedby={`challenge-${c.id}`}
-                    data-testid="challenge-board"
-                  >
-                    {b.showOnBoardShort}
-                  </Link>
-                </p>
-              </>
-            )}
-          </article>
-        </li>
-      ))}
-    </ul>
+    <CardGrid label={t.listLabel} items={items} itemKey={(c) => c.id}>
+      {(c) => (
+        <ListCard
+          titleId={`challenge-${c.id}`}
+          title={c.title}
+          level={3}
+          badge={{ label: c.open ? t.open : t.closed, color: c.open ? 'success' : 'informative' }}
+          meta={`${c.department} · ${c.open ? t.openUntil(longDate(c.openUntil, locale)) : t.closedOn(longDate(c.openUntil, locale))}`}
+          data-testid="challenge"
+          {...(c.id === focus
+            ? { className: s.focused, ref: focused, tabIndex: -1, 'aria-current': 'true' as const, 'data-linked': 'true' }
+            : {})}
+        >
+          <p className={s.need}>{c.need}</p>
+          <p className={meta}>{t.owner(c.owner.name)}</p>
+          {c.ideas.length === 0 ? (
+            <p className={meta}>{t.noIdeas}</p>
+          ) : (
+            <>
+              <p className={meta}>{t.ideaCount(c.ideas.length)}</p>
+              <ul className={s.ideas} data-testid="challenge-ideas">
+                {c.ideas.map((i) => (
+                  <li key={i.id}>
+                    <Link href={`#/board?idea=${encodeURIComponent(i.id)}`}>
+                      #{i.number} {i.title}
+                    </Link>{' '}
+                    · {labels[i.stage] ?? i.stage}
+                  </li>
+                ))}
+              </ul>
+              <p className={meta}>
+                <Link
+                  href={formatHash('board', new URLSearchParams({ challenge: c.id }))}
+                  aria-describedby={`challenge-${c.id}`}
+                  data-testid="challenge-board"
+                >
+                  {b.showOnBoardShort}
+                </Link>
+              </p>
+            </>
+          )}
+        </ListCard>
+      )}
+    </CardGrid>
   );
 }
 
@@ -236,6 +218,7 @@ function ChallengeForm(props: {
   const { api, config, value, t } = props;
   const ui = useUi();
   const s = useStyles();
+  const meta = useCardMeta();
   const [fields, setFields] = useState<Fields>({ title: '', need: '', department: config.departments[0] ?? '', openUntil: '' });
   const [channels, setChannels] = useState<string[]>([]);
   const [problems, setProblems] = useState<readonly FieldProblem[]>([]);
@@ -304,7 +287,7 @@ function ChallengeForm(props: {
       <fieldset className={s.fieldset}>
         <legend className={s.legend}>{t.channels}</legend>
         {value.channels.length === 0 ? (
-          <p className={s.meta}>{t.noChannels}</p>
+          <p className={meta}>{t.noChannels}</p>
         ) : (
           value.channels.map((c) => (
             <Checkbox

@@ -1,13 +1,14 @@
-import { Badge, Button, Field, Input, Select, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { TabConfig } from '../../../bot/src/api/contracts';
 import type { LinkedIdeasBody } from '../../../bot/src/api/link-schemas';
 import type { ApiClient } from '../api/client';
-import { Empty, ErrorState, Loading } from '../components/states';
+import { Empty } from '../components/states';
 import { useUi } from '../context';
 import { dateTime } from '../i18n';
 import type { Route, View } from '../routing';
 import { useLoad } from '../use-load';
+import { CardGrid, ListCard, LoadedList } from './card-list';
 import { LINKED_STRINGS, type LinkedStrings } from './linked-ideas-strings';
 
 type LinkedIdea = LinkedIdeasBody['items'][number];
@@ -17,7 +18,6 @@ const LINKED_STAGES = ['testing', 'done', 'closed'] as const;
 type LinkedStage = (typeof LINKED_STAGES)[number];
 
 const useStyles = makeStyles({
-  intro: { color: tokens.colorNeutralForeground2, margin: `0 0 ${tokens.spacingVerticalM}`, maxWidth: '60rem' },
   form: {
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 14rem), 1fr))',
@@ -30,32 +30,8 @@ const useStyles = makeStyles({
   field: { minWidth: 0 },
   select: { minWidth: 0, width: '100%', textOverflow: 'ellipsis' },
   summary: { margin: `0 0 ${tokens.spacingVerticalS}`, color: tokens.colorNeutralForeground2 },
-  list: {
-    listStyleType: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 22rem), 1fr))',
-    gap: tokens.spacingHorizontalM,
-  },
-  card: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalXS,
-    padding: tokens.spacingHorizontalM,
-    height: '100%',
-    boxSizing: 'border-box',
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
-    borderRadius: tokens.borderRadiusMedium,
-    boxShadow: tokens.shadow2,
-    overflowWrap: 'anywhere',
-  },
-  title: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400, fontWeight: tokens.fontWeightSemibold },
   // Not in the brand colour: nothing here is a link.
   from: { margin: 0, fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground2 },
-  meta: { margin: 0, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200, color: tokens.colorNeutralForeground2 },
-  badges: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
   facts: { margin: 0, display: 'grid', gap: tokens.spacingVerticalXXS },
   term: { fontWeight: tokens.fontWeightSemibold, marginTop: tokens.spacingVerticalXS },
   detail: { margin: 0, whiteSpace: 'pre-wrap' },
@@ -97,80 +73,73 @@ export default function LinkedIdeasView({ api, config, route, navigate }: Linked
     navigate('linked', next, { replace: true });
   };
 
-  const value = page.kind === 'ready' ? page.value : undefined;
   const filtered = sluice !== '' || stage !== '' || q !== '';
   const labels = config.stageLabels[locale];
 
   return (
-    <>
-      <p className={s.intro}>{t.intro}</p>
-      {page.kind === 'loading' ? <Loading label={t.loading} /> : null}
-      {page.kind === 'error' ? <ErrorState error={page.error} onRetry={reload} /> : null}
-      {value && value.sluices.length === 0 ? (
-        <Empty title={t.notLinked}>
-          <p>{t.notLinkedHint}</p>
-        </Empty>
-      ) : null}
-      {value && value.sluices.length > 0 ? (
-        <>
-          <form
-            role="search"
-            aria-label={t.filtersLabel}
-            className={s.form}
-            onSubmit={(e) => {
-              e.preventDefault();
-              set('q', text.trim());
-            }}
-          >
-            {value.sluices.length > 1 ? (
-              <Field label={t.sluice} className={s.field}>
-                <Select select={{ className: s.select }} value={sluice} onChange={(_e, d) => set('sluice', d.value)}>
-                  <option value="">{t.allSluices}</option>
-                  {value.sluices.map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {o.name}
+    <LoadedList intro={t.intro} load={page} loadingLabel={t.loading} onRetry={reload}>
+      {(value) =>
+        value.sluices.length === 0 ? (
+          <Empty title={t.notLinked}>
+            <p>{t.notLinkedHint}</p>
+          </Empty>
+        ) : (
+          <>
+            <form
+              role="search"
+              aria-label={t.filtersLabel}
+              className={s.form}
+              onSubmit={(e) => {
+                e.preventDefault();
+                set('q', text.trim());
+              }}
+            >
+              {value.sluices.length > 1 ? (
+                <Field label={t.sluice} className={s.field}>
+                  <Select select={{ className: s.select }} value={sluice} onChange={(_e, d) => set('sluice', d.value)}>
+                    <option value="">{t.allSluices}</option>
+                    {value.sluices.map((o) => (
+                      <option key={o.id} value={o.id}>
+                        {o.name}
+                      </option>
+                    ))}
+                  </Select>
+                </Field>
+              ) : null}
+              <Field label={t.stage} className={s.field}>
+                <Select select={{ className: s.select }} value={stage} onChange={(_e, d) => set('stage', d.value)}>
+                  <option value="">{t.allStages}</option>
+                  {LINKED_STAGES.map((st) => (
+                    <option key={st} value={st}>
+                      {labels[st]}
                     </option>
                   ))}
                 </Select>
               </Field>
-            ) : null}
-            <Field label={t.stage} className={s.field}>
-              <Select select={{ className: s.select }} value={stage} onChange={(_e, d) => set('stage', d.value)}>
-                <option value="">{t.allStages}</option>
-                {LINKED_STAGES.map((st) => (
-                  <option key={st} value={st}>
-                    {labels[st]}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <div className={s.search}>
-              <Field label={t.search} className={s.searchField}>
-                <Input type="search" value={text} onChange={(_e, d) => setText(d.value)} />
-              </Field>
-              <Button type="submit">{t.searchButton}</Button>
-            </div>
-          </form>
-          {value.items.length === 0 ? (
-            <Empty title={filtered ? t.nothingMatches : t.nothingYet} />
-          ) : (
-            <>
-              <p className={s.summary} role="status">
-                {t.count(value.items.length, value.more)}
-              </p>
-              <ul className={s.list} aria-label={t.listLabel}>
-                {value.items.map((idea) => (
-                  <li key={`${idea.sluice.id}/${idea.id}`}>
-                    <LinkedIdeaCard idea={idea} stageLabel={labels[idea.stage]} t={t} />
-                  </li>
-                ))}
-              </ul>
-              {value.more ? <p className={s.more}>{t.more}</p> : null}
-            </>
-          )}
-        </>
-      ) : null}
-    </>
+              <div className={s.search}>
+                <Field label={t.search} className={s.searchField}>
+                  <Input type="search" value={text} onChange={(_e, d) => setText(d.value)} />
+                </Field>
+                <Button type="submit">{t.searchButton}</Button>
+              </div>
+            </form>
+            {value.items.length === 0 ? (
+              <Empty title={filtered ? t.nothingMatches : t.nothingYet} />
+            ) : (
+              <>
+                <p className={s.summary} role="status">
+                  {t.count(value.items.length, value.more)}
+                </p>
+                <CardGrid label={t.listLabel} items={value.items} itemKey={(idea) => `${idea.sluice.id}/${idea.id}`}>
+                  {(idea) => <LinkedIdeaCard idea={idea} stageLabel={labels[idea.stage]} t={t} />}
+                </CardGrid>
+                {value.more ? <p className={s.more}>{t.more}</p> : null}
+              </>
+            )}
+          </>
+        )
+      }
+    </LoadedList>
   );
 }
 
@@ -179,19 +148,15 @@ function LinkedIdeaCard({ idea, stageLabel, t }: { idea: LinkedIdea; stageLabel:
   const s = useStyles();
   const titleId = `linked-${idea.sluice.id}-${idea.id}`;
   return (
-    <article className={s.card} aria-labelledby={titleId} data-testid="linked-idea">
-      <h2 className={s.title} id={titleId}>
-        {idea.title}
-      </h2>
-      <p className={s.from}>{t.from(idea.municipality, idea.sluice.name)}</p>
-      <div className={s.badges}>
-        <Badge appearance="outline" color="informative" shape="rounded">
-          {stageLabel}
-        </Badge>
-        <span className={s.meta}>
-          {t.since(dateTime(idea.stageChangedAt, locale))} · {t.number(idea.number)}
-        </span>
-      </div>
+    <ListCard
+      titleId={titleId}
+      title={idea.title}
+      level={2}
+      subtitle={<p className={s.from}>{t.from(idea.municipality, idea.sluice.name)}</p>}
+      badge={{ label: stageLabel, color: 'informative' }}
+      meta={`${t.since(dateTime(idea.stageChangedAt, locale))} · ${t.number(idea.number)}`}
+      data-testid="linked-idea"
+    >
       <dl className={s.facts}>
         <dt className={s.term}>{t.department}</dt>
         <dd className={s.detail}>{idea.department}</dd>
@@ -218,6 +183,6 @@ function LinkedIdeaCard({ idea, stageLabel, t }: { idea: LinkedIdea; stageLabel:
           </>
         ) : null}
       </dl>
-    </article>
+    </ListCard>
   );
 }
