@@ -10,10 +10,21 @@ import { GallringSection } from './gallring-section';
 import { RetentionForm } from './retention-form';
 import { CriteriaForm } from './criteria-form';
 import { ImportSection } from './import-ideas';
-import { useAdminStyles } from './parts';
+import { useAdminStyles, type SettingsSectionProps } from './parts';
 import { SettingsForm } from './settings-form';
 import { SluiceLinksSection } from './sluice-links';
 import { ADMIN_STRINGS } from './strings';
+
+/**
+ * The forms saved through `updateSluice` with the settings' eTag, in their order on the page; each
+ * save is shown in the audit log, and one that changes what `getConfig` says (names, coaches,
+ * departments, stages) has the rest of the tab read it again.
+ */
+const SETTINGS_SECTIONS: readonly { key: string; Form: (props: SettingsSectionProps) => ReactNode; configChanges: boolean }[] = [
+  { key: 'settings', Form: SettingsForm, configChanges: true },
+  { key: 'retention', Form: RetentionForm, configChanges: false },
+  { key: 'criteria', Form: CriteriaForm, configChanges: false },
+];
 
 export interface AdminViewProps {
   api: ApiClient;
@@ -75,34 +86,19 @@ function AdminSections({ api, config, onSaved }: AdminViewProps): ReactNode {
       ) : null}
       {settings.kind === 'ready' ? (
         <>
-          <SettingsForm
-            api={api}
-            loaded={settings.value}
-            onStored={(next) => {
-              setSettings(next);
-              changed();
-              onSaved();
-            }}
-            onCurrent={setSettings}
-          />
-          <RetentionForm
-            api={api}
-            loaded={settings.value}
-            onStored={(next) => {
-              setSettings(next);
-              changed();
-            }}
-            onCurrent={setSettings}
-          />
-          <CriteriaForm
-            api={api}
-            loaded={settings.value}
-            onStored={(next) => {
-              setSettings(next);
-              changed();
-            }}
-            onCurrent={setSettings}
-          />
+          {SETTINGS_SECTIONS.map(({ key, Form, configChanges }) => (
+            <Form
+              key={key}
+              api={api}
+              loaded={settings.value}
+              onStored={(next) => {
+                setSettings(next);
+                changed();
+                if (configChanges) onSaved();
+              }}
+              onCurrent={setSettings}
+            />
+          ))}
           <SluiceLinksSection api={api} sluiceId={settings.value.sluiceId} onChanged={changed} />
           <ImportSection
             api={api}

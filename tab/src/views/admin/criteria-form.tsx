@@ -3,9 +3,9 @@ import { ArrowDownRegular, ArrowUpRegular } from '@fluentui/react-icons';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { SettingsProblemBody, SluiceSettingsBody, SluiceSettingsResponse } from '../../../../bot/src/api/admin-schemas';
 import type { Locale } from '../../../../bot/src/api/contracts';
-import { ApiFailure, type ApiClient } from '../../api/client';
+import { ApiFailure } from '../../api/client';
 import { useUi } from '../../context';
-import { SaveOutcome, useAdminStyles, type SaveResult } from './parts';
+import { SaveOutcome, useAdminStyles, type SaveResult, type SettingsSectionProps } from './parts';
 import { ADMIN_STRINGS } from './strings';
 
 type Criterion = NonNullable<SluiceSettingsBody['criteria']>[number];
@@ -121,19 +121,12 @@ function bodyOf(rows: readonly Row[], base: SluiceSettingsBody): SluiceSettingsB
   return { ...base, criteria };
 }
 
-export interface CriteriaFormProps {
-  api: ApiClient;
-  loaded: SluiceSettingsResponse;
-  onStored: (next: SluiceSettingsResponse) => void;
-  onCurrent: (current: SluiceSettingsResponse) => void;
-}
-
 /**
  * The sluice's evaluation criteria (name, description, weight), added, edited, reordered and
  * removed, saved through `updateSluice` with the settings' eTag in its own form, like the
  * retention rules: a 412 shows the current settings, a 400 names its fields.
  */
-export function CriteriaForm({ api, loaded, onStored, onCurrent }: CriteriaFormProps): ReactNode {
+export function CriteriaForm({ api, loaded, onStored, onCurrent }: SettingsSectionProps): ReactNode {
   const { locale } = useUi();
   const t = STRINGS[locale];
   const admin = ADMIN_STRINGS[locale];

@@ -11,6 +11,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
+import type { SluiceSettingsResponse } from '../../../../bot/src/api/admin-schemas';
+import type { ApiClient } from '../../api/client';
 import { useUi } from '../../context';
 import { describeFailure } from '../../errors';
 
@@ -49,6 +51,16 @@ export const useAdminStyles = makeStyles({
   table: { minWidth: '28rem' },
   caption: { textAlign: 'start', fontWeight: tokens.fontWeightSemibold, padding: `${tokens.spacingVerticalS} 0` },
 });
+
+/** What each form saved with the settings' eTag (settings, retention, criteria) is given. */
+export interface SettingsSectionProps {
+  api: ApiClient;
+  loaded: SluiceSettingsResponse;
+  /** The settings as stored after a save. */
+  onStored: (next: SluiceSettingsResponse) => void;
+  /** The current settings, after someone else saved first. */
+  onCurrent: (current: SluiceSettingsResponse) => void;
+}
 
 export interface ScrollTableProps<T> {
   /** The table's name for screen readers, also its visible caption when `caption` is set. */

@@ -2,9 +2,9 @@ import { Button, Field, Input, Select, makeStyles } from '@fluentui/react-compon
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { SettingsProblemBody, SluiceSettingsBody, SluiceSettingsResponse } from '../../../../bot/src/api/admin-schemas';
 import type { Locale } from '../../../../bot/src/api/contracts';
-import { ApiFailure, type ApiClient } from '../../api/client';
+import { ApiFailure } from '../../api/client';
 import { useUi } from '../../context';
-import { SaveOutcome, useAdminStyles, type SaveResult } from './parts';
+import { SaveOutcome, useAdminStyles, type SaveResult, type SettingsSectionProps } from './parts';
 
 type Retention = NonNullable<SluiceSettingsBody['retention']>;
 type Rule = Retention['rules'][number];
@@ -110,15 +110,8 @@ function bodyOf(draft: Draft, base: SluiceSettingsBody): SluiceSettingsBody {
   };
 }
 
-export interface RetentionFormProps {
-  api: ApiClient;
-  loaded: SluiceSettingsResponse;
-  onStored: (next: SluiceSettingsResponse) => void;
-  onCurrent: (current: SluiceSettingsResponse) => void;
-}
-
 /** The retention rules per end state, the audit log's rule and the controller, saved through `updateSluice`. */
-export function RetentionForm({ api, loaded, onStored, onCurrent }: RetentionFormProps): ReactNode {
+export function RetentionForm({ api, loaded, onStored, onCurrent }: SettingsSectionProps): ReactNode {
   const { locale } = useUi();
   const t = STRINGS[locale];
   const s = useAdminStyles();

@@ -3,7 +3,7 @@ import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { SettingsProblemBody, SluiceSettingsBody, SluiceSettingsResponse } from '../../../../bot/src/api/admin-schemas';
 import type { Stage } from '../../../../bot/src/api/contracts';
-import { ApiFailure, type ApiClient } from '../../api/client';
+import { ApiFailure } from '../../api/client';
 import { ErrorState } from '../../components/states';
 import { DateField } from '../../components/date-field';
 import { useUi } from '../../context';
@@ -11,7 +11,7 @@ import { ALL_STAGES } from '../../routing';
 import { CoachGroups, type CoachGroupDraft } from './coach-groups';
 import { PeoplePicker } from './people-picker';
 import { COACH_GROUP_STRINGS } from './coach-group-strings';
-import { ScrollTable, useAdminStyles } from './parts';
+import { ScrollTable, useAdminStyles, type SettingsSectionProps } from './parts';
 import { ADMIN_STRINGS, type AdminStrings } from './strings';
 
 /**
@@ -135,17 +135,8 @@ function settingsOf(draft: Draft, base: SluiceSettingsBody): SluiceSettingsBody 
 
 type Outcome = { kind: 'saved' } | { kind: 'stale' } | { kind: 'invalid'; count: number } | { kind: 'failed'; error: unknown };
 
-export interface SettingsFormProps {
-  api: ApiClient;
-  loaded: SluiceSettingsResponse;
-  /** The settings as stored after a save. */
-  onStored: (next: SluiceSettingsResponse) => void;
-  /** The current settings, after someone else saved first. */
-  onCurrent: (current: SluiceSettingsResponse) => void;
-}
-
 /** The sluice's settings as one form, saved as a whole with the eTag it was read with. */
-export function SettingsForm({ api, loaded, onStored, onCurrent }: SettingsFormProps): ReactNode {
+export function SettingsForm({ api, loaded, onStored, onCurrent }: SettingsSectionProps): ReactNode {
   const { locale } = useUi();
   const t = ADMIN_STRINGS[locale];
   const s = useAdminStyles();
