@@ -136,8 +136,22 @@ describe('the record view', () => {
       .waitFor();
     expect(await theirs.getByRole('link', { name: 'Allmän handling' }).count()).toBe(0);
     await theirs.close();
-    const refused = await browser.open(`#/record?id=${idea.id}`, { as: employee() });
+    // Typing the address gives the employee the refusal, with no request the server would refuse.
+    const asked: string[] = [];
+    const errors: string[] = [];
+    const refused = await browser.open(`#/record?id=${idea.id}`, {
+      as: employee(),
+      beforeLoad: async (p) => {
+        p.on('request', (req) => asked.push(new URL(req.url()).pathname));
+        p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      },
+    });
     await refused.getByText(/Bara slussens idécoacher, administratörer och registratorer/).waitFor();
+    await refused.waitForLoadState('networkidle');
+    expect(asked).toContain('/api/config');
+    expect(asked.filter((path) => path.startsWith('/api/') && path.includes('/record'))).toEqual([]);
+    expect(errors).toEqual([]);
+    await refused.getByRole('link', { name: 'Tillbaka till tavlan' }).waitFor();
     await refused.close();
   });
 

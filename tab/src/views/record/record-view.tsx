@@ -69,7 +69,42 @@ const useStyles = makeStyles({
  * can be marked for sekretessprövning; the marks live only in this page (never sent or stored) and
  * are printed. "Skriv ut / Spara som PDF" gives the document without the controls.
  */
-export default function RecordView({ api, config, ideaId }: { api: ApiClient; config: TabConfig; ideaId: string }): ReactNode {
+export default function RecordView(props: { api: ApiClient; config: TabConfig; ideaId: string }): ReactNode {
+  const s = useStyles();
+  // Only the sluice's coaches, admins and registrators read records: anyone else (who typed the
+  // address) is told so without a request the server would refuse; a 403 still says the same.
+  if (props.config.caller.role === 'everyone')
+    return (
+      <>
+        <div className={`${s.toolbar} no-print`}>
+          <BackLink ideaId={props.ideaId} />
+        </div>
+        <NotAllowed />
+      </>
+    );
+  return <RecordLoader {...props} />;
+}
+
+function BackLink({ ideaId }: { ideaId: string }): ReactNode {
+  const { locale } = useUi();
+  const s = useStyles();
+  return (
+    <a className={s.back} href={formatHash('board', new URLSearchParams({ idea: ideaId }))}>
+      {RECORD_STRINGS[locale].back}
+    </a>
+  );
+}
+
+function NotAllowed(): ReactNode {
+  const { locale } = useUi();
+  return (
+    <MessageBar intent="warning" layout="multiline">
+      <MessageBarBody>{RECORD_STRINGS[locale].notAllowed}</MessageBarBody>
+    </MessageBar>
+  );
+}
+
+function RecordLoader({ api, config, ideaId }: { api: ApiClient; config: TabConfig; ideaId: string }): ReactNode {
   const { t, locale } = useUi();
   const r = RECORD_STRINGS[locale];
   const s = useStyles();
@@ -84,20 +119,14 @@ export default function RecordView({ api, config, ideaId }: { api: ApiClient; co
       return next;
     });
 
-  const back = (
-    <a className={s.back} href={formatHash('board', new URLSearchParams({ idea: ideaId }))}>
-      {r.back}
-    </a>
-  );
+  const back = <BackLink ideaId={ideaId} />;
   if (record.kind === 'loading') return <Loading label={t.loading} />;
   if (record.kind === 'error')
     return (
       <>
         <div className={`${s.toolbar} no-print`}>{back}</div>
         {record.error instanceof ApiFailure && record.error.status === 403 ? (
-          <MessageBar intent="warning" layout="multiline">
-            <MessageBarBody>{r.notAllowed}</MessageBarBody>
-          </MessageBar>
+          <NotAllowed />
         ) : (
           <ErrorState error={record.error} onRetry={reload} />
         )}
