@@ -4,11 +4,12 @@ import type { AppBasedLinkQuery, MessagingExtensionQuery, MessagingExtensionResp
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue } from 'botbuilder';
 import type { ConversationReferenceRepository } from '../domain/conversations';
 import type { DirectoryPort } from '../domain/directory';
-import { channelKey, userKey } from '../domain/conversations';
+import { userKey } from '../domain/conversations';
 import type { IdeaService } from '../domain/idea-service';
 import type { Clock } from '../domain/ports';
 import type { Logger } from '../logger';
 import { incoming, singleLine } from './activity';
+import { channelReference } from './channel-commands';
 import { asAttachment } from './cards/render';
 import { renderHelpCard, renderWelcomeCard } from './cards/welcome-card';
 import type { IdeaLinks } from './deep-links';
@@ -266,12 +267,7 @@ export class IdeaBot extends TeamsActivityHandler {
         });
       } else if (conversationKind === 'channel' && channelId) {
         // Keyed by the channel, not the thread (`;messageid=…`): proactive posts go to the channel.
-        await this.deps.conversations.save({
-          key: channelKey(channelId),
-          reference: { ...reference, conversation: { ...reference.conversation, id: channelId } },
-          serviceUrl: activity.serviceUrl,
-          updatedAt: now,
-        });
+        await this.deps.conversations.save(channelReference(activity, channelId, this.deps.clock.now()));
       }
     } catch (err) {
       // Losing a reference must not cost the user their turn; it is refreshed next time.

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { NotificationJob, NotificationStep, OutboxRepository } from '../outbox';
 import { pendingJob } from '../notifications';
-import { ConflictError, type Clock, type SluiceRepository } from '../ports';
+import type { Clock, SluiceRepository } from '../ports';
+import { changeSluice } from '../sluice-change';
 import type { ReportChannel, Sluice } from '../sluice';
 import { stockholmDate, stockholmTime, swedishCalendar, workingDayOnOrAfter } from '../working-days';
 import { monthAt, monthIndex } from './period';
@@ -66,9 +67,6 @@ export interface MonthlyReportDependencies {
   readonly queued?: () => void;
 }
 
-/** Times the sluice is re-read when someone else changed it at the same moment. */
-const MARK_ATTEMPTS = 5;
-
 /** The scheduler's monthly report round (a `ScheduledWork` of the reminder scheduler). */
 export class MonthlyReports {
   constructor(private readonly deps: MonthlyReportDependencies) {}
@@ -110,17 +108,10 @@ export class MonthlyReports {
   }
 
   private async markQueued(sluiceId: string, month: string): Promise<void> {
-    for (let attempt = 0; attempt < MARK_ATTEMPTS; attempt++) {
-      const current = await this.deps.sluices.get(sluiceId);
-      if (!current || current.value.monthlyReportQueued === month) return;
-      try {
-        await this.deps.sluices.replace({ ...current.value, monthlyReportQueued: month }, current.etag);
-        return;
-      } catch (err) {
-        if (!(err instanceof ConflictError)) throw err;
-      }
-    }
-    // Left for the next round: its enqueue stores nothing (same job id), then it marks the month.
+    // When the sluice keeps changing it is left for the next round: its enqueue stores nothing (same job id), then it marks the month.
+    await changeSluice(this.deps.sluices, sluiceId, (current) =>
+      current.monthlyReportQueued === month ? undefined : { ...current, monthlyReportQueued: month },
+    );
   }
 }
 

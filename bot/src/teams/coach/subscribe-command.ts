@@ -1,11 +1,11 @@
 import type { TurnContext } from 'botbuilder';
-import { channelKey, type ConversationReferenceRepository } from '../../domain/conversations';
+import type { ConversationReferenceRepository } from '../../domain/conversations';
 import type { DigestSubscriptions, SubscriptionOutcome } from '../../domain/reminders/digest-work';
 import type { Clock, SluiceRepository } from '../../domain/ports';
 import { isMemberTenant } from '../../domain/sluice';
 import type { Logger } from '../../logger';
-import { incoming, singleLine } from '../activity';
-import { referenceOf } from './proactive-messenger';
+import { incoming } from '../activity';
+import { channelReference, commandWords } from '../channel-commands';
 import { coachText, type CoachStringKey } from './strings';
 
 /** What someone mentions the bot with in a channel to get the monthly digest there, in both languages. */
@@ -40,10 +40,7 @@ export class SubscribeCommand {
 
   /** Which command the message is (after the bot's @mention is removed), if it is one. */
   private commandOf(context: TurnContext): 'subscribe' | 'unsubscribe' | undefined {
-    const text = singleLine(incoming(context).text)
-      .replace(/[.!]+$/, '')
-      .trim()
-      .toLowerCase();
+    const text = commandWords(context);
     if ((SUBSCRIBE_COMMANDS as readonly string[]).includes(text)) return 'subscribe';
     if ((UNSUBSCRIBE_COMMANDS as readonly string[]).includes(text)) return 'unsubscribe';
     return undefined;
@@ -66,7 +63,7 @@ export class SubscribeCommand {
     let outcome: SubscriptionOutcome;
     if (command === 'subscribe') {
       // The channel's own reference (not this thread's), so the digest can be posted there later.
-      await this.rememberChannel(context, channelId);
+      await this.deps.conversations.save(channelReference(context.activity, channelId, this.deps.clock.now()));
       outcome = await this.deps.subscriptions.subscribe(found.value.id, {
         conversationId: channelId,
         serviceUrl: context.activity.serviceUrl,
@@ -88,15 +85,5 @@ export class SubscribeCommand {
       );
     await context.sendActivity(coachText(locale, ANSWER[outcome.change]));
     return true;
-  }
-
-  private async rememberChannel(context: TurnContext, channelId: string): Promise<void> {
-    const reference = referenceOf(context.activity);
-    await this.deps.conversations.save({
-      key: channelKey(channelId),
-      reference: { ...reference, conversation: { ...reference.conversation, id: channelId } },
-      serviceUrl: context.activity.serviceUrl,
-      updatedAt: this.deps.clock.now().toISOString(),
-    });
   }
 }
