@@ -180,7 +180,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const ideas = new IdeaService(storage.ideas, storage.sluices, clock, directory);
   const supports = new CosmosSupportRepository(storage.containers.participation);
   const similar = new SimilarIdeas({
-    source: new CosmosSimilarSource(storage.containers.ideas),
+    source: new CosmosSimilarSource(storage.containers.ideas, storage.containers.participation),
     analyzer: await loadSwedishAnalyzer(),
     clock,
     logger,

@@ -10,6 +10,9 @@ import type { ChainReportBody, GallringPageBody, StatementsBody } from '../../bo
 import { CosmosCaptureStateRepository } from '../../bot/src/adapters/cosmos/capture-state-repository';
 import { CosmosGallringStore, CosmosRetentionSource } from '../../bot/src/adapters/cosmos/retention-store';
 import { CosmosIdeaParticipation } from '../../bot/src/adapters/cosmos/idea-participation';
+import { CosmosSimilarSource } from '../../bot/src/adapters/cosmos/similar-source';
+import { loadSwedishAnalyzer } from '../../bot/src/domain/similar/analyze';
+import { SimilarIdeas } from '../../bot/src/domain/similar/similar-ideas';
 import type { AuditEvent } from '../../bot/src/domain/admin/audit';
 import type { Idea } from '../../bot/src/domain/idea';
 import { checkHistoryChain } from '../../bot/src/domain/record';
@@ -232,6 +235,33 @@ describe('the gallring job', () => {
     // Removed ideas are off the board's counts.
     const counts = await app.services.stageCounts.counts(sluice.id);
     expect(counts.closed).toBe(0);
+  });
+
+  it("drops an idea another instance's gallring removed from this instance's similar ideas at its next check", async () => {
+    const gone = await ended('closed', '2020-01-01T10:00:00.000Z', 'Solceller på förskolornas tak');
+    let at = Date.parse('2027-07-02T08:00:00.000Z');
+    const similar = new SimilarIdeas({
+      source: new CosmosSimilarSource(app.storage.containers.ideas, app.storage.containers.participation),
+      analyzer: await loadSwedishAnalyzer(),
+      clock: { now: () => new Date(at) },
+      logger,
+      refreshMs: 0,
+      maxIdeas: 100_000,
+    });
+    await similar.build();
+    const draft = { title: gone.title, need: gone.need, idea: gone.idea };
+    expect(similar.find([sluice.id], draft, 10).map((m) => m.id)).toContain(gone.id);
+
+    // Another instance removes it on its round; this index was not told.
+    expect(await instance('two').run(new Date('2027-07-02T09:00:00.000Z'))).toBe(1);
+    expect(await storedIdea(gone.id)).toBeUndefined();
+    at += 10_000;
+    await similar.refresh();
+    expect(similar.find([sluice.id], draft, 10).map((m) => m.id)).toContain(gone.id);
+    // Until its next check of the gallring records (every 30 s), when it is suggested no more.
+    at = Date.parse('2027-07-02T09:00:31.000Z');
+    await similar.refresh();
+    expect(similar.find([sluice.id], draft, 10).map((m) => m.id)).not.toContain(gone.id);
   });
 
   it('finishes a batch an instance claimed and never completed, once the claim has run out', async () => {

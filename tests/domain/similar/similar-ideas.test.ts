@@ -27,6 +27,7 @@ function source(ideas: IndexedIdea[]): SimilarIdeaSource {
       yield* ideas;
     },
     changedSince: (from) => Promise.resolve(ideas.filter((i) => i.updatedAt >= from)),
+    removedSince: () => Promise.resolve([]),
   };
 }
 

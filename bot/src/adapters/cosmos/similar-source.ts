@@ -10,9 +10,13 @@ type Row = Pick<
   'id' | 'sluiceId' | 'number' | 'tenantId' | 'title' | 'need' | 'idea' | 'department' | 'stage' | 'version' | 'updatedAt'
 >;
 
-/** Reads ideas for the similar-idea index: every sluice at start, then what changed. */
+/** Reads ideas for the similar-idea index: every sluice at start, then what changed, and what gallring removed. */
 export class CosmosSimilarSource implements SimilarIdeaSource {
-  constructor(private readonly ideas: Container) {}
+  constructor(
+    private readonly ideas: Container,
+    /** The `participation` container, where gallring records list the ideas they removed. */
+    private readonly participation: Container,
+  ) {}
 
   async *all(): AsyncIterable<IndexedIdea> {
     // Histories only of closed ideas (for their reason); the rest is read without them.
@@ -30,5 +34,16 @@ export class CosmosSimilarSource implements SimilarIdeaSource {
       .query<Idea>({ query: 'SELECT * FROM c WHERE c.updatedAt >= @from', parameters: [{ name: '@from', value: fromIso }] })
       .fetchAll();
     return resources.map(toIndexed);
+  }
+
+  async removedSince(fromIso: string): Promise<Array<{ sluiceId: string; id: string }>> {
+    const { resources } = await this.participation.items
+      .query<{ sluiceId: string; ideas?: Array<{ id: string }> }>({
+        query:
+          "SELECT c.sluiceId, c.ideas FROM c WHERE c.kind = 'gallring' AND c.action = 'delete' AND c.state = 'done' AND c.completedAt >= @from",
+        parameters: [{ name: '@from', value: fromIso }],
+      })
+      .fetchAll();
+    return resources.flatMap((r) => (r.ideas ?? []).map((idea) => ({ sluiceId: r.sluiceId, id: idea.id })));
   }
 }

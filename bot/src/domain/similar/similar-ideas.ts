@@ -12,6 +12,8 @@ export interface SimilarIdeaSource {
   all(): AsyncIterable<IndexedIdea>;
   /** Ideas whose `updatedAt` is at or after `fromIso`, written by any instance. */
   changedSince(fromIso: string): Promise<IndexedIdea[]>;
+  /** Ideas a retention rule removed (on any instance) in gallring batches completed at or after `fromIso`. */
+  removedSince(fromIso: string): Promise<Array<{ readonly sluiceId: string; readonly id: string }>>;
 }
 
 export interface SimilarLogger {
@@ -36,6 +38,13 @@ export interface SimilarIdeasOptions {
  * write can become visible after its `updatedAt`. Re-reading is cheap; versions make it idempotent.
  */
 const OVERLAP_MS = 10_000;
+/** How often a refresh also asks which ideas other instances' gallring removed. */
+const REMOVED_EVERY_MS = 30_000;
+/**
+ * How far before the last such check it looks: a gallring batch is stamped with its round's time,
+ * which may be a while before it is done and visible. Removing an id again changes nothing.
+ */
+const REMOVED_LOOKBACK_MS = 15 * 60_000;
 /** Suggestions at most per request. */
 export const MAX_SIMILAR = 10;
 
@@ -68,6 +77,8 @@ export class SimilarIdeas implements IdeaListener, ImportListener {
   private readonly index: SimilarIndex;
   private readonly refresher: PeriodicTask;
   private watermark = 0;
+  /** When this instance last asked which ideas were removed. */
+  private removedWatermark = 0;
   private building: Promise<void> | undefined;
 
   constructor(private readonly options: SimilarIdeasOptions) {
@@ -91,6 +102,7 @@ export class SimilarIdeas implements IdeaListener, ImportListener {
   async build(): Promise<{ ideas: number; ms: number }> {
     const started = Date.now();
     this.watermark = this.options.clock.now().getTime();
+    this.removedWatermark = this.watermark;
     for await (const idea of this.options.source.all()) this.index.upsert(idea);
     this.enforceBound();
     const result = { ideas: this.index.size, ms: Date.now() - started };
@@ -127,6 +139,12 @@ export class SimilarIdeas implements IdeaListener, ImportListener {
     let applied = 0;
     for (const idea of changed) if (this.index.upsert(idea)) applied++;
     this.watermark = now;
+    if (now - this.removedWatermark >= REMOVED_EVERY_MS) {
+      // Another instance's gallring removed these: no longer suggested here either (this instance's own are dropped at once).
+      const removed = await this.options.source.removedSince(new Date(this.removedWatermark - REMOVED_LOOKBACK_MS).toISOString());
+      for (const { sluiceId, id } of removed) this.index.remove(sluiceId, id);
+      this.removedWatermark = now;
+    }
     if (applied > 0) this.enforceBound();
     return applied;
   }
@@ -165,7 +183,7 @@ export class SimilarIdeas implements IdeaListener, ImportListener {
     for (const idea of ideas) this.take(idea);
   }
 
-  /** Ideas removed under a retention rule are no longer suggested by this instance (others drop them at their next start). */
+  /** Ideas removed under a retention rule are no longer suggested by this instance at once (others at their next check of the gallring records). */
   ideasRemoved(sluiceId: string, ids: readonly string[]): void {
     for (const id of ids) this.index.remove(sluiceId, id);
   }
