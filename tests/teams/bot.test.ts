@@ -1,9 +1,10 @@
 /**
  * The bot's own bookkeeping reads the app's one clock: the reference it stores of a person it
- * meets, and the one welcome per install (claimed for ten minutes).
+ * meets, and the one welcome per install (claimed for ten minutes); and every reply says its text
+ * is markdown, as Teams reads it, so other clients (Agents Playground) render it alike.
  */
 import { userKey } from '../../bot/src/domain/conversations';
-import { GIVER, TENANT, installed } from '../../bot/src/local/activities';
+import { GIVER, TENANT, installed, message } from '../../bot/src/local/activities';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { ManualClock } from './capture/capture-app';
 
@@ -29,5 +30,17 @@ describe('the bot and the clock', () => {
     clock.advance(10 * 60_000 + 1);
     await app.post('/api/messages', install());
     expect(welcomes()).toBe(2);
+  });
+});
+
+describe('the text of a reply', () => {
+  it('is marked as markdown, so **bold** renders in every client as it does in Teams', async () => {
+    const conversationId = 'a:markdown-chat';
+    await app.post('/api/messages', message('ny idé', { serviceUrl: app.connector.serviceUrl, conversationId }));
+    const replies = app.connector
+      .sent()
+      .filter((a) => a.conversationId === conversationId && a.type === 'message' && typeof a.text === 'string');
+    expect(replies.length).toBeGreaterThan(0);
+    expect(replies.map((a) => a.textFormat)).toEqual(replies.map(() => 'markdown'));
   });
 });

@@ -146,6 +146,16 @@ export function createAdapter(config: Config, logger: Logger, identities: Adapte
     logger.warn('LOCAL_DEV without MicrosoftAppId or BOT_APPS: Bot Framework authentication is OFF (this machine only)');
   if (!checked && !config.localDev)
     logger.warn('No MicrosoftAppId, no BOT_APPS and no LOCAL_DEV=true: /api/messages refuses every activity');
+  // Teams reads a message's text as markdown unless told otherwise; saying so explicitly makes
+  // every client render **ja** as Teams does (Agents Playground shows the stars without it).
+  adapter.use(async (context, next) => {
+    context.onSendActivities(async (_context, activities, nextSend) => {
+      for (const activity of activities)
+        if (activity.type === 'message' && activity.text && !activity.textFormat) activity.textFormat = 'markdown';
+      return nextSend();
+    });
+    await next();
+  });
   const override = config.localeOverride;
   if (override) {
     logger.warn({ locale: override }, 'LOCALE_OVERRIDE is set: every activity is treated as this language (local testing only)');
