@@ -6,8 +6,15 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  ConnectorFactory,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type ServiceClientCredentialsFactory,
+} from 'botframework-connector';
 import type { Config } from '../config';
+import { RecentMap } from '../domain/recent-map';
 import type { Logger } from '../logger';
 import { applyLocaleOverride, incoming } from './activity';
 import { createChannelTokenCheck } from './channel-token';
@@ -84,6 +91,40 @@ export class TeamsAdapter extends CloudAdapter {
   }
 }
 
+/**
+ * The library's authentication, with one connector client per app, service URL and audience
+ * instead of a new one per turn: a client builds its whole HTTP pipeline (and its credentials)
+ * when made, which was a tenth of what a reply cost. A client keeps no state of a turn; its
+ * credentials fetch and renew their tokens themselves. A client that could not be made is not kept.
+ */
+export class ReusingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly clients = new RecentMap<string, Promise<ConnectorClient>>({ max: 200, maxAgeMs: CONNECTOR_CLIENT_MAX_AGE_MS });
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    const made = super.createConnectorFactory(claimsIdentity);
+    // The app the replies are signed as, found as the library finds it: the audience, else the app id claim.
+    const appId =
+      claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ??
+      claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim) ??
+      '';
+    const clients = this.clients;
+    return new (class extends ConnectorFactory {
+      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+        const key = `${appId}\n${serviceUrl}\n${audience ?? ''}`;
+        const kept = clients.get(key);
+        if (kept) return kept.value;
+        const client = made.create(serviceUrl, audience);
+        clients.set(key, client);
+        client.catch(() => clients.delete(key));
+        return client;
+      }
+    })();
+  }
+}
+
+/** How long a connector client is used before a new one is made (its credentials with it). */
+const CONNECTOR_CLIENT_MAX_AGE_MS = 60 * 60_000;
+
 function refused(reason: string): GateOutcome {
   return { ok: false, status: 401, code: 'Unauthorized', message: 'The Bot Framework token was refused.', reason };
 }
@@ -126,7 +167,7 @@ export function createAdapter(config: Config, logger: Logger, identities: Adapte
   if (config.bot && !identities?.appIds.length) throw new Error('The bot identities of the configuration were not given to the adapter');
   const checked = config.bot ? identities : undefined;
   const adapter = new TeamsAdapter(
-    new ConfigurationBotFrameworkAuthentication(
+    new ReusingBotFrameworkAuthentication(
       authenticationOptions(config),
       checked,
       undefined,
