@@ -7,6 +7,7 @@ import type { NotificationJob } from '../../bot/src/domain/outbox';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { startRecordingConnector, type RecordingConnector } from '../../bot/src/local/connector';
 import { GIVER, message } from '../../bot/src/local/activities';
+import { actionData, Chat, ideasOf, newUser } from './capture/capture-app';
 
 let app: TestApp;
 /** The app's one clock; a test moves it past a Retry-After. */
@@ -102,5 +103,31 @@ describe('the in-turn send budget', () => {
     expect((await app.post('/api/messages', activity)).status).toBe(200);
     expect(helpCards()).toHaveLength(1);
     expect(await lateReplyJobs(activity['id'] as string)).toHaveLength(0);
+  });
+
+  it('holds a card update of the turn to the same budget: a 429 with Retry-After: 30 on the summary is not waited out', async () => {
+    const giver = new Chat(() => ({ url: app.url, connector }), { user: newUser('Berit Ek') });
+    await giver.say('ny idé');
+    await giver.say('Cykelpool');
+    await giver.say('Bilarna räcker inte till alla hembesök.');
+    const who = await giver.pastSimilar(await giver.say('Elcyklar till hemtjänsten.'));
+    await giver.click({ ...actionData(who.cards[0] ?? {}, 'Klart'), beneficiaries: 'staff' });
+    const summary = await giver.say('Vård och omsorg');
+    // The summary card's update is the submission turn's first call to Teams; Teams throttles it for 30 s.
+    connector.failNext(429, 1, 30);
+    const submitted = await giver.click(actionData(summary.cards[0] ?? {}, 'Skicka in'), 'summary-in-budget');
+    expect(submitted.status).toBe(200);
+    // Nothing reached Teams in the turn: the throttled update was tried once and not waited out (a
+    // 30 s wait would outlast the test), and the confirmation after it went to the outbox.
+    expect(submitted.updated).toEqual([]);
+    expect(submitted.sent).toEqual([]);
+    expect(await ideasOf(app, giver.options.user.id)).toHaveLength(1);
+    const jobs = await app.storage.containers.outbox.items
+      .query<NotificationJob>({
+        query: "SELECT * FROM c WHERE c.type = 'job' AND c.eventKind = 'reply' AND c.ideaId = @conversation",
+        parameters: [{ name: '@conversation', value: `reply:a:personal-${giver.options.user.id}` }],
+      })
+      .fetchAll();
+    expect(jobs.resources).toHaveLength(1);
   });
 });

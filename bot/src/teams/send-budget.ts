@@ -1,7 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   ActivityEventNames,
   ActivityTypes,
+  CloudAdapterBase,
   TurnContext,
   type Activity,
   type ConfigurationBotFrameworkAuthentication,
@@ -11,6 +11,7 @@ import {
 } from 'botbuilder';
 import { toCompatResponse, type RequestPolicy, type WebResourceLike } from '@azure/core-http-compat';
 import { createDefaultHttpClient, createHttpHeaders, createPipelineRequest, type PipelineRequestOptions } from '@azure/core-rest-pipeline';
+import type { ConnectorClient } from 'botframework-connector';
 import type { LateReplies } from '../domain/notifications';
 import type { Logger } from '../logger';
 import { classifyFailure, retryAfterOf } from './coach/proactive-messenger';
@@ -18,7 +19,7 @@ import { classifyFailure, retryAfterOf } from './coach/proactive-messenger';
 /** The connector client's options as `ConfigurationBotFrameworkAuthentication` takes them. */
 type ConnectorClientOptions = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4]>;
 
-/** The send budget of the turn running in this async context. */
+/** A turn's send budget, found by the abort signal its connector calls carry. */
 interface TurnBudget {
   readonly deadlineMs: number;
   /** Aborts every connector call of the turn still running or waiting to retry. */
@@ -26,7 +27,37 @@ interface TurnBudget {
   /** Set when Teams throttled the turn: how long it asked to wait (ms). */
   retryAfterMs?: number;
 }
-const currentBudget = new AsyncLocalStorage<TurnBudget>();
+const budgets = new WeakMap<AbortSignal, TurnBudget>();
+
+/** A connector call's options (the library's `RequestOptionsBase`): only the signal matters here. */
+type CallOptions = { abortSignal?: unknown };
+
+/** The calls a turn makes through its connector client, each tied to the turn's budget by its signal. */
+type Conversations = ConnectorClient['conversations'];
+
+/**
+ * The turn's connector client as the turn sees it: its sends, updates and deletes carry the
+ * budget's abort signal (the library passes it down to the HTTP client, where {@link budgets}
+ * finds the budget). Everything else is the shared client itself.
+ */
+function budgeted(client: ConnectorClient, signal: AbortSignal): ConnectorClient {
+  const conversations = client.conversations;
+  const own: Pick<Conversations, 'replyToActivity' | 'sendToConversation' | 'updateActivity' | 'deleteActivity'> = {
+    replyToActivity: (conversationId, activityId, activity, options?: CallOptions) =>
+      conversations.replyToActivity(conversationId, activityId, activity, { ...options, abortSignal: signal }),
+    sendToConversation: (conversationId, activity, options?: CallOptions) =>
+      conversations.sendToConversation(conversationId, activity, { ...options, abortSignal: signal }),
+    updateActivity: (conversationId, activityId, activity, options?: CallOptions) =>
+      conversations.updateActivity(conversationId, activityId, activity, { ...options, abortSignal: signal }),
+    deleteActivity: (conversationId, activityId, options?: CallOptions) =>
+      conversations.deleteActivity(conversationId, activityId, { ...options, abortSignal: signal }),
+  } as Pick<Conversations, 'replyToActivity' | 'sendToConversation' | 'updateActivity' | 'deleteActivity'>;
+  // Plain assignments on objects made alike every turn keep one object shape (a descriptor would not).
+  const turnConversations = Object.assign(Object.create(conversations) as Conversations, own);
+  const view = Object.create(client) as { conversations: Conversations };
+  view.conversations = turnConversations;
+  return view as ConnectorClient;
+}
 
 /**
  * Options for every connector client the adapter makes. Its HTTP client (under the library's
@@ -38,14 +69,9 @@ export function connectorClientOptions(timeoutMs: number): ConnectorClientOption
   const http = createDefaultHttpClient();
   const httpClient: RequestPolicy = {
     async sendRequest(resource: WebResourceLike) {
-      const budget = currentBudget.getStore();
-      const signal = budget
-        ? resource.abortSignal
-          ? AbortSignal.any([resource.abortSignal as AbortSignal, budget.controller.signal])
-          : budget.controller.signal
-        : resource.abortSignal;
-      // Set on the library's own request too, so its retry loop stops (and skips its Retry-After wait) once the budget is spent.
-      if (signal) resource.abortSignal = signal;
+      // A turn's call carries its budget's signal, which also stops the library's retry loop (and its Retry-After wait).
+      const signal = resource.abortSignal as AbortSignal | undefined;
+      const budget = signal && budgets.get(signal);
       const response = await http.sendRequest(
         createPipelineRequest({
           url: resource.url,
@@ -93,6 +119,11 @@ export class SendBudget implements Middleware {
     if (isProactive(context.activity)) return next();
     const controller = new AbortController();
     const budget: TurnBudget = { deadlineMs: Date.now() + this.options.budgetMs, controller };
+    budgets.set(controller.signal, budget);
+    // No async context: the turn's own view of its connector client carries the budget's signal.
+    const clientKey = context.adapter instanceof CloudAdapterBase ? context.adapter.ConnectorClientKey : undefined;
+    const client = clientKey && context.turnState.get<ConnectorClient | undefined>(clientKey);
+    if (clientKey && client) context.turnState.set(clientKey, budgeted(client, controller.signal));
     const timer = setTimeout(() => controller.abort(), this.options.budgetMs);
     timer.unref();
     let spent = false;
@@ -125,7 +156,7 @@ export class SendBudget implements Middleware {
       return responses;
     });
     try {
-      await currentBudget.run(budget, next);
+      await next();
     } finally {
       clearTimeout(timer);
     }
