@@ -169,9 +169,15 @@ export class OutboxWorker {
         finishedAt: clock.now().toISOString(),
         ...(outcome.status === 'failed' ? { lastError: outcome.error } : {}),
       };
+      const stepped = withStep(current.value, i, finished);
+      if (outcome.status !== 'failed' && !stepped.steps.some((s) => s.status === 'pending')) {
+        // The job's last step went well: one write saves it and finishes the job.
+        await this.finish({ ...current, value: stepped }, retryAfterMs, lastError);
+        return;
+      }
       try {
         // Saved at once, so a crash after this point does not send the step again.
-        current = await outbox.replace({ ...withStep(current.value, i, finished), updatedAt: clock.now().toISOString() }, current.etag);
+        current = await outbox.replace({ ...stepped, updatedAt: clock.now().toISOString() }, current.etag);
       } catch (err) {
         if (err instanceof ConflictError) {
           logger.warn({ jobId: current.value.id }, 'Lost the lease on an outbox job; another instance continues it');

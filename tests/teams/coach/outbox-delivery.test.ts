@@ -5,6 +5,7 @@
  */
 import { userKey } from '../../../bot/src/domain/conversations';
 import { MAX_DELIVERY_ROUNDS, retryDelayMs } from '../../../bot/src/domain/notifications';
+import { CosmosOutboxRepository } from '../../../bot/src/adapters/cosmos/outbox-repository';
 import { COACH, COACH_2, GIVER, TENANT } from '../../../bot/src/local/activities';
 import { CHANNEL_ID, cardOf, meetEveryone, personalConversation, sentTo, startCoachFixture, textOf, type CoachFixture } from './fixture';
 
@@ -123,6 +124,27 @@ describe('the outbox worker', () => {
     await fx.drain();
     expect(sentTo(fx, CHANNEL_ID)).toHaveLength(1);
     expect(textOf(cardOf(sentTo(fx, CHANNEL_ID)[0]))).toContain(`Ny idé #${idea.number}`);
+  });
+
+  it('writes a job once to claim it, once per step, and not once more to finish it', async () => {
+    const replace = jest.spyOn(CosmosOutboxRepository.prototype, 'replace');
+    let idea;
+    let replaced: number;
+    try {
+      idea = await fx.submit();
+      await fx.drain();
+      replaced = replace.mock.calls.length;
+    } finally {
+      replace.mockRestore();
+    }
+    const jobs = await fx.jobsOf(idea.id);
+    expect(jobs.length).toBeGreaterThan(0);
+    expect(jobs.map((j) => j.status)).toEqual(jobs.map(() => 'done'));
+    expect(jobs.flatMap((j) => j.steps.map((s) => s.status)).every((status) => status !== 'pending')).toBe(true);
+    // The last step's save is the job's finish: a claim and one write per step.
+    const writes = jobs.reduce((sum, j) => sum + 1 + j.steps.length, 0);
+    expect(replaced).toBe(writes);
+    expect(sentTo(fx, CHANNEL_ID)).toHaveLength(1);
   });
 
   it('takes over a job whose worker died once its lease has run out', async () => {
