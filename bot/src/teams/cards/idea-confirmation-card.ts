@@ -42,7 +42,11 @@ export function coachName(locale: Locale, coach: { readonly name: string } | und
 
 /** A date as people in the giver's language write it, in Swedish time. */
 export function formatDate(locale: Locale, iso: string): string {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'sv-SE', { dateStyle: 'long', timeZone: 'Europe/Stockholm' }).format(
-    new Date(iso),
-  );
+  return DATE_FORMATS[locale].format(new Date(iso));
 }
+
+/** Made once: making a formatter costs far more than formatting with one. */
+const DATE_FORMATS: Record<Locale, Intl.DateTimeFormat> = {
+  sv: new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeZone: 'Europe/Stockholm' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/Stockholm' }),
+};
