@@ -14,6 +14,11 @@ export interface StoredReference {
 
 export interface ConversationReferenceRepository {
   get(key: string): Promise<StoredReference | undefined>;
+  /**
+   * The reference as this instance read or stored it at most a minute ago (else read now): for
+   * what a card shows of a person (name, Teams user id), never for where a message is sent.
+   */
+  recentGet(key: string): Promise<StoredReference | undefined>;
   /** Stores or refreshes a reference; cheap to call on every turn (writes only on change). */
   save(reference: StoredReference): Promise<void>;
   markStale(key: string, at: string): Promise<void>;

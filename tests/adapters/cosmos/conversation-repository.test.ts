@@ -137,4 +137,39 @@ describe('conversation references', () => {
     await repo.save(reference(key, 'a:one', 'http://127.0.0.1:1/one'));
     expect((await other.get(key))?.staleSince).toBeUndefined();
   });
+
+  it('shows a card what it read of a person at most a minute ago, its own saves at once, and sends by what is stored', async () => {
+    const key = 'user:t1:card-names';
+    let now = 0;
+    const other = new CosmosConversationRepository(storage.containers.conversations);
+    await other.save({ ...reference(key, 'a:one', 'http://127.0.0.1:1/one'), reference: { user: { name: 'Karin Berg' } } });
+    const reads = countingReads();
+    const repo = new CosmosConversationRepository(reads.container, { now: () => now });
+    const nameOf = async (): Promise<unknown> => ((await repo.recentGet(key))?.reference['user'] as { name?: unknown } | undefined)?.name;
+
+    expect(await nameOf()).toBe('Karin Berg');
+    expect(await nameOf()).toBe('Karin Berg');
+    expect(reads.count()).toBe(1);
+    // Another instance stores a new name: cards here show the old one until the minute is out.
+    await other.save({ ...reference(key, 'a:one', 'http://127.0.0.1:1/one'), reference: { user: { name: 'Karin Berg-Ek' } } });
+    now += REFERENCE_RECHECK_MS / 2;
+    expect(await nameOf()).toBe('Karin Berg');
+    // What a message is sent by is always read.
+    expect(((await repo.get(key))?.reference['user'] as { name?: unknown } | undefined)?.name).toBe('Karin Berg-Ek');
+    expect(await nameOf()).toBe('Karin Berg-Ek');
+    now += REFERENCE_RECHECK_MS + 1;
+    const before = reads.count();
+    await repo.recentGet(key);
+    expect(reads.count()).toBe(before + 1);
+
+    // Its own save is what its cards show next, without a read.
+    await repo.save({ ...reference(key, 'a:one', 'http://127.0.0.1:1/one'), reference: { user: { name: 'Karin Ek' } } });
+    const afterSave = reads.count();
+    expect(await nameOf()).toBe('Karin Ek');
+    expect(reads.count()).toBe(afterSave);
+    // A person the bot never met is not read again within the minute either.
+    await repo.recentGet('user:t1:never-met');
+    await repo.recentGet('user:t1:never-met');
+    expect(reads.count()).toBe(afterSave + 1);
+  });
 });

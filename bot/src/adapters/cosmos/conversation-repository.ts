@@ -16,6 +16,8 @@ export const REFERENCE_RECHECK_MS = 60_000;
 export class CosmosConversationRepository implements ConversationReferenceRepository {
   /** Per key, the reference (service URL and JSON) last found stored or stored by this instance. */
   private readonly checked: RecentMap<string, string>;
+  /** Per key, the whole reference (or none) as last read or stored here, for {@link recentGet}. */
+  private readonly recent: RecentMap<string, StoredReference | undefined>;
 
   /** `now`: a monotonic clock in ms for the recheck window (tests move it); `performance.now` unless given. */
   constructor(
@@ -23,9 +25,17 @@ export class CosmosConversationRepository implements ConversationReferenceReposi
     options: { readonly now?: () => number } = {},
   ) {
     this.checked = new RecentMap({ max: 10_000, maxAgeMs: REFERENCE_RECHECK_MS, ...options });
+    this.recent = new RecentMap({ max: 10_000, maxAgeMs: REFERENCE_RECHECK_MS, ...options });
   }
 
   async get(key: string): Promise<StoredReference | undefined> {
+    return (await this.read(key))?.value;
+  }
+
+  /** A card's coach names and user ids: read once a minute per coach, not once per card and coach. */
+  async recentGet(key: string): Promise<StoredReference | undefined> {
+    const kept = this.recent.get(key);
+    if (kept) return kept.value;
     return (await this.read(key))?.value;
   }
 
@@ -53,6 +63,7 @@ export class CosmosConversationRepository implements ConversationReferenceReposi
           await this.container.items.create({ id, ...reference });
         }
         this.checked.set(reference.key, fingerprint);
+        this.recent.set(reference.key, reference);
         return;
       } catch (err) {
         if (statusOf(err) !== 412 && statusOf(err) !== 409) throw err;
@@ -102,6 +113,7 @@ export class CosmosConversationRepository implements ConversationReferenceReposi
    */
   async markStale(key: string, at: string): Promise<void> {
     this.checked.delete(key);
+    this.recent.delete(key);
     const existing = await this.read(key);
     if (!existing || existing.value.staleSince) return;
     const id = toId(key);
@@ -119,12 +131,20 @@ export class CosmosConversationRepository implements ConversationReferenceReposi
     const id = toId(key);
     try {
       const { resource, etag } = await this.container.item(id, id).read<Record<string, unknown>>();
-      if (!resource) return undefined;
+      if (!resource) {
+        this.recent.set(key, undefined);
+        return undefined;
+      }
       const { id: _id, ...rest } = withoutSystemFields<Record<string, unknown>>(resource);
       void _id;
-      return { value: rest as unknown as StoredReference, etag };
+      const value = rest as unknown as StoredReference;
+      this.recent.set(key, value);
+      return { value, etag };
     } catch (err) {
-      if (statusOf(err) === 404) return undefined;
+      if (statusOf(err) === 404) {
+        this.recent.set(key, undefined);
+        return undefined;
+      }
       throw err;
     }
   }

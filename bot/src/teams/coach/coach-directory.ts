@@ -11,14 +11,16 @@ export interface SluiceCoach extends CoachInfo {
 
 /**
  * Finds what the bot knows about a sluice's coaches from the conversation references it stored
- * when it met them: their Teams user id (for card refresh) and display name. Reads only.
+ * when it met them: their Teams user id (for card refresh) and display name. Reads only, each
+ * reference as this instance read it at most a minute ago: a card shows the name a coach had
+ * then, and every card and refresh no longer reads every coach.
  */
 export class CoachDirectory {
   constructor(private readonly conversations: ConversationReferenceRepository) {}
 
-  /** The stored personal-chat reference of a person in any member tenant of the sluice; fresh ones first. */
-  async referenceOf(sluice: Pick<Sluice, 'tenantIds'>, personId: string): Promise<StoredReference | undefined> {
-    const found = await Promise.all(sluice.tenantIds.map((tenantId) => this.conversations.get(userKey(tenantId, personId))));
+  /** The stored personal-chat reference of a person in any member tenant of the sluice (a minute old at most); fresh ones first. */
+  private async referenceOf(sluice: Pick<Sluice, 'tenantIds'>, personId: string): Promise<StoredReference | undefined> {
+    const found = await Promise.all(sluice.tenantIds.map((tenantId) => this.conversations.recentGet(userKey(tenantId, personId))));
     const known = found.filter((r): r is StoredReference => r !== undefined);
     return known.find((r) => !r.staleSince) ?? known[0];
   }
