@@ -168,6 +168,8 @@ function withChoices(reply: Partial<Activity>, choices: readonly string[], recip
 /**
  * A reply as the messages to send: text and card go as two messages (text first), so each has
  * its own id — the card's is what a click refers to — as Teams and Agents Playground expect.
+ * (Agents Playground answers a message holding both with 202 and no id, so a click on such a card
+ * or its update could not find it; one message each costs a send more per summary.)
  */
 function asMessages(reply: Partial<Activity>): Partial<Activity>[] {
   const { attachments, ...rest } = reply;
