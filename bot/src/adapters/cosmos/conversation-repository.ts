@@ -14,9 +14,7 @@ export const REFERENCE_RECHECK_MS = 60_000;
 
 /** Conversation references in Cosmos, one document per user or channel, written with eTags. */
 export class CosmosConversationRepository implements ConversationReferenceRepository {
-  /** Per key, the reference (service URL and JSON) last found stored or stored by this instance. */
-  private readonly checked: RecentMap<string, string>;
-  /** Per key, the whole reference (or none) as last read or stored here, for {@link recentGet}. */
+  /** Per key, the reference (or none) as this instance last read or stored it. */
   private readonly recent: RecentMap<string, StoredReference | undefined>;
 
   /** `now`: a monotonic clock in ms for the recheck window (tests move it); `performance.now` unless given. */
@@ -24,7 +22,6 @@ export class CosmosConversationRepository implements ConversationReferenceReposi
     private readonly container: Container,
     options: { readonly now?: () => number } = {},
   ) {
-    this.checked = new RecentMap({ max: 10_000, maxAgeMs: REFERENCE_RECHECK_MS, ...options });
     this.recent = new RecentMap({ max: 10_000, maxAgeMs: REFERENCE_RECHECK_MS, ...options });
   }
 
@@ -47,13 +44,11 @@ export class CosmosConversationRepository implements ConversationReferenceReposi
   async save(reference: StoredReference): Promise<void> {
     const id = toId(reference.key);
     const fingerprint = fingerprintOf(reference);
-    if (this.checked.get(reference.key)?.value === fingerprint) return;
+    const kept = this.recent.get(reference.key)?.value;
+    if (kept && !kept.staleSince && fingerprintOf(kept) === fingerprint) return;
     for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
       const existing = await this.read(reference.key);
-      if (existing && !existing.value.staleSince && fingerprintOf(existing.value) === fingerprint) {
-        this.checked.set(reference.key, fingerprint);
-        return;
-      }
+      if (existing && !existing.value.staleSince && fingerprintOf(existing.value) === fingerprint) return;
       try {
         if (existing) {
           await this.container
@@ -62,7 +57,6 @@ export class CosmosConversationRepository implements ConversationReferenceReposi
         } else {
           await this.container.items.create({ id, ...reference });
         }
-        this.checked.set(reference.key, fingerprint);
         this.recent.set(reference.key, reference);
         return;
       } catch (err) {
@@ -112,18 +106,19 @@ export class CosmosConversationRepository implements ConversationReferenceReposi
    * the newer state stands and nothing is written.
    */
   async markStale(key: string, at: string): Promise<void> {
-    this.checked.delete(key);
-    this.recent.delete(key);
-    const existing = await this.read(key);
-    if (!existing || existing.value.staleSince) return;
-    const id = toId(key);
     try {
+      const existing = await this.read(key);
+      if (!existing || existing.value.staleSince) return;
+      const id = toId(key);
       await this.container
         .item(id, id)
         .replace({ id, ...existing.value, staleSince: at }, { accessCondition: { type: 'IfMatch', condition: existing.etag } });
     } catch (err) {
       if (statusOf(err) === 412 || statusOf(err) === 404) return;
       throw err;
+    } finally {
+      // Whatever it found or wrote, the next use reads again: the person's next message lifts the mark.
+      this.recent.delete(key);
     }
   }
 
