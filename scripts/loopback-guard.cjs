@@ -1,7 +1,8 @@
 'use strict';
 /**
  * Loopback guard, preloaded with `node --require scripts/loopback-guard.cjs` into local tools we do not
- * control (Microsoft 365 Agents Playground).
+ * control (Microsoft 365 Agents Playground) and into every test process (`npm test` runs jest under
+ * it; jest's workers inherit the preload).
  *
  * Why: `--disable-telemetry` only stops Playground's own telemetry events. Its bundled Application
  * Insights SDK is still started with Microsoft's instrumentation key (heartbeat every 15 minutes), it
@@ -14,6 +15,14 @@
  */
 const net = require('node:net');
 const dns = require('node:dns');
+
+// Once per process: the mark sits on the shared `net` module, so a second load (a child given the
+// guard twice, say) does not wrap the wrappers. `isGuarded` lets a process check that it runs under it.
+const MARK = Symbol.for('ideslussen.loopback-guard');
+if (net[MARK]) {
+  module.exports = net[MARK];
+  return;
+}
 
 const LOOPBACK_HOST = '127.0.0.1';
 const WILDCARD_HOSTS = new Set(['', '0.0.0.0', '::', '::0', '0:0:0:0:0:0:0:0']);
@@ -121,4 +130,5 @@ dns.promises.lookup = function guardedPromisesLookup(hostname, ...rest) {
   return originalPromisesLookup.call(this, hostname, ...rest);
 };
 
-module.exports = { isLoopback };
+net[MARK] = { isLoopback };
+module.exports = net[MARK];
