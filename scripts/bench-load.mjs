@@ -13,6 +13,8 @@
 //    the same library versions, same process and connector) and the app's capture turns, both
 //    driven by the same closed loop of 50 clients without think time; the app's throughput as a
 //    share of the echo bot's, in three alternating rounds after the same warm-up (ratio of the medians).
+//    Then what each of the nine capture turns costs the server in CPU time, 50 givers sending it at
+//    once, beside the echo bot's turn measured alike.
 // 3. A burst: 100 people with a finished draft all press submit at once; all stored? time to the
 //    last answer and to the last confirmation at the connector.
 // The load generator runs in the server's process, so the RSS printed covers both. The embedded
@@ -36,6 +38,10 @@ const ECHO_ROUNDS = 3;
 /** Turns each side runs before it is measured (the capture's first turns create each giver's state). */
 const ECHO_WARMUP = 100;
 const BURST = 100;
+/** The per-step costs: givers who send each turn at the same moment, walks measured after the warm-up walks. */
+const STEP_PEOPLE = 50;
+const STEP_WALKS = 5;
+const STEP_WARMUP = 2;
 const DATABASE_IN_PROCESS = args.includes('--database') && args[args.indexOf('--database') + 1] === 'in-process';
 
 const { COACH, COACH_2, TENANT, message } = activities;
@@ -226,10 +232,50 @@ async function echoRatio(app, connector) {
       echoRates.push(await closedLoop(ECHO_TURNS, ECHO_CLIENTS, echoTurn));
       appRates.push(await closedLoop(ECHO_TURNS, ECHO_CLIENTS, captureTurn));
     }
-    return { echoRates, appRates };
+    return { echoRates, appRates, steps: await stepCosts(app, connector, echo) };
   } finally {
     await echo.close();
   }
+}
+
+/**
+ * What each of the nine capture turns costs the server: STEP_PEOPLE givers walk the dialog in
+ * step, all sending the same turn at once, and the process's CPU time (user + system) over each
+ * step is divided by the turns; after submit it waits until the connector has been quiet for
+ * 100 ms, so the outbox's task cards count with the submission that made them. The echo bot's
+ * turn is measured the same way, STEP_PEOPLE at once, after each walk.
+ */
+async function stepCosts(app, connector, echo) {
+  const serviceUrl = connector.serviceUrl;
+  const steps = turnsOf(0).slice(0, SUBMIT_TURN + 1);
+  const cpu = steps.map(() => 0);
+  let echoCpu = 0;
+  const givers = Array.from({ length: STEP_PEOPLE }, (_, i) => person(10, i));
+  const spent = async (act) => {
+    const before = process.cpuUsage();
+    await act();
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1000;
+  };
+  const quiet = async () => {
+    for (let seen = -1; seen !== connector.calls.length;) {
+      seen = connector.calls.length;
+      await sleep(100);
+    }
+  };
+  for (let walk = 0; walk < STEP_WARMUP + STEP_WALKS; walk++) {
+    for (const [index, text] of steps.entries()) {
+      const ms = await spent(async () => {
+        await Promise.all(givers.map((user) => post(app.url, message(text, { serviceUrl, user }))));
+        if (index === SUBMIT_TURN) await quiet();
+      });
+      if (walk >= STEP_WARMUP) cpu[index] += ms;
+    }
+    const ms = await spent(() => Promise.all(givers.map((user, i) => post(echo.url, message(`hej ${i}`, { serviceUrl, user })))));
+    if (walk >= STEP_WARMUP) echoCpu += ms;
+  }
+  const perTurn = (total) => total / STEP_WALKS / STEP_PEOPLE;
+  return { steps: steps.map((text, i) => ({ text, ms: perTurn(cpu[i]) })), echoMs: perTurn(echoCpu) };
 }
 
 function median(values) {
@@ -301,11 +347,15 @@ async function main() {
     printLoad(`With ${SEEDED} ideas`, await load(app, connector, 2));
     connector.reset();
 
-    const { echoRates, appRates } = await echoRatio(app, connector);
+    const { echoRates, appRates, steps } = await echoRatio(app, connector);
     const rates = (list) => list.map((r) => r.toFixed(1)).join(', ');
     console.log(`\nEcho-bot ratio (${ECHO_CLIENTS} clients, ${ECHO_ROUNDS} alternating rounds of ${ECHO_TURNS} turns each, no think time)`);
     console.log(`  bare botbuilder echo bot ${rates(echoRates)} turns/s; the app's capture turns ${rates(appRates)} turns/s`);
     console.log(`  ratio of the medians ${(median(appRates) / median(echoRates)).toFixed(2)} (goal at least 0.6)`);
+    console.log(`\nWhat each capture turn costs (${STEP_PEOPLE} givers sending it at once; process CPU per turn, ${STEP_WALKS} walks)`);
+    for (const { text, ms } of steps.steps) console.log(`  ${text.padEnd(50)} ${ms.toFixed(2)} ms`);
+    const average = steps.steps.reduce((sum, s) => sum + s.ms, 0) / steps.steps.length;
+    console.log(`  average of the nine ${average.toFixed(2)} ms; the echo bot's turn, measured alike, ${steps.echoMs.toFixed(2)} ms`);
     connector.reset();
 
     const b = await burst(app, connector);
