@@ -278,9 +278,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     }),
   );
   // Reminder events go through the same outbox as every other change (and its recovery sweep).
-  const reminderEvents = notificationListener(new CosmosOutboxRepository(storage.containers.outbox), clock, logger, () =>
-    coaching.worker.wake(),
-  );
+  const reminderEvents = notificationListener(coaching.worker, clock, logger);
   // The monthly report card, queued by the scheduler's round on the first working day of the month.
   const monthlyReports = new MonthlyReports({
     sluices: storage.sluices,

@@ -39,6 +39,12 @@ export interface OutboxWorkerOptions {
   failed?(job: NotificationJob): Promise<void>;
 }
 
+/**
+ * How many jobs a worker runs straight after storing them, at once; more wait for a round (which
+ * delivers one job after the other), so a burst of submissions does not become a burst at Teams.
+ */
+export const MAX_IMMEDIATE_JOBS = 4;
+
 /** The first sweep of a new outbox looks this far back. */
 const FIRST_SWEEP_LOOKBACK_MS = 60 * 60_000;
 /** Sweeps overlap by this much, for clock differences between instances. */
@@ -55,6 +61,8 @@ export class OutboxWorker {
   private readonly instanceId: string;
   private readonly task: PeriodicTask;
   private lastSweepMs = 0;
+  /** The jobs {@link enqueue} runs right now, outside the rounds. */
+  private readonly immediate = new Set<Promise<void>>();
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.instanceId = options.instanceId ?? randomUUID();
@@ -76,9 +84,34 @@ export class OutboxWorker {
     this.task.wake();
   }
 
-  /** Stops polling and waits for the round in progress. */
-  stop(): Promise<void> {
-    return this.task.stop();
+  /** Stops polling and waits for the round in progress and the jobs run at once. */
+  async stop(): Promise<void> {
+    await this.task.stop();
+    await Promise.all([...this.immediate]);
+  }
+
+  /**
+   * Stores a new job and, while the worker polls and has room, delivers it at once: the job is
+   * stored already claimed by this instance (its lease and first round counted, as a claim writes
+   * them), so no round has to look for it and claim it, and no other instance takes it before the
+   * lease runs out; if this process dies meanwhile, the job falls due when the lease ends. A paused
+   * worker, or one already running {@link MAX_IMMEDIATE_JOBS}, stores the job due for the next
+   * round. Resolves false (and changes nothing) when the job for that event exists.
+   */
+  async enqueue(job: NotificationJob): Promise<boolean> {
+    const { outbox } = this.options;
+    if (!this.task.active || this.immediate.size >= MAX_IMMEDIATE_JOBS) {
+      const stored = await outbox.enqueue(job);
+      if (stored) this.wake();
+      return stored;
+    }
+    const claimed = await outbox.create(this.leased(job));
+    if (!claimed) return false;
+    const run = this.process(claimed)
+      .catch((err: unknown) => this.options.logger.error({ err, jobId: job.id }, 'Outbox job failed; it is due again when its lease ends'))
+      .finally(() => this.immediate.delete(run));
+    this.immediate.add(run);
+    return true;
   }
 
   /**
@@ -126,19 +159,21 @@ export class OutboxWorker {
     return handled >= (this.options.batchSize ?? 10);
   }
 
-  private async claim(job: Versioned<NotificationJob>): Promise<Versioned<NotificationJob> | undefined> {
+  /** The job as this instance holds it: leased, due again when the lease ends, one more round counted. */
+  private leased(job: NotificationJob): NotificationJob {
     const now = this.options.clock.now();
+    return {
+      ...job,
+      leaseOwner: this.instanceId,
+      dueAtMs: now.getTime() + (this.options.leaseMs ?? 60_000),
+      attempts: job.attempts + 1,
+      updatedAt: now.toISOString(),
+    };
+  }
+
+  private async claim(job: Versioned<NotificationJob>): Promise<Versioned<NotificationJob> | undefined> {
     try {
-      return await this.options.outbox.replace(
-        {
-          ...job.value,
-          leaseOwner: this.instanceId,
-          dueAtMs: now.getTime() + (this.options.leaseMs ?? 60_000),
-          attempts: job.value.attempts + 1,
-          updatedAt: now.toISOString(),
-        },
-        job.etag,
-      );
+      return await this.options.outbox.replace(this.leased(job.value), job.etag);
     } catch (err) {
       if (err instanceof ConflictError) return undefined; // another instance took it
       throw err;

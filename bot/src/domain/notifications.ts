@@ -240,21 +240,17 @@ export interface NotificationLogger {
 
 /**
  * Puts an outbox job in Cosmos for every submitted idea and every change, right after the idea's
- * own write and before the request answers. A failed enqueue does not fail the request: the
- * event is in the idea's history (written in the same conditional write as the change), and the
- * recovery sweep ({@link recoverMissedJobs}) enqueues what is missing.
+ * own write and before the request answers; the outbox worker's `enqueue` also starts delivering
+ * it. A failed enqueue does not fail the request: the event is in the idea's history (written in
+ * the same conditional write as the change), and the recovery sweep ({@link recoverMissedJobs})
+ * enqueues what is missing.
  */
-export function notificationListener(
-  outbox: OutboxRepository,
-  clock: Clock,
-  logger: NotificationLogger,
-  enqueued: () => void = () => undefined,
-): IdeaListener {
+export function notificationListener(outbox: Pick<OutboxRepository, 'enqueue'>, clock: Clock, logger: NotificationLogger): IdeaListener {
   const put = async (idea: Idea, sluice: Sluice, event: HistoryEvent, assignedCoachId?: string): Promise<void> => {
     const job = newJob(idea, sluice, event, clock.now(), assignedCoachId);
     if (!job) return;
     try {
-      if (await outbox.enqueue(job)) enqueued();
+      await outbox.enqueue(job);
     } catch (err) {
       logger.warn({ err, ideaId: idea.id, eventId: event.id }, 'Could not enqueue notifications; the recovery sweep will');
     }

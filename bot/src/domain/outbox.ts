@@ -134,6 +134,8 @@ export interface NotificationJob {
 export interface OutboxRepository {
   /** Stores a new job; resolves false (and changes nothing) when the job for that event exists. */
   enqueue(job: NotificationJob): Promise<boolean>;
+  /** {@link enqueue} that gives the stored job with its eTag, so its writer can go on with it; undefined when it exists. */
+  create(job: NotificationJob): Promise<Versioned<NotificationJob> | undefined>;
   get(ideaId: string, jobId: string): Promise<Versioned<NotificationJob> | undefined>;
   /** Pending jobs whose time has come, oldest first. */
   due(nowMs: number, limit: number): Promise<Versioned<NotificationJob>[]>;

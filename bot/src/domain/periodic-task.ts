@@ -27,6 +27,11 @@ export class PeriodicTask {
 
   constructor(private readonly options: PeriodicTaskOptions) {}
 
+  /** Started and not stopped: rounds are being scheduled. */
+  get active(): boolean {
+    return this.started && !this.stopped;
+  }
+
   /** Starts the rounds; the first runs after `firstDelayMs`. No-op when paused, started or stopped. */
   start(): void {
     if (this.started || this.stopped || this.options.everyMs <= 0) return;

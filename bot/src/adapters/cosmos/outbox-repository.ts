@@ -18,11 +18,20 @@ export class CosmosOutboxRepository implements OutboxRepository {
   constructor(private readonly container: Container) {}
 
   async enqueue(job: NotificationJob): Promise<boolean> {
+    return (await this.create(job)) !== undefined;
+  }
+
+  async create(job: NotificationJob): Promise<Versioned<NotificationJob> | undefined> {
     try {
-      await this.container.items.create<Stored<NotificationJob, 'job'>>({ ...job, partition: job.ideaId, type: 'job' });
-      return true;
+      const { resource } = await this.container.items.create<Stored<NotificationJob, 'job'>>({
+        ...job,
+        partition: job.ideaId,
+        type: 'job',
+      });
+      if (!resource) throw new Error('Cosmos returned no document on create');
+      return toJob(resource as unknown as Record<string, unknown>);
     } catch (err) {
-      if (statusOf(err) === 409) return false;
+      if (statusOf(err) === 409) return undefined;
       throw err;
     }
   }

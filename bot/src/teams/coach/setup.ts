@@ -153,12 +153,8 @@ export function createCoaching(deps: CoachingDependencies): Coaching {
     logger,
     pollMs: deps.pollMs,
   });
-  deps.ideaService.listen(
-    notificationListener(deps.outbox, clock, logger, () => {
-      // Delivery runs in the background on a timer; the request that queued it does not wait.
-      worker.wake();
-    }),
-  );
+  // Delivery runs in the background (at once, or in the next round); the request that queued it does not wait.
+  deps.ideaService.listen(notificationListener(worker, clock, logger));
   return {
     cardActions: new CardActions({
       ideas: deps.ideaService,
