@@ -48,6 +48,23 @@ describe('Swedish working days', () => {
     expect(stockholmDate(new Date('2026-11-23T23:30:00Z'))).toBe('2026-11-24');
   });
 
+  it('gives the Stockholm date of every minute around midnight and both changes of summer time', () => {
+    // stockholmDate keeps dates by UTC hour; each minute, asked twice (the second answer from the
+    // kept copy), must be what a fresh formatter says.
+    const fresh = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const windows = ['2026-03-28T20:00:00Z', '2026-10-24T20:00:00Z', '2026-12-31T20:00:00Z'];
+    let checked = 0;
+    for (const start of windows) {
+      for (let minute = 0; minute < 8 * 60; minute++) {
+        const instant = new Date(Date.parse(start) + minute * 60_000 + 59_000);
+        const expected = fresh.format(instant);
+        expect([stockholmDate(instant), stockholmDate(instant)]).toEqual([expected, expected]);
+        checked++;
+      }
+    }
+    expect(checked).toBe(3 * 8 * 60);
+  });
+
   it('lets a limit span New Year: jul, nyår and trettondagen do not count', () => {
     // Handed in Monday 21 December 2026. Working days after it: 22, 23, 28, 29, 30 Dec; 4, 5, 7 Jan.
     const from = at('2026-12-21');

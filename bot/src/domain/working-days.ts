@@ -49,10 +49,24 @@ const dateFormat = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+/**
+ * Stockholm's dates by UTC hour: its offset is a whole number of hours, so the date changes only
+ * on the hour and every instant of a UTC hour has the same date. Formatting is slow and the
+ * reminder rules ask for the same few hours over and over.
+ */
+const dateByHour = new Map<number, string>();
+const HOUR_MS = 3_600_000;
+
 /** The calendar date in Stockholm at an instant. */
 export function stockholmDate(at: Date): string {
+  const hour = Math.floor(at.getTime() / HOUR_MS);
+  const known = dateByHour.get(hour);
+  if (known !== undefined) return known;
   const parts = Object.fromEntries(dateFormat.formatToParts(at).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  const date = `${parts.year}-${parts.month}-${parts.day}`;
+  if (dateByHour.size >= 10_000) dateByHour.clear();
+  if (Number.isFinite(hour)) dateByHour.set(hour, date);
+  return date;
 }
 
 const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: SLUICE_TIME_ZONE, timeZoneName: 'longOffset' });

@@ -38,10 +38,14 @@ export function supersedingEvent(idea: Pick<Idea, 'history' | 'version'>, versio
   return idea.history[idea.history.length - 1];
 }
 
+/** Made once: a formatter costs far more to make than to use (every task card says the idea's age). */
+const AGE_SV = new Intl.RelativeTimeFormat('sv-SE', { numeric: 'auto' });
+const AGE_EN = new Intl.RelativeTimeFormat('en-GB', { numeric: 'auto' });
+
 /** "3 days ago" / "för 3 dagar sedan", from the idea's submission time. */
 export function ageOf(createdAt: string, now: Date, locale: Locale): string {
   const seconds = Math.round((Date.parse(createdAt) - now.getTime()) / 1000);
-  const format = new Intl.RelativeTimeFormat(locale === 'en' ? 'en-GB' : 'sv-SE', { numeric: 'auto' });
+  const format = locale === 'en' ? AGE_EN : AGE_SV;
   const abs = Math.abs(seconds);
   if (abs < 60) return format.format(0, 'minute');
   if (abs < 3600) return format.format(Math.round(seconds / 60), 'minute');
