@@ -177,6 +177,53 @@ describe('OutboxWorker.enqueue', () => {
     await worker.stop();
   });
 
+  it("runs one idea's jobs one after another, a round's and its own alike", async () => {
+    const clock = clockAt('2026-12-03T15:00:00.000Z');
+    const log: string[] = [];
+    const gates = new Map<string, ReturnType<typeof deferred>>();
+    const worker = new OutboxWorker({
+      outbox,
+      deliver: async (j): Promise<DeliveryOutcome> => {
+        log.push(`start ${j.id}`);
+        await gates.get(j.id)?.promise;
+        log.push(`end ${j.id}`);
+        return { status: 'done' };
+      },
+      clock,
+      logger: silent,
+      pollMs: HOUR_MS,
+      leaseMs: LEASE_MS,
+    });
+    const ideaId = `idea-${randomUUID()}`;
+    // One job already due (a round takes it), then two more of the same idea stored at once.
+    const due = job(ideaId, clock.now().getTime());
+    await outbox.enqueue(due);
+    const first = job(ideaId, clock.now().getTime());
+    const second = job(ideaId, clock.now().getTime());
+    for (const j of [due, first, second]) gates.set(j.id, deferred());
+    worker.start();
+    await until(() => log.includes(`start ${due.id}`));
+    expect(await worker.enqueue(first)).toBe(true);
+    expect(await worker.enqueue(second)).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(log).toEqual([`start ${due.id}`]);
+    gates.get(due.id)?.resolve();
+    await until(() => log.includes(`start ${first.id}`));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(log).toEqual([`start ${due.id}`, `end ${due.id}`, `start ${first.id}`]);
+    gates.get(first.id)?.resolve();
+    gates.get(second.id)?.resolve();
+    await worker.stop();
+    expect(log).toEqual([
+      `start ${due.id}`,
+      `end ${due.id}`,
+      `start ${first.id}`,
+      `end ${first.id}`,
+      `start ${second.id}`,
+      `end ${second.id}`,
+    ]);
+  });
+
   it('changes nothing and sends nothing when the job for that event is stored already', async () => {
     const clock = clockAt('2026-12-03T13:00:00.000Z');
     const { worker, delivered, dueQueries } = workerOf({ pollMs: HOUR_MS, clock });

@@ -63,6 +63,11 @@ export class OutboxWorker {
   private lastSweepMs = 0;
   /** The jobs {@link enqueue} runs right now, outside the rounds. */
   private readonly immediate = new Set<Promise<void>>();
+  /**
+   * Per idea, the end of the last job this instance started for it: an idea's jobs run here one
+   * after another, in the order they were started, whether a round or {@link enqueue} runs them.
+   */
+  private readonly ideaTails = new Map<string, Promise<void>>();
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.instanceId = options.instanceId ?? randomUUID();
@@ -107,7 +112,7 @@ export class OutboxWorker {
     }
     const claimed = await outbox.create(this.leased(job));
     if (!claimed) return false;
-    const run = this.process(claimed)
+    const run = this.inOrder(job.ideaId, () => this.process(claimed))
       .catch((err: unknown) => this.options.logger.error({ err, jobId: job.id }, 'Outbox job failed; it is due again when its lease ends'))
       .finally(() => this.immediate.delete(run));
     this.immediate.add(run);
@@ -125,7 +130,7 @@ export class OutboxWorker {
     for (const job of due) {
       const claimed = await this.claim(job);
       if (!claimed) continue;
-      await this.process(claimed);
+      await this.inOrder(job.value.ideaId, () => this.process(claimed));
       handled++;
     }
     return handled;
@@ -157,6 +162,17 @@ export class OutboxWorker {
     }
     const handled = await this.runOnce();
     return handled >= (this.options.batchSize ?? 10);
+  }
+
+  /** Runs `work` after every job this instance started earlier for the same idea. */
+  private inOrder(ideaId: string, work: () => Promise<void>): Promise<void> {
+    const run = (this.ideaTails.get(ideaId) ?? Promise.resolve()).then(work);
+    const tail = run.catch(() => undefined);
+    this.ideaTails.set(ideaId, tail);
+    void tail.then(() => {
+      if (this.ideaTails.get(ideaId) === tail) this.ideaTails.delete(ideaId);
+    });
+    return run;
   }
 
   /** The job as this instance holds it: leased, due again when the lease ends, one more round counted. */
