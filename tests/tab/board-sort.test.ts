@@ -6,7 +6,7 @@
  * axe finds nothing serious or critical in the three themes.
  */
 import { randomUUID } from 'node:crypto';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import type { TestApp } from '../helpers/app';
 import { ensureTabBuilt, openBrowser, persona, seriousViolations, startTabApp, type DemoTenant, type TabBrowser } from './helpers';
 
@@ -137,6 +137,28 @@ describe('the board by challenge and by score', () => {
       expect.stringContaining('Fika i trapphuset'),
     ]);
     expect(await page.getByTestId('notice').count()).toBe(0);
+    await page.close();
+  });
+
+  it("shows a link's challenge as chosen while the challenges' titles are still loading", async () => {
+    let held: Route | undefined;
+    const page = await browser.open(`#/board?challenge=${challengeId}`, {
+      as: giver(),
+      beforeLoad: async (p) => {
+        await p.route(/\/api\/challenges$/, (route) => void (held = route));
+      },
+    });
+    await waitForCards(page, 3);
+    const filter = page.getByTestId('filter-challenge');
+    // Never "Alla utmaningar" while the board is filtered by a challenge.
+    expect(await filter.inputValue()).toBe(challengeId);
+    expect(await filter.locator('option:checked').textContent()).toBe('Vald utmaning');
+    expect(held).toBeDefined();
+    await held?.continue();
+    await page.getByRole('option', { name: 'Färre ensamma äldre' }).waitFor({ state: 'attached' });
+    expect(await filter.inputValue()).toBe(challengeId);
+    expect(await filter.locator('option:checked').textContent()).toBe('Färre ensamma äldre');
+    expect(await filter.locator('option', { hasText: 'Vald utmaning' }).count()).toBe(0);
     await page.close();
   });
 

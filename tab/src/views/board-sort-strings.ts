@@ -5,6 +5,8 @@ import { useUi } from '../context';
 const sv = {
   challenge: 'Utmaning',
   allChallenges: 'Alla utmaningar',
+  /** The filter's choice while the challenges' titles are not known (still loading, or not to be had). */
+  chosenChallenge: 'Vald utmaning',
   sort: 'Sortera',
   sortNewest: 'Nyast först',
   sortScore: 'Högst poäng först',
@@ -16,6 +18,7 @@ type BoardSortStrings = typeof sv;
 const en: BoardSortStrings = {
   challenge: 'Challenge',
   allChallenges: 'All challenges',
+  chosenChallenge: 'Chosen challenge',
   sort: 'Sort',
   sortNewest: 'Newest first',
   sortScore: 'Highest score first',

@@ -182,6 +182,7 @@ export function Filters({ config, params, seenDepartments, onChange, total, chal
           onChange={(v) => set('challenge', v)}
           allLabel={b.allChallenges}
           options={challenges.map((c) => ({ value: c.id, label: c.title }))}
+          unknownLabel={b.chosenChallenge}
           testId="filter-challenge"
         />
       ) : null}
@@ -285,16 +286,24 @@ interface FilterSelectProps {
   /** The first option, meaning "no filter". */
   allLabel: string;
   options: ReadonlyArray<{ value: string; label: string }>;
+  /**
+   * What the chosen value is called when it is none of the options (a link's filter whose choices
+   * are still loading, or could not be loaded); the value itself unless given. The filter shows
+   * what the board is filtered by, never "all" while it is not.
+   */
+  unknownLabel?: string;
   testId?: string;
 }
 
 /** One labelled drop-down filter whose empty value means "all". */
-function FilterSelect({ label, value, onChange, allLabel, options, testId }: FilterSelectProps): ReactNode {
+function FilterSelect({ label, value, onChange, allLabel, options, unknownLabel, testId }: FilterSelectProps): ReactNode {
   const s = useStyles();
+  const unknown = value !== '' && !options.some((o) => o.value === value);
   return (
     <Field label={label} className={s.field}>
       <Select select={{ className: s.select }} value={value} onChange={(_e, d) => onChange(d.value)} data-testid={testId}>
         <option value="">{allLabel}</option>
+        {unknown ? <option value={value}>{unknownLabel ?? value}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
