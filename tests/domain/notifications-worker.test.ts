@@ -161,31 +161,31 @@ describe('OutboxWorker.enqueue', () => {
     const { worker, delivered, dueQueries } = workerOf({ pollMs: HOUR_MS, clock, gate: gate.promise });
     worker.start();
     await until(() => dueQueries() === 1);
-    const ideaId = `idea-${randomUUID()}`;
-    const jobs = Array.from({ length: MAX_IMMEDIATE_JOBS + 1 }, () => job(ideaId, clock.now().getTime()));
+    // Jobs of different ideas (one idea's jobs wait for each other).
+    const jobs = Array.from({ length: MAX_IMMEDIATE_JOBS + 1 }, () => job(`idea-${randomUUID()}`, clock.now().getTime()));
     for (const j of jobs) expect(await worker.enqueue(j)).toBe(true);
 
-    const stored = await Promise.all(jobs.slice(0, MAX_IMMEDIATE_JOBS).map(async (j) => (await outbox.get(ideaId, j.id))?.value));
+    const stored = await Promise.all(jobs.slice(0, MAX_IMMEDIATE_JOBS).map(async (j) => (await outbox.get(j.ideaId, j.id))?.value));
     expect(stored.map((j) => j?.attempts)).toEqual(jobs.slice(0, MAX_IMMEDIATE_JOBS).map(() => 1));
     // The extra job woke a round (a job run at once wakes none), which found and claimed it.
     await until(() => dueQueries() === 2);
     gate.resolve();
     await until(() => delivered.length === jobs.length);
     expect([...delivered].sort()).toEqual(jobs.map((j) => j.id).sort());
-    await until(async () => (await Promise.all(jobs.map((j) => outbox.get(ideaId, j.id)))).every((j) => j?.value.status === 'done'));
+    await until(async () => (await Promise.all(jobs.map((j) => outbox.get(j.ideaId, j.id)))).every((j) => j?.value.status === 'done'));
     expect(delivered).toHaveLength(jobs.length);
     await worker.stop();
   });
 
-  it("runs one idea's jobs one after another, a round's and its own alike", async () => {
-    const clock = clockAt('2026-12-03T15:00:00.000Z');
+  /** A worker whose deliveries log their start and end, each held until the test opens its gate. */
+  function gatedWorker(clock: ReturnType<typeof clockAt>) {
     const log: string[] = [];
     const gates = new Map<string, ReturnType<typeof deferred>>();
     const worker = new OutboxWorker({
       outbox,
       deliver: async (j): Promise<DeliveryOutcome> => {
         log.push(`start ${j.id}`);
-        await gates.get(j.id)?.promise;
+        await (gates.get(j.id) ?? deferred()).promise;
         log.push(`end ${j.id}`);
         return { status: 'done' };
       },
@@ -194,25 +194,44 @@ describe('OutboxWorker.enqueue', () => {
       pollMs: HOUR_MS,
       leaseMs: LEASE_MS,
     });
+    const gated = (j: NotificationJob): NotificationJob => (gates.set(j.id, deferred()), j);
+    const open = (j: NotificationJob): void => gates.get(j.id)?.resolve();
+    return { worker, log, gated, open };
+  }
+
+  /** The job as stored now: not claimed (no lease, no round counted) while it waits. */
+  async function unclaimed(j: NotificationJob): Promise<boolean> {
+    const stored = (await outbox.get(j.ideaId, j.id))?.value;
+    return stored !== undefined && stored.leaseOwner === undefined && stored.attempts === 0;
+  }
+
+  it("runs one idea's jobs one after another, and claims each only when the one before has ended", async () => {
+    const clock = clockAt('2026-12-03T15:00:00.000Z');
+    const { worker, log, gated, open } = gatedWorker(clock);
     const ideaId = `idea-${randomUUID()}`;
-    // One job already due (a round takes it), then two more of the same idea stored at once.
-    const due = job(ideaId, clock.now().getTime());
+    // One job already due (a round takes it), then two more of the same idea while it runs.
+    const due = gated(job(ideaId, clock.now().getTime()));
     await outbox.enqueue(due);
-    const first = job(ideaId, clock.now().getTime());
-    const second = job(ideaId, clock.now().getTime());
-    for (const j of [due, first, second]) gates.set(j.id, deferred());
     worker.start();
     await until(() => log.includes(`start ${due.id}`));
+    clock.advance(1);
+    const first = gated(job(ideaId, clock.now().getTime()));
     expect(await worker.enqueue(first)).toBe(true);
+    clock.advance(1);
+    const second = gated(job(ideaId, clock.now().getTime()));
     expect(await worker.enqueue(second)).toBe(true);
     await new Promise((r) => setTimeout(r, 50));
     expect(log).toEqual([`start ${due.id}`]);
-    gates.get(due.id)?.resolve();
+    expect([await unclaimed(first), await unclaimed(second)]).toEqual([true, true]);
+
+    open(due);
     await until(() => log.includes(`start ${first.id}`));
     await new Promise((r) => setTimeout(r, 50));
     expect(log).toEqual([`start ${due.id}`, `end ${due.id}`, `start ${first.id}`]);
-    gates.get(first.id)?.resolve();
-    gates.get(second.id)?.resolve();
+    expect(await unclaimed(second)).toBe(true);
+    open(first);
+    open(second);
+    await until(() => log.includes(`end ${second.id}`));
     await worker.stop();
     expect(log).toEqual([
       `start ${due.id}`,
@@ -222,6 +241,28 @@ describe('OutboxWorker.enqueue', () => {
       `start ${second.id}`,
       `end ${second.id}`,
     ]);
+  });
+
+  it("leaves a job to the rounds while the same idea's job runs at once", async () => {
+    const clock = clockAt('2026-12-03T16:00:00.000Z');
+    const { worker, log, gated, open } = gatedWorker(clock);
+    worker.start();
+    await new Promise((r) => setTimeout(r, 50)); // the first round, at start, finds nothing of this idea
+    const ideaId = `idea-${randomUUID()}`;
+    const first = gated(job(ideaId, clock.now().getTime()));
+    expect(await worker.enqueue(first)).toBe(true);
+    await until(() => log.includes(`start ${first.id}`));
+    clock.advance(1);
+    const second = gated(job(ideaId, clock.now().getTime()));
+    expect(await worker.enqueue(second)).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(log).toEqual([`start ${first.id}`]);
+    expect(await unclaimed(second)).toBe(true);
+    open(first);
+    open(second);
+    await until(() => log.includes(`end ${second.id}`));
+    await worker.stop();
+    expect(log).toEqual([`start ${first.id}`, `end ${first.id}`, `start ${second.id}`, `end ${second.id}`]);
   });
 
   it('changes nothing and sends nothing when the job for that event is stored already', async () => {

@@ -100,12 +100,14 @@ export class OutboxWorker {
    * stored already claimed by this instance (its lease and first round counted, as a claim writes
    * them), so no round has to look for it and claim it, and no other instance takes it before the
    * lease runs out; if this process dies meanwhile, the job falls due when the lease ends. A paused
-   * worker, or one already running {@link MAX_IMMEDIATE_JOBS}, stores the job due for the next
-   * round. Resolves false (and changes nothing) when the job for that event exists.
+   * worker, one already running {@link MAX_IMMEDIATE_JOBS}, or one still running a job of the same
+   * idea stores the job due for the next round. Resolves false (and changes nothing) when the job
+   * for that event exists.
    */
   async enqueue(job: NotificationJob): Promise<boolean> {
     const { outbox } = this.options;
-    if (!this.task.active || this.immediate.size >= MAX_IMMEDIATE_JOBS) {
+    // A job of an idea whose earlier job runs here waits for a round: a lease taken now would run while it waits.
+    if (!this.task.active || this.immediate.size >= MAX_IMMEDIATE_JOBS || this.ideaTails.has(job.ideaId)) {
       const stored = await outbox.enqueue(job);
       if (stored) this.wake();
       return stored;
@@ -128,10 +130,13 @@ export class OutboxWorker {
     const due = await outbox.due(clock.now().getTime(), this.options.batchSize ?? 10);
     let handled = 0;
     for (const job of due) {
-      const claimed = await this.claim(job);
-      if (!claimed) continue;
-      await this.inOrder(job.value.ideaId, () => this.process(claimed));
-      handled++;
+      // Claimed once the idea's job before it has ended here, so its lease does not run while it waits.
+      await this.inOrder(job.value.ideaId, async () => {
+        const claimed = await this.claim(job);
+        if (!claimed) return;
+        await this.process(claimed);
+        handled++;
+      });
     }
     return handled;
   }
