@@ -66,9 +66,15 @@ async function until(ok: () => boolean | Promise<boolean>): Promise<void> {
   }
 }
 
-/** A worker whose deliveries are recorded (and held at `gate` when one is given), and whose due-job queries are counted. */
+/**
+ * A worker whose deliveries log their start and end and are recorded when done, and whose due-job
+ * queries are counted. Every delivery is held at `gate` when one is given, and a job passed through
+ * `gated` is held until the test calls `open` with it.
+ */
 function workerOf(options: { pollMs: number; clock: ReturnType<typeof clockAt>; gate?: Promise<void>; instanceId?: string }) {
   const delivered: string[] = [];
+  const log: string[] = [];
+  const gates = new Map<string, ReturnType<typeof deferred>>();
   let dueQueries = 0;
   const counted = Object.create(outbox) as CosmosOutboxRepository;
   counted.due = (nowMs, limit) => {
@@ -78,7 +84,10 @@ function workerOf(options: { pollMs: number; clock: ReturnType<typeof clockAt>; 
   const worker = new OutboxWorker({
     outbox: counted,
     deliver: async (j): Promise<DeliveryOutcome> => {
+      log.push(`start ${j.id}`);
       await options.gate;
+      await gates.get(j.id)?.promise;
+      log.push(`end ${j.id}`);
       delivered.push(j.id);
       return { status: 'done' };
     },
@@ -88,7 +97,9 @@ function workerOf(options: { pollMs: number; clock: ReturnType<typeof clockAt>; 
     leaseMs: LEASE_MS,
     instanceId: options.instanceId ?? `instance-${randomUUID().slice(0, 8)}`,
   });
-  return { worker, delivered, dueQueries: () => dueQueries };
+  const gated = (j: NotificationJob): NotificationJob => (gates.set(j.id, deferred()), j);
+  const open = (j: NotificationJob): void => gates.get(j.id)?.resolve();
+  return { worker, delivered, log, gated, open, dueQueries: () => dueQueries };
 }
 
 describe('OutboxWorker.enqueue', () => {
@@ -177,28 +188,6 @@ describe('OutboxWorker.enqueue', () => {
     await worker.stop();
   });
 
-  /** A worker whose deliveries log their start and end, each held until the test opens its gate. */
-  function gatedWorker(clock: ReturnType<typeof clockAt>) {
-    const log: string[] = [];
-    const gates = new Map<string, ReturnType<typeof deferred>>();
-    const worker = new OutboxWorker({
-      outbox,
-      deliver: async (j): Promise<DeliveryOutcome> => {
-        log.push(`start ${j.id}`);
-        await (gates.get(j.id) ?? deferred()).promise;
-        log.push(`end ${j.id}`);
-        return { status: 'done' };
-      },
-      clock,
-      logger: silent,
-      pollMs: HOUR_MS,
-      leaseMs: LEASE_MS,
-    });
-    const gated = (j: NotificationJob): NotificationJob => (gates.set(j.id, deferred()), j);
-    const open = (j: NotificationJob): void => gates.get(j.id)?.resolve();
-    return { worker, log, gated, open };
-  }
-
   /** The job as stored now: not claimed (no lease, no round counted) while it waits. */
   async function unclaimed(j: NotificationJob): Promise<boolean> {
     const stored = (await outbox.get(j.ideaId, j.id))?.value;
@@ -207,7 +196,7 @@ describe('OutboxWorker.enqueue', () => {
 
   it("runs one idea's jobs one after another, and claims each only when the one before has ended", async () => {
     const clock = clockAt('2026-12-03T15:00:00.000Z');
-    const { worker, log, gated, open } = gatedWorker(clock);
+    const { worker, log, gated, open } = workerOf({ pollMs: HOUR_MS, clock });
     const ideaId = `idea-${randomUUID()}`;
     // One job already due (a round takes it), then two more of the same idea while it runs.
     const due = gated(job(ideaId, clock.now().getTime()));
@@ -245,7 +234,7 @@ describe('OutboxWorker.enqueue', () => {
 
   it("leaves a job to the rounds while the same idea's job runs at once", async () => {
     const clock = clockAt('2026-12-03T16:00:00.000Z');
-    const { worker, log, gated, open } = gatedWorker(clock);
+    const { worker, log, gated, open } = workerOf({ pollMs: HOUR_MS, clock });
     worker.start();
     await new Promise((r) => setTimeout(r, 50)); // the first round, at start, finds nothing of this idea
     const ideaId = `idea-${randomUUID()}`;
