@@ -1,19 +1,24 @@
 /**
- * One connector client per app, service URL and audience, made once and used by every turn after
- * (a client builds its whole HTTP pipeline when made); a client whose credentials could not be
+ * One connector client per app, service URL and audience, and one user token client per app, made
+ * once and used by every turn after (a client builds its whole HTTP pipeline when made), by the
+ * turn's own connector factory as by proactive messages; a client whose credentials could not be
  * made is not kept, so the next turn tries again.
  */
+import type { Activity } from 'botbuilder';
 import { ClaimsIdentity, MicrosoftAppCredentials, ServiceClientCredentialsFactory } from 'botframework-connector';
 import { ReusingBotFrameworkAuthentication } from '../../bot/src/teams/adapter';
 
 class CountingCredentials extends ServiceClientCredentialsFactory {
   made = 0;
   failNext = false;
+  constructor(private readonly disabled = false) {
+    super();
+  }
   async isValidAppId(): Promise<boolean> {
     return true;
   }
   async isAuthenticationDisabled(): Promise<boolean> {
-    return false;
+    return this.disabled;
   }
   async createCredentials(): Promise<MicrosoftAppCredentials> {
     this.made++;
@@ -54,5 +59,30 @@ describe('connector clients', () => {
     const client = await auth.createConnectorFactory(identityOf('app-a')).create(SERVICE);
     expect(client.conversations).toBeDefined();
     expect(credentials.made).toBe(2);
+  });
+
+  it("are the turn's own: the factory a request's check hands the adapter gives the kept client", async () => {
+    // Without credentials (local) the check passes every request, as the adapter's turn sees it.
+    const credentials = new CountingCredentials(true);
+    const auth = new ReusingBotFrameworkAuthentication({}, credentials);
+    const activity = { type: 'message', channelId: 'msteams', serviceUrl: SERVICE } as Activity;
+    const first = await auth.authenticateRequest(activity, '');
+    const second = await auth.authenticateRequest(activity, '');
+    const client = await first.connectorFactory?.create(SERVICE, first.audience);
+    expect(client?.conversations).toBeDefined();
+    expect(await second.connectorFactory?.create(SERVICE, second.audience)).toBe(client);
+    expect(await auth.createConnectorFactory(second.claimsIdentity).create(SERVICE, second.audience)).toBe(client);
+    expect(credentials.made).toBe(1);
+  });
+
+  it('and user token clients are made once per app, none kept that failed', async () => {
+    const credentials = new CountingCredentials();
+    const auth = new ReusingBotFrameworkAuthentication({}, credentials);
+    credentials.failNext = true;
+    await expect(auth.createUserTokenClient(identityOf('app-a'))).rejects.toThrow('no token service');
+    const first = await auth.createUserTokenClient(identityOf('app-a'));
+    expect(await auth.createUserTokenClient(identityOf('app-a'))).toBe(first);
+    expect(await auth.createUserTokenClient(identityOf('app-b'))).not.toBe(first);
+    expect(credentials.made).toBe(3);
   });
 });

@@ -12,6 +12,7 @@ import {
   type ClaimsIdentity,
   type ConnectorClient,
   type ServiceClientCredentialsFactory,
+  type UserTokenClient,
 } from 'botframework-connector';
 import type { Config } from '../config';
 import { RecentMap } from '../domain/recent-map';
@@ -92,34 +93,58 @@ export class TeamsAdapter extends CloudAdapter {
 }
 
 /**
- * The library's authentication, with one connector client per app, service URL and audience
- * instead of a new one per turn: a client builds its whole HTTP pipeline (and its credentials)
- * when made, which was a tenth of what a reply cost. A client keeps no state of a turn; its
- * credentials fetch and renew their tokens themselves. A client that could not be made is not kept.
+ * The library's authentication, with one connector client per app, service URL and audience, and
+ * one user token client per app, instead of new ones per turn: a client builds its whole HTTP
+ * pipeline (and its credentials) when made, which was a tenth of what a reply cost. The turn's own
+ * connector factory (the one `authenticateRequest` hands the adapter) and the one for proactive
+ * messages share the kept clients. A client keeps no state of a turn; its credentials fetch and
+ * renew their tokens themselves. A client that could not be made is not kept.
  */
 export class ReusingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly clients = new RecentMap<string, Promise<ConnectorClient>>({ max: 200, maxAgeMs: CONNECTOR_CLIENT_MAX_AGE_MS });
+  private readonly userTokenClients = new RecentMap<string, Promise<UserTokenClient>>({
+    max: 20,
+    maxAgeMs: CONNECTOR_CLIENT_MAX_AGE_MS,
+  });
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateRequest(activity, authHeader);
+    return { ...result, connectorFactory: this.createConnectorFactory(result.claimsIdentity) };
+  }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
     const made = super.createConnectorFactory(claimsIdentity);
-    // The app the replies are signed as, found as the library finds it: the audience, else the app id claim.
-    const appId =
-      claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ??
-      claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim) ??
-      '';
+    const appId = appIdOf(claimsIdentity);
     const clients = this.clients;
     return new (class extends ConnectorFactory {
       create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        const key = `${appId}\n${serviceUrl}\n${audience ?? ''}`;
-        const kept = clients.get(key);
-        if (kept) return kept.value;
-        const client = made.create(serviceUrl, audience);
-        clients.set(key, client);
-        client.catch(() => clients.delete(key));
-        return client;
+        return kept(clients, `${appId}\n${serviceUrl}\n${audience ?? ''}`, () => made.create(serviceUrl, audience));
       }
     })();
   }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return kept(this.userTokenClients, appIdOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
+  }
+}
+
+/** The app the replies are signed as, found as the library finds it: the audience, else the app id claim. */
+function appIdOf(claimsIdentity: ClaimsIdentity): string {
+  return (
+    claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ??
+    claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim) ??
+    ''
+  );
+}
+
+/** The client kept under `key`, else a new one from `make`, kept unless making it fails. */
+function kept<T>(clients: RecentMap<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  const known = clients.get(key);
+  if (known) return known.value;
+  const client = make();
+  clients.set(key, client);
+  client.catch(() => clients.delete(key));
+  return client;
 }
 
 /** How long a connector client is used before a new one is made (its credentials with it). */
