@@ -29,20 +29,22 @@ export class CosmosStatsRepository implements StatsRepository {
     }
   }
 
-  async createMonth(month: MonthAggregate): Promise<void> {
+  async createMonth(month: MonthAggregate): Promise<string> {
     try {
-      await this.container.items.create<Stored<MonthAggregate, 'month'>>({ ...month, type: 'month' });
+      const { resource } = await this.container.items.create<Stored<MonthAggregate, 'month'>>({ ...month, type: 'month' });
+      return etagOf(resource);
     } catch (err) {
       if (statusOf(err) === 409) throw new AlreadyExistsError(`Statistics for ${month.id} already exist`);
       throw err;
     }
   }
 
-  async replaceMonth(month: MonthAggregate, etag: string): Promise<void> {
+  async replaceMonth(month: MonthAggregate, etag: string): Promise<string> {
     try {
-      await this.container
+      const { resource } = await this.container
         .item(month.id, month.sluiceId)
         .replace<Stored<MonthAggregate, 'month'>>({ ...month, type: 'month' }, { accessCondition: { type: 'IfMatch', condition: etag } });
+      return etagOf(resource);
     } catch (err) {
       if (statusOf(err) === 412 || statusOf(err) === 404)
         throw new ConflictError(`Statistics for ${month.id} were changed by another writer`);
@@ -144,9 +146,13 @@ export class CosmosStatsRepository implements StatsRepository {
 }
 
 function versioned(doc: Record<string, unknown>): Versioned<MonthAggregate> {
-  const etag = doc._etag;
-  if (typeof etag !== 'string') throw new Error('Cosmos returned a document without an etag');
   const { type, ...value } = withoutSystemFields<Stored<MonthAggregate, 'month'>>(doc);
   void type;
-  return { value, etag };
+  return { value, etag: etagOf(doc) };
+}
+
+function etagOf(doc: { _etag?: unknown } | undefined): string {
+  const etag = doc?._etag;
+  if (typeof etag !== 'string') throw new Error('Cosmos returned a document without an etag');
+  return etag;
 }

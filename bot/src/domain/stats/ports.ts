@@ -16,10 +16,10 @@ export interface ExportRecord {
 /** The kept statistics of each sluice, one aggregate per month, and the export log. */
 export interface StatsRepository {
   getMonth(sluiceId: string, month: string): Promise<Versioned<MonthAggregate> | undefined>;
-  /** Stores a month seen for the first time; throws `AlreadyExistsError` when another writer was first. */
-  createMonth(month: MonthAggregate): Promise<void>;
-  /** Replaces a month only if unchanged since `etag`; else throws `ConflictError`. */
-  replaceMonth(month: MonthAggregate, etag: string): Promise<void>;
+  /** Stores a month seen for the first time and gives its eTag; throws `AlreadyExistsError` when another writer was first. */
+  createMonth(month: MonthAggregate): Promise<string>;
+  /** Replaces a month only if unchanged since `etag` and gives the new eTag; else throws `ConflictError` (also when it is gone). */
+  replaceMonth(month: MonthAggregate, etag: string): Promise<string>;
   /** The figures (the cells: no ledger, no implemented ideas) of the months from `from` to `to`, both included. */
   figures(sluiceId: string, from: string, to: string): Promise<MonthFigures[]>;
   /** The ideas implemented in the given months. */

@@ -3,12 +3,13 @@ import type { Effect, Idea, Person } from '../idea';
 import type { IdeaListener } from '../idea-service';
 import type { IdeaChangeFeed } from '../outbox';
 import { PeriodicTask } from '../periodic-task';
-import { AlreadyExistsError, ConflictError, type Clock, type IdeaRepository } from '../ports';
+import { AlreadyExistsError, ConflictError, type Clock, type IdeaRepository, type Versioned } from '../ports';
+import { RecentMap } from '../recent-map';
 import { limitsOf } from '../reminders/settings';
 import type { Sluice } from '../sluice';
 import { STAGES, type Stage } from '../stages';
 import { stockholmDate } from '../working-days';
-import { TIMED_STAGES, type ImplementedIdea, type TimedStage } from './aggregate';
+import { monthId, TIMED_STAGES, type ImplementedIdea, type MonthAggregate, type TimedStage } from './aggregate';
 import { cellOf, countIdeasInMonth, ideaFacts, monthOf, monthsOf, recount, type EventFacts, type WorkingDayCount } from './facts';
 import { monthsIn, previousOf, resolvePeriod, type MonthRange, type PeriodProblem, type PeriodRequest } from './period';
 import type { ExportRecord, StatsRepository } from './ports';
@@ -81,6 +82,8 @@ export class StatsService {
 
   /** Per sluice: the update being written now, and the ideas waiting for the next one. */
   private readonly batches = new Map<string, { running: Promise<void>; next?: CountBatch }>();
+  /** The months this instance wrote last, with their eTags (a copy that saves the read before each update). */
+  private readonly written = new RecentMap<string, Versioned<MonthAggregate>>({ max: 100 });
 
   /** Counts an idea now; a failure is logged and left to the sweep. */
   private async countOrLeaveToSweep(idea: Idea): Promise<void> {
@@ -151,17 +154,29 @@ export class StatsService {
   ): Promise<void> {
     const months = [...new Set(ideas.flatMap(({ facts }) => monthsOf(facts)))].sort();
     for (const month of months) {
-      for (let attempt = 0; ; attempt++) {
-        const current = await this.stats.getMonth(sluiceId, month);
+      const key = monthId(sluiceId, month);
+      // The month as this instance last wrote it, checked by the conditional write: a copy that
+      // lost, or that finds nothing to count, is followed by a read.
+      let copy = this.written.get(key)?.value;
+      for (let attempt = 0; ;) {
+        const fromCopy = copy !== undefined;
+        const current = copy ?? (await this.stats.getMonth(sluiceId, month));
+        copy = undefined;
         const next = countIdeasInMonth(current?.value, sluiceId, month, ideas);
-        if (!next) break;
+        if (!next) {
+          if (fromCopy) continue;
+          break;
+        }
         try {
-          if (current) await this.stats.replaceMonth(next, current.etag);
-          else await this.stats.createMonth(next);
+          const etag = current ? await this.stats.replaceMonth(next, current.etag) : await this.stats.createMonth(next);
+          this.written.set(key, { value: next, etag });
           break;
         } catch (err) {
-          if (!(err instanceof ConflictError || err instanceof AlreadyExistsError) || attempt + 1 >= MAX_ATTEMPTS) throw err;
-          await pause(attempt);
+          this.written.delete(key);
+          if (!(err instanceof ConflictError || err instanceof AlreadyExistsError)) throw err;
+          if (fromCopy) continue;
+          if (++attempt >= MAX_ATTEMPTS) throw err;
+          await pause(attempt - 1);
         }
       }
     }
