@@ -111,6 +111,13 @@ export interface SluiceRepository {
    * {@link findByTenant} or {@link get}, which always read.
    */
   recentByTenant(tenantId: string): Promise<Versioned<Sluice> | undefined>;
+  /**
+   * The sluice as this instance read it at most a few seconds ago ({@link RECENT_READ_MS}, any
+   * {@link get} counts), read again when older or after this instance wrote a sluice. Only for
+   * messages the outbox sends (task cards, updates, digests): the submission or change that queued
+   * them has just read the sluice. Authorisation and every write use {@link get}.
+   */
+  recentGet(id: string): Promise<Versioned<Sluice> | undefined>;
   list(): Promise<Sluice[]>;
   /** Stores a new sluice; throws {@link AlreadyExistsError} when its id is taken. */
   create(sluice: Sluice): Promise<Versioned<Sluice>>;

@@ -106,6 +106,44 @@ describe('sluices', () => {
     expect((await repo.recentByTenant(TR2))?.value.id).toBe('s-recent-2');
   });
 
+  it("gives the outbox the sluice read at most RECENT_READ_MS ago by id, this instance's own change at once", async () => {
+    let now = 0;
+    let reads = 0;
+    const container = storage.containers.sluices;
+    // The container's point reads counted: `item(id).read()` is what a read of the sluice costs.
+    const counted = Object.assign(Object.create(container) as typeof container, {
+      item: (id: string, partition: string) => {
+        const item = container.item(id, partition);
+        return Object.assign(Object.create(item) as typeof item, {
+          read: (...args: Parameters<typeof item.read>) => (reads++, item.read(...args)),
+        });
+      },
+    });
+    const repo = new CosmosSluiceRepository(counted, storage.containers.counters, { now: () => now });
+    await repo.create(createSluice({ id: 's-by-id', name: 'Först', tenantIds: [], coachIds: ['coach-r'], now: clock.now() }));
+    expect((await repo.recentGet('s-by-id'))?.value.name).toBe('Först');
+    expect((await repo.recentGet('s-by-id'))?.value.name).toBe('Först');
+    expect(reads).toBe(1);
+
+    // Renamed by another instance: the copy stands until it is RECENT_READ_MS old; `get` reads at once and renews it.
+    const { resource } = await container.item('s-by-id', 's-by-id').read();
+    await container.item('s-by-id', 's-by-id').replace({ ...resource, name: 'Annan instans' });
+    now += RECENT_READ_MS;
+    expect((await repo.recentGet('s-by-id'))?.value.name).toBe('Först');
+    now += 1;
+    expect((await repo.recentGet('s-by-id'))?.value.name).toBe('Annan instans');
+    expect(reads).toBe(2);
+    await container.item('s-by-id', 's-by-id').replace({ ...resource, name: 'Igen' });
+    expect((await repo.get('s-by-id'))?.value.name).toBe('Igen');
+    expect((await repo.recentGet('s-by-id'))?.value.name).toBe('Igen');
+    expect(reads).toBe(3);
+
+    const current = await repo.get('s-by-id');
+    await repo.replace({ ...current!.value, name: 'Denna instans' }, current!.etag);
+    expect((await repo.recentGet('s-by-id'))?.value.name).toBe('Denna instans');
+    expect(await repo.recentGet('s-none')).toBeUndefined();
+  });
+
   it('refuses a stale replace and a duplicate create', async () => {
     const current = await storage.sluices.get('s2');
     await storage.sluices.replace({ ...current!.value, name: 'Slussen, omdöpt' }, current!.etag);

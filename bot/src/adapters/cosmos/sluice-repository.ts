@@ -33,6 +33,7 @@ export class CosmosSluiceRepository implements SluiceRepository {
     options: { readonly now?: () => number } = {},
   ) {
     this.recent = new RecentMap({ max: 1_000, maxAgeMs: RECENT_READ_MS, ...options });
+    this.recentById = new RecentMap({ max: 1_000, maxAgeMs: RECENT_READ_MS, ...options });
   }
 
   /**
@@ -44,6 +45,9 @@ export class CosmosSluiceRepository implements SluiceRepository {
 
   /** Each tenant's sluice (or none) as read lately, for {@link recentByTenant}; emptied by every write here. */
   private readonly recent: RecentMap<string, Versioned<Sluice> | undefined>;
+
+  /** Each sluice as read here lately (by {@link get}), for {@link recentGet}; emptied by every write here. */
+  private readonly recentById: RecentMap<string, Versioned<Sluice>>;
 
   async takeIdeaNumber(sluice: Sluice, count = 1): Promise<number> {
     // The sluice's first number since counters exist starts after what the sluice issued before.
@@ -84,13 +88,20 @@ export class CosmosSluiceRepository implements SluiceRepository {
   }
 
   async get(id: string): Promise<Versioned<Sluice> | undefined> {
+    let found: Versioned<Sluice> | undefined;
     try {
       const { resource } = await this.container.item(id, id).read<Record<string, unknown>>();
-      return resource ? versioned(resource) : undefined;
+      found = resource ? versioned(resource) : undefined;
     } catch (err) {
-      if (statusOf(err) === 404) return undefined;
-      throw err;
+      if (statusOf(err) !== 404) throw err;
     }
+    if (found) this.recentById.set(id, found);
+    else this.recentById.delete(id);
+    return found;
+  }
+
+  async recentGet(id: string): Promise<Versioned<Sluice> | undefined> {
+    return this.recentById.get(id)?.value ?? (await this.get(id));
   }
 
   async findByTenant(tenantId: string): Promise<Versioned<Sluice> | undefined> {
@@ -136,6 +147,7 @@ export class CosmosSluiceRepository implements SluiceRepository {
       throw err;
     } finally {
       this.recent.clear();
+      this.recentById.clear();
     }
   }
 
@@ -151,6 +163,7 @@ export class CosmosSluiceRepository implements SluiceRepository {
       throw err;
     } finally {
       this.recent.clear();
+      this.recentById.clear();
     }
   }
 }

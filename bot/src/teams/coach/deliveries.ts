@@ -97,7 +97,7 @@ export class NotificationDeliveries {
     if (step.kind === 'commentNotice') return this.guarded(() => this.sendCommentNotice(job, step));
     // Run by the scoring (domain/scoring/rescore-jobs.ts), never sent: the worker routes it there.
     if (step.kind === 'rescore') return { status: 'failed', error: 'A rescore job is no message' };
-    const [idea, sluice] = await Promise.all([this.deps.ideas.get(job.sluiceId, job.ideaId), this.deps.sluices.get(job.sluiceId)]);
+    const [idea, sluice] = await Promise.all([this.deps.ideas.get(job.sluiceId, job.ideaId), this.deps.sluices.recentGet(job.sluiceId)]);
     if (!idea || !sluice) return { status: 'failed', error: 'The idea or its sluice no longer exists' };
     // A support is no history event: its job names a window, and only brings the posted cards to the count.
     if (step.kind === 'supportCards') return this.guarded(() => this.updateTaskCards(idea, sluice.value));
@@ -189,7 +189,7 @@ export class NotificationDeliveries {
     step: Extract<NotificationStep, { kind: 'weeklyDigest' | 'monthlyDigest' }>,
   ): Promise<DeliveryOutcome> {
     const { digests } = this.deps;
-    const found = await this.deps.sluices.get(job.sluiceId);
+    const found = await this.deps.sluices.recentGet(job.sluiceId);
     if (!found || !digests) return { status: 'failed', error: found ? 'Digests are not wired' : 'The sluice no longer exists' };
     const sluice = found.value;
     if (step.kind === 'weeklyDigest') {
@@ -245,7 +245,7 @@ export class NotificationDeliveries {
     job: NotificationJob,
     step: Extract<NotificationStep, { kind: 'commentNotice' }>,
   ): Promise<DeliveryOutcome> {
-    const [idea, sluice] = await Promise.all([this.deps.ideas.get(job.sluiceId, job.ideaId), this.deps.sluices.get(job.sluiceId)]);
+    const [idea, sluice] = await Promise.all([this.deps.ideas.get(job.sluiceId, job.ideaId), this.deps.sluices.recentGet(job.sluiceId)]);
     if (!idea || !sluice || !this.deps.comments)
       return { status: 'failed', error: this.deps.comments ? 'The idea no longer exists' : 'Comments are not wired' };
     const recipient = step.to === 'giver' ? idea.value.giver.id : idea.value.coach?.id;
