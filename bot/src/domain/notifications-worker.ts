@@ -40,10 +40,12 @@ export interface OutboxWorkerOptions {
 }
 
 /**
- * How many jobs a worker runs straight after storing them, at once; more wait for a round (which
- * delivers one job after the other), so a burst of submissions does not become a burst at Teams.
+ * How many jobs a worker runs straight after storing them, at once: enough to keep up with what one
+ * instance can take in under load (at 4 the task cards of a closed loop of 50 givers fell behind
+ * their turns); more wait for a round (which delivers one job after the other), so a burst of
+ * submissions does not become an unbounded burst at Teams.
  */
-export const MAX_IMMEDIATE_JOBS = 4;
+export const MAX_IMMEDIATE_JOBS = 12;
 
 /** The first sweep of a new outbox looks this far back. */
 const FIRST_SWEEP_LOOKBACK_MS = 60 * 60_000;
