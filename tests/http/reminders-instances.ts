@@ -163,3 +163,23 @@ export async function pendingJobList(storage: Storage): Promise<Array<Record<str
     .fetchAll();
   return resources;
 }
+
+/**
+ * The ideas (by their index in `ideas`) whose reminder the outbox has written down as sent: a job
+ * whose `remind` step is no longer pending. A reminder Teams answered that is not among them was
+ * in flight when the process died (sent, not yet written down), and may be sent again.
+ */
+export async function recordedReminders(storage: Storage, ideas: readonly Idea[]): Promise<Set<number>> {
+  const indexOf = new Map(ideas.map((idea, i) => [idea.id, i]));
+  const { resources } = await storage.containers.outbox.items
+    .query<{ ideaId: string; steps: Array<{ step: { kind: string }; status: string }> }>(
+      "SELECT c.ideaId, c.steps FROM c WHERE c.type = 'job'",
+    )
+    .fetchAll();
+  const recorded = new Set<number>();
+  for (const job of resources) {
+    const index = indexOf.get(job.ideaId);
+    if (index !== undefined && job.steps.some((s) => s.step.kind === 'remind' && s.status !== 'pending')) recorded.add(index);
+  }
+  return recorded;
+}

@@ -4,13 +4,16 @@
  * stops answering (a slow Teams), and the process is killed while it waits on the connector and
  * its scan is part way through. Restarted, the server finishes the scan, queues what the crash
  * left unqueued (the outbox's recovery sweep), takes over the killed worker's job when its lease
- * has run out, and every idea's reminder reaches its coach exactly once.
+ * has run out, and every idea's reminder reaches its coach exactly once — except a reminder whose
+ * send was in flight at the kill (Teams had answered, the outbox had not yet written it down): that
+ * one may come twice, as delivery is at-least-once (docs/teams.md), never not at all.
  */
 import { startRecordingConnector, type RecordingConnector } from '../../bot/src/local/connector';
 import type { Storage } from '../../bot/src/adapters/cosmos/storage';
 import { startTestCosmos, type TestCosmos } from '../helpers/embedded-cosmos';
 import type { ServerProcess } from '../helpers/server-process';
 import { personalConversation } from '../teams/coach/fixture';
+import { MAX_IMMEDIATE_JOBS } from '../../bot/src/domain/notifications-worker';
 import {
   COACHES,
   meetCoaches,
@@ -18,6 +21,7 @@ import {
   openSharedStorage,
   pendingJobList,
   remindedIdeas,
+  recordedReminders,
   remindersIn,
   settled,
   startInstance,
@@ -70,6 +74,9 @@ describe('SIGKILL during a reminder scan', () => {
     await connector.waitFor((calls) => calls.length > answered, 60_000);
     await server.kill();
     const before = remindersIn(connector.calls.slice(0, answered));
+    const recorded = await recordedReminders(storage, ideas);
+    // Answered by Teams but not yet written down by the killed worker: these may be sent again.
+    const inFlight = new Set(before.filter((r) => !recorded.has(r.idea)).map((r) => r.idea));
     const reminded = await remindedIdeas(storage);
     // The kill came in the middle: some sent, not all; the scan part way through.
     expect(before.length).toBeGreaterThan(0);
@@ -97,7 +104,12 @@ describe('SIGKILL during a reminder scan', () => {
     const perIdea = new Map<number, number>();
     for (const r of all) perIdea.set(r.idea, (perIdea.get(r.idea) ?? 0) + 1);
     expect(perIdea.size).toBe(IDEAS);
-    expect([...perIdea.entries()].filter(([, n]) => n !== 1)).toEqual([]);
+    // Once each; twice only for a send in flight at the kill. The worker has at most its immediate
+    // jobs and the one of its polling round in flight at a time.
+    expect([...perIdea.entries()].filter(([idea, n]) => n !== 1 && !(n === 2 && inFlight.has(idea)))).toEqual([]);
+    expect(inFlight.size).toBeLessThanOrEqual(MAX_IMMEDIATE_JOBS + 1);
+    // What the worker had written down as sent before the kill was never sent again.
+    for (const idea of recorded) expect(perIdea.get(idea)).toBe(1);
     for (const r of all) expect(r.conversationId).toBe(personalConversation(COACHES[r.idea % COACHES.length] ?? COACHES[0]));
     for (const idea of ideas) {
       const stored = await storage.ideas.get('default', idea.id);
