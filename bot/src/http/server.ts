@@ -47,7 +47,10 @@ export function createHttpServer(options: HttpServerOptions): Server {
       logger.error({ err, correlationId, method: req.method, url: req.url }, 'Request failed');
       err.toJSON = () => ({ code: 'InternalError', message: 'Something went wrong on the server. Please try again.', correlationId });
     } else {
-      logger.info(
+      // A HEAD carries nothing: it is a reachability probe (Agents Playground sends one to /api/messages
+      // every half minute), so its 405 would only fill the terminal at info.
+      const level = req.method === 'HEAD' ? 'debug' : 'info';
+      logger[level](
         { status, code: err.body?.code, message: err.message, correlationId, method: req.method, url: req.url },
         'Request refused',
       );
