@@ -88,6 +88,13 @@ export interface IdeaRepository {
   get(sluiceId: string, ideaId: string): Promise<Versioned<Idea> | undefined>;
   /** Replaces the idea only if it is unchanged since `etag` was read; else throws {@link ConflictError}. */
   replace(idea: Idea, etag: string): Promise<Versioned<Idea>>;
+  /**
+   * The idea as this instance stored it ({@link create}, {@link replace}) at most a few seconds ago
+   * ({@link RECENT_READ_MS}), without a read; undefined when it wrote none so lately. Another
+   * instance may have changed it since: only for the outbox job that write queued (its event shows
+   * the copy is that write or a later one), and every later change queues a job of its own.
+   */
+  written(sluiceId: string, ideaId: string): Versioned<Idea> | undefined;
   list(sluiceId: string, request: IdeaPageRequest): Promise<Page<IdeaSummary>>;
   countByStage(sluiceId: string, filter: IdeaFilter): Promise<Record<Stage, number>>;
   /** Every idea of the sluice, for statistics, export and similar-idea search. */

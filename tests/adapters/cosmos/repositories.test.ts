@@ -1,4 +1,5 @@
 import { CONTAINERS, CONTAINER_NAMES } from '../../../bot/src/adapters/cosmos/database';
+import { CosmosIdeaRepository } from '../../../bot/src/adapters/cosmos/idea-repository';
 import { CosmosSluiceRepository } from '../../../bot/src/adapters/cosmos/sluice-repository';
 import { connectStorage, type Storage } from '../../../bot/src/adapters/cosmos/storage';
 import { IdeaService } from '../../../bot/src/domain/idea-service';
@@ -325,6 +326,37 @@ describe('acting on an idea', () => {
     const otherSluiceCoach = await service.act('s1', submitted.idea.id, { id: 'coach-x', tenantId: T3, name: 'X' }, { type: 'advance' });
     expect(otherSluiceCoach).toMatchObject({ ok: false, error: 'rejected', reason: { code: 'forbidden' } });
     expect(await service.act('s1', 'missing', coach, { type: 'take' })).toEqual({ ok: false, error: 'notFound' });
+  });
+});
+
+describe('the idea as this instance stored it', () => {
+  it('is kept from its create and replace for RECENT_READ_MS, never from a read or from another instance', async () => {
+    let now = 0;
+    const repo = new CosmosIdeaRepository(storage.containers.ideas, { now: () => now });
+    const other = new CosmosIdeaRepository(storage.containers.ideas);
+    const submitted = await new IdeaService(repo, storage.sluices, clock).submit({ giver, text, source: 'chat', idempotencyKey: 'copy' });
+    if (!submitted.ok) throw new Error('not stored');
+    const { id } = submitted.idea;
+    const created = repo.written('s1', id);
+    expect(created?.value).toEqual(submitted.idea);
+    expect(created?.etag).toBe((await repo.get('s1', id))?.etag);
+    expect(repo.written('s2', id)).toBeUndefined();
+
+    // Another instance's change is not seen in the copy; this instance's own write is, with its eTag.
+    const changed = await other.replace({ ...created!.value, title: 'Ändrad av en annan instans' }, created!.etag);
+    expect(repo.written('s1', id)?.value.title).toBe(text.title);
+    expect(other.written('s1', id)?.etag).toBe(changed.etag);
+    const mine = await repo.replace({ ...changed.value, title: 'Ändrad här' }, changed.etag);
+    expect(repo.written('s1', id)).toEqual(mine);
+
+    // A read keeps nothing, and the copy is gone once it is older than RECENT_READ_MS.
+    const reader = new CosmosIdeaRepository(storage.containers.ideas);
+    await reader.get('s1', id);
+    expect(reader.written('s1', id)).toBeUndefined();
+    now += RECENT_READ_MS;
+    expect(repo.written('s1', id)).toEqual(mine);
+    now += 1;
+    expect(repo.written('s1', id)).toBeUndefined();
   });
 });
 

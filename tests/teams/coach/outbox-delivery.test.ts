@@ -4,7 +4,9 @@
  * reference stale and stops; several workers never send one job twice.
  */
 import { userKey } from '../../../bot/src/domain/conversations';
-import { MAX_DELIVERY_ROUNDS, retryDelayMs } from '../../../bot/src/domain/notifications';
+import { IdeaService } from '../../../bot/src/domain/idea-service';
+import { MAX_DELIVERY_ROUNDS, notificationListener, retryDelayMs } from '../../../bot/src/domain/notifications';
+import { CosmosIdeaRepository } from '../../../bot/src/adapters/cosmos/idea-repository';
 import { CosmosOutboxRepository } from '../../../bot/src/adapters/cosmos/outbox-repository';
 import { COACH, COACH_2, GIVER, TENANT } from '../../../bot/src/local/activities';
 import { CHANNEL_ID, cardOf, meetEveryone, personalConversation, sentTo, startCoachFixture, textOf, type CoachFixture } from './fixture';
@@ -145,6 +147,35 @@ describe('the outbox worker', () => {
     const writes = jobs.reduce((sum, j) => sum + 1 + j.steps.length, 0);
     expect(replaced).toBe(writes);
     expect(sentTo(fx, CHANNEL_ID)).toHaveLength(1);
+  });
+
+  it('delivers from the idea as this instance just stored it, and reads it for a change another instance made', async () => {
+    const get = jest.spyOn(CosmosIdeaRepository.prototype, 'get');
+    try {
+      const idea = await fx.submit();
+      get.mockClear();
+      await fx.drain();
+      // The new idea's task card: from the idea the submission stored, no read.
+      expect(get).not.toHaveBeenCalled();
+      expect(textOf(cardOf(sentTo(fx, CHANNEL_ID)[0]))).toContain(`Ny idé #${idea.number}`);
+
+      // Another instance takes it and queues the job: the copy here lacks that event, so the idea is read.
+      const other = new IdeaService(new CosmosIdeaRepository(fx.app.storage.containers.ideas), fx.app.storage.sluices, {
+        now: () => new Date(),
+      });
+      other.listen(notificationListener(fx.outbox, { now: () => new Date() }, { warn: () => undefined }));
+      const taken = await other.act('default', idea.id, { ...COACH, tenantId: TENANT }, { type: 'take' });
+      expect(taken.ok).toBe(true);
+      fx.connector.reset();
+      get.mockClear();
+      await fx.drain();
+      expect(get.mock.calls.filter(([, id]) => id === idea.id).length).toBeGreaterThan(0);
+      const updated = fx.connector.updates();
+      expect(updated.length).toBeGreaterThan(0);
+      for (const update of updated) expect(textOf(cardOf(update.body))).toContain(COACH.name);
+    } finally {
+      get.mockRestore();
+    }
   });
 
   it('takes over a job whose worker died once its lease has run out', async () => {

@@ -8,9 +8,11 @@ import {
   type IdeaRepository,
   type IdeaSummary,
   type Page,
+  RECENT_READ_MS,
   type SortOrder,
   type Versioned,
 } from '../../domain/ports';
+import { RecentMap } from '../../domain/recent-map';
 import { sealHistory } from '../../domain/record';
 import { STAGES, type Stage } from '../../domain/stages';
 import { statusOf, withoutSystemFields } from './database';
@@ -70,12 +72,21 @@ const SUMMARY_FIELDS = [
  * and id — so paging never needs OFFSET and stays fast at any depth.
  */
 export class CosmosIdeaRepository implements IdeaRepository {
-  constructor(private readonly container: Container) {}
+  /** `now`: a monotonic clock in ms for {@link written}'s copies (tests move it); `performance.now` unless given. */
+  constructor(
+    private readonly container: Container,
+    options: { readonly now?: () => number } = {},
+  ) {
+    this.lastWritten = new RecentMap({ max: 1_000, maxAgeMs: RECENT_READ_MS, ...options });
+  }
+
+  /** Each idea as this instance last stored it, for {@link written}, keyed by sluice and idea. */
+  private readonly lastWritten: RecentMap<string, Versioned<Idea>>;
 
   async create(idea: Idea): Promise<Versioned<Idea>> {
     try {
       const { resource } = await this.container.items.create<IdeaDocument>(toDocument(idea));
-      return versioned(resource as unknown as Record<string, unknown>);
+      return this.keep(versioned(resource as unknown as Record<string, unknown>));
     } catch (err) {
       if (statusOf(err) === 409) throw new AlreadyExistsError(`Idea ${idea.id} already exists`);
       throw err;
@@ -97,12 +108,21 @@ export class CosmosIdeaRepository implements IdeaRepository {
       const { resource } = await this.container
         .item(idea.id, idea.sluiceId)
         .replace<IdeaDocument>(toDocument(idea), { accessCondition: { type: 'IfMatch', condition: etag } });
-      return versioned(resource as unknown as Record<string, unknown>);
+      return this.keep(versioned(resource as unknown as Record<string, unknown>));
     } catch (err) {
       if (statusOf(err) === 412) throw new ConflictError(`Idea ${idea.id} was changed by someone else`);
       if (statusOf(err) === 404) throw new ConflictError(`Idea ${idea.id} no longer exists`);
       throw err;
     }
+  }
+
+  written(sluiceId: string, ideaId: string): Versioned<Idea> | undefined {
+    return this.lastWritten.get(`${sluiceId}/${ideaId}`)?.value;
+  }
+
+  private keep(stored: Versioned<Idea>): Versioned<Idea> {
+    this.lastWritten.set(`${stored.value.sluiceId}/${stored.value.id}`, stored);
+    return stored;
   }
 
   async list(sluiceId: string, request: IdeaPageRequest): Promise<Page<IdeaSummary>> {

@@ -97,7 +97,7 @@ export class NotificationDeliveries {
     if (step.kind === 'commentNotice') return this.guarded(() => this.sendCommentNotice(job, step));
     // Run by the scoring (domain/scoring/rescore-jobs.ts), never sent: the worker routes it there.
     if (step.kind === 'rescore') return { status: 'failed', error: 'A rescore job is no message' };
-    const [idea, sluice] = await Promise.all([this.deps.ideas.get(job.sluiceId, job.ideaId), this.deps.sluices.recentGet(job.sluiceId)]);
+    const [idea, sluice] = await Promise.all([this.ideaOf(job), this.deps.sluices.recentGet(job.sluiceId)]);
     if (!idea || !sluice) return { status: 'failed', error: 'The idea or its sluice no longer exists' };
     // A support is no history event: its job names a window, and only brings the posted cards to the count.
     if (step.kind === 'supportCards') return this.guarded(() => this.updateTaskCards(idea, sluice.value));
@@ -175,6 +175,18 @@ export class NotificationDeliveries {
               );
       }
     });
+  }
+
+  /**
+   * The idea for a job's step: as this instance stored it a moment ago when that copy holds the
+   * job's event (the submission or change that queued the job, or a later write here), else read.
+   * A change another instance made since queues a job of its own, which brings the cards to it, and
+   * the task cards' update reads the idea again after its pass (see {@link updateTaskCards}).
+   */
+  private async ideaOf(job: NotificationJob): Promise<Versioned<Idea> | undefined> {
+    const copy = this.deps.ideas.written(job.sluiceId, job.ideaId);
+    if (copy?.value.history.some((e) => e.id === job.eventId)) return copy;
+    return this.deps.ideas.get(job.sluiceId, job.ideaId);
   }
 
   /** A message a turn handed over because Teams was too slow: sent into the turn's conversation. */
