@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JSONObject } from '@azure/cosmos';
 import type { Idea } from '../../bot/src/domain/idea';
+import type { NotificationJob } from '../../bot/src/domain/outbox';
 import { breachesOf, withReminderDue } from '../../bot/src/domain/reminders/policy';
 import type { Sluice } from '../../bot/src/domain/sluice';
 import { toDocument } from '../../bot/src/adapters/cosmos/idea-repository';
@@ -172,9 +173,7 @@ export async function pendingJobList(storage: Storage): Promise<Array<Record<str
 export async function recordedReminders(storage: Storage, ideas: readonly Idea[]): Promise<Set<number>> {
   const indexOf = new Map(ideas.map((idea, i) => [idea.id, i]));
   const { resources } = await storage.containers.outbox.items
-    .query<{ ideaId: string; steps: Array<{ step: { kind: string }; status: string }> }>(
-      "SELECT c.ideaId, c.steps FROM c WHERE c.type = 'job'",
-    )
+    .query<Pick<NotificationJob, 'ideaId' | 'steps'>>("SELECT c.ideaId, c.steps FROM c WHERE c.type = 'job'")
     .fetchAll();
   const recorded = new Set<number>();
   for (const job of resources) {
