@@ -157,6 +157,10 @@ export async function startEmbeddedCosmos(options: EmbeddedCosmosOptions = {}): 
   // leaves loopback. Keep-alive, as Azure Cosmos DB answers: without it every request of the SDK
   // opened a new connection, a third of a chat turn's CPU under load (see docs/benchmarks.md).
   const server = cosmosServer.createHttpServer({ keepAlive: true });
+  // An idle connection stays open until the client closes it. Node's default closes it after ~5 s,
+  // and a client that knows nothing of that (the SDK's agent has no idle timeout) may send a
+  // request into the close: it fails with "socket hang up", and the SDK retries only reads.
+  server.keepAliveTimeout = 0;
   // Until the data is restored every request gets 503; afterwards each answer waits for the disk.
   const handlers = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
   server.removeAllListeners('request');
