@@ -7,6 +7,12 @@ import { COACH, COACH_2, TENANT } from '../../bot/src/local/activities';
 /** The built server (`npm run build:bot`), as production starts it. */
 export const SERVER_ENTRY = path.resolve(__dirname, '../../dist/bot/src/index.js');
 
+/**
+ * NODE_OPTIONS for a Node process a test starts: it runs under the same loopback guard as the test
+ * process (scripts/loopback-guard.cjs), so a server process cannot reach anything but loopback either.
+ */
+export const LOOPBACK_GUARD_NODE_OPTIONS = `--require ${JSON.stringify(path.resolve(__dirname, '../../scripts/loopback-guard.cjs'))}`;
+
 /** A free port on loopback. */
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -24,6 +30,7 @@ export async function freePort(): Promise<number> {
 export function serverProcessEnv(port: number, env: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     PATH: process.env['PATH'] ?? '',
+    NODE_OPTIONS: LOOPBACK_GUARD_NODE_OPTIONS,
     NODE_ENV: 'test',
     LOCAL_DEV: 'true',
     PORT: String(port),

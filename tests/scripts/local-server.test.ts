@@ -8,11 +8,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { SERVER_ENTRY, startLocalServer } from '../../scripts/local-server.cjs';
+import { LOOPBACK_GUARD_NODE_OPTIONS } from '../helpers/server-process';
 
 const LISTENING = 'Idéslussen is listening';
 
 function environment(dataDir: string): NodeJS.ProcessEnv {
-  return { PATH: process.env['PATH'] ?? '', LOCAL_DEV: 'true', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', DATA_DIR: dataDir };
+  return {
+    PATH: process.env['PATH'] ?? '',
+    NODE_OPTIONS: LOOPBACK_GUARD_NODE_OPTIONS,
+    LOCAL_DEV: 'true',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    DATA_DIR: dataDir,
+  };
 }
 
 /** Collects text written to it and resolves `seen` once `needle` was written. */

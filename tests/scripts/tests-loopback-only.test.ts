@@ -1,12 +1,16 @@
 /**
  * Every test process runs under the loopback guard: `npm test` preloads scripts/loopback-guard.cjs
  * into Jest, and Jest's workers inherit the preload, once per process and outside the test
- * sandboxes. A test that tried to reach the Bot Framework, Teams, Graph or Entra ID for real would
- * fail at once instead of sending anything; the addresses the stand-ins name (issuers, scopes, the
- * Teams origin) are only strings.
+ * sandboxes; the server processes the tests start get it through NODE_OPTIONS. A test that tried
+ * to reach the Bot Framework, Teams, Graph or Entra ID for real would fail at once instead of
+ * sending anything; the addresses the stand-ins name (issuers, scopes, the Teams origin) are only
+ * strings.
  */
+import { execFile } from 'node:child_process';
 import net from 'node:net';
 import { lookup } from 'node:dns/promises';
+import { promisify } from 'node:util';
+import { serverProcessEnv } from '../helpers/server-process';
 
 /** The guard's mark on the shared `net` module (see loopback-guard.cjs). */
 const MARK = Symbol.for('ideslussen.loopback-guard');
@@ -70,5 +74,12 @@ describe('the test processes', () => {
     });
     server.close();
     expect(connected).toBe(true);
+  });
+
+  it('start the server processes under it too', async () => {
+    // The environment startServerProcess gives the built server (restart, SIGKILL and instance tests).
+    const probe = "process.stdout.write(require('node:net').Socket.prototype.connect.name)";
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', probe], { env: serverProcessEnv(0) });
+    expect(stdout).toBe('guardedConnect');
   });
 });
