@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../../bot/src/adapters/cosmos/embedded-server';
 
 // The embedded server keeps connections open, as Azure Cosmos DB does. Had it closed one idle for
@@ -25,14 +26,14 @@ interface Answer {
 function get(agent: http.Agent, endpoint: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = http.get(`${endpoint}/`, { agent }, (res) => {
+      // Taken now: once the answer is read, the response lets go of its socket (the agent keeps it).
+      const { socket } = res;
       res.resume();
-      res.on('end', () => resolve({ status: res.statusCode, socket: req.socket as Socket }));
+      res.on('end', () => resolve({ status: res.statusCode, socket }));
     });
     req.on('error', reject);
   });
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('embedded Cosmos server keep-alive', () => {
   it('leaves an idle connection open until the client closes it, so no request is sent into a close', async () => {
